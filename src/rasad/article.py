@@ -1,0 +1,266 @@
+"""The records that flow through rasad: a raw document from ingest, and the analysed `Article`.
+
+All spans are Unicode code-point offsets into `Article.text` (the cleaned, normalized text),
+end exclusive. `Article.as_dict()` gives exactly the shape of `articles.jsonl` in the output
+contract (plus documented extra fields); `Article.from_dict()` reads it back.
+
+>>> a = Article.from_raw(RawDocument(source=Source(path="x.txt", sha256="00", format="txt"), text="نص"))
+>>> a.text
+'نص'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+JSON = dict[str, Any]
+
+
+@dataclass
+class Source:
+    """Where an article came from: a file path or URL, the sha256 of the raw bytes, and the format."""
+
+    sha256: str
+    format: str
+    path: str | None = None
+    url: str | None = None
+    # Position inside a multi-record file (JSONL line, CSV row, JSON array index), 1-based.
+    record: int | None = None
+    encoding: str | None = None
+
+    def as_dict(self) -> JSON:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @property
+    def name(self) -> str:
+        """A human-readable name for messages: `path#record` or the URL."""
+        base = self.path or self.url or "<unknown>"
+        return f"{base}#{self.record}" if self.record is not None else base
+
+
+@dataclass
+class RawDocument:
+    """What ingest produces: decoded text plus whatever metadata the container carried."""
+
+    source: Source
+    text: str
+    title: str | None = None
+    published: str | None = None  # as found in metadata (any format); resolved later
+    url: str | None = None
+    site_name: str | None = None
+    lang_hint: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    lang: str = "und"
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass
+class Removed:
+    """Text cut by cleaning, kept so an analyst can see what was removed and why."""
+
+    kind: str  # boilerplate | repeated_paragraph | ticker | footer | share | ...
+    text: str
+    rule: str | None = None  # the pattern or rule that matched
+
+    def as_dict(self) -> JSON:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class Dateline:
+    """An inline dateline such as `السيمر / فيينا / الثلاثاء 25 . 01 . 2022`."""
+
+    start: int
+    end: int
+    text: str
+    place: str | None = None
+    outlet: str | None = None
+    weekday: str | None = None
+    date: str | None = None  # ISO value
+
+
+@dataclass
+class OutletCitation:
+    """Evidence for an outlet or a cited outlet: the matched text and the rule."""
+
+    outlet: str  # canonical English name
+    start: int
+    end: int
+    text: str
+    role: str  # "publisher" | "cited"
+    rule: str
+
+
+@dataclass
+class Entity:
+    start: int
+    end: int
+    text: str
+    type: str  # PER, ORG, LOC, GPE, FAC, EVENT, MISC
+    entity_id: str | None = None
+    source: str = "model"  # model | gazetteer | pattern
+
+
+@dataclass
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+    value: str | None  # YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD, or START/END
+    calendar: str = "gregorian"  # gregorian | solar_hijri | hijri
+    granularity: str | None = None  # day | month | year | interval | time
+    relative: bool = False
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    approximate: bool = False
+    counted: str | None = None
+    kind: str = "count"  # count | year | date | time | ordinal | percent | money | other
+    low: float | None = None
+    high: float | None = None
+    counted_text: str | None = None  # the noun phrase in the article
+
+
+@dataclass
+class Attribution:
+    start: int
+    end: int
+    text: str
+    source: str
+    source_kind: str  # named_person | official | outlet | anonymous | document
+
+
+@dataclass
+class Article:
+    """The central record. Stages read and fill it; ingest creates it from a `RawDocument`."""
+
+    source: Source
+    text: str
+    id: str = ""
+    lang: str = "und"
+    title: str | None = None
+    outlet: str | None = None
+    cited_outlets: list[str] = field(default_factory=list)
+    published: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    claims: list[JSON] = field(default_factory=list)
+    # Extra fields (allowed by the contract):
+    lang_scores: dict[str, float] = field(default_factory=dict)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    dateline: Dateline | None = None
+    outlet_evidence: list[OutletCitation] = field(default_factory=list)
+    published_source: str | None = None  # metadata | dateline | url | text
+    normalization: dict[str, int] = field(default_factory=dict)  # counts of what cleanup changed
+    # Not serialized: metadata carried from ingest for the stages to use.
+    raw: RawDocument | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_raw(cls, raw: RawDocument) -> Article:
+        return cls(source=raw.source, text=raw.text, title=raw.title, raw=raw)
+
+    def as_dict(self) -> JSON:
+        """The `articles.jsonl` record (contract fields first, then extras)."""
+        out: JSON = {
+            "id": self.id,
+            "source": self.source.as_dict(),
+            "lang": self.lang,
+            "title": self.title,
+            "outlet": self.outlet,
+            "cited_outlets": list(self.cited_outlets),
+            "published": self.published,
+            "text": self.text,
+            "removed": [r.as_dict() for r in self.removed],
+            "entities": [asdict(e) for e in self.entities],
+            "times": [asdict(t) for t in self.times],
+            "quantities": [asdict(q) for q in self.quantities],
+            "attributions": [asdict(a) for a in self.attributions],
+            "claims": list(self.claims),
+            "lang_scores": dict(self.lang_scores),
+            "paragraphs": [asdict(p) for p in self.paragraphs],
+            "sentences": [asdict(s) for s in self.sentences],
+            "dateline": asdict(self.dateline) if self.dateline else None,
+            "outlet_evidence": [asdict(o) for o in self.outlet_evidence],
+            "published_source": self.published_source,
+            "normalization": dict(self.normalization),
+        }
+        return out
+
+    @classmethod
+    def from_dict(cls, d: JSON) -> Article:
+        """Read back a record written by `as_dict` (unknown keys are ignored)."""
+
+        def build(kind: type, items: list[JSON] | None) -> list[Any]:
+            names = {f.name for f in fields(kind)}
+            return [kind(**{k: v for k, v in item.items() if k in names}) for item in items or []]
+
+        src = d["source"]
+        dl = d.get("dateline")
+        return cls(
+            id=d["id"],
+            source=Source(**{k: v for k, v in src.items() if k in {f.name for f in fields(Source)}}),
+            lang=d.get("lang", "und"),
+            title=d.get("title"),
+            outlet=d.get("outlet"),
+            cited_outlets=list(d.get("cited_outlets") or []),
+            published=d.get("published"),
+            text=d["text"],
+            removed=build(Removed, d.get("removed")),
+            entities=build(Entity, d.get("entities")),
+            times=build(TimeExpression, d.get("times")),
+            quantities=build(Quantity, d.get("quantities")),
+            attributions=build(Attribution, d.get("attributions")),
+            claims=list(d.get("claims") or []),
+            lang_scores=dict(d.get("lang_scores") or {}),
+            paragraphs=build(Paragraph, d.get("paragraphs")),
+            sentences=build(Sentence, d.get("sentences")),
+            dateline=Dateline(**dl) if dl else None,
+            outlet_evidence=build(OutletCitation, d.get("outlet_evidence")),
+            published_source=d.get("published_source"),
+            normalization=dict(d.get("normalization") or {}),
+        )
+
+
+def content_id(text: str) -> str:
+    """Content-derived article id: sha256 of the text after NFC and whitespace folding.
+
+    >>> content_id("a  b") == content_id(" a b\\n")
+    True
+    """
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,47 @@
+"""Error types. Each says what went wrong, names the input, and says how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class RasadError(Exception):
+    """Base class: errors the CLI turns into a clean message (no traceback)."""
+
+
+class InputError(RasadError):
+    """One input could not be read or analysed. Recorded in errors.jsonl; the run goes on."""
+
+    def __init__(self, source: str, error: str, detail: str = "") -> None:
+        super().__init__(f"{source}: {error}" + (f" ({detail})" if detail else ""))
+        self.source = source
+        self.error = error
+        self.detail = detail
+
+    def record(self) -> ErrorRecord:
+        return ErrorRecord(source=self.source, error=self.error, detail=self.detail)
+
+
+class StageError(RasadError):
+    """A stage broke its contract (returned something other than an Article, unknown stage...)."""
+
+
+class ModelMissingError(RasadError):
+    """A shipped model file is missing from the installation."""
+
+
+@dataclass
+class ErrorRecord:
+    """One line of errors.jsonl: `{source, error, detail}`."""
+
+    source: str
+    error: str
+    detail: str = ""
+    stage: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"source": self.source, "error": self.error, "detail": self.detail}
+        if self.stage:
+            d["stage"] = self.stage
+        return d

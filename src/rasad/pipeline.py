@@ -1,0 +1,171 @@
+"""Stage registry and runner.
+
+A *stage* is a named, registered function. Per-article stages take an `Article` and the
+`Settings` and return the Article: they are pure (no I/O, no global state besides lazily loaded,
+read-only models), so the same functions run in a local process pool or on Spark. Stages declare
+what they `requires` and `assigns`; the runner checks the order and what each stage returns.
+
+>>> @article_stage("demo.upper", assigns=("title",))
+... def _upper(article, settings):
+...     article.title = (article.title or "").upper()
+...     return article
+>>> "demo.upper" in REGISTRY
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from rasad.article import Article, RawDocument, content_id
+from rasad.errors import ErrorRecord, InputError, StageError
+from rasad.settings import Settings
+
+StageFunc = Callable[[Article, Settings], Article]
+
+# Fields that hold offsets into `text`: once a stage has assigned one of them, no later stage
+# may change `text` (the offsets would no longer point at the right characters).
+SPAN_FIELDS = frozenset(
+    {"paragraphs", "sentences", "dateline", "outlet_evidence", "entities", "times", "quantities",
+     "attributions", "claims"}
+)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    func: StageFunc
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    doc: str = ""
+
+
+REGISTRY: dict[str, Stage] = {}
+
+# The default per-article pipeline, in order. Stages not yet available are skipped by
+# `default_stages()` only if they are missing from the registry *and* listed as optional.
+DEFAULT_STAGES: tuple[str, ...] = (
+    "normalize",
+    "clean",
+    "langid",
+    "letters",
+    "segment",
+    "metadata",
+    "entities",
+    "times",
+    "quantities",
+)
+
+
+def article_stage(
+    name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = ()
+) -> Callable[[StageFunc], StageFunc]:
+    """Register a per-article stage under `name` (a decorator)."""
+
+    def register(func: StageFunc) -> StageFunc:
+        if name in REGISTRY and REGISTRY[name].func is not func:
+            raise StageError(f"stage {name!r} is registered twice ({REGISTRY[name].func} and {func})")
+        REGISTRY[name] = Stage(name, func, tuple(requires), tuple(assigns), (func.__doc__ or "").strip())
+        return func
+
+    return register
+
+
+def load_stages() -> None:
+    """Import the modules that register the built-in stages (cheap: models load lazily)."""
+    import rasad.stages  # noqa: F401
+
+
+def resolve(names: Sequence[str] | None) -> list[Stage]:
+    """Look up stages by name and check that requirements come first and text changes precede spans."""
+    load_stages()
+    wanted = list(names) if names is not None else [n for n in DEFAULT_STAGES if n in REGISTRY]
+    unknown = [n for n in wanted if n not in REGISTRY]
+    if unknown:
+        raise StageError(f"unknown stage(s) {unknown}; available: {sorted(REGISTRY)}")
+    stages = [REGISTRY[n] for n in wanted]
+    assigned: set[str] = {"text", "title", "source"}
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in assigned]
+        if missing:
+            raise StageError(f"stage {stage.name!r} requires {missing}, which no earlier stage assigns")
+        if "text" in stage.assigns and assigned & SPAN_FIELDS:
+            raise StageError(
+                f"stage {stage.name!r} changes the text after offsets were assigned "
+                f"({sorted(assigned & SPAN_FIELDS)}); move it earlier"
+            )
+        assigned.update(stage.assigns)
+    return stages
+
+
+def analyze_document(raw: RawDocument, settings: Settings, stages: Sequence[Stage]) -> Article:
+    """Run the per-article stages on one raw document. Raises `InputError` naming the input."""
+    article = Article.from_raw(raw)
+    for stage in stages:
+        try:
+            result = stage.func(article, settings)
+        except InputError:
+            raise
+        except Exception as exc:  # a stage bug must not take the other inputs down
+            raise InputError(raw.source.name, f"stage {stage.name!r} failed", repr(exc)) from exc
+        if not isinstance(result, Article):
+            raise StageError(f"stage {stage.name!r} returned {type(result).__name__}, not Article")
+        article = result
+    if len(article.text.strip()) < settings.min_text_chars:
+        raise InputError(
+            raw.source.name,
+            "no article text left after cleaning",
+            f"{len(article.text.strip())} characters; is this a real article?",
+        )
+    article.id = content_id(article.text)
+    article.raw = None
+    return article
+
+
+@dataclass
+class Outcome:
+    """The result for one raw document: an Article or an error record."""
+
+    article: Article | None = None
+    error: ErrorRecord | None = None
+
+
+def _analyze_one(job: tuple[RawDocument, Settings, tuple[str, ...] | None]) -> Outcome:
+    raw, settings, names = job
+    try:
+        return Outcome(article=analyze_document(raw, settings, _cached_stages(names)))
+    except InputError as exc:
+        return Outcome(error=exc.record())
+
+
+_STAGE_CACHE: dict[tuple[str, ...] | None, list[Stage]] = {}
+
+
+def _cached_stages(names: tuple[str, ...] | None) -> list[Stage]:
+    if names not in _STAGE_CACHE:
+        _STAGE_CACHE[names] = resolve(names)
+    return _STAGE_CACHE[names]
+
+
+def run_articles(
+    raws: Iterable[RawDocument],
+    settings: Settings,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Analyse raw documents, in a process pool when `settings.workers > 1`; yields in input order."""
+    resolve(settings.stages)  # fail fast on a bad stage list, before any work starts
+    jobs = ((raw, settings, settings.stages) for raw in raws)
+    if settings.workers == 1:
+        for job in jobs:
+            outcome = _analyze_one(job)
+            if on_done:
+                on_done(outcome)
+            yield outcome
+        return
+    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+        for outcome in pool.map(_analyze_one, jobs, chunksize=4):
+            if on_done:
+                on_done(outcome)
+            yield outcome

@@ -1,0 +1,46 @@
+"""All run options in one place (trafilatura-style): one frozen, picklable settings object."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CsvColumns:
+    """Which CSV columns hold which fields (`--csv-text`, `--csv-title`, ...)."""
+
+    text: str = "text"
+    title: str = "title"
+    date: str = "date"
+    url: str = "url"
+    source: str = "source"
+    language: str = "language"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options for `rasad analyze`. Every stage receives this object and reads only what it needs.
+
+    >>> Settings(workers=1).workers
+    1
+    """
+
+    workers: int = field(default_factory=lambda: max(1, min(2, os.cpu_count() or 1)))
+    stages: tuple[str, ...] | None = None  # None: the default pipeline
+    csv: CsvColumns = field(default_factory=CsvColumns)
+    max_file_bytes: int = 50 * 1024 * 1024  # inputs larger than this are refused, not read
+    min_text_chars: int = 20  # shorter texts are reported as errors ("empty or nearly empty")
+    progress: bool = True
+    report: bool = True
+    store: bool = True
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise ValueError(f"workers must be >= 1 (got {self.workers}); use 1 to run in one process")
+        if self.max_file_bytes < 1:
+            raise ValueError("max_file_bytes must be positive")
+
+    def with_options(self, **changes: Any) -> Settings:
+        return replace(self, **changes)

@@ -1,0 +1,20 @@
+"""Import the modules that register rasad's built-in per-article stages.
+
+Each module registers its stages with `@article_stage(...)` at import; importing is cheap because
+models load lazily on first use. The default order lives in `rasad.pipeline.DEFAULT_STAGES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+STAGE_MODULES = (
+    "rasad.text.stages",  # normalize, clean, langid, letters, segment
+    "rasad.extract.metadata",  # metadata: title, dateline, published, outlet, cited outlets
+    "rasad.extract.entities",  # entities: NER + knowledge-base linking
+    "rasad.extract.times",  # times: time expressions resolved against `published`
+    "rasad.extract.quantities",  # quantities: numbers and what they count
+)
+
+for _module in STAGE_MODULES:
+    importlib.import_module(_module)
