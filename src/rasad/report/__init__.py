@@ -1,1 +1,1 @@
-"""report stage package."""
+"""report.html: one self-contained page built from the output folder."""

@@ -1,1 +1,1 @@
-"""store stage package."""
+"""The embedded DuckDB store: idempotent upserts of analysed articles, queryable with SQL."""

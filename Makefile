@@ -1,0 +1,49 @@
+# rasad — make demo | make test | make lint | make bench
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test lint bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+## demo: set up and analyse the bundled example corpus into out/ (report: out/report.html)
+demo: $(VENV)/.installed
+	$(BIN)/rasad analyze examples/corpus --out $(OUT)
+	@echo "Open the report: $(abspath $(OUT))/report.html"
+
+## test: set up with dev extras and run the test suite (includes the pinned quality floors)
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q
+
+## lint: ruff and mypy
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+## bench: speed and memory benchmarks (numbers go in README)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_ner.py
+
+## eval: quality numbers of the shipped models and extractors
+eval: $(VENV)/.installed-dev
+	$(BIN)/rasad eval ner --dataset anercorp --data ../shared/data
+	$(BIN)/rasad eval ner --dataset peyma --data ../shared/data
+	$(BIN)/rasad eval ner --dataset arman --data ../shared/data
+	$(BIN)/rasad eval timex
+	$(BIN)/rasad eval quantities
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

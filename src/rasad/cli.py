@@ -1,0 +1,179 @@
+"""The `rasad` command. Thin: each subcommand parses its arguments and calls one library function."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rasad import __version__
+from rasad.errors import ErrorRecord, RasadError
+
+MAIN_EPILOG = """\
+examples:
+  rasad analyze examples/corpus --out out/            analyse a folder, write out/report.html
+  rasad analyze news.jsonl feeds/*.html --out out/    mix files and formats
+  rasad analyze data.csv --csv-text body --out out/   CSV with a 'body' text column
+  rasad report out/                                   rebuild out/report.html from out/
+  rasad stages                                        list the analysis stages in order
+  rasad eval ner --dataset anercorp --data ../shared/data --json
+  rasad train ner --lang ar --data ../shared/data
+
+Output files are described in docs/OUTPUT.md (articles.jsonl, errors.jsonl, entities.json,
+rasad.duckdb, report.html).
+"""
+
+ANALYZE_EPILOG = """\
+examples:
+  rasad analyze examples/corpus --out out/
+  rasad analyze a.txt b.html c.json --out out/ --workers 1
+  rasad analyze export.csv --csv-text body --csv-date published_at --out out/
+
+Inputs: .txt .html .htm .json .jsonl .csv files, or folders (searched recursively).
+Bad inputs (binary, empty, undecodable, unparseable rows) are reported on stderr and in
+OUT/errors.jsonl; every other input is still analysed. Exit code 0 when the run completed,
+1 when nothing could be analysed, 2 on a usage error.
+"""
+
+# `rasad eval TASK` and `rasad train TASK` delegate to these modules' `main(argv)`.
+EVAL_TASKS = {
+    "ner": "rasad.eval.ner",
+    "timex": "rasad.eval.timex",
+    "quantities": "rasad.eval.quantities",
+}
+TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rasad",
+        description="rasad (رصد): follow how outlets spread a narrative across Arabic, Persian and English "
+        "news, offline, with the evidence for every answer.",
+        epilog=MAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"rasad {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    an = sub.add_parser(
+        "analyze",
+        help="analyse files/folders and write the output folder",
+        description="Analyse articles and write articles.jsonl, errors.jsonl, entities.json, "
+        "rasad.duckdb and report.html into OUT.",
+        epilog=ANALYZE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    an.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders to analyse")
+    an.add_argument("--out", "-o", required=True, type=Path, metavar="DIR", help="output folder")
+    an.add_argument("--workers", type=int, default=None, help="processes to use (default: up to 2)")
+    an.add_argument("--no-progress", action="store_true", help="no progress bar")
+    an.add_argument("--no-report", action="store_true", help="do not write report.html")
+    an.add_argument("--no-store", action="store_true", help="do not write the DuckDB store")
+    an.add_argument("--stages", help="comma-separated stage names to run instead of the default pipeline")
+    for fld in ("text", "title", "date", "url", "source", "language"):
+        an.add_argument(f"--csv-{fld}", metavar="COLUMN", help=f"CSV column holding the {fld}")
+
+    rep = sub.add_parser("report", help="rebuild report.html from an output folder",
+                         epilog="example:\n  rasad report out/", formatter_class=argparse.RawDescriptionHelpFormatter)
+    rep.add_argument("out", type=Path, metavar="DIR")
+
+    sub.add_parser("stages", help="list the analysis stages, what each requires and assigns",
+                   epilog="example:\n  rasad stages", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    for name, tasks, what in (("eval", EVAL_TASKS, "evaluate a shipped model or extractor"),
+                              ("train", TRAIN_TASKS, "train a model from ../shared/data")):
+        p = sub.add_parser(name, help=what, add_help=False,
+                           description=f"{what}. Tasks: {', '.join(tasks)}. "
+                           f"Run 'rasad {name} TASK --help' for the task's options.")
+        p.add_argument("task", choices=sorted(tasks), help="what to " + name)
+        p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    return parser
+
+
+def _print_error(record: ErrorRecord) -> None:
+    detail = f" — {record.detail}" if record.detail else ""
+    print(f"rasad: skipped {record.source}: {record.error}{detail}", file=sys.stderr)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from rasad.analyze import analyze
+    from rasad.settings import CsvColumns, Settings
+
+    csv_defaults = CsvColumns()
+    csv = CsvColumns(**{f: getattr(args, f"csv_{f}") or getattr(csv_defaults, f)
+                        for f in ("text", "title", "date", "url", "source", "language")})
+    options: dict[str, object] = {"csv": csv, "progress": not args.no_progress,
+                                  "report": not args.no_report, "store": not args.no_store}
+    if args.workers is not None:
+        options["workers"] = args.workers
+    if args.stages:
+        options["stages"] = tuple(s.strip() for s in args.stages.split(",") if s.strip())
+    settings = Settings(**options)  # type: ignore[arg-type]
+    summary = analyze(args.inputs, args.out, settings, on_error=_print_error)
+    dup = f", {summary.duplicates} duplicate inputs merged" if summary.duplicates else ""
+    print(f"rasad: analysed {summary.articles} articles, {summary.errors} inputs with errors{dup}.")
+    for name, path in summary.files.items():
+        print(f"  {name:9} {path}")
+    if not summary.ok:
+        print("rasad: nothing could be analysed; see the errors above and in "
+              f"{summary.out_dir / 'errors.jsonl'}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from rasad.report.html import write_report
+
+    if not (args.out / "articles.jsonl").exists():
+        raise RasadError(f"{args.out} has no articles.jsonl; run 'rasad analyze INPUT --out {args.out}' first")
+    print(write_report(args.out))
+    return 0
+
+
+def cmd_stages(args: argparse.Namespace) -> int:
+    from rasad.pipeline import REGISTRY, resolve
+
+    for stage in resolve(None):
+        doc = stage.doc.splitlines()[0] if stage.doc else ""
+        print(f"{stage.name:12} requires {','.join(stage.requires) or '-':24} "
+              f"assigns {','.join(stage.assigns) or '-':40} {doc}")
+    extra = sorted(set(REGISTRY) - {s.name for s in resolve(None)})
+    if extra:
+        print("other registered stages:", ", ".join(extra))
+    return 0
+
+
+def cmd_delegate(tasks: dict[str, str], args: argparse.Namespace) -> int:
+    module = importlib.import_module(tasks[args.task])
+    result: int = module.main(list(args.rest))
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "analyze":
+            return cmd_analyze(args)
+        if args.command == "report":
+            return cmd_report(args)
+        if args.command == "stages":
+            return cmd_stages(args)
+        if args.command == "eval":
+            return cmd_delegate(EVAL_TASKS, args)
+        if args.command == "train":
+            return cmd_delegate(TRAIN_TASKS, args)
+    except RasadError as exc:
+        print(f"rasad: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rasad: interrupted; finished results are in the output folder", file=sys.stderr)
+        return 130
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

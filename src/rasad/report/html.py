@@ -1,0 +1,98 @@
+"""Build `report.html` from an output folder: self-contained (no network), every value escaped,
+right-to-left text shown right-to-left.
+
+>>> write_report(Path("out"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from rasad import __version__
+
+RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "ku", "yi"})
+
+# Which spans get highlighted in the article text, and their CSS class.
+_HIGHLIGHTS = (("entities", "ent"), ("times", "time"), ("quantities", "qty"))
+
+
+def direction(lang: str | None) -> str:
+    """`rtl` for right-to-left languages, else `ltr` (`auto` when unknown)."""
+    if not lang or lang == "und":
+        return "auto"
+    return "rtl" if lang in RTL_LANGS else "ltr"
+
+
+def highlight(text: str, record: dict[str, Any]) -> Markup:
+    """The article text, escaped, with entities, times and quantities wrapped in <mark> elements.
+
+    Overlapping spans: the first one (entities before times before quantities) wins.
+    """
+    spans: list[tuple[int, int, str, str]] = []
+    for field, cls in _HIGHLIGHTS:
+        for item in record.get(field) or []:
+            label = item.get("type") or item.get("value") or ""
+            if field == "entities" and item.get("entity_id"):
+                label = f"{item.get('type')} {item['entity_id']}"
+            if field == "quantities":
+                label = f"{item.get('value')} {item.get('counted') or ''}".strip()
+            spans.append((int(item["start"]), int(item["end"]), cls, str(label)))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[str] = []
+    pos = 0
+    for start, end, cls, label in spans:
+        if start < pos or end <= start or end > len(text):
+            continue
+        out.append(str(escape(text[pos:start])))
+        out.append(f'<mark class="{cls}" title="{escape(label)}">{escape(text[start:end])}</mark>')
+        pos = end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def build_context(out_dir: Path) -> dict[str, Any]:
+    from rasad.analyze import ENTITIES, read_articles, read_errors
+
+    articles = read_articles(out_dir)
+    errors = read_errors(out_dir)
+    entities_path = out_dir / ENTITIES
+    entities = json.loads(entities_path.read_text(encoding="utf-8")) if entities_path.exists() else []
+    entities = sorted(entities, key=lambda e: -int(e.get("mentions") or 0))
+    for rec in articles:
+        rec["_dir"] = direction(rec.get("lang"))
+        rec["_html"] = highlight(rec.get("text") or "", rec)
+    return {
+        "version": __version__,
+        "out_dir": str(out_dir),
+        "articles": articles,
+        "errors": errors,
+        "entities": entities[:200],
+        "entity_count": len(entities),
+        "langs": Counter(a.get("lang") for a in articles).most_common(),
+        "outlets": Counter(a.get("outlet") or "unknown" for a in articles).most_common(),
+        "cited": Counter(c for a in articles for c in a.get("cited_outlets") or []).most_common(),
+        "direction": direction,
+    }
+
+
+def render_report(out_dir: Path) -> str:
+    from jinja2 import Environment, select_autoescape
+
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    template_text = (resources.files("rasad") / "report" / "templates" / "report.html.j2").read_text("utf-8")
+    return env.from_string(template_text).render(**build_context(out_dir))
+
+
+def write_report(out_dir: Path) -> Path:
+    """Write `out_dir/report.html` from the files in `out_dir`; returns its path."""
+    path = out_dir / "report.html"
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(render_report(out_dir), encoding="utf-8")
+    tmp.replace(path)
+    return path

@@ -1,0 +1,71 @@
+"""report.html: self-contained, escaped, right-to-left where it should be."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from rasad.report.html import direction, highlight, write_report
+
+
+def _write_out(tmp_path: Path, records: list[dict], errors: list[dict] | None = None) -> Path:
+    with (tmp_path / "articles.jsonl").open("w", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    (tmp_path / "errors.jsonl").write_text(
+        "".join(json.dumps(e) + "\n" for e in errors or []), encoding="utf-8")
+    return tmp_path
+
+
+def _record(**overrides: object) -> dict:
+    rec: dict = {"id": "a1", "source": {"path": "x.txt", "sha256": "0", "format": "txt"}, "lang": "ar",
+                 "title": "عنوان", "outlet": "SANA", "cited_outlets": ["Sputnik"], "published": "2024-03-05",
+                 "text": "قال مسؤول في دمشق إن 40 شخصاً وصلوا.", "removed": [], "entities": [], "times": [],
+                 "quantities": [], "attributions": [], "claims": []}
+    rec.update(overrides)
+    return rec
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("ar", "rtl"), ("fa", "rtl"), ("en", "ltr"), ("und", "auto")])
+def test_direction(lang: str, expected: str) -> None:
+    assert direction(lang) == expected
+
+
+def test_hostile_values_are_escaped(tmp_path: Path) -> None:
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    rec = _record(title=evil, text=evil + " نص عربي طويل بما يكفي", outlet=evil,
+                  removed=[{"kind": "boilerplate", "text": evil}])
+    out = _write_out(tmp_path, [rec], [{"source": evil, "error": evil, "detail": evil}])
+    html = write_report(out).read_text("utf-8")
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+def test_report_is_self_contained_and_rtl(tmp_path: Path) -> None:
+    out = _write_out(tmp_path, [_record(), _record(id="b2", lang="en", title="Title", text="An English text.")])
+    html = write_report(out).read_text("utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "report must not load anything remote"
+    assert 'dir="rtl" lang="ar"' in html
+    assert 'dir="ltr" lang="en"' in html
+    assert "Sputnik" in html and "2024-03-05" in html
+
+
+def test_highlight_marks_spans_and_escapes() -> None:
+    text = "a <b> Damascus"
+    rec = {"entities": [{"start": 6, "end": 14, "text": "Damascus", "type": "GPE", "entity_id": "gpe:x"}]}
+    html = str(highlight(text, rec))
+    assert html.startswith("a &lt;b&gt; ")
+    assert '<mark class="ent" title="GPE gpe:x">Damascus</mark>' in html
+
+
+def test_highlight_skips_overlaps_and_bad_offsets() -> None:
+    text = "abcdef"
+    rec = {"entities": [{"start": 0, "end": 4, "type": "ORG"}, {"start": 2, "end": 5, "type": "LOC"},
+                        {"start": 4, "end": 99, "type": "LOC"}]}
+    html = str(highlight(text, rec))
+    assert html.count("<mark") == 1
+    assert html.endswith("ef")
