@@ -1,1 +1,86 @@
-"""ingest stage package."""
+"""Ingest: read files and folders into `RawDocument`s, one per article, or `ErrorRecord`s.
+
+Formats: `.txt`; `.html`/`.htm`/`.xhtml`; `.json` (an object or a list of objects) and
+`.jsonl`/`.ndjson` (one object per line); `.csv` and `.tsv` (a header row, one article per row).
+Encodings are detected per file (`rasad.ingest.encoding`). Nothing here raises for bad input.
+
+>>> from rasad.settings import Settings
+>>> [type(item).__name__ for item in read_inputs(["/no/such/file.txt"], Settings(workers=1))]
+['ErrorRecord']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from rasad.article import RawDocument
+from rasad.errors import ErrorRecord, InputError
+from rasad.ingest.base import FileInput, Reader
+from rasad.ingest.csvfmt import read_csv, read_tsv
+from rasad.ingest.encoding import decode_bytes
+from rasad.ingest.html import read_html
+from rasad.ingest.jsonfmt import read_json, read_json_lines
+from rasad.ingest.text import read_text
+from rasad.ingest.walk import FoundFile, read_limited, walk_paths
+from rasad.settings import Settings
+
+__all__ = ["READERS", "SUPPORTED_EXTENSIONS", "decode_bytes", "read_file", "read_inputs"]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".json": read_json,
+    ".jsonl": read_json_lines,
+    ".ndjson": read_json_lines,
+    ".csv": read_csv,
+    ".tsv": read_tsv,
+}
+SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(READERS)
+
+
+def read_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[RawDocument | ErrorRecord]:
+    """Lazily yield one RawDocument per article found under `paths`, or an ErrorRecord per bad input.
+
+    Folders are walked recursively in sorted order; hidden files and folders inside them are
+    skipped. Never raises for bad input: missing paths, unsupported types, files over
+    `settings.max_file_bytes`, undecodable or malformed files and records all become ErrorRecords.
+
+    >>> from rasad.settings import Settings
+    >>> next(read_inputs(["notes.xyz"], Settings(workers=1))).error
+    'file not found'
+    """
+    if isinstance(paths, str | Path):  # one path given bare: do not iterate its characters
+        paths = [paths]
+    for item in walk_paths(paths):
+        if isinstance(item, ErrorRecord):
+            yield item
+        else:
+            yield from read_file(item, settings)
+
+
+def read_file(found: FoundFile, settings: Settings) -> Iterator[RawDocument | ErrorRecord]:
+    """Read one file with the reader for its extension; every failure becomes an ErrorRecord."""
+    extension = found.path.suffix.lower()
+    reader = READERS.get(extension)
+    if reader is None:
+        shown = extension or "(no extension)"
+        yield ErrorRecord(
+            found.name,
+            f"unsupported file type {shown}",
+            f"supported types: {', '.join(SUPPORTED_EXTENSIONS)}; rename or convert the file",
+        )
+        return
+    try:
+        file = FileInput(found.name, read_limited(found, settings.max_file_bytes))
+        yield from reader(file, settings)
+    except InputError as err:
+        yield err.record()
+    except Exception as err:  # a reader bug must not stop the other inputs
+        yield ErrorRecord(
+            found.name,
+            "could not read file",
+            f"{type(err).__name__}: {err}; please report this as a rasad bug",
+        )

@@ -1,0 +1,120 @@
+"""Map the fields of a JSON record or CSV row (news-please style and common names) to a RawDocument.
+
+>>> doc = record_to_document({"Headline": "T", "maintext": "Body"}, Source(sha256="0", format="json"), "f#1")
+>>> doc.title, doc.text
+('T', 'Body')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rasad.article import RawDocument, Source
+from rasad.errors import InputError
+from rasad.ingest.encoding import normalize_newlines
+
+# Accepted names per field, most specific first; matched case-insensitively.
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "maintext", "content", "body", "article", "article_text", "full_text", "fulltext"),
+    "title": ("title", "headline"),
+    "date": (
+        "date",
+        "date_publish",
+        "published",
+        "published_at",
+        "pubdate",
+        "publish_date",
+        "date_published",
+        "datepublished",
+        "publication_date",
+    ),
+    "url": ("url", "link", "canonical_url"),
+    "source": ("source", "source_domain", "site", "outlet", "site_name", "sitename", "publisher"),
+    "language": ("language", "lang"),
+    "author": ("author", "authors", "byline", "creator"),
+}
+
+
+def find_key(keys: Mapping[str, str], field: str, preferred: str | None = None) -> str | None:
+    """The record key holding `field`: the `preferred` name if present, else a known synonym.
+
+    `keys` maps lower-cased, stripped names to the record's own spelling.
+
+    >>> find_key({"pubdate": "pubDate"}, "date")
+    'pubDate'
+    """
+    names = ((preferred,) if preferred else ()) + FIELD_NAMES[field]
+    for candidate in names:
+        key = keys.get(candidate.strip().lower())
+        if key is not None:
+            return key
+    return None
+
+
+def lowered_keys(names: Any) -> dict[str, str]:
+    """`{"Title": ...}` -> `{"title": "Title"}` (the first spelling wins)."""
+    out: dict[str, str] = {}
+    for name in names:
+        if isinstance(name, str):
+            out.setdefault(name.strip().lower(), name)
+    return out
+
+
+def record_to_document(
+    record: Mapping[str, Any],
+    source: Source,
+    name: str,
+    preferred: Mapping[str, str] | None = None,
+) -> RawDocument:
+    """Build a RawDocument from one record; raise `InputError` when it has no usable text."""
+    keys = lowered_keys(record)
+    preferred = preferred or {}
+
+    def value(field: str, joiner: str = ", ") -> str | None:
+        key = find_key(keys, field, preferred.get(field))
+        return None if key is None else _as_text(record[key], joiner)
+
+    text_key = find_key(keys, "text", preferred.get("text"))
+    if text_key is None:
+        found = ", ".join(sorted(str(k) for k in record)[:20]) or "none"
+        accepted = ", ".join(FIELD_NAMES["text"])
+        raise InputError(
+            name, "record has no text", f"none of the fields {accepted} is present (fields found: {found})"
+        )
+    text = _as_text(record[text_key], "\n", strip=False)
+    if text is None or not text.strip():
+        raise InputError(name, "empty text", f"the field {text_key!r} is empty")
+    return RawDocument(
+        source=source,
+        text=normalize_newlines(text),
+        title=value("title"),
+        published=value("date"),
+        url=value("url"),
+        site_name=value("source"),
+        lang_hint=value("language"),
+        author=value("author"),
+    )
+
+
+def _as_text(value: Any, joiner: str, strip: bool = True) -> str | None:
+    """A field value as a string: lists are joined, objects give their `name`, empty becomes None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        out = value
+    elif isinstance(value, int | float):
+        out = str(value)
+    elif isinstance(value, list | tuple):
+        parts = [_as_text(item, joiner, strip) for item in value]
+        out = joiner.join(part for part in parts if part)
+    elif isinstance(value, Mapping):
+        for key in ("name", "title", "domain", "url", "text"):
+            if isinstance(value.get(key), str):
+                return _as_text(value[key], joiner, strip)
+        return None
+    else:
+        return None
+    if strip:
+        out = normalize_newlines(out).strip()
+    return out or None
