@@ -1,0 +1,308 @@
+"""Finding time mentions: what a span says (day, month, year, calendar, relative word), unresolved.
+
+`find_mentions(text, lang)` returns non-overlapping `Mention`s; `rasad.extract.timex.resolve` turns
+them into values against a published date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rasad.extract.timex import lexicon
+from rasad.extract.timex.patterns import LangPatterns, patterns
+
+# Gap text that joins two coordinated mentions ("يونيو/ حزيران ويوليو/ تموز الماضيين").
+_COORDINATION = re.compile(r"^\s*(?:و|،|,|-|–|and|to|through|الى|حتى|تا)?\s*$")
+# Gap between a weekday and the date it names ("الثلاثاء 25 . 01 . 2022", "Monday, May 1").
+_WEEKDAY_GAP = re.compile(r"^[\s,،]*$")
+# "اليوم" followed by a definite noun is "the … day" (اليوم الوطني، اليوم التالي), not "today".
+_DEFINITE_NEXT = re.compile(r"\s+ال\w")
+_TODAY_WORDS = {lexicon.fold(w) for w in ("اليوم", "الليلة")}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: str  # date | weekday | relative | year | clock | vague
+    calendar: str = "gregorian"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # ISO weekday
+    marker: str | None = None  # past | future | current
+    unit: str | None = None  # relative unit: day | week | month | year
+    amount: int | None = None
+
+
+def _era_calendar(era: str | None, lang: str, year: int) -> str | None:
+    """The calendar an era suffix names, or the default for a 13xx/14xx year; None for Gregorian."""
+    if era:
+        e = era.replace(".", "").replace(" ", "").replace("\u0640", "")
+        if e in ("هش", "ش", "شمسي", "خورشيدي"):
+            return "solar_hijri"
+        if e in ("م", "ميلادي", "ميلاديه", "ميلادي", "للميلاد", "AD", "AD", "CE", "BC"):
+            return "gregorian"
+        if lang == "fa" and e in ("ه",):
+            return "solar_hijri"
+        return "hijri"
+    if 1300 <= year <= 1500 and lang in ("ar", "fa"):
+        return "solar_hijri"
+    return None
+
+
+def _month_table(lang: str) -> dict[str, tuple[int, str, str]]:
+    return {m.name: (m.month, m.calendar, m.family) for m in lexicon.months(lang)}
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[\u064b-\u0652\u0670\u0640]", "", s)).strip()
+
+
+def _lookup(table: dict[str, tuple[int, str, str]], name: str | None) -> tuple[int, str, str] | None:
+    if name is None:
+        return None
+    key = _squash(name)
+    key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", key)
+    return table.get(key) or table.get(key.rstrip("."))
+
+
+def _marker_kind(lang: str, word: str | None) -> str | None:
+    if not word:
+        return None
+    key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", _squash(word)).lower()
+    for w in lexicon.relative_words(lang):
+        if w.phrase.lower() == key and w.kind in ("past", "future", "current"):
+            return w.kind
+    return None
+
+
+_AMBIGUOUS_EN_MONTHS = {"May", "March"}
+
+
+def _future_context(text: str, lang: str, start: int) -> bool:
+    """Whether a future marker ("المقبل", "next", "آینده") is among the few words before `start`
+    in the same sentence ("قبل موسم الزراعة المقبل في تشرين الثاني")."""
+    before = re.split(r"[.!?؟\n]", text[max(0, start - 40) : start])[-1]
+    words = re.findall(r"\w+", before)[-4:]
+    future = {w.lower() for w in lexicon.words_of_kind(lang, "future")}
+    return any(w.lower() in future for w in words)
+
+
+def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    table = _month_table(lang)
+    out = []
+    for m in pats.named.finditer(text):
+        g = m.groupdict()
+        tag = next((t for t in ("", "b", "c") if g.get(f"m1{t}")), "")
+        first = _lookup(table, g.get(f"m1{tag}"))
+        if first is None:
+            continue
+        second = _lookup(table, g.get(f"m2{tag}"))
+        month, calendar, family = first
+        if second is not None and second[0] != month:
+            # "أيلول/ سبتمبر" names one month twice; anything else is two things: keep the first.
+            second = None
+        day_text = g.get("day") or g.get("day2")
+        day = int(day_text) if day_text else None
+        year = int(g["year"]) if g.get("year") else None
+        marker = _marker_kind(lang, g.get("marker") or g.get("pre"))
+        if day is not None and not 1 <= day <= 31:
+            continue
+        short = len(_squash(g[f"m1{tag}"]).replace(" ", "")) <= 2
+        if calendar in ("solar_hijri", "hijri") and lang != "fa" and year is None:
+            continue  # "مهر", "رجب", "صفر" in Arabic text are words or names unless a year follows
+        if calendar == "hijri" and year is None and day is None:
+            continue
+        if short and lang == "fa" and year is None:
+            continue  # "مه", "می" (Persian) need a year
+        if family == "maghrebi" and day is None and year is None and not g.get("mw"):
+            continue
+        has_context = bool(g.get("mw") or marker or second or g.get("pre") or g.get("yw"))
+        if g.get("mah"):
+            has_context = True  # "آبان ماه", "اردیبهشت‌ماه"
+        if family == "english" and _squash(g[f"m1{tag}"]) not in _AMBIGUOUS_EN_MONTHS:
+            has_context = True  # "the February earthquake"; but "May" and "March" are also words
+        if day is None and year is None and not has_context:
+            continue
+        start = m.start(f"m1{tag}")
+        if day_text is not None and g.get("day"):
+            start = m.start("day")
+        if g.get("mw"):
+            start = min(start, m.start("mw"))
+        if lang == "en" and marker and g.get("pre"):
+            start = m.start("pre")
+        end = m.end()
+        if year is not None:
+            era_cal = _era_calendar(g.get("era"), lang, year)
+            if era_cal and era_cal != calendar and calendar == "gregorian" and era_cal != "gregorian":
+                continue  # a Gregorian month with a Hijri year: not a date we can trust
+        if marker is None and year is None and _future_context(text, lang, start):
+            marker = "future"
+        out.append(Mention(start, end, "date", calendar, year, month, day, marker=marker))
+    return out
+
+
+def _numeric(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    out = []
+    for m in pats.numeric.finditer(text):
+        g = m.groupdict()
+        if g["y"]:
+            year, a, b = int(g["y"]), int(g["d"]), int(g["m"])
+            day, month = a, b
+            if lang == "en" and a <= 12 and b <= 31:
+                month, day = a, b  # English: month first when it can be
+            elif b > 12 and a <= 12:
+                month, day = a, b
+        else:
+            year, month, day = int(g["y2"]), int(g["m2"]), int(g["d2"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        calendar = _era_calendar(g.get("era"), lang, year) or "gregorian"
+        if calendar == "gregorian" and not 1000 <= year <= 2200:
+            continue
+        out.append(Mention(m.start(), m.end(), "date", calendar, year, month, day))
+    return out
+
+
+def _years(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    out = []
+    for m in pats.year.finditer(text):
+        year = int(m.group("year"))
+        era = m.group("era")
+        calendar = _era_calendar(era, lang, year) or "gregorian"
+        bare = m.group("yw") is None  # only a preposition before the number
+        if calendar == "gregorian" and not (1000 <= year <= 2200):
+            continue
+        if (
+            bare
+            and not era
+            and not (1900 <= year <= 2100 or (calendar != "gregorian" and 1300 <= year <= 1500))
+        ):
+            continue
+        start = m.start("yw") if m.group("yw") else m.start("year")
+        out.append(Mention(start, m.end(), "year", calendar, year))
+    return out
+
+
+def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    by_phrase = {
+        re.sub(r"\s+", " ", w.phrase.lower()): w
+        for w in lexicon.relative_words(lang)
+        if w.kind in ("day", "week", "month", "year", "vague")
+    }
+    out = []
+    for m in pats.relative.finditer(text):
+        key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", _squash(m.group(0))).lower()
+        word = by_phrase.get(key)
+        if word is None:
+            continue
+        if (
+            key in _TODAY_WORDS
+            and _DEFINITE_NEXT.match(text, m.end())
+            and not _weekday_at(text, lang, m.end())
+        ):
+            continue
+        if word.kind == "vague":
+            out.append(Mention(m.start(), m.end(), "vague", amount=word.amount))
+        else:
+            # Persian "سال گذشته", "ماه آینده" count Solar Hijri years and months.
+            calendar = "solar_hijri" if lang == "fa" and word.kind in ("month", "year") else "gregorian"
+            out.append(Mention(m.start(), m.end(), "relative", calendar, unit=word.kind, amount=word.amount))
+    for m in pats.ago.finditer(text):
+        n = int(m.group("n"))
+        unit_text = m.group("unit").lower()
+        unit = next(
+            u
+            for u, stems in (
+                ("day", ("ايام", "يوم", "روز", "day")),
+                ("week", ("اسب", "هفته", "week")),
+                ("month", ("اشهر", "شهر", "شهور", "ماه", "month")),
+                ("year", ("سن", "اعوام", "عام", "سال", "year")),
+            )
+            if any(unit_text.startswith(s) for s in stems)
+        )
+        if unit == "week":
+            unit, n = "day", n * 7
+        out.append(Mention(m.start(), m.end(), "relative", unit=unit, amount=-n))
+    return out
+
+
+def _weekday_at(text: str, lang: str, pos: int) -> bool:
+    m = patterns(lang).weekday.match(text, len(text) - len(text[pos:].lstrip()))
+    return m is not None and not m.group("intro")
+
+
+def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    table = {w.name: w for w in lexicon.weekdays(lang)}
+    out = []
+    for m in pats.weekday.finditer(text):
+        name = table.get(_squash(m.group("wd")))
+        if name is None:
+            continue
+        intro = m.group("intro")
+        marker = _marker_kind(lang, m.groupdict().get("marker") or (intro if lang == "en" else None))
+        if name.needs_context and not (intro or marker):
+            continue
+        out.append(Mention(m.start(), m.end(), "weekday", weekday=name.isoweekday, marker=marker))
+    return out
+
+
+def _clocks(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    return [Mention(m.start(), m.end(), "clock") for m in pats.clock.finditer(text)]
+
+
+def _choose(cands: list[Mention]) -> list[Mention]:
+    """Keep non-overlapping mentions, longest first."""
+    chosen: list[Mention] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _merge_weekdays(text: str, ms: list[Mention]) -> list[Mention]:
+    """Fold a weekday into the date or relative day beside it ("الثلاثاء 25 . 01 . 2022", "اليوم الأحد")."""
+    out: list[Mention] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if prev is not None and _WEEKDAY_GAP.match(text[prev.end : m.start]):
+            if prev.kind == "weekday" and prev.marker is None and m.kind in ("date",) and m.day is not None:
+                out[-1] = replace(m, start=prev.start, weekday=prev.weekday)
+                continue
+            if prev.kind == "relative" and prev.unit == "day" and m.kind == "date" and m.day is not None:
+                out[-1] = replace(m, start=prev.start)  # "اليوم الثلاثاء 11 نيسان 2023": the date decides
+                continue
+            if m.kind == "weekday" and m.marker is None and prev.kind == "relative" and prev.unit == "day":
+                out[-1] = replace(prev, end=m.end, weekday=m.weekday)
+                continue
+        out.append(m)
+    return out
+
+
+def _coordinate(text: str, ms: list[Mention]) -> list[Mention]:
+    """Share a year or past/future marker across coordinated months ("يونيو ويوليو الماضيين")."""
+    for i in range(len(ms) - 2, -1, -1):
+        a, b = ms[i], ms[i + 1]
+        if (
+            a.kind == b.kind == "date"
+            and a.calendar == b.calendar
+            and _COORDINATION.match(text[a.end : b.start])
+        ):
+            if a.year is None and b.year is not None and (a.month or 13) <= (b.month or 0):
+                a.year = b.year
+            if a.marker is None and b.marker is not None and a.year is None:
+                a.marker = b.marker
+    return ms
+
+
+def find_mentions(text: str, lang: str) -> list[Mention]:
+    """Time mentions in `text` (any string; folded internally), sorted by start, non-overlapping."""
+    lang = lang if lang in lexicon.LANGS else "ar"
+    folded = lexicon.fold(text)
+    pats = patterns(lang)
+    cands: list[Mention] = []
+    for finder in (_numeric, _named, _years, _relative, _weekdays, _clocks):
+        cands.extend(finder(folded, lang, pats))
+    return _coordinate(folded, _merge_weekdays(folded, _choose(cands)))
