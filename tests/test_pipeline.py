@@ -27,7 +27,7 @@ def test_unknown_stage_is_refused() -> None:
 
 def test_text_change_after_offsets_is_refused() -> None:
     with pytest.raises(StageError, match="changes the text after offsets"):
-        resolve(["segment", "normalize"])
+        resolve(["langid", "segment", "normalize"])
 
 
 def test_missing_requirement_is_refused() -> None:
