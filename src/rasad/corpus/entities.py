@@ -1,0 +1,109 @@
+"""`entities.json`: the canonical entities seen across a collection of analysed articles.
+
+One record per entity id: type, English name, names per language (KB aliases plus the surface forms
+seen), coordinates for places, the articles that mention it and the number of mentions.
+
+>>> from rasad.article import Entity, Source
+>>> a = Article(source=Source(sha256="0", format="txt"), text="داعش في الحسكة", id="a1", lang="ar",
+...             entities=[Entity(8, 14, "الحسكة", "GPE", "gpe:hasakah")])
+>>> record = build_entities_json([a])[0]
+>>> record["id"], record["name_en"], record["lat"], record["articles"], record["mentions"]
+('gpe:hasakah', 'Hasakah', 36.5024, ['a1'], 1)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from rasad.article import Article
+from rasad.kb.entities import PLACE_TYPES
+from rasad.kb.link import describe
+from rasad.kb.names import is_arabic_script
+from rasad.text.data import read_tsv
+
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c]")
+LANGS = ("ar", "fa", "en")
+
+
+@cache
+def _letters() -> dict[str, str]:
+    return {row[0]: row[1] if len(row) > 1 else "" for row in read_tsv("ar", "translit.tsv")}
+
+
+def transliterate(name: str) -> str:
+    """A rough Latin spelling of an Arabic-script name (for unknown entities' `name_en`).
+
+    >>> transliterate("مصعب الحلبي")
+    "Ms'b al-Hlby"
+    """
+    letters = _letters()
+    words = []
+    for word in _DIACRITICS.sub("", name).split():
+        latin = "".join(letters.get(ch, ch) for ch in word)
+        if latin.startswith("al") and len(latin) > 3:
+            words.append("al-" + latin[2:3].upper() + latin[3:])
+        else:
+            words.append(latin[:1].upper() + latin[1:])
+    return " ".join(words)
+
+
+@dataclass
+class _Seen:
+    types: Counter[str] = field(default_factory=Counter)
+    surfaces: dict[str, Counter[str]] = field(default_factory=lambda: {lang: Counter() for lang in LANGS})
+    articles: set[str] = field(default_factory=set)
+    mentions: int = 0
+
+
+def _surface_lang(text: str, article_lang: str) -> str:
+    if not is_arabic_script(text):
+        return "en"
+    return article_lang if article_lang in ("ar", "fa") else "ar"
+
+
+def build_entities_json(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    """The `entities.json` records for these articles, most mentioned first."""
+    seen: dict[str, _Seen] = {}
+    for article in articles:
+        for entity in article.entities:
+            if not entity.entity_id:
+                continue
+            record = seen.setdefault(entity.entity_id, _Seen())
+            record.types[entity.type] += 1
+            record.surfaces[_surface_lang(entity.text, article.lang)][entity.text] += 1
+            record.articles.add(article.id)
+            record.mentions += 1
+    out = [_record(entity_id, record) for entity_id, record in seen.items()]
+    return sorted(out, key=lambda r: (-r["mentions"], r["id"]))
+
+
+def _record(entity_id: str, seen: _Seen) -> dict[str, Any]:
+    info = describe(entity_id)
+    names: dict[str, list[str]] = {}
+    for lang in LANGS:
+        known = list(info.names.get(lang, ())) if info else []
+        surfaces = [s for s, _ in seen.surfaces[lang].most_common()]
+        names[lang] = list(dict.fromkeys([*surfaces, *known]))
+    kind = info.type if info else seen.types.most_common(1)[0][0]
+    if info:
+        name_en = info.name_en
+    elif names["en"]:
+        name_en = names["en"][0]
+    else:
+        name_en = transliterate((names["ar"] or names["fa"] or [entity_id])[0])
+    place = info is not None and kind in PLACE_TYPES
+    return {
+        "id": entity_id,
+        "type": kind,
+        "name_en": name_en,
+        "names": names,
+        "lat": info.lat if place and info else None,
+        "lon": info.lon if place and info else None,
+        "articles": sorted(seen.articles),
+        "mentions": seen.mentions,
+    }

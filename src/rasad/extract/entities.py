@@ -1,0 +1,120 @@
+"""The `entities` stage: named entities with canonical ids, in Arabic, Persian and English.
+
+Arabic and Persian: the CRF model (`rasad.extract.ner.predict`) plus a gazetteer pass that finds
+knowledge-base aliases the model missed (`rasad.kb.gazetteer`). English: KB aliases, GeoNames
+places and name patterns (`rasad.extract.entities_en`). Every entity is then linked
+(`rasad.kb.link`): a KB id, a `geo:` id, or a stable `x:` id for unknown names.
+
+Spans: proclitics (و ف ب ل ك, لل), a place word in front (مدينة, شهر) and Persian suffixes are left
+out of an entity's span when the name behind them is known, so `وبالحسكة` gives the entity
+`الحسكة`; a model entity that is not linked loses only a proclitic before ال (`والجيش` → `الجيش`).
+`text[start:end] == entity.text` always holds.
+
+Overlaps: a linked entity (KB or GeoNames) beats an unlinked one, then the longer span wins, then
+the gazetteer (whose type comes from the KB) beats the model.
+
+>>> text = "نقلت القوات الأمريكية عناصر داعش إلى الحسكة"
+>>> [(e.text, e.entity_id) for e in find_entities(text, "ar")]
+[('القوات الأمريكية', 'org:us-forces'), ('داعش', 'org:isis'), ('الحسكة', 'gpe:hasakah')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rasad.article import Article, Entity
+from rasad.extract.entities_en import english_entities
+from rasad.kb.entities import PLACE_TYPES, kb_entity
+from rasad.kb.gazetteer import find_aliases
+from rasad.kb.link import LinkContext, link_mention, stable_id
+from rasad.pipeline import article_stage
+from rasad.settings import Settings
+
+ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "GPE", "FAC", "EVENT", "MISC"})
+# A proclitic in front of the article: و/ف, optionally followed by ب/ك, or ب/ك alone (not ل: لل).
+_CLITIC_BEFORE_ARTICLE = re.compile(r"^(?:[وف][بك]?|[بك])(?=ال)")
+_JUNK = r"[\s\"'«»“”‘’()\[\]{}.,:;!?،؛؟/\-ـ]+"
+_LEADING_JUNK = re.compile("^" + _JUNK)
+_TRAILING_JUNK = re.compile(_JUNK + "$")
+_SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "model": 2}
+
+
+def context_of(entities: Iterable[Entity]) -> LinkContext:
+    """The countries the linked entities belong to (for choosing among homonymous places)."""
+    countries = set()
+    for entity in entities:
+        known = kb_entity(entity.entity_id) if entity.entity_id else None
+        if known is not None and known.country and known.type in PLACE_TYPES:
+            countries.add(known.country)
+    return LinkContext(countries=frozenset(countries))
+
+
+def _trimmed(entity: Entity, text: str, start_cut: int, end_cut: int) -> tuple[int, int]:
+    start, end = entity.start + start_cut, entity.end - end_cut
+    return (start, end) if start < end else (entity.start, entity.end)
+
+
+def link_entity(entity: Entity, text: str, lang: str, context: LinkContext) -> Entity | None:
+    """Link one model entity: trim clitics and edge punctuation, set the id (and the KB type)."""
+    if entity.type not in ENTITY_TYPES:
+        return None
+    mention = text[entity.start : entity.end]
+    leading = _LEADING_JUNK.match(mention)
+    start = entity.start + (leading.end() if leading else 0)
+    core = _TRAILING_JUNK.sub("", text[start : entity.end])
+    if not core:
+        return None
+    entity = Entity(start, start + len(core), core, entity.type, None, entity.source)
+    found = link_mention(core, entity.type, lang, context)
+    if found is not None:
+        start, end = _trimmed(entity, text, found.cut_start, found.cut_end)
+        return Entity(start, end, text[start:end], found.type, found.id, entity.source)
+    clitic = _CLITIC_BEFORE_ARTICLE.match(core)
+    start, end = _trimmed(entity, text, clitic.end() if clitic else 0, 0)
+    name = text[start:end]
+    return Entity(start, end, name, entity.type, stable_id(name, entity.type, lang), entity.source)
+
+
+def _linked(entity: Entity) -> bool:
+    return bool(entity.entity_id) and not str(entity.entity_id).startswith("x:")
+
+
+def merge(entities: Iterable[Entity]) -> list[Entity]:
+    """Resolve overlaps: linked first, then longer, then gazetteer over pattern over model."""
+    ranked = sorted(
+        entities,
+        key=lambda e: (not _linked(e), -(e.end - e.start), _SOURCE_RANK.get(e.source, 3), e.start),
+    )
+    kept: list[Entity] = []
+    for entity in ranked:
+        if all(entity.end <= k.start or entity.start >= k.end for k in kept):
+            kept.append(entity)
+    return sorted(kept, key=lambda e: e.start)
+
+
+def _model_entities(text: str, lang: str) -> list[Entity]:
+    from rasad.extract.ner import predict  # the CRF model loads lazily on first call
+
+    return predict(text, lang)
+
+
+def find_entities(text: str, lang: str) -> list[Entity]:
+    """All entities of a text in `lang` (ar, fa, en; other languages give none), linked."""
+    if lang in ("ar", "fa"):
+        gazetteer = find_aliases(text, lang)
+        context = context_of(gazetteer)
+        model = [link_entity(e, text, lang, context) for e in _model_entities(text, lang)]
+        return merge([*gazetteer, *(e for e in model if e is not None)])
+    if lang == "en":
+        first = english_entities(text, LinkContext())
+        context = context_of(first)
+        return english_entities(text, context) if context.countries else first
+    return []
+
+
+@article_stage("entities", requires=("text", "lang"), assigns=("entities",))
+def entities_stage(article: Article, settings: Settings) -> Article:
+    """Named entities with canonical ids (KB, GeoNames, or stable ids for unknown names)."""
+    article.entities = find_entities(article.text, article.lang)
+    return article

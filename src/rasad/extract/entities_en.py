@@ -1,0 +1,199 @@
+"""English entities from a gazetteer and patterns (no model): KB aliases, GeoNames places, people
+after a title or before a speech verb, organizations by their head word.
+
+Patterns and word lists live in `lang/en/entity_patterns.json`.
+
+>>> from rasad.kb.link import LinkContext
+>>> found = english_entities("US forces moved ISIS detainees to al-Hasakah, spokesman John Doe said.",
+...                          LinkContext())
+>>> [(e.text, e.type, e.entity_id) for e in found][:3]
+[('US forces', 'ORG', 'org:us-forces'), ('ISIS', 'ORG', 'org:isis'), ('al-Hasakah', 'GPE', 'gpe:hasakah')]
+>>> found[3].text, found[3].type
+('John Doe', 'PER')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from rasad.article import Entity
+from rasad.kb.entities import knowledge_base, rank_hits
+from rasad.kb.link import LinkContext, link_mention, stable_id
+from rasad.kb.names import latin_key, strip_accents
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’.\-]*[^\W_])?")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[\-‘’']")
+_LETTERS = re.compile(r"[^A-Za-z]")
+
+
+_Titles = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalized(self) -> bool:
+        """`Hasakah`, `al-Hasakah`, `2022` (an article in front does not count)."""
+        word = _ARTICLE.sub("", self.text)
+        return word[:1].isupper() or word[:1].isdigit()
+
+
+@cache
+def patterns() -> dict[str, Any]:
+    """The English pattern lists (loaded once)."""
+    raw = (files("rasad") / "lang" / "en" / "entity_patterns.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+@cache
+def _openers() -> tuple[str, ...]:
+    return tuple(o + " " for o in patterns()["org_openers"])
+
+
+@cache
+def _sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], _Titles]:
+    p = patterns()
+    titles = tuple(sorted((tuple(t.split()) for t in p["person_titles"]), key=len, reverse=True))
+    return (
+        frozenset(p["speech_verbs"]),
+        frozenset(p["org_heads"]),
+        frozenset(p["connectors"]),
+        frozenset(p["not_names"]),
+        titles,
+    )
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    return text[a.end : b.start] in (" ", "-")
+
+
+def _kb_match(text: str, toks: list[_Tok], i: int) -> tuple[Entity, int] | None:
+    kb = knowledge_base()
+    j = i
+    while j + 1 < len(toks) and j + 1 - i < kb.max_words and _adjacent(text, toks[j], toks[j + 1]):
+        j += 1
+    for last in range(j, i - 1, -1):
+        start, end = toks[i].start, toks[last].end
+        span = text[start:end]
+        hits = tuple(h for h in kb.by_key.get(latin_key(span), ()) if h.lang == "en")
+        good = []
+        for hit in hits:
+            letters = _LETTERS.sub("", hit.alias)
+            if letters.isupper() and len(letters) <= 5:
+                if _LETTERS.sub("", span) == letters:  # acronyms: exact case (US, IS, SDF)
+                    good.append(hit)
+            elif toks[i].capitalized or not hit.alias[:1].isupper():
+                good.append(hit)
+        if good:
+            entity = rank_hits(tuple(good), "en", None)[0]
+            return Entity(start, end, span, entity.type, entity.id, source="gazetteer"), last - i + 1
+    return None
+
+
+def _runs(text: str, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalized tokens (connectors allowed inside), as token index ranges."""
+    _, _, connectors, not_names, _ = _sets()
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if taken[i] or not toks[i].capitalized or toks[i].text in not_names or toks[i].text.isdigit():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and not taken[j + 1] and _adjacent(text, toks[j], toks[j + 1]):
+            nxt = toks[j + 1]
+            name_word = nxt.capitalized and not nxt.text.isdigit()
+            connector = nxt.text.casefold() in connectors and j + 2 < len(toks) and toks[j + 2].capitalized
+            if name_word or connector:
+                j += 1
+            else:
+                break
+        while j > i and toks[j].text.casefold() in connectors:
+            j -= 1
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _title_before(toks: list[_Tok], i: int, text: str) -> int:
+    """How many tokens before index i form a person title (0 if none)."""
+    *_, titles = _sets()
+    for title in titles:
+        n = len(title)
+        if i - n < 0:
+            continue
+        words = [t.text.rstrip(".") for t in toks[i - n : i]]
+        if [w.casefold() for w in words] == [w.casefold().rstrip(".") for w in title]:
+            return n
+    return 0
+
+
+def _classify(text: str, toks: list[_Tok], i: int, j: int, context: LinkContext) -> Entity | None:
+    speech, heads, _, not_names, titles = _sets()
+    # A title at the start of the run (President Joe Doe): the name is what follows.
+    for title in titles:
+        n = len(title)
+        if j - i + 1 > n and [t.text.rstrip(".").casefold() for t in toks[i : i + n]] == [
+            w.rstrip(".").casefold() for w in title
+        ]:
+            return _entity(text, toks, i + n, j, "PER", "pattern", context)
+    if toks[j].text in heads or text[toks[i].start : toks[j].end].startswith(_openers()):
+        return _entity(text, toks, i, j, "ORG", "pattern", context)
+    if _title_before(toks, i, text):
+        return _entity(text, toks, i, j, "PER", "pattern", context)
+    if 2 <= j - i + 1 <= 4 and j + 1 < len(toks) and toks[j + 1].text in speech:
+        return _entity(text, toks, i, j, "PER", "pattern", context)
+    span = text[toks[i].start : toks[j].end]
+    if j - i < 3 and span not in not_names:
+        found = link_mention(span, None, "en", context)
+        if found is not None and found.place is not None:
+            name = strip_accents(found.place.name).casefold()
+            if found.entity is not None or name == strip_accents(span).casefold():
+                return Entity(toks[i].start, toks[j].end, span, found.type, found.id, source="gazetteer")
+    return None
+
+
+def _entity(text: str, toks: list[_Tok], i: int, j: int, kind: str, source: str, ctx: LinkContext) -> Entity:
+    start, end = toks[i].start, toks[j].end
+    span = text[start:end]
+    found = link_mention(span, kind, "en", ctx)
+    if found is not None and found.cut_start == 0 and found.cut_end == 0:
+        return Entity(start, end, span, found.type, found.id, source=source)
+    return Entity(start, end, span, kind, stable_id(span, kind, "en"), source=source)
+
+
+def english_entities(text: str, context: LinkContext) -> list[Entity]:
+    """Entities in English text: KB aliases first (longest match), then capitalized-name patterns."""
+    toks = _tokens(text)
+    taken = [False] * len(toks)
+    out: list[Entity] = []
+    i = 0
+    while i < len(toks):
+        found = _kb_match(text, toks, i)
+        if found is None:
+            i += 1
+            continue
+        entity, used = found
+        out.append(entity)
+        for k in range(i, i + used):
+            taken[k] = True
+        i += used
+    for i, j in _runs(text, toks, taken):
+        named = _classify(text, toks, i, j, context)
+        if named is not None:
+            out.append(named)
+    return sorted(out, key=lambda e: (e.start, -e.end))

@@ -1,0 +1,110 @@
+"""Find knowledge-base aliases in Arabic and Persian text (longest match, word boundaries).
+
+A match starts at a word boundary; its first word may carry proclitics (و ف ب ل ك, لل), which are
+left out of the span: in `وبالحسكة` the entity is `الحسكة`. In Persian, plural and copula suffixes on
+the last word are left out the same way (`آمریکاست` → `آمریکا`). Between the words of a name only
+spaces and hyphens may stand: a quotation mark ends the name (in `تنظيم “داعش”` the entity is
+`داعش`). In Arabic text a one-word match must come from an Arabic alias (Persian العربیه for
+Al Arabiya must not fire on Arabic العربية; Persian text may use Arabic names), and a word written
+with the article ال must match an alias written with it (السورية, "the Syrian", is not سورية,
+"Syria"). Spans are code-point offsets into the text and `text[start:end] == entity.text` always.
+
+>>> [(e.text, e.entity_id) for e in find_aliases("ونقلت إلى سجن الصناعة بالحسكة", "ar")]
+[('سجن الصناعة', 'fac:ghwayran-prison'), ('الحسكة', 'gpe:hasakah')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasad.article import Entity
+from rasad.kb.entities import knowledge_base, rank_hits
+from rasad.kb.names import (
+    WORD,
+    arabic_variants,
+    arabic_word_key,
+    letters_offset,
+    letters_offset_from_end,
+    persian_variants,
+)
+from rasad.text.normalize import matching_key
+
+# What may separate the words of one name: spaces (no line break), hyphens, tatweel.
+_JOINER = re.compile(r"[ \t\u00a0\u200c\-ـ]*")
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+
+def _words(text: str) -> list[_Word]:
+    return [_Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def _joined(text: str, left: _Word, right: _Word) -> bool:
+    gap = text[left.end : right.start]
+    return _JOINER.fullmatch(gap) is not None
+
+
+def find_aliases(text: str, lang: str) -> list[Entity]:
+    """KB aliases found in an Arabic-script text, as entities with `source="gazetteer"`.
+
+    >>> [e.text for e in find_aliases("حمله به زندان الصناعه در الحسکه", "fa")]
+    ['زندان الصناعه', 'الحسکه']
+    """
+    kb = knowledge_base()
+    words = _words(text)
+    out: list[Entity] = []
+    i = 0
+    while i < len(words):
+        found = _longest_at(text, words, i, lang, kb.max_words)
+        if found is None:
+            i += 1
+            continue
+        entity, used = found
+        out.append(entity)
+        i += used
+    return out
+
+
+def _longest_at(
+    text: str, words: list[_Word], i: int, lang: str, max_words: int
+) -> tuple[Entity, int] | None:
+    kb = knowledge_base()
+    span = [words[i]]
+    for j in range(i + 1, min(len(words), i + max_words)):
+        if not _joined(text, span[-1], words[j]):
+            break
+        span.append(words[j])
+    for n in range(len(span), 0, -1):
+        chosen = span[:n]
+        for first in arabic_variants(chosen[0].text):
+            lasts = persian_variants(chosen[-1].text) if lang == "fa" else ()
+            middle = [arabic_word_key(w.text) for w in chosen[1:-1]]
+            options: list[tuple[str, int]] = []
+            if n == 1:
+                options.append((first.key, 0))
+                if first.cut_start == 0:
+                    options += [(v.key, v.cut_end) for v in lasts[1:]]
+            else:
+                last_key = arabic_word_key(chosen[-1].text)
+                options.append((" ".join([first.key, *middle, last_key]), 0))
+                options += [(" ".join([first.key, *middle, v.key]), v.cut_end) for v in lasts[1:]]
+            for key, cut_end in options:
+                hits = kb.by_key.get(key, ())
+                if n == 1:
+                    article = matching_key(chosen[0].text, lang)[first.cut_start :].startswith("ال")
+                    langs = ("ar", "fa") if lang == "fa" else (lang,)
+                    hits = tuple(h for h in hits if h.lang in langs and (h.article or not article))
+                if not hits:
+                    continue
+                entity = rank_hits(hits, lang, None)[0]
+                head, last = chosen[0], chosen[-1]
+                start = head.start + (letters_offset(head.text, first.cut_start) if first.cut_start else 0)
+                end = last.start + letters_offset_from_end(last.text, cut_end) if cut_end else last.end
+                return Entity(start, end, text[start:end], entity.type, entity.id, source="gazetteer"), n
+    return None
