@@ -1,0 +1,213 @@
+"""The quantities stage: values, approximators, vague amounts, kinds and what is counted (ar/fa/en)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.article import Article, Quantity, Source, TimeExpression
+from rasad.extract.quantities import find_quantities, quantities_stage
+from rasad.settings import Settings
+
+
+def only(text: str, lang: str) -> Quantity:
+    found = find_quantities(text, lang)
+    assert len(found) == 1, found
+    q = found[0]
+    assert text[q.start : q.end] == q.text
+    return q
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "span", "value"),
+    [
+        ("وصل 12,000 لاجئ", "ar", "12,000", 12000),
+        ("وصل ١٢٬٠٠٠ لاجئ", "ar", "١٢٬٠٠٠", 12000),
+        ("ارتفع المنسوب 3٫5 متر", "ar", "3٫5", 3.5),
+        ("۷۵۰ زندانی آزاد شدند", "fa", "۷۵۰", 750),
+        ("أسر ٥٠٠٠ جندي", "ar", "٥٠٠٠", 5000),
+        ("the river rose 1.5 metres", "en", "1.5", 1.5),
+        ("نقل أربعة سجناء", "ar", "أربعة", 4),
+        ("أسقطت ثلاث طائرات", "ar", "ثلاث", 3),
+        ("قتل خمسة وعشرون مدنيا", "ar", "خمسة وعشرون", 25),
+        ("وصلت مئتين عائلة", "ar", "مئتين", 200),
+        ("خسائر بقيمة ملياري دولار", "ar", "ملياري", 2_000_000_000),
+        ("يضم المخيم 12 ألفاً من النازحين", "ar", "12 ألفاً", 12000),
+        ("شصت و دو نفر زخمی شدند", "fa", "شصت و دو", 62),
+        ("۳ هزار خانواده", "fa", "۳ هزار", 3000),
+        ("یک میلیون پناهجو", "fa", "یک میلیون", 1_000_000),
+        ("twenty-eight soldiers were hurt", "en", "twenty-eight", 28),
+        ("two hundred families fled", "en", "two hundred", 200),
+        ("aid worth 2.5 million people", "en", "2.5 million", 2_500_000),
+    ],
+)
+def test_values(text: str, lang: str, span: str, value: float) -> None:
+    q = only(text, lang)
+    assert (q.text, q.value) == (span, value)
+    assert isinstance(q.value, int) == float(value).is_integer()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "low", "high"),
+    [
+        ("نحو 40 مدنيا", "ar", 40, None, None),
+        ("قرابة 20 قياديا", "ar", 20, None, None),
+        ("حوالي 300 عائلة", "ar", 300, None, None),
+        ("زهاء 70 شاحنة", "ar", 70, None, None),
+        ("ما يقارب 90 مقاتلا", "ar", 90, None, None),
+        ("أكثر من 60 سجينا", "ar", 60, 60, None),
+        ("أقل من 10 جرحى", "ar", 10, None, 10),
+        ("ما لا يقل عن 15 قتيلا", "ar", 15, 15, None),
+        ("بیش از ۵۰ زندانی", "fa", 50, 50, None),
+        ("حدود ۱۵۰ تروریست", "fa", 150, None, None),
+        ("نزدیک به ۳۰ خانواده", "fa", 30, None, None),
+        ("کمتر از ۱۰ کشته", "fa", 10, None, 10),
+        ("about 40 fighters", "en", 40, None, None),
+        ("nearly 300 families", "en", 300, None, None),
+        ("more than 60 prisoners", "en", 60, 60, None),
+        ("at least 15 civilians", "en", 15, 15, None),
+        ("over 100 trucks", "en", 100, 100, None),
+        ("some 900 troops", "en", 900, None, None),
+    ],
+)
+def test_approximators(text: str, lang: str, value: int, low: int | None, high: int | None) -> None:
+    q = only(text, lang)
+    assert q.text == text.rsplit(" ", 1)[0]
+    assert (q.value, q.approximate, q.low, q.high) == (value, True, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "low", "high"),
+    [
+        ("نقل المئات من المعتقلين", "ar", 200, 999),
+        ("وصلت عشرات الشاحنات", "ar", 20, 99),
+        ("تضم الآلاف من السجناء", "ar", 2000, 9999),
+        ("نزح عشرات الآلاف من المدنيين", "ar", 20000, 99999),
+        ("بقي بضعة جنود", "ar", 3, 9),
+        ("صدها نفر کشته شدند", "fa", 200, 999),
+        ("ده‌ها خانواده", "fa", 20, 99),
+        ("هزاران پناهجو", "fa", 2000, 9999),
+        ("dozens of civilians", "en", 24, 99),
+        ("hundreds of prisoners", "en", 200, 999),
+        ("tens of thousands of refugees", "en", 20000, 99999),
+    ],
+)
+def test_vague(text: str, lang: str, low: int, high: int) -> None:
+    q = only(text, lang)
+    assert (q.value, q.approximate, q.low, q.high, q.kind) == (None, True, low, high, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "span", "kind", "value"),
+    [
+        ("وقع الهجوم عام 2016 في الريف", "ar", "2016", "year", 2016),
+        ("في آبان ۱۳۹۸ گفته بود", "fa", "۱۳۹۸", "year", 1398),
+        ("وفي 13 نيسان الماضي", "ar", "13", "date", 13),
+        ("ارتفعت الأسعار 30 في المئة", "ar", "30 في المئة", "percent", 30),
+        ("نسبة 45% من السكان", "ar", "45%", "percent", 45),
+        ("افزایش ۲۰ درصد", "fa", "۲۰ درصد", "percent", 20),
+        ("rose 12 percent", "en", "12 percent", "percent", 12),
+        ("بسعر 2300 ليرة", "ar", "2300", "money", 2300),
+        ("cost $40", "en", "$40", "money", 40),
+        ("قیمت ۵۰۰ تومان", "fa", "۵۰۰", "money", 500),
+        ("اجتمعوا الساعة 5 مساء", "ar", "5", "time", 5),
+        ("at 11:30 local time", "en", "11:30", "time", 11.5),
+        ("الدورة الـ62 للمعرض", "ar", "الـ62", "ordinal", 62),
+        ("للمرة الأولى", "ar", "الأولى", "ordinal", 1),
+        ("الدورة الثامنة والعشرين", "ar", "الثامنة والعشرين", "ordinal", 28),
+        ("شصت و دومین سالگرد", "fa", "شصت و دومین", "ordinal", 62),
+        ("the 28th round", "en", "28th", "ordinal", 28),
+        ("انتهای پیام/ ۹۱۱", "fa", "۹۱۱", "other", 911),
+        ("an F-16 crashed", "en", "16", "other", 16),
+        ("ما يقارب 2000 من المسلحين", "ar", "ما يقارب 2000", "count", 2000),
+    ],
+)
+def test_kinds(text: str, lang: str, span: str, kind: str, value: float) -> None:
+    q = only(text, lang)
+    assert (q.text, q.kind, q.value) == (span, kind, value)
+
+
+def test_numeric_date_parts_are_dates() -> None:
+    found = find_quantities("فيينا / الثلاثاء 11 . 03 . 2021 —", "ar")
+    assert [(q.text, q.kind, q.value) for q in found] == [
+        ("11", "date", 11), ("03", "date", 3), ("2021", "date", 2021)
+    ]
+
+
+def test_day_month_year_chain() -> None:
+    found = find_quantities("في 9 تموز/ يوليو 2019 قصفت", "ar")
+    assert [(q.text, q.kind) for q in found] == [("9", "date"), ("2019", "date")]
+
+
+def test_month_name_ordinal_is_not_a_number() -> None:
+    found = find_quantities("في 30 كانون الثاني الماضي", "ar")
+    assert [(q.text, q.kind) for q in found] == [("30", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("في يوم الاثنين الماضي", "ar"),
+        ("من أحد السجون", "ar"),
+        ("در یک منطقه جمع شدند", "fa"),
+        ("نه، این درست نیست", "fa"),
+        ("no one was hurt", "en"),
+        ("أكثر من هدف", "ar"),
+        ("سجن الثانوية الصناعية", "ar"),
+        ("نقل عدد من المسلحين", "ar"),
+    ],
+)
+def test_not_numbers(text: str, lang: str) -> None:
+    assert find_quantities(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counted", "counted_text"),
+    [
+        ("نقلت 40 من إرهابيي تنظيم \"داعش\" إلى القاعدة", "ar", "ISIS members", "إرهابيي تنظيم \"داعش\""),
+        ("تحتجز نحو 12 ألفاً من مسلحي داعش", "ar", "ISIS members", "مسلحي داعش"),
+        ("نقلت ثلاث حوامات الجنود", "ar", "helicopters", "حوامات"),
+        ("أجلت 20 قياديا ميدانيا في تنظيم داعش", "ar", "ISIS leaders", "قياديا ميدانيا في تنظيم داعش"),
+        ("۷۵۰ تروریست داعش را خارج کردند", "fa", "ISIS members", "تروریست داعش"),
+        ("۱۵۰ تن از عناصر داعش منتقل شدند", "fa", "ISIS members", "تن از عناصر داعش"),
+        ("۴۰ زندانی آزاد شدند", "fa", "prisoners", "زندانی"),
+        ("سه فروند بالگرد فرود آمدند", "fa", "helicopters", "فروند بالگرد"),
+        ("40 ISIS fighters escaped", "en", "ISIS members", "ISIS fighters"),
+        ("40 fighters from ISIS escaped", "en", "ISIS members", "fighters from ISIS"),
+        ("killed 12 civilians", "en", "civilians", "civilians"),
+        ("5 trucks arrived", "en", "trucks", "trucks"),
+        ("قتل 7 مدنيين", "ar", "civilians", "مدنيين"),
+        ("وصلت 9 شاحنات", "ar", "trucks", "شاحنات"),
+        ("نقلت 300 طن من القمح", "ar", "tonnes", "طن"),
+        ("وصل 30 قاضيا", "ar", None, "قاضيا"),
+    ],
+)
+def test_counted(text: str, lang: str, counted: str | None, counted_text: str) -> None:
+    q = find_quantities(text, lang)[0]
+    assert (q.counted, q.counted_text) == (counted, counted_text)
+
+
+def test_anaphor_resolves_to_the_main_group() -> None:
+    text = "يحتجز داعش أسرى. وقالت داعش إن المئات من سجناء التنظيم فروا."
+    q = find_quantities(text, "ar")[0]
+    assert (q.counted, q.low, q.high) == ("ISIS members", 200, 999)
+
+
+def test_linked_amounts_share_their_noun() -> None:
+    q = find_quantities("استشهد المئات بل الآلاف من المدنيين", "ar")
+    assert [x.counted for x in q] == ["civilians", "civilians"]
+
+
+def test_stage_uses_times_for_dates() -> None:
+    text = "في 2019 نقل 40 مسلحا"
+    article = Article(source=Source(sha256="0", format="txt"), text=text, lang="ar")
+    article.times = [TimeExpression(start=3, end=7, text="2019", value="2019")]
+    out = quantities_stage(article, Settings(workers=1))
+    assert [(q.text, q.kind) for q in out.quantities] == [("2019", "year"), ("40", "count")]
+
+
+def test_stage_with_times_day() -> None:
+    text = "يوم 5/6 نقل 40 مسلحا"
+    article = Article(source=Source(sha256="0", format="txt"), text=text, lang="ar")
+    article.times = [TimeExpression(start=4, end=7, text="5/6", value="--06-05")]
+    out = quantities_stage(article, Settings(workers=1))
+    assert [(q.text, q.kind) for q in out.quantities] == [("5", "date"), ("6", "date"), ("40", "count")]
