@@ -1,0 +1,286 @@
+"""Inline datelines at the top of an article, and the dates written in them.
+
+Recognised forms (the dateline may follow a headline line):
+
+- slashes: `السيمر / فيينا / الثلاثاء 25 . 01 . 2022 ——-` (outlet / place / weekday date, dash run)
+- place and outlet: `دمشق - سانا`, `تهران - ایرنا -`, `الحسكة – (سانا)`
+- wire style: `WASHINGTON (Reuters) -`, `BEIRUT, May 3 (Reuters) -`
+- the outlet alone on its line: `الثورة:`
+
+>>> d = find_dateline("دمشق - سانا\\nأعلنت الوزارة اليوم ...")
+>>> d.place, d.outlet, d.text
+('دمشق', 'SANA', 'دمشق - سانا')
+>>> parse_date("25 . 01 . 2022")
+('2022-01-25', 'gregorian')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from rasad.article import Dateline
+from rasad.kb.outlets import CLOSE_QUOTES, LANGS, OPEN_QUOTES, FoldedText, fold_chars, fold_text, registry
+from rasad.text.data import read_tsv
+
+WINDOW = 200  # a dateline starts within the first ~200 characters
+MAX_LINES = 3  # ... on one of the first lines (a headline may come first)
+HEADLINE_MAX_WORDS = 25
+
+_LETTERS = r"[^\W\d_]+"
+_WORDS = rf"{_LETTERS}(?:[ \t]+{_LETTERS}){{0,3}}"
+_DASHES = r"\-–—_=ـ"
+_NUM_DATE = r"\d{1,4}[ \t]*[./\-][ \t]*\d{1,2}[ \t]*[./\-][ \t]*\d{1,4}"
+_NAME_DATE = (
+    rf"\d{{1,2}}[ \t]+{_LETTERS}\.?(?:[ \t]*[,،]?[ \t]*\d{{4}})?"
+    rf"|{_LETTERS}\.?[ \t]+\d{{1,2}}(?:[ \t]*,?[ \t]*\d{{4}})?"
+)
+_DATE = rf"(?:{_NUM_DATE}|{_NAME_DATE})"
+_END = rf"(?P<end>[ \t]*(?:[{_DASHES}]+|:))?"
+_DMY = re.compile(r"^(\d{1,2})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{4})$")
+_YMD = re.compile(r"^(\d{4})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
+
+
+@cache
+def _weekdays() -> str:
+    """One regex alternation of weekday names (from lang/<iso>/weekdays.tsv), longest first."""
+    names = {fold_chars(row[0]).strip() for lang in LANGS for row in read_tsv(lang, "weekdays.tsv")}
+    ordered = sorted((n for n in names if n), key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s?") for n in ordered)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    weekday = _weekdays() or "(?!)"
+    flags = re.IGNORECASE
+    return {
+        "slashes": re.compile(
+            rf"^[ \t]*(?P<a>{_WORDS})[ \t]*/[ \t]*(?P<b>{_WORDS})"
+            rf"(?:[ \t]*/[ \t]*(?:(?P<weekday>{weekday})[ \t]*[,،]?[ \t]*)?(?P<date>{_DATE}))?{_END}",
+            flags,
+        ),
+        "place_date": re.compile(
+            rf"^[ \t]*(?P<place>{_WORDS})[ \t]*/[ \t]*(?:(?P<weekday>{weekday})[ \t]*[,،]?[ \t]*)?"
+            rf"(?P<date>{_DATE}){_END}",
+            flags,
+        ),
+        "wire": re.compile(
+            rf"^[ \t]*(?P<place>{_WORDS})(?:[ \t]*[,،][ \t]*(?P<date>{_DATE}))?[ \t]*(?:[{_DASHES}][ \t]*)?"
+            rf"\([ \t]*(?P<outlet>[^()\n]{{2,40}}?)[ \t]*\){_END}",
+            flags,
+        ),
+        "dash": re.compile(
+            rf"^[ \t]*(?P<place>{_WORDS})[ \t]*[{_DASHES}]+[ \t]*[{re.escape(OPEN_QUOTES)}]?[ \t]*"
+            rf"(?P<rest>{_LETTERS}(?:[ \t]+{_LETTERS}){{0,3}})",
+            flags,
+        ),
+        "colon": re.compile(
+            rf"^[ \t]*[{re.escape(OPEN_QUOTES)}]?(?P<outlet>[^\n:]{{2,40}}?)[{re.escape(CLOSE_QUOTES)}]?"
+            rf"[ \t]*:[ \t]*$"
+        ),
+    }
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_numeric_date(text: str, lang: str | None = None) -> tuple[str, str] | None:
+    """A numeric date: day-month-year (`25 . 01 . 2022`, `25/01/2022`; month-day-year only when the
+    day-first reading is impossible) or year-month-day (`2022-01-25`; `1401/12/24` is Solar Hijri
+    when `lang` is "fa"). Any digit set. Returns `(ISO date, calendar)` or None.
+
+    >>> parse_numeric_date("۲۵/۰۱/۲۰۲۲"), parse_numeric_date("1401/12/24", "fa")
+    (('2022-01-25', 'gregorian'), ('2023-03-15', 'solar_hijri'))
+    """
+    folded = fold_chars(text).strip()
+    m = _DMY.match(folded)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        value = _valid(year, month, day) or _valid(year, day, month)
+        return (value, "gregorian") if value and year >= 1700 else None
+    m = _YMD.match(folded)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if year >= 1700:
+            value = _valid(year, month, day)
+            return (value, "gregorian") if value else None
+        if lang == "fa" and 1200 <= year < 1700:
+            return _solar_hijri(year, month, day)
+    return None
+
+
+def _solar_hijri(year: int, month: int, day: int) -> tuple[str, str] | None:
+    import jdatetime
+
+    try:
+        return jdatetime.date(year, month, day).togregorian().isoformat(), "solar_hijri"
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, lang: str | None = None) -> tuple[str, str] | None:
+    """`(ISO value, calendar)` for the date written in a dateline, or None.
+
+    Numeric forms are parsed here; month names (`3 أيار 2022`, `۲۴ اسفند ۱۴۰۱`, `May 3`) by
+    `rasad.extract.timex.parse_absolute_date` when that module is available.
+
+    >>> parse_date("2022-01-25")
+    ('2022-01-25', 'gregorian')
+    """
+    numeric = parse_numeric_date(text, lang)
+    if numeric or re.fullmatch(r"[\d\s./\-]+", fold_chars(text)):
+        return numeric
+    try:
+        from rasad.extract.timex import parse_absolute_date
+    except ImportError:
+        return None
+    return parse_absolute_date(text)
+
+
+@dataclass(frozen=True)
+class _Slots:
+    """What a dateline form found on a line: its end and which regex groups hold which part."""
+
+    end: int
+    outlet: str | None = None  # canonical name
+    outlet_group: str | None = None  # group holding an outlet name that is not in the registry
+    place_group: str | None = None
+    weekday_group: str | None = None
+    date_group: str | None = None
+
+
+def _slashes(line: str, m: re.Match[str]) -> _Slots | None:
+    reg = registry()
+    a, b = reg.by_name(m.group("a")), reg.by_name(m.group("b"))
+    has_date = m.group("date") is not None
+    terminated = m.group("end") is not None or not line[m.end():].strip()
+    if not has_date and not ((a or b) and terminated):
+        return None
+    if a is None and b is not None:  # place / outlet
+        return _Slots(m.end(), outlet=b.name, place_group="a", weekday_group="weekday", date_group="date")
+    return _Slots(m.end(), outlet=a.name if a else None, outlet_group=None if a else "a", place_group="b",
+                  weekday_group="weekday", date_group="date")
+
+
+def _place_date(m: re.Match[str], lang: str | None) -> _Slots | None:
+    if parse_date(m.group("date"), lang) is None:
+        return None
+    outlet = registry().by_name(m.group("place"))
+    if outlet is not None:
+        return _Slots(m.end(), outlet=outlet.name, weekday_group="weekday", date_group="date")
+    return _Slots(m.end(), place_group="place", weekday_group="weekday", date_group="date")
+
+
+def _wire(line: str, m: re.Match[str]) -> _Slots | None:
+    outlet = registry().by_name(m.group("outlet"))
+    if outlet is None or (m.group("end") is None and line[m.end():].strip()):
+        return None  # "الرئيس الأسد (سانا) يقول": a parenthesis in a sentence, not a dateline
+    return _Slots(m.end(), outlet=outlet.name, place_group="place", date_group="date")
+
+
+def _colon(m: re.Match[str]) -> _Slots | None:
+    outlet = registry().by_name(m.group("outlet"))
+    return _Slots(m.end(), outlet=outlet.name) if outlet else None
+
+
+def _dash(line: str, m: re.Match[str]) -> _Slots | None:
+    reg = registry()
+    rest = m.group("rest")
+    words = list(re.finditer(_LETTERS, rest))
+    for n in range(len(words), 0, -1):
+        name = rest[: words[n - 1].end()]
+        outlet = reg.by_name(name)
+        if outlet is None:
+            continue
+        end = m.start("rest") + words[n - 1].end()
+        tail = re.match(rf"[{re.escape(CLOSE_QUOTES)}]?(?:[ \t]*(?:[{_DASHES}]+|:))?", line[end:])
+        tail_end = end + (tail.end() if tail else 0)
+        terminated = tail_end > end or not line[end:].strip()
+        if reg.is_ambiguous(name) and not terminated:
+            return None
+        return _Slots(tail_end, outlet=outlet.name, place_group="place")
+    return None
+
+
+def _build(folded: FoldedText, offset: int, m: re.Match[str], slots: _Slots, lang: str | None) -> Dateline:
+    text = folded.text
+
+    def original(group: str | None) -> str | None:
+        if group is None or m.group(group) is None:
+            return None
+        s, e = folded.span(offset + m.start(group), offset + m.end(group))
+        return text[s:e].strip() or None
+
+    raw_end = offset + slots.end
+    while raw_end > offset and folded.folded[raw_end - 1].isspace():
+        raw_end -= 1
+    raw_start = offset + m.start()
+    while raw_start < raw_end and folded.folded[raw_start].isspace():
+        raw_start += 1
+    start, stop = folded.span(raw_start, raw_end)
+    date_text = original(slots.date_group)
+    parsed = parse_date(date_text, lang) if date_text else None
+    return Dateline(
+        start=start,
+        end=stop,
+        text=text[start:stop],
+        place=original(slots.place_group),
+        outlet=slots.outlet or original(slots.outlet_group),
+        weekday=original(slots.weekday_group),
+        date=parsed[0] if parsed else None,
+    )
+
+
+def _looks_like_headline(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped.split()) <= HEADLINE_MAX_WORDS and not stripped.endswith((".", "!", "?", "؟", "…"))
+
+
+def find_dateline(text: str | FoldedText, lang: str | None = None) -> Dateline | None:
+    """The inline dateline near the top of `text`, or None. Offsets are into the original text.
+
+    >>> d = find_dateline("WASHINGTON (Reuters) - The talks ended.")
+    >>> d.place, d.outlet, d.text
+    ('WASHINGTON', 'Reuters', 'WASHINGTON (Reuters) -')
+    """
+    folded = text if isinstance(text, FoldedText) else fold_text(text)
+    patterns = _patterns()
+    offset = 0
+    seen = 0
+    for line in folded.folded.split("\n"):
+        line_offset, offset = offset, offset + len(line) + 1
+        if line_offset > WINDOW:
+            break
+        if not line.strip():
+            continue
+        seen += 1
+        found = _parse_line(folded, line_offset, line, patterns, lang)
+        if found is not None:
+            return found
+        if seen >= MAX_LINES or not _looks_like_headline(line):
+            break
+    return None
+
+
+def _parse_line(folded: FoldedText, offset: int, line: str, patterns: dict[str, re.Pattern[str]],
+                lang: str | None) -> Dateline | None:
+    parsers: tuple[tuple[str, Callable[[re.Match[str]], _Slots | None]], ...] = (
+        ("slashes", lambda m: _slashes(line, m)),
+        ("place_date", lambda m: _place_date(m, lang)),
+        ("wire", lambda m: _wire(line, m)),
+        ("colon", _colon),
+        ("dash", lambda m: _dash(line, m)),
+    )
+    for name, parse in parsers:
+        m = patterns[name].match(line)
+        slots = parse(m) if m else None
+        if m and slots:
+            return _build(folded, offset, m, slots, lang)
+    return None

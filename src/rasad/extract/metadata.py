@@ -1,0 +1,149 @@
+"""The `metadata` stage: title, dateline, publication date, publishing outlet and cited outlets.
+
+The publisher comes from the strongest evidence available, in this order: the HTML/JSON
+`site_name`, the URL's domain, the dateline's outlet (`السيمر / فيينا / …`, `الثورة:`,
+`WASHINGTON (Reuters) -`), a lead credit (`به گزارش گروه بین‌الملل دفاع‌پرس`). Cited outlets are
+the outlets the text credits (`المصدر / سبوتنيك`, `لـ سانا`, `according to Reuters`), in order of first
+mention, without the publisher. Every decision is recorded in `article.outlet_evidence`.
+
+>>> from rasad.article import RawDocument, Source
+>>> from rasad.settings import Settings
+>>> raw = RawDocument(source=Source(sha256="0", format="txt"),
+...                   text="دمشق - سانا\\nوقال مسؤول في حديث لـ “سبوتنيك” إن الطريق مفتوح.")
+>>> a = metadata_stage(Article.from_raw(raw), Settings(workers=1))
+>>> a.outlet, a.cited_outlets, a.dateline.place
+('SANA', ['Sputnik'], 'دمشق')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rasad.article import Article, Dateline, OutletCitation
+from rasad.extract.dateline import find_dateline
+from rasad.extract.outlets_cited import Credit, find_credits
+from rasad.extract.published import date_from_url, parse_published
+from rasad.extract.title import headline_title
+from rasad.kb.outlets import FoldedText, fold_text, registry
+from rasad.pipeline import article_stage
+from rasad.settings import Settings
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A piece of evidence naming the publisher; `in_text` ones become citations if outvoted."""
+
+    outlet: str
+    evidence: OutletCitation
+    in_text: bool
+
+
+def _site_name_outlet(site_name: str) -> str | None:
+    reg = registry()
+    outlet = reg.by_name(site_name)
+    if outlet:
+        return outlet.name
+    names = {o.name for _, _, o in reg.find_mentions(site_name, include_ambiguous=True)}
+    return names.pop() if len(names) == 1 else None
+
+
+def publisher_candidates(
+    article: Article, dateline: Dateline | None, credits: list[Credit]
+) -> list[_Candidate]:
+    """All evidence for the publishing outlet, strongest first."""
+    raw = article.raw
+    site_name = (raw.site_name or "").strip() if raw else ""
+    url = (raw.url if raw and raw.url else article.source.url) or ""
+    out: list[_Candidate] = []
+    known_site = _site_name_outlet(site_name) if site_name else None
+    if known_site:
+        out.append(_Candidate(known_site, OutletCitation(known_site, 0, 0, site_name, "publisher",
+                                                         "html:site_name"), False))
+    by_domain = registry().by_domain(url) if url else None
+    if by_domain:
+        out.append(_Candidate(by_domain.name, OutletCitation(by_domain.name, 0, 0, url, "publisher",
+                                                             "url:domain"), False))
+    dateline_known = dateline is not None and dateline.outlet is not None and registry().get(
+        dateline.outlet) is not None
+    if dateline is not None and dateline.outlet and dateline_known:
+        out.append(_Candidate(dateline.outlet, OutletCitation(
+            dateline.outlet, dateline.start, dateline.end, dateline.text, "publisher", "dateline"), True))
+    for credit in credits:
+        if credit.kind == "lead":
+            out.append(_Candidate(credit.outlet, OutletCitation(
+                credit.outlet, credit.start, credit.end, credit.text, "publisher", credit.rule), True))
+    # Names not in the registry, kept as written: weaker than any registered evidence.
+    if site_name and not known_site:
+        out.append(_Candidate(site_name, OutletCitation(site_name, 0, 0, site_name, "publisher",
+                                                        "html:site_name:unregistered"), False))
+    if dateline is not None and dateline.outlet and not dateline_known:
+        out.append(_Candidate(dateline.outlet, OutletCitation(
+            dateline.outlet, dateline.start, dateline.end, dateline.text, "publisher",
+            "dateline:unregistered"), True))
+    return out
+
+
+def resolve_outlets(
+    article: Article, dateline: Dateline | None, credits: list[Credit]
+) -> tuple[str | None, list[str], list[OutletCitation]]:
+    """`(publisher, cited outlets, evidence)` from the metadata, the dateline and the credits."""
+    candidates = publisher_candidates(article, dateline, credits)
+    publisher = candidates[0].outlet if candidates else None
+    evidence = [c.evidence for c in candidates if c.outlet == publisher]
+    cited: list[OutletCitation] = []
+    for candidate in candidates:
+        if candidate.outlet != publisher and candidate.in_text:
+            cited.append(replace(candidate.evidence, role="cited"))
+    for credit in credits:
+        if credit.kind != "credit":
+            continue
+        role = "publisher" if credit.outlet == publisher else "cited"
+        item = OutletCitation(credit.outlet, credit.start, credit.end, credit.text, role, credit.rule)
+        (evidence if role == "publisher" else cited).append(item)
+    cited.sort(key=lambda c: c.start)
+    names = list(dict.fromkeys(c.outlet for c in cited))
+    return publisher, names, evidence + cited
+
+
+def resolve_published(article: Article, dateline: Dateline | None) -> tuple[str | None, str | None]:
+    """`(YYYY-MM-DD, source)` from metadata, else the dateline, else the URL; never the run date."""
+    raw = article.raw
+    from_metadata = parse_published(raw.published) if raw else None
+    if from_metadata:
+        return from_metadata, "metadata"
+    if dateline is not None and dateline.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dateline.date):
+        return dateline.date, "dateline"
+    from_url = date_from_url((raw.url if raw and raw.url else None) or article.source.url)
+    if from_url:
+        return from_url, "url"
+    return article.published, article.published_source
+
+
+@article_stage(
+    "metadata",
+    requires=("text", "lang"),
+    assigns=("title", "dateline", "published", "outlet", "cited_outlets", "outlet_evidence"),
+)
+def metadata_stage(article: Article, settings: Settings) -> Article:
+    """Title, dateline, publication date, publishing outlet and cited outlets, with evidence."""
+    folded: FoldedText = fold_text(article.text)
+    lang = article.lang if article.lang != "und" else None
+    dateline = find_dateline(folded, lang)
+    skip = ((dateline.start, dateline.end),) if dateline else ()
+    credits = find_credits(folded, skip=skip)
+    outlet, cited, evidence = resolve_outlets(article, dateline, credits)
+    published, published_source = resolve_published(article, dateline)
+    title = article.title.strip() if article.title and article.title.strip() else None
+    if title is None:
+        title = headline_title(article.text, skip=(dateline.start, dateline.end) if dateline else None)
+    return replace(
+        article,
+        title=title,
+        dateline=dateline,
+        published=published,
+        published_source=published_source,
+        outlet=outlet,
+        cited_outlets=cited,
+        outlet_evidence=evidence,
+    )

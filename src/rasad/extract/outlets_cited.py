@@ -1,0 +1,145 @@
+"""Credits to outlets in the text: "في حديث لـ “سبوتنيك”", "به نقل از ایرنا", "according to Reuters".
+
+An outlet mention (from the registry scan) is a *credit* when a cue from `lang/<iso>/outlet_cues.tsv`
+touches it: a `before` pattern that ends right before the name, an `after` pattern that starts right
+after it, or both. `lead` cues ("به گزارش گروه بین‌الملل دفاع‌پرس" at the top) name the publisher.
+
+>>> [(c.outlet, c.rule, c.kind) for c in find_credits("وأضاف في حديث لـ “سبوتنيك” أن الوضع هادئ.")]
+[('Sputnik', 'ar:interview', 'credit')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rasad.kb.outlets import (
+    CLOSE_QUOTES,
+    LANGS,
+    OPEN_QUOTES,
+    FoldedText,
+    OutletMatch,
+    cue_rows,
+    fold_chars,
+    fold_text,
+    registry,
+)
+
+# How far into the text a lead credit may start (it belongs to the first line of the article).
+LEAD_WINDOW = 300
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One credit or lead cue from the data files."""
+
+    kind: str  # "credit" | "lead"
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    tight: bool
+    rule: str
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credited outlet: `text[start:end]` is the cue and the name, e.g. `في حديث لـ “سبوتنيك`."""
+
+    outlet: str
+    start: int
+    end: int
+    text: str
+    rule: str
+    kind: str  # "credit" (a cited outlet) | "lead" (the publisher's own credit)
+
+
+def _compile(pattern: str) -> re.Pattern[str] | None:
+    if not pattern:
+        return None
+    return re.compile(fold_chars(pattern), re.IGNORECASE)
+
+
+@cache
+def cue_rules() -> tuple[CueRule, ...]:
+    """All credit and lead cues of all languages (cues are script-specific, so all apply)."""
+    rules = []
+    for lang in LANGS:
+        for kind, before, after, strength, rule in cue_rows(lang):
+            if kind not in ("credit", "lead"):
+                continue
+            if not (before or after):
+                raise ValueError(f"lang/{lang}/outlet_cues.tsv: rule {rule!r} has no pattern")
+            if strength not in ("tight", "loose"):
+                raise ValueError(f"lang/{lang}/outlet_cues.tsv: rule {rule!r} has strength {strength!r}")
+            rules.append(CueRule(kind, _compile(before), _compile(after), strength == "tight",
+                                 rule or f"{lang}:{kind}"))
+    return tuple(rules)
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _match_rule(rule: CueRule, left: str, right: str) -> tuple[int, int] | None:
+    """`(start of the before-match in left, end of the after-match in right)`, or None."""
+    left_start = len(left)
+    right_end = 0
+    if rule.before is not None:
+        m = rule.before.search(left)
+        if m is None:
+            return None
+        left_start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+    if rule.after is not None:
+        m = rule.after.match(right)
+        if m is None:
+            return None
+        right_end = m.end()
+    return left_start, right_end
+
+
+def _credit_for(folded: FoldedText, match: OutletMatch, rules: tuple[CueRule, ...]) -> Credit | None:
+    text = folded.folded
+    line_start, line_end = _line_bounds(text, match.anchor, match.end)
+    left = text[line_start:match.anchor].rstrip(" \t" + OPEN_QUOTES)
+    right_raw = text[match.end:line_end]
+    right = right_raw.lstrip(CLOSE_QUOTES)
+    skipped = len(right_raw) - len(right)
+    first_line = not text[:line_start].strip() and line_start < LEAD_WINDOW
+    for rule in rules:
+        if rule.kind == "lead" and not first_line:
+            continue
+        if not rule.tight and match.alias.ambiguous and not (match.quoted or match.has_noun):
+            continue
+        found = _match_rule(rule, left, right)
+        if found is None:
+            continue
+        start = line_start + found[0] if rule.before is not None else match.anchor
+        end = match.end + skipped + found[1] if rule.after is not None else match.end + int(match.quoted)
+        end = len(text[:end].rstrip())
+        o_start, o_end = folded.span(start, end)
+        return Credit(match.outlet.name, o_start, o_end, folded.text[o_start:o_end], rule.rule, rule.kind)
+    return None
+
+
+def find_credits(
+    text: str | FoldedText, skip: tuple[tuple[int, int], ...] = ()
+) -> list[Credit]:
+    """Credits to outlets in `text`, in text order. Mentions inside a `skip` span (offsets into the
+    original text, e.g. the dateline) are ignored. Lead cues are tried before the others.
+
+    >>> [(c.outlet, c.kind) for c in find_credits("به گزارش گروه بین‌الملل دفاع‌پرس، به نقل از ایرنا ...")]
+    [('Defa Press', 'lead'), ('IRNA', 'credit')]
+    """
+    folded = text if isinstance(text, FoldedText) else fold_text(text)
+    rules = tuple(sorted(cue_rules(), key=lambda r: r.kind != "lead"))
+    out = []
+    for match in registry().scan(folded):
+        start = folded.span(match.start, match.end)[0]
+        if any(s <= start < e for s, e in skip):
+            continue
+        credit = _credit_for(folded, match, rules)
+        if credit is not None:
+            out.append(credit)
+    return out

@@ -1,0 +1,122 @@
+"""The publication date: from a metadata value in any common format, or from a URL.
+
+Only full calendar days count: a month or a year alone is not a publication date.
+
+>>> parse_published("2023-05-14T08:30:00+03:00"), parse_published("Sun, 14 May 2023 08:30:00 GMT")
+('2023-05-14', '2023-05-14')
+>>> parse_published("2023-05") is None
+True
+>>> date_from_url("https://example.org/news/2023/05/14/story-title/")
+'2023-05-14'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from email.utils import parsedate_to_datetime
+
+from rasad.kb.outlets import fold_chars
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+_YMD = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?=$|[T\s_,]|\d{1,2}:)")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T|$)")
+_DMY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?=$|[\s,T])")
+# English month-name forms (the C-locale names that `strptime` knows), a clock time may follow.
+_NAMED_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%d %B, %Y",
+                  "%b. %d, %Y")
+_WEEKDAY_PREFIX = re.compile(r"^[A-Za-z]+,\s+(?=[A-Za-z]+\.? \d|\d)")
+_NAMED = re.compile(r"^([A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]+,?\s+\d{4})")
+_URL_SLASHED = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[?#])")
+_URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_published(value: str | None) -> str | None:
+    """`YYYY-MM-DD` from a metadata date: ISO 8601 (the date as written, whatever the zone),
+    RFC 822, `2023/05/14`, `14/05/2023`, `May 14, 2023`, `14 May 2023`, any digit set; Arabic and
+    Persian month names through `rasad.extract.timex` when available. None for anything else.
+
+    >>> parse_published("۱۴/۰۵/۲۰۲۳"), parse_published("May 14, 2023 10:00 AM")
+    ('2023-05-14', '2023-05-14')
+    """
+    if not value or not value.strip():
+        return None
+    text = fold_chars(value).strip()
+    m = _YMD.match(text)
+    if m:
+        return _day(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    m = _COMPACT.match(text)
+    if m:
+        return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _DMY.match(text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        return _day(year, month, day) or _day(year, day, month)
+    rfc = _rfc822(text)
+    if rfc:
+        return rfc
+    named = _english_named(text)
+    if named:
+        return named
+    return _other_calendars(value)
+
+
+def _rfc822(text: str) -> str | None:
+    if not re.search(r"\d{1,2}:\d{2}", text):
+        return None
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return _day(parsed.year, parsed.month, parsed.day)
+
+
+def _english_named(text: str) -> str | None:
+    m = _NAMED.match(_WEEKDAY_PREFIX.sub("", text))
+    if not m:
+        return None
+    candidate = " ".join(m.group(1).split())
+    for fmt in _NAMED_FORMATS:
+        try:
+            parsed = dt.datetime.strptime(candidate, fmt)
+        except ValueError:
+            continue
+        return _day(parsed.year, parsed.month, parsed.day)
+    return None
+
+
+def _other_calendars(value: str) -> str | None:
+    try:
+        from rasad.extract.timex import parse_absolute_date
+    except ImportError:
+        return None
+    parsed = parse_absolute_date(value)
+    if parsed and re.fullmatch(r"\d{4}-\d{2}-\d{2}", parsed[0]):
+        return parsed[0]
+    return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A full date written in a URL path (`/2023/05/14/`, `2023-05-14`), or None.
+
+    >>> date_from_url("https://example.org/2023-05-14-talks.html"), date_from_url("https://x.org/2023/05/")
+    ('2023-05-14', None)
+    """
+    if not url:
+        return None
+    for pattern in (_URL_SLASHED, _URL_DASHED):
+        for m in pattern.finditer(url):
+            found = _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if found:
+                return found
+    return None

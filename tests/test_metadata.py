@@ -1,0 +1,360 @@
+"""The metadata stage and its parts: datelines, credits, publisher, published date, title."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from email.utils import format_datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasad.article import Article, RawDocument, Source
+from rasad.extract.dateline import find_dateline, parse_date, parse_numeric_date
+from rasad.extract.metadata import metadata_stage
+from rasad.extract.outlets_cited import find_credits
+from rasad.extract.published import date_from_url, parse_published
+from rasad.extract.title import headline_title
+from rasad.pipeline import REGISTRY
+from rasad.settings import Settings
+
+SETTINGS = Settings(workers=1)
+
+
+def run(text: str, lang: str = "ar", **raw_fields: str | None) -> Article:
+    raw = RawDocument(source=Source(path="t.txt", sha256="0", format="txt"), text=text, **raw_fields)
+    article = Article.from_raw(raw)
+    article.lang = lang
+    return metadata_stage(article, SETTINGS)
+
+
+# --- datelines -------------------------------------------------------------------------------------
+
+DATELINES = [
+    # (text, dateline text, place, outlet, weekday, date)
+    ("الجمل / بيروت / الخميس 03 . 03 . 2022 ——- أعلن المجلس", "الجمل / بيروت / الخميس 03 . 03 . 2022 ——-",
+     "بيروت", "الجمل", "الخميس", "2022-03-03"),
+    ("السيمر / بغداد / السبت 12 . 11 . 2022 ——- قال النائب", "السيمر / بغداد / السبت 12 . 11 . 2022 ——-",
+     "بغداد", "Al-Sumer", "السبت", "2022-11-12"),
+    ("السيمر / بغداد / الاحد ٠٦ / ١١ / ٢٠٢٢ -- قال النائب", "السيمر / بغداد / الاحد ٠٦ / ١١ / ٢٠٢٢ --",
+     "بغداد", "Al-Sumer", "الاحد", "2022-11-06"),
+    ("دمشق - سانا\nأكد وزير الخارجية أن", "دمشق - سانا", "دمشق", "SANA", None, None),
+    ("دمشق-سانا\nأكد وزير الخارجية أن", "دمشق-سانا", "دمشق", "SANA", None, None),
+    ("ريف دمشق-سانا\nافتتحت المحافظة", "ريف دمشق-سانا", "ريف دمشق", "SANA", None, None),
+    ("الحسكة – (سانا)\nأفاد مراسل", "الحسكة – (سانا)", "الحسكة", "SANA", None, None),
+    ("الثورة:\nاستقبل الوزير وفدا", "الثورة:", None, "Al-Thawra", None, None),
+    ("عنوان قصير للخبر\n\nالثورة:\n\nاستقبل الوزير وفدا", "الثورة:", None, "Al-Thawra", None, None),
+    ("طهران - إرنا - أعلن المتحدث", "طهران - إرنا -", "طهران", "IRNA", None, None),
+    ("تهران - ایرنا - سخنگوی وزارت", "تهران - ایرنا -", "تهران", "IRNA", None, None),
+    ("تهران- ایرنا- سخنگوی وزارت", "تهران- ایرنا-", "تهران", "IRNA", None, None),
+    ("WASHINGTON (Reuters) - The talks ended.", "WASHINGTON (Reuters) -", "WASHINGTON", "Reuters", None,
+     None),
+    ("NEW YORK (AP) — Officials said", "NEW YORK (AP) —", "NEW YORK", "Associated Press", None, None),
+    ("BEIRUT, May 3 (Reuters) - Lebanese officials", "BEIRUT, May 3 (Reuters) -", "BEIRUT", "Reuters", None,
+     None),
+    ("بيروت (رويترز) - قال مسؤولون", "بيروت (رويترز) -", "بيروت", "Reuters", None, None),
+    ("حلب / الأربعاء 2023-03-15 - وصلت قافلة", "حلب / الأربعاء 2023-03-15 -", "حلب", None, "الأربعاء",
+     "2023-03-15"),
+    ("تهران / سه‌شنبه ۱۴۰۱/۱۲/۲۳ - نشست", "تهران / سه‌شنبه ۱۴۰۱/۱۲/۲۳ -", "تهران", None, "سه‌شنبه",
+     "2023-03-14"),
+]
+
+
+@pytest.mark.parametrize(("text", "span_text", "place", "outlet", "weekday", "date"), DATELINES)
+def test_dateline(text: str, span_text: str, place: str | None, outlet: str | None, weekday: str | None,
+                  date: str | None) -> None:
+    lang = "fa" if "تهران" in text else "en" if text.isascii() else "ar"
+    d = find_dateline(text, lang)
+    assert d is not None
+    assert (d.text, d.place, d.outlet, d.weekday, d.date) == (span_text, place, outlet, weekday, date)
+    assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلنت الحكومة اليوم عن خطة جديدة للنقل.",
+        "به گزارش خبرگزاری تسنیم از دمشق، وزیر خارجه گفت",  # a lead credit, not a dateline
+        "الرئيس يلتقي الوفد - العالم يترقب النتائج",  # ambiguous outlet word, not terminated
+        "الرئيس يلتقي الوفد - والعالم يترقب النتائج",
+        "الرئيس الأسد (سانا) يستقبل الوفد",  # a parenthesis inside a sentence
+        "قال الوزير في مؤتمر صحفي عقده اليوم في العاصمة إن المفاوضات مستمرة.\nدمشق - سانا",  # not at the top
+        "",
+    ],
+)
+def test_no_dateline(text: str) -> None:
+    assert find_dateline(text, "ar") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("25 . 01 . 2022", None, ("2022-01-25", "gregorian")),
+        ("25/01/2022", None, ("2022-01-25", "gregorian")),
+        ("25-01-2022", None, ("2022-01-25", "gregorian")),
+        ("2022-01-25", None, ("2022-01-25", "gregorian")),
+        ("2022/1/5", None, ("2022-01-05", "gregorian")),
+        ("٢٥/٠١/٢٠٢٢", "ar", ("2022-01-25", "gregorian")),
+        ("۲۵.۰۱.۲۰۲۲", "fa", ("2022-01-25", "gregorian")),
+        ("01/25/2022", "en", ("2022-01-25", "gregorian")),  # day-first impossible: month-first
+        ("۱۴۰۱/۱۲/۲۴", "fa", ("2023-03-15", "solar_hijri")),
+        ("1401-01-01", "fa", ("2022-03-21", "solar_hijri")),
+        ("1443/06/22", "ar", None),  # a lunar Hijri year is left to the time-expression parser
+        ("31/02/2022", None, None),
+        ("25/01/22", None, None),
+        ("25 . 01", None, None),
+    ],
+)
+def test_parse_numeric_date(text: str, lang: str | None, expected: tuple[str, str] | None) -> None:
+    assert parse_numeric_date(text, lang) == expected
+    assert parse_date(text, lang) == expected
+
+
+def test_parse_date_falls_back_to_numeric_without_timex(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rasad.extract.timex", None)  # any import of it now fails
+    assert parse_date("25 . 01 . 2022") == ("2022-01-25", "gregorian")
+    assert parse_date("25 كانون الثاني 2022") is None
+    assert parse_published("14 May 2023") == "2023-05-14"
+    assert parse_published("۲۴ اسفند ۱۴۰۱") is None
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)),
+       st.sampled_from([" . ", "/", "-", "."]), st.sampled_from(["0123456789", "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹"]))
+def test_numeric_dates_round_trip(day: dt.date, sep: str, digits: str) -> None:
+    ascii_written = f"{day.day:02d}{sep}{day.month:02d}{sep}{day.year}"
+    written = ascii_written.translate(str.maketrans("0123456789", digits))
+    assert parse_numeric_date(written) == (day.isoformat(), "gregorian")
+
+
+# --- credits ---------------------------------------------------------------------------------------
+
+CREDITS = [
+    ("وقال المحلل في حديث لـ “سبوتنيك” إن الوضع هادئ.", ["Sputnik"]),
+    ("وقال المحلل في تصريح خاص لسبوتنيك إن الوضع هادئ.", ["Sputnik"]),
+    ("وذكر مصدر في المحافظة لـ سانا أن الطريق مفتوح.", ["SANA"]),
+    ("وأفاد مراسل لسانا بوصول القافلة.", ["SANA"]),
+    ("ونقلت وكالة سانا عن مصادر أهلية أن القافلة وصلت.", ["SANA"]),
+    ("وكالة “سانا” الرسمية، نقلت عن مصادر محلية أن القافلة وصلت.", ["SANA"]),
+    ("وذكرت قناة الميادين أن الاشتباكات توقفت.", ["Al Mayadeen"]),
+    ("وبحسب المرصد السوري لحقوق الإنسان فإن عشرة قتلوا.", ["Syrian Observatory for Human Rights"]),
+    ("وقالت مصادر نقلاً عن رويترز إن الاتفاق قريب.", ["Reuters"]),
+    ("نص الخبر هنا.\nالمصدر / سبوتنيك", ["Sputnik"]),
+    ("نص الخبر هنا.\nالمصدر: الجزيرة", ["Al Jazeera"]),
+    ("وحسب الأناضول فإن الوفد وصل.", ["Anadolu Agency"]),
+    ("وقال إن قادة الثورة في العالم العربي يرفضون ذلك.", []),  # ambiguous words without a cue
+    ("زار الوزير منطقة الجزيرة السورية.", []),
+    ("این منابع به خبرگزاری اسپوتنیک گفتند که نیروها عقب نشینی کردند.", ["Sputnik"]),
+    ("به نقل از ایرنا، وزیر گفت که مذاکرات ادامه دارد.", ["IRNA"]),
+    ("بنابر گزارش تسنیم، نشست برگزار شد.", ["Tasnim"]),
+    ("وی در گفت‌وگو با شبکه المیادین افزود", ["Al Mayadeen"]),
+    ("رویترز گزارش داد که مذاکرات متوقف شد.", ["Reuters"]),
+    ("The talks failed, according to Reuters.", ["Reuters"]),
+    ("A commander told AFP that the road was open.", ["AFP"]),
+    ("Al-Manar reported that the convoy arrived, quoting SANA.", ["Al-Manar", "SANA"]),
+    ("He said in an interview with Sputnik that it was over.", ["Sputnik"]),
+    ("The map app failed, ap said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CREDITS)
+def test_cited_outlets(text: str, expected: list[str]) -> None:
+    assert [c.outlet for c in find_credits(text) if c.kind == "credit"] == expected
+    assert run(text).cited_outlets == expected
+
+
+def test_credit_evidence_spans_point_into_the_text() -> None:
+    text = "وأضاف الخبير في حديث لـ “سبوتنيك” أن الوضع هادئ."
+    (credit,) = find_credits(text)
+    assert text[credit.start:credit.end] == credit.text == "في حديث لـ “سبوتنيك”"
+    assert credit.rule == "ar:interview"
+
+
+# --- publisher -------------------------------------------------------------------------------------
+
+
+def test_publisher_from_site_name_beats_everything() -> None:
+    a = run("دمشق - سانا\nأعلنت الوزارة اليوم أن الطريق مفتوح أمام المسافرين.", site_name="Al Mayadeen",
+            url="https://www.sana.sy/?p=1")
+    assert a.outlet == "Al Mayadeen"
+    assert a.cited_outlets == ["SANA"]  # the dateline credits SANA for the content
+    rules = [(e.outlet, e.role, e.rule) for e in a.outlet_evidence]
+    assert ("Al Mayadeen", "publisher", "html:site_name") in rules
+    assert ("SANA", "cited", "dateline") in rules
+    site = next(e for e in a.outlet_evidence if e.rule == "html:site_name")
+    assert (site.start, site.end, site.text) == (0, 0, "Al Mayadeen")
+
+
+def test_publisher_from_url_domain() -> None:
+    a = run("أعلنت الوزارة اليوم أن الطريق مفتوح أمام المسافرين والشاحنات.",
+            url="https://arabic.sputniknews.com/20220125/x.html")
+    assert a.outlet == "Sputnik"
+    assert [(e.rule, e.text) for e in a.outlet_evidence] == [
+        ("url:domain", "https://arabic.sputniknews.com/20220125/x.html")]
+
+
+def test_publisher_from_dateline_and_lead() -> None:
+    assert run("WASHINGTON (Reuters) - The talks ended without a deal on Monday.", "en").outlet == "Reuters"
+    a = run("به گزارش گروه سیاسی دفاع‌پرس، به نقل از ایرنا، نشست برگزار شد.", "fa")
+    assert a.outlet == "Defa Press"
+    assert a.cited_outlets == ["IRNA"]
+
+
+def test_lead_credit_is_cited_when_metadata_names_another_publisher() -> None:
+    a = run("به گزارش خبرگزاری تسنیم، نشست امروز برگزار شد و وزیران گفتگو کردند.", "fa",
+            site_name="مشرق نیوز")
+    assert a.outlet == "Mashregh News"
+    assert a.cited_outlets == ["Tasnim"]
+
+
+def test_unregistered_site_name_is_kept_as_written() -> None:
+    a = run("أعلنت الوزارة اليوم أن الطريق مفتوح أمام المسافرين والشاحنات.", site_name="Daily Nowhere")
+    assert a.outlet == "Daily Nowhere"
+    assert a.outlet_evidence[0].rule == "html:site_name:unregistered"
+
+
+def test_publisher_is_not_also_cited() -> None:
+    a = run("دمشق-سانا\nوقال المحافظ لسانا إن العمل مستمر في المشروع منذ أشهر.")
+    assert a.outlet == "SANA"
+    assert a.cited_outlets == []
+    assert {e.role for e in a.outlet_evidence} == {"publisher"}
+
+
+def test_no_outlet_evidence_no_outlet() -> None:
+    a = run("أعلنت الوزارة اليوم أن الطريق مفتوح أمام المسافرين والشاحنات.")
+    assert (a.outlet, a.cited_outlets, a.outlet_evidence) == (None, [], [])
+
+
+# --- published -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-05-14", "2023-05-14"),
+        ("2023-05-14T23:30:00+03:00", "2023-05-14"),
+        ("2023-05-14T20:30:00Z", "2023-05-14"),
+        ("2023-05-14 08:00:00", "2023-05-14"),
+        ("2023/05/14", "2023-05-14"),
+        ("2023.05.14", "2023-05-14"),
+        ("20230514", "2023-05-14"),
+        ("14/05/2023", "2023-05-14"),
+        ("14-05-2023 10:22", "2023-05-14"),
+        ("۲۰۲۳-۰۵-۱۴", "2023-05-14"),
+        ("Sun, 14 May 2023 08:30:00 GMT", "2023-05-14"),
+        ("Sun, 14 May 2023 08:30:00 +0300", "2023-05-14"),
+        ("May 14, 2023", "2023-05-14"),
+        ("May 14, 2023 10:00 AM", "2023-05-14"),
+        ("14 May 2023", "2023-05-14"),
+        ("Sunday, May 14, 2023", "2023-05-14"),
+        ("2023-05", None),
+        ("May 2023", None),
+        ("2023", None),
+        ("2023-02-30", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_published(value: str | None, expected: str | None) -> None:
+    assert parse_published(value) == expected
+
+
+@given(st.datetimes(min_value=dt.datetime(1950, 1, 1), max_value=dt.datetime(2090, 12, 31)),
+       st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=3, minutes=30))]))
+def test_published_round_trips(moment: dt.datetime, zone: dt.tzinfo) -> None:
+    aware = moment.replace(tzinfo=zone)
+    day = aware.date().isoformat()
+    assert parse_published(aware.isoformat()) == day
+    assert parse_published(format_datetime(aware)) == day
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/news/2023/05/14/story/", "2023-05-14"),
+        ("https://example.org/2023/5/4/story", "2023-05-04"),
+        ("https://example.org/2023-05-14-story.html", "2023-05-14"),
+        ("https://example.org/news/2023/05/", None),
+        ("https://example.org/news/20230514", None),
+        ("https://example.org/2023/13/40/x", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_date_from_url(url: str | None, expected: str | None) -> None:
+    assert date_from_url(url) == expected
+
+
+BODY = "\nأعلنت الوزارة اليوم أن الطريق مفتوح أمام المسافرين والشاحنات منذ الصباح."
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "expected", "source"),
+    [
+        ("حلب / الأحد 12/03/2023 - وصلت القافلة" + BODY, {"published": "2023-03-14T10:00:00Z"}, "2023-03-14",
+         "metadata"),
+        ("حلب / الأحد 12/03/2023 - وصلت القافلة" + BODY, {"published": "March 2023"}, "2023-03-12",
+         "dateline"),
+        ("حلب / الأحد 12/03/2023 - وصلت القافلة" + BODY, {"url": "https://x.org/2023/03/10/a"}, "2023-03-12",
+         "dateline"),
+        ("وصلت القافلة" + BODY, {"url": "https://x.org/2023/03/10/a"}, "2023-03-10", "url"),
+        ("وصلت القافلة" + BODY, {}, None, None),
+    ],
+)
+def test_published_order(text: str, fields: dict[str, str], expected: str | None, source: str | None) -> None:
+    a = run(text, **fields)
+    assert (a.published, a.published_source) == (expected, source)
+
+
+# --- title -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("انفجار في ريف حمص\nقالت مصادر محلية إن انفجارا وقع صباح اليوم في ريف حمص الشرقي.",
+         "انفجار في ريف حمص"),
+        ("\n  نشست سران در تهران\n\nرئیسان جمهور امروز در تهران دیدار کردند و درباره سوریه گفتگو کردند.",
+         "نشست سران در تهران"),
+        ("Talks collapse in Geneva\nThe talks collapsed on Monday after three days of meetings.",
+         "Talks collapse in Geneva"),
+        ("قالت مصادر محلية إن انفجارا وقع صباح اليوم.\nوأضافت المصادر أن فرق الإسعاف وصلت.", None),
+        ("الثورة:\nاستقبل الوزير وفدا من رجال الأعمال في مكتبه.", None),
+        ("عنوان وحيد بلا نص", None),
+        ("خبر\nنص قصير", None),
+    ],
+)
+def test_headline_title(text: str, expected: str | None) -> None:
+    assert headline_title(text) == expected
+
+
+def test_title_from_metadata_is_kept() -> None:
+    text = "انفجار في ريف حمص\nقالت مصادر محلية إن انفجارا وقع صباح اليوم في ريف حمص الشرقي."
+    assert run(text, title="عنوان من الصفحة").title == "عنوان من الصفحة"
+    a = run(text)
+    assert a.title == "انفجار في ريف حمص"
+    assert a.text == text  # the headline stays in the text
+
+
+# --- the stage -------------------------------------------------------------------------------------
+
+
+def test_stage_is_registered() -> None:
+    stage = REGISTRY["metadata"]
+    assert stage.requires == ("text", "lang")
+    assert set(stage.assigns) == {
+        "title", "dateline", "published", "outlet", "cited_outlets", "outlet_evidence"}
+
+
+def test_stage_does_not_change_its_input() -> None:
+    raw = RawDocument(source=Source(path="t.txt", sha256="0", format="txt"),
+                      text="دمشق - سانا\nوقال المحافظ في حديث لسبوتنيك إن العمل مستمر.")
+    article = Article.from_raw(raw)
+    article.lang = "ar"
+    before = article.as_dict()
+    result = metadata_stage(article, SETTINGS)
+    assert article.as_dict() == before
+    assert result.outlet == "SANA" and result.cited_outlets == ["Sputnik"]
+    assert result.as_dict()["dateline"]["place"] == "دمشق"
+    assert Article.from_dict(result.as_dict()).outlet_evidence == result.outlet_evidence
