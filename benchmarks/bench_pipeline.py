@@ -1,7 +1,7 @@
 """Benchmark: throughput and peak memory of `rasad analyze` on a synthetic corpus.
 
 The corpus is the bundled examples (and the seeds, when ../shared is present) repeated until it
-holds --articles articles, each copy made unique by a numbered line so ids differ.
+holds --articles articles, each copy made unique by a numbered line after its headline.
 
     python benchmarks/bench_pipeline.py --articles 400 --workers 2
 """
@@ -36,7 +36,8 @@ def build_corpus(target: Path, n_articles: int) -> int:
             texts.append(raw.decode("cp1256"))
     chars = 0
     for i in range(n_articles):
-        text = texts[i % len(texts)] + f"\n\n{i}\n"
+        head, _, rest = texts[i % len(texts)].partition("\n")
+        text = f"{head}\nنسخة رقم {i} copy {i}\n{rest}"  # a unique line after the headline
         (target / f"a{i:06d}.txt").write_text(text, encoding="utf-8")
         chars += len(text)
     return chars

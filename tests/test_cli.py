@@ -115,3 +115,17 @@ def test_unknown_stage_is_a_clean_error(tmp_path: Path, examples_dir: Path,
                  "--no-progress"])
     assert code == 2
     assert "unknown stage" in capsys.readouterr().err
+
+
+def test_every_command_is_documented_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    from rasad.cli import build_parser
+
+    parser = build_parser()
+    subactions = [a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction)]
+    commands = sorted(subactions[0].choices)
+    assert {"analyze", "report", "stages", "eval", "train"} <= set(commands)
+    main_help = parser.format_help()
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    for command in commands:
+        assert f"rasad {command}" in main_help, f"'rasad {command}' has no example in rasad --help"
+        assert f"rasad {command}" in readme, f"README does not mention 'rasad {command}'"

@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, tasks, what in (("eval", EVAL_TASKS, "evaluate a shipped model or extractor"),
                               ("train", TRAIN_TASKS, "train a model from ../shared/data")):
-        p = sub.add_parser(name, help=what, add_help=False,
+        p = sub.add_parser(name, help=what,
                            description=f"{what}. Tasks: {', '.join(tasks)}. "
                            f"Run 'rasad {name} TASK --help' for the task's options.")
         p.add_argument("task", choices=sorted(tasks), help="what to " + name)
