@@ -5,19 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from email.utils import format_datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rasad.article import Article, RawDocument, Source
-from rasad.extract.dateline import find_dateline, parse_date, parse_numeric_date
+from rasad.extract.dateline import find_date_line, find_dateline, parse_date, parse_numeric_date
 from rasad.extract.metadata import metadata_stage
-from rasad.extract.outlets_cited import find_credits
+from rasad.extract.outlets_cited import find_credits, opens_body
 from rasad.extract.published import date_from_url, parse_published
 from rasad.extract.title import headline_title
 from rasad.pipeline import REGISTRY
 from rasad.settings import Settings
+from rasad.text.stages import clean_stage, langid_stage, letters_stage, normalize_stage
 
 SETTINGS = Settings(workers=1)
 
@@ -52,6 +54,17 @@ DATELINES = [
      None),
     ("NEW YORK (AP) — Officials said", "NEW YORK (AP) —", "NEW YORK", "Associated Press", None, None),
     ("BEIRUT, May 3 (Reuters) - Lebanese officials", "BEIRUT, May 3 (Reuters) -", "BEIRUT", "Reuters", None,
+     None),
+    # place, country, date: a day and month without a year is no date
+    ("IDLIB, Syria, March 9 (Reuters) - Aid trucks", "IDLIB, Syria, March 9 (Reuters) -", "IDLIB", "Reuters",
+     None, None),
+    ("IDLIB, Syria, March 9, 2023 (AFP) - Aid trucks", "IDLIB, Syria, March 9, 2023 (AFP) -", "IDLIB", "AFP",
+     None, "2023-03-09"),
+    ("GENEVA, Switzerland (AP) — Envoys met", "GENEVA, Switzerland (AP) —", "GENEVA", "Associated Press", None,
+     None),
+    ("Title of the wire story\nDEIR EZZOR, Syria, July 2 (Reuters) - Oil", "DEIR EZZOR, Syria, July 2 (Reuters) -",
+     "DEIR EZZOR", "Reuters", None, None),
+    ("إدلب، سوريا، 9 آذار (رويترز) - قال مسؤولون", "إدلب، سوريا، 9 آذار (رويترز) -", "إدلب", "Reuters", None,
      None),
     ("بيروت (رويترز) - قال مسؤولون", "بيروت (رويترز) -", "بيروت", "Reuters", None, None),
     ("حلب / الأربعاء 2023-03-15 - وصلت قافلة", "حلب / الأربعاء 2023-03-15 -", "حلب", None, "الأربعاء",
@@ -200,6 +213,50 @@ def test_publisher_from_dateline_and_lead() -> None:
     assert a.cited_outlets == ["IRNA"]
 
 
+LEADS = [
+    # (text, publisher, cited): a lead credit opening the body names the publisher, even under a headline
+    ("به گزارش گروه سیاسی دفاع‌پرس، نشست امروز برگزار شد.", "Defa Press", []),
+    ("دیدار وزیران در دمشق\n\nبه گزارش گروه بین‌الملل خبرگزاری تسنیم، وزیران امروز دیدار کردند.", "Tasnim",
+     []),
+    ("دیدار وزیران\nبه گزارش گروه بینالملل دفاعپرس به نقل از شبکه المیادین، نشست برگزار شد.", "Defa Press",
+     ["Al Mayadeen"]),  # ZWNJs stripped; به نقل از X is a citation
+    ("دیدار وزیران\nبه گزارش گروه بین‌الملل دفاع‌پرس به نقل از شبکه المیادین، نشست برگزار شد.", "Defa Press",
+     ["Al Mayadeen"]),
+    ("به گزارش گروه بین‌الملل دفاع‌پرس، منابع محلی به خبرگزاری اسپوتنیک گفتند که جاده باز است.", "Defa Press",
+     ["Sputnik"]),
+    ("دیدار وزیران\n۲۴ اردیبهشت ۱۴۰۲\nبه گزارش خبرگزاری فارس، وزیران امروز دیدار کردند.", "Fars News", []),
+    # not the opening line of the body: the credit names a cited outlet
+    ("وزیران امروز در دمشق دیدار کردند و درباره راه‌ها گفتگو کردند.\nبه گزارش خبرگزاری تسنیم، نشست ادامه دارد.",
+     None, ["Tasnim"]),
+    ("یک\nدو\nسه\nچهار\nبه گزارش خبرگزاری تسنیم، نشست برگزار شد.", None, ["Tasnim"]),
+]
+
+
+@pytest.mark.parametrize(("text", "publisher", "cited"), LEADS)
+def test_lead_credit_opening_the_body(text: str, publisher: str | None, cited: list[str]) -> None:
+    a = run(text, "fa")
+    assert (a.outlet, a.cited_outlets) == (publisher, cited)
+    if publisher:
+        lead = next(e for e in a.outlet_evidence if e.rule == "fa:lead")
+        assert (lead.outlet, lead.role) == (publisher, "publisher")
+        assert text[lead.start:lead.end] == lead.text and lead.text.startswith("به گزارش")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("به گزارش ...", True),
+        ("عنوان\n14 أيار 2023\nدمشق - سانا\nبه گزارش", True),
+        ("جملة كاملة انتهت.\nبه گزارش", False),
+        ("أ\nب\nت\nث\nبه گزارش", False),  # four lines before it
+        ("عنوان\n" + "كلمة " * 70 + "\nبه گزارش", False),  # after a paragraph
+        ("\n".join(["كلمات " * 20] * 3) + "\nبه گزارش", False),  # more than 300 characters down
+    ],
+)
+def test_opens_body(text: str, expected: bool) -> None:
+    assert opens_body(text, text.index("به گزارش")) is expected
+
+
 def test_lead_credit_is_cited_when_metadata_names_another_publisher() -> None:
     a = run("به گزارش خبرگزاری تسنیم، نشست امروز برگزار شد و وزیران گفتگو کردند.", "fa",
             site_name="مشرق نیوز")
@@ -305,6 +362,89 @@ BODY = "\nأعلنت الوزارة اليوم أن الطريق مفتوح أم
 def test_published_order(text: str, fields: dict[str, str], expected: str | None, source: str | None) -> None:
     a = run(text, **fields)
     assert (a.published, a.published_source) == (expected, source)
+
+
+DATE_LINES = [
+    # (text, the date line, its date)
+    ("عنوان الخبر هنا\n14 أيار 2023\n\nحلب - سانا\nوصلت القافلة اليوم.", "14 أيار 2023", "2023-05-14"),
+    ("عنوان الخبر هنا\nالأحد 14 أيار/مايو 2023 ——\nوصلت القافلة اليوم.", "الأحد 14 أيار/مايو 2023 ——",
+     "2023-05-14"),
+    ("عنوان الخبر هنا\n١٤ . ٠٥ . ٢٠٢٣\nوصلت القافلة اليوم.", "١٤ . ٠٥ . ٢٠٢٣", "2023-05-14"),
+    ("  ۲۴ اردیبهشت ۱۴۰۲\nنشست سران در تهران\nرئیسان امروز دیدار کردند.", "۲۴ اردیبهشت ۱۴۰۲", "2023-05-14"),
+    ("Talks end in Geneva\nSunday, May 14, 2023\nThe talks ended.", "Sunday, May 14, 2023", "2023-05-14"),
+    ("عنوان الخبر هنا\n14 أيار\nوصلت القافلة اليوم.", None, None),  # no year: not a publication date
+    ("عنوان الخبر هنا\nأيار 2023\nوصلت القافلة اليوم.", None, None),  # no day
+    ("عنوان الخبر هنا\nوصلت القافلة في 14 أيار 2023 إلى المدينة.", None, None),  # a date inside a sentence
+    ("وصلت القافلة اليوم إلى المدينة.\n14 أيار 2023", None, None),  # below the first paragraph
+    ("أ\nب\nت\n14 أيار 2023\nنص", None, None),  # not on one of the first three lines
+]
+
+
+@pytest.mark.parametrize(("text", "line", "date"), DATE_LINES)
+def test_find_date_line(text: str, line: str | None, date: str | None) -> None:
+    found = find_date_line(text)
+    if line is None:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.text, found.date) == (line, date)
+    assert text[found.start:found.end] == line
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "expected", "source"),
+    [
+        ("عنوان الخبر هنا\n14 أيار 2023\nحلب - سانا\nوصلت القافلة اليوم إلى المدينة.", {}, "2023-05-14", "text"),
+        ("عنوان الخبر هنا\n14 أيار 2023\nحلب - سانا\nوصلت القافلة اليوم إلى المدينة.",
+         {"url": "https://x.org/2023/05/15/a"}, "2023-05-14", "text"),
+        ("عنوان الخبر هنا\n14 أيار 2023\nحلب - سانا\nوصلت القافلة اليوم إلى المدينة.",
+         {"published": "2023-05-15T09:00:00Z"}, "2023-05-15", "metadata"),
+        ("عنوان الخبر هنا\n14 أيار 2023\nحلب / الاثنين 15 . 05 . 2023 - وصلت القافلة اليوم.", {}, "2023-05-15",
+         "dateline"),
+        ("عنوان الخبر هنا\n14 أيار\nحلب - سانا\nوصلت القافلة اليوم إلى المدينة.", {}, None, None),
+    ],
+)
+def test_published_from_a_date_line(text: str, fields: dict[str, str], expected: str | None,
+                                    source: str | None) -> None:
+    a = run(text, **fields)
+    assert (a.published, a.published_source) == (expected, source)
+    assert a.dateline is not None
+
+
+def test_wire_dateline_without_year_gives_no_published_date() -> None:
+    a = run("Farmers wait for buyers\nIDLIB, Syria, March 9 (Reuters) - Farmers waited for days.", "en")
+    assert a.outlet == "Reuters"
+    assert a.dateline is not None and a.dateline.place == "IDLIB"
+    assert (a.published, a.published_source) == (None, None)
+
+
+# --- the bundled example corpus --------------------------------------------------------------------
+
+EXAMPLES = [
+    # (file, lang, publisher, cited, published, published_source, dateline place)
+    ("01-ar-sana-detainee-transfer.txt", "ar", "SANA", [], "2023-05-14", "text", "الحسكة"),
+    ("03-fa-tasnim-detainee-transfer.txt", "fa", "Tasnim", [], None, None, None),
+    ("08-fa-defapress-tanf-drone.txt", "fa", "Defa Press", ["Al Mayadeen"], None, None, None),
+    ("13-en-reuters-hasakah-wheat.txt", "en", "Reuters", [], None, None, "HASAKAH"),
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "publisher", "cited", "published", "source", "place"), EXAMPLES)
+def test_example_corpus(examples_dir: Path, name: str, lang: str, publisher: str, cited: list[str],
+                        published: str | None, source: str | None, place: str | None) -> None:
+    path = examples_dir / name
+    raw = RawDocument(source=Source(path=str(path), sha256="example", format="txt"),
+                      text=path.read_bytes().decode("utf-8"))
+    article = Article.from_raw(raw)
+    for stage in (normalize_stage, clean_stage, langid_stage, letters_stage):
+        article = stage(article, SETTINGS)
+    assert article.lang == lang
+    a = metadata_stage(article, SETTINGS)
+    assert (a.outlet, a.cited_outlets) == (publisher, cited)
+    assert (a.published, a.published_source) == (published, source)
+    assert (a.dateline.place if a.dateline else None) == place
+    for item in a.outlet_evidence:
+        assert a.text[item.start:item.end] == item.text
 
 
 # --- title -----------------------------------------------------------------------------------------

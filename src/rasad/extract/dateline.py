@@ -4,7 +4,8 @@ Recognised forms (the dateline may follow a headline line):
 
 - slashes: `السيمر / فيينا / الثلاثاء 25 . 01 . 2022 ——-` (outlet / place / weekday date, dash run)
 - place and outlet: `دمشق - سانا`, `تهران - ایرنا -`, `الحسكة – (سانا)`
-- wire style: `WASHINGTON (Reuters) -`, `BEIRUT, May 3 (Reuters) -`
+- wire style: `WASHINGTON (Reuters) -`, `BEIRUT, May 3 (Reuters) -`, `HASAKAH, Syria, May 28 (Reuters) -`
+  (a day-month without a year gives no `date`)
 - the outlet alone on its line: `الثورة:`
 
 >>> d = find_dateline("دمشق - سانا\\nأعلنت الوزارة اليوم ...")
@@ -12,6 +13,9 @@ Recognised forms (the dateline may follow a headline line):
 ('دمشق', 'SANA', 'دمشق - سانا')
 >>> parse_date("25 . 01 . 2022")
 ('2022-01-25', 'gregorian')
+
+A date alone on one of the first lines (`14 أيار 2023` under the headline) is found separately by
+`find_date_line`: it is the publication date, but not part of the dateline.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from rasad.text.data import read_tsv
 WINDOW = 200  # a dateline starts within the first ~200 characters
 MAX_LINES = 3  # ... on one of the first lines (a headline may come first)
 HEADLINE_MAX_WORDS = 25
+DATE_LINE_MAX_CHARS = 60
 
 _LETTERS = r"[^\W\d_]+"
 _WORDS = rf"{_LETTERS}(?:[ \t]+{_LETTERS}){{0,3}}"
@@ -68,7 +73,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "wire": re.compile(
-            rf"^[ \t]*(?P<place>{_WORDS})(?:[ \t]*[,،][ \t]*(?P<date>{_DATE}))?[ \t]*(?:[{_DASHES}][ \t]*)?"
+            rf"^[ \t]*(?P<place>{_WORDS})(?:[ \t]*[,،][ \t]*(?P<region>{_WORDS}))?"
+            rf"(?:[ \t]*[,،][ \t]*(?P<date>{_DATE}))?[ \t]*(?:[{_DASHES}][ \t]*)?"
             rf"\([ \t]*(?P<outlet>[^()\n]{{2,40}}?)[ \t]*\){_END}",
             flags,
         ),
@@ -284,3 +290,54 @@ def _parse_line(folded: FoldedText, offset: int, line: str, patterns: dict[str, 
         if m and slots:
             return _build(folded, offset, m, slots, lang)
     return None
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A line near the top that holds only a full date: `text[start:end]`, `date` is `YYYY-MM-DD`."""
+
+    start: int
+    end: int
+    text: str
+    date: str
+
+
+def find_date_line(text: str | FoldedText, lang: str | None = None) -> DateLine | None:
+    """A full calendar date standing alone on one of the first 3 non-empty lines (below a headline,
+    above a dateline), or None. A weekday, a clock time or a trailing dash run may surround the date;
+    a day and month without a year is not enough.
+
+    >>> d = find_date_line("عنوان الخبر هنا\\n14 أيار 2023\\n\\nالحسكة - سانا\\nنص الخبر ...")
+    >>> d.text, d.date, (d.start, d.end)
+    ('14 أيار 2023', '2023-05-14', (16, 28))
+    >>> find_date_line("عنوان الخبر هنا\\n14 أيار\\nنص الخبر ...") is None
+    True
+    """
+    original = text.text if isinstance(text, FoldedText) else text
+    offset = 0
+    seen = 0
+    for line in original.split("\n"):
+        line_offset, offset = offset, offset + len(line) + 1
+        if line_offset > WINDOW:
+            break
+        if not line.strip():
+            continue
+        seen += 1
+        found = _date_line(line, line_offset, lang)
+        if found is not None:
+            return found
+        if seen >= MAX_LINES or not _looks_like_headline(line):
+            break
+    return None
+
+
+def _date_line(line: str, offset: int, lang: str | None) -> DateLine | None:
+    stripped = line.strip()
+    core = re.sub(rf"[ \t{_DASHES}|]+$", "", stripped)
+    if not core or len(core) > DATE_LINE_MAX_CHARS or not re.search(r"\d", core):
+        return None
+    parsed = parse_date(core, lang)
+    if parsed is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", parsed[0]):
+        return None
+    start = offset + line.index(stripped)
+    return DateLine(start, start + len(stripped), stripped, parsed[0])

@@ -2,7 +2,8 @@
 
 The publisher comes from the strongest evidence available, in this order: the HTML/JSON
 `site_name`, the URL's domain, the dateline's outlet (`السيمر / فيينا / …`, `الثورة:`,
-`WASHINGTON (Reuters) -`), a lead credit (`به گزارش گروه بین‌الملل دفاع‌پرس`). Cited outlets are
+`WASHINGTON (Reuters) -`), a lead credit opening the body (`به گزارش گروه بین‌الملل دفاع‌پرس،`, after
+at most a headline, a date line and a dateline). Cited outlets are
 the outlets the text credits (`المصدر / سبوتنيك`, `لـ سانا`, `according to Reuters`), in order of first
 mention, without the publisher. Every decision is recorded in `article.outlet_evidence`.
 
@@ -21,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rasad.article import Article, Dateline, OutletCitation
-from rasad.extract.dateline import find_dateline
+from rasad.extract.dateline import DateLine, find_date_line, find_dateline
 from rasad.extract.outlets_cited import Credit, find_credits
 from rasad.extract.published import date_from_url, parse_published
 from rasad.extract.title import headline_title
@@ -106,14 +107,19 @@ def resolve_outlets(
     return publisher, names, evidence + cited
 
 
-def resolve_published(article: Article, dateline: Dateline | None) -> tuple[str | None, str | None]:
-    """`(YYYY-MM-DD, source)` from metadata, else the dateline, else the URL; never the run date."""
+def resolve_published(
+    article: Article, dateline: Dateline | None, date_line: DateLine | None = None
+) -> tuple[str | None, str | None]:
+    """`(YYYY-MM-DD, source)` from metadata, else the dateline's date, else a date standing alone on a
+    line at the top of the text (`date_line`, source "text"), else the URL; never the run date."""
     raw = article.raw
     from_metadata = parse_published(raw.published) if raw else None
     if from_metadata:
         return from_metadata, "metadata"
     if dateline is not None and dateline.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dateline.date):
         return dateline.date, "dateline"
+    if date_line is not None:
+        return date_line.date, "text"
     from_url = date_from_url((raw.url if raw and raw.url else None) or article.source.url)
     if from_url:
         return from_url, "url"
@@ -133,7 +139,7 @@ def metadata_stage(article: Article, settings: Settings) -> Article:
     skip = ((dateline.start, dateline.end),) if dateline else ()
     credits = find_credits(folded, skip=skip)
     outlet, cited, evidence = resolve_outlets(article, dateline, credits)
-    published, published_source = resolve_published(article, dateline)
+    published, published_source = resolve_published(article, dateline, find_date_line(article.text, lang))
     title = article.title.strip() if article.title and article.title.strip() else None
     if title is None:
         title = headline_title(article.text, skip=(dateline.start, dateline.end) if dateline else None)

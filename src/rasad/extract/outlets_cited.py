@@ -2,7 +2,8 @@
 
 An outlet mention (from the registry scan) is a *credit* when a cue from `lang/<iso>/outlet_cues.tsv`
 touches it: a `before` pattern that ends right before the name, an `after` pattern that starts right
-after it, or both. `lead` cues ("به گزارش گروه بین‌الملل دفاع‌پرس" at the top) name the publisher.
+after it, or both. `lead` cues ("به گزارش گروه بین‌الملل دفاع‌پرس" opening the body, after at most a
+headline, a date line and a dateline) name the publisher.
 
 >>> [(c.outlet, c.rule, c.kind) for c in find_credits("وأضاف في حديث لـ “سبوتنيك” أن الوضع هادئ.")]
 [('Sputnik', 'ar:interview', 'credit')]
@@ -26,8 +27,12 @@ from rasad.kb.outlets import (
     registry,
 )
 
-# How far into the text a lead credit may start (it belongs to the first line of the article).
+# A lead credit opens the body: its line starts within the first 300 characters, and only short
+# headline-like lines (a headline, a date, a dateline; at most 3) come before it.
 LEAD_WINDOW = 300
+LEAD_MAX_LINES_BEFORE = 3
+HEADLINE_MAX_WORDS = 25
+_SENTENCE_END = (".", "!", "?", "؟", "…", "،", ",", "؛", ";")
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,20 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end < 0 else line_end
 
 
+def opens_body(text: str, line_start: int) -> bool:
+    """True when the line at `line_start` is the first line of the body: near the top, with only
+    headline-like lines (no sentence punctuation at the end, at most 25 words) before it.
+
+    >>> opens_body("عنوان الخبر\\n14 أيار 2023\\nبه گزارش ...", 25), opens_body("جملة كاملة.\\nنص", 12)
+    (True, False)
+    """
+    if line_start >= LEAD_WINDOW:
+        return False
+    before = [line.strip() for line in text[:line_start].split("\n") if line.strip()]
+    return len(before) <= LEAD_MAX_LINES_BEFORE and all(
+        len(line.split()) <= HEADLINE_MAX_WORDS and not line.endswith(_SENTENCE_END) for line in before)
+
+
 def _match_rule(rule: CueRule, left: str, right: str) -> tuple[int, int] | None:
     """`(start of the before-match in left, end of the after-match in right)`, or None."""
     left_start = len(left)
@@ -106,9 +125,9 @@ def _credit_for(folded: FoldedText, match: OutletMatch, rules: tuple[CueRule, ..
     right_raw = text[match.end:line_end]
     right = right_raw.lstrip(CLOSE_QUOTES)
     skipped = len(right_raw) - len(right)
-    first_line = not text[:line_start].strip() and line_start < LEAD_WINDOW
+    body_start = opens_body(text, line_start)
     for rule in rules:
-        if rule.kind == "lead" and not first_line:
+        if rule.kind == "lead" and not body_start:
             continue
         if not rule.tight and match.alias.ambiguous and not (match.quoted or match.has_noun):
             continue
