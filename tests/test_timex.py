@@ -452,3 +452,31 @@ def test_hijri_month_lengths_sum_to_the_year() -> None:
     for year in range(1400, 1431):
         first, last = calendars.year_span("hijri", year)
         assert (last - first).days + 1 in (354, 355)
+
+
+# Capabilities added after the held-out evaluation (own example sentences).
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "span", "value"),
+    [
+        ("وقعت الحادثة في آب من العام الماضي قرب الحدود", "ar", "2024-03-01", "آب من العام الماضي", "2023-08"),
+        ("سيبدأ المشروع في أيار من العام المقبل", "ar", "2024-03-01", "أيار من العام المقبل", "2025-05"),
+        ("The deal was signed in June of last year", "en", "2024-03-01", "June of last year", "2023-06"),
+        ("زار الوزير الجزائر في جانفي الماضي", "ar", "2024-03-01", "جانفي الماضي", "2024-01"),
+        ("يبدأ الموسم قبل حلول فيفري", "ar", None, "فيفري", None),
+        ("قرارداد در پاییز ۱۴۰۰ امضا شد", "fa", None, "پاییز ۱۴۰۰", "2021-09-23/2021-12-21"),
+        ("این طرح تا پایان خرداد اجرا خواهد شد", "fa", "2023-04-10", "خرداد", "2023-05-22/2023-06-21"),
+        ("نمایشگاه از ۱۰ دی برگزار می‌شود", "fa", "2023-12-20", "۱۰ دی", "2023-12-31"),
+        ("در حمله اول اکتبر چند نفر زخمی شدند", "fa", "2023-10-20", "اول اکتبر", "2023-10-01"),
+        ("The budget for 2025 was approved", "en", None, "2025", "2025"),
+        ("Funds last until the end of 2026", "en", None, "2026", "2026"),
+    ],
+)
+def test_held_out_capabilities(text: str, lang: str, published: str | None, span: str, value: str | None) -> None:
+    found = [(t.text, t.value) for t in find_times(text, lang, published)]
+    assert (span, value) in found, found
+
+
+def test_following_month_resolves_against_the_preceding_date() -> None:
+    text = "اندلعت المعارك في 3 تشرين الأول 2021. وفي شباط التالي توقف القتال"
+    found = {t.text: t.value for t in find_times(text, "ar", None)}
+    assert found["شباط التالي"] == "2022-02"

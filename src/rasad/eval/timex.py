@@ -1,12 +1,21 @@
-"""`rasad eval timex`: precision and recall of time expressions against a hand-written gold file.
+"""`rasad eval timex`: precision and recall of time expressions on three gold sets, reported separately.
 
-The gold (`tests/gold/timex.json`) lists, per document of the shared seeds or the bundled example
-corpus, every time expression: its text, which occurrence of that text, the expected value and
-calendar, and the article's published date. A prediction is *correct* when its span overlaps the
-gold expression's span and its value equals the gold value exactly (None == None); span-only scores
-drop the value condition.
+- `dev`: `tests/gold/timex.json`, the gold the extractor was tuned on; each document names a seed
+  (`<shared>/corpus/seeds`) or a bundled example (`examples/corpus`) file.
+- `heldout`: `tests/gold/heldout.json`, blind documents with their text embedded.
+- `test`: `tests/gold/blind_test.json`, the final blind set in the same document format; reported as
+  missing (not an error) while the file does not exist.
 
-    python -m rasad.eval.timex --json
+Document-format gold (`{"guidelines": ..., "documents": [{"id", "lang", "published", "text", "times":
+[{"text", "occurrence", "value", "calendar", "value_alternatives"?}], ...}]}`) locates each annotation
+by its exact `text` and `occurrence` (0-based index among identical substrings of the document text).
+
+A prediction is *correct* when its span overlaps the gold expression's span and its value equals the
+gold value or one of its `value_alternatives` (None == None); span-only scores drop the value
+condition. Matching is one-to-one: each gold expression matches at most one prediction and each
+prediction at most one gold expression (a maximum matching, so the order of spans does not matter).
+
+    python -m rasad.eval.timex --set heldout --json
 """
 
 from __future__ import annotations
@@ -16,18 +25,26 @@ import html
 import json
 import re
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rasad.article import TimeExpression
 from rasad.extract.timex import find_times
 
 REPO = Path(__file__).resolve().parents[3]
-DEFAULT_GOLD = REPO / "tests" / "gold" / "timex.json"
+DEV_GOLD = REPO / "tests" / "gold" / "timex.json"
+HELDOUT_GOLD = REPO / "tests" / "gold" / "heldout.json"
+TEST_GOLD = REPO / "tests" / "gold" / "blind_test.json"
+DEFAULT_GOLD = DEV_GOLD
 DEFAULT_SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples" / "corpus"
+SET_NAMES = ("dev", "heldout", "test")
+
+P = TypeVar("P")
+G = TypeVar("G")
 
 
 class GoldError(Exception):
@@ -41,6 +58,104 @@ class GoldTime:
     text: str
     value: str | None
     calendar: str
+    alternatives: tuple[str | None, ...] = ()
+
+    def accepts(self, value: str | None) -> bool:
+        """Whether a predicted value is the gold value or one of its alternatives."""
+        return value == self.value or value in self.alternatives
+
+
+# --- document-format gold (shared with rasad.eval.quantities) -------------------------------------
+
+
+def read_document_gold(path: Path) -> list[dict[str, Any]]:
+    """The documents of a document-format gold file (each with `text`, `lang`, `published`).
+
+    >>> read_document_gold(HELDOUT_GOLD)[0]["lang"] in ("ar", "fa", "en")  # doctest: +SKIP
+    True
+    """
+    if not path.is_file():
+        raise GoldError(f"gold file {path} does not exist")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldError(f"{path}: not a JSON gold file ({exc})") from exc
+    docs = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(docs, list):
+        raise GoldError(f"{path}: no 'documents' list")
+    for n, doc in enumerate(docs):
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise GoldError(f"{path}: document {n} has no embedded 'text'")
+    return docs
+
+
+def is_document_gold(path: Path) -> bool:
+    """Whether `path` holds document-format gold (documents with their text embedded)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    docs = data.get("documents") if isinstance(data, dict) else None
+    return isinstance(docs, list) and all(isinstance(d, dict) and "text" in d for d in docs)
+
+
+def find_occurrence(text: str, phrase: str, occurrence: int, where: str) -> tuple[int, int]:
+    """Span of the `occurrence`-th (0-based) substring `phrase` of `text`.
+
+    >>> find_occurrence("5 and 5", "5", 1, "doc")
+    (6, 7)
+    """
+    pos = -1
+    for _ in range(occurrence + 1):
+        pos = text.find(phrase, pos + 1)
+        if pos < 0 or not phrase:
+            raise GoldError(f"{where}: occurrence {occurrence} of {phrase!r} not found in the text")
+    return pos, pos + len(phrase)
+
+
+def match_one_to_one(preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G], bool]) -> dict[int, int]:
+    """A maximum one-to-one matching {gold index: prediction index} over the pairs where `ok` holds.
+
+    >>> match_one_to_one([1, 1], [1], lambda p, g: p == g)
+    {0: 0}
+    """
+    edges = [[n for n, p in enumerate(preds) if ok(p, g)] for g in golds]
+    owner: dict[int, int] = {}  # prediction -> gold
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for n in edges[g]:
+            if n in seen:
+                continue
+            seen.add(n)
+            if n not in owner or augment(owner[n], seen):
+                owner[n] = g
+                return True
+        return False
+
+    for g in range(len(golds)):
+        augment(g, set())
+    return {g: n for n, g in owner.items()}
+
+
+def prf(correct: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    """Precision, recall and F1 (rounded to 4 places) from one-to-one matches."""
+    p = correct / n_pred if n_pred else 1.0
+    r = correct / n_gold if n_gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def overall(sets: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Headline scores: those of `test` if evaluated, else `heldout`, else the first set present."""
+    present: list[str] = [n for n in ("test", "heldout", "dev") if n in sets and not sets[n].get("missing")]
+    present += [name for name in sets if name not in present and not sets[name].get("missing")]
+    if not present:
+        return {}
+    best = sets[present[0]]
+    return {"headline_set": present[0], **{k: best[k] for k in ("precision", "recall", "f1")}}
+
+
+# --- reference-format gold (documents named by corpus and file) -----------------------------------
 
 
 class _ArticleHTML(HTMLParser):
@@ -97,7 +212,7 @@ def read_document(path: Path, record: int | None = None) -> str:
     return text
 
 
-def _locate(text: str, phrase: str, occurrence: int, where: str) -> tuple[int, int]:
+def _locate_word(text: str, phrase: str, occurrence: int, where: str) -> tuple[int, int]:
     # Whole words only: "شنبه" must not be found inside "یکشنبه".
     # An Arabic proclitic (و ف ب ل ك) may be glued before the phrase: "ويوليو".
     start = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك]))"
@@ -108,125 +223,161 @@ def _locate(text: str, phrase: str, occurrence: int, where: str) -> tuple[int, i
 
 
 def _document_path(doc: dict[str, Any], shared_dir: Path) -> Path:
-    if doc["corpus"] == "seeds":
+    if doc.get("corpus") == "seeds":
         return shared_dir / "corpus" / "seeds" / doc["file"]
-    if doc["corpus"] == "examples":
+    if doc.get("corpus") == "examples":
         return EXAMPLES / doc["file"]
-    raise GoldError(f"unknown corpus {doc['corpus']!r} (expected 'seeds' or 'examples')")
+    raise GoldError(f"unknown corpus {doc.get('corpus')!r} (expected 'seeds' or 'examples')")
+
+
+# --- scoring --------------------------------------------------------------------------------------
 
 
 def load_gold(gold_path: Path, shared_dir: Path) -> list[tuple[dict[str, Any], str, list[GoldTime]]]:
-    """Each gold document with its text and located gold expressions."""
+    """Each gold document with its text and located gold expressions (either gold format)."""
     if not gold_path.is_file():
         raise GoldError(f"gold file {gold_path} does not exist")
-    data = json.loads(gold_path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(gold_path.read_text(encoding="utf-8"))
+        docs = data["documents"]
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise GoldError(f"{gold_path}: not a timex gold file ({exc})") from exc
     out = []
-    for doc in data["documents"]:
-        text = read_document(_document_path(doc, shared_dir), doc.get("record"))
-        where = f"{doc['file']}#{doc.get('record', '')}"
+    for n, doc in enumerate(docs):
+        embedded = isinstance(doc.get("text"), str)
+        if embedded:
+            text, where = doc["text"], f"{gold_path.name}:{doc.get('id', n)}"
+        else:
+            text = read_document(_document_path(doc, shared_dir), doc.get("record"))
+            where = f"{doc['file']}#{doc.get('record', '')}"
+        locate = find_occurrence if embedded else _locate_word
         golds = []
-        for g in doc["times"]:
-            start, end = _locate(text, g["text"], g.get("occurrence", 0), where)
-            golds.append(GoldTime(start, end, g["text"], g["value"], g.get("calendar", "gregorian")))
+        for g in doc.get("times", []):
+            start, end = locate(text, g["text"], g.get("occurrence", 0), where)
+            alternatives = tuple(g.get("value_alternatives") or ())
+            golds.append(GoldTime(start, end, g["text"], g["value"], g.get("calendar", "gregorian"), alternatives))
         out.append((doc, text, golds))
     return out
+
+
+def _doc_name(doc: dict[str, Any], n: int) -> str:
+    if "file" in doc:
+        return str(doc["file"]) + (f"#{doc['record']}" if doc.get("record") else "")
+    return str(doc.get("id", n))
 
 
 def _overlaps(a: TimeExpression, b: GoldTime) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> dict[str, float]:
-    p = tp_pred / n_pred if n_pred else 1.0
-    r = tp_gold / n_gold if n_gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
 def evaluate(gold_path: Path, shared_dir: Path) -> dict[str, Any]:
-    """Score `find_times` on the gold documents.
+    """Score `find_times` on one gold file (either format).
 
-    Returns precision/recall/f1 (span overlap and exact value), `span` (overlap only), counts, and
-    `errors`: the false positives and misses, for reading.
+    Returns precision/recall/f1 (span overlap and accepted value), `span` (overlap only), counts, and
+    `errors`: the unmatched predictions and gold expressions, for reading.
 
-    >>> evaluate(DEFAULT_GOLD, DEFAULT_SHARED)["precision"] >= 0  # doctest: +SKIP
+    >>> evaluate(HELDOUT_GOLD, DEFAULT_SHARED)["precision"] >= 0  # doctest: +SKIP
     True
     """
-    n_pred = n_gold = tp_pred = tp_gold = span_pred = span_gold = 0
+    n_pred = n_gold = correct = span_correct = 0
     errors: list[dict[str, Any]] = []
-    for doc, text, golds in load_gold(gold_path, shared_dir):
+    for n, (doc, text, golds) in enumerate(load_gold(gold_path, shared_dir)):
         preds = find_times(text, doc["lang"], doc.get("published"))
-        name = doc["file"] + (f"#{doc['record']}" if doc.get("record") else "")
+        name = _doc_name(doc, n)
         n_pred += len(preds)
         n_gold += len(golds)
-        for p in preds:
-            hits = [g for g in golds if _overlaps(p, g)]
-            span_pred += bool(hits)
-            if any(g.value == p.value for g in hits):
-                tp_pred += 1
-            else:
-                expected = [g.value for g in hits] or "not a time"
+        matched = match_one_to_one(preds, golds, lambda p, g: _overlaps(p, g) and g.accepts(p.value))
+        span_correct += len(match_one_to_one(preds, golds, _overlaps))
+        correct += len(matched)
+        used = set(matched.values())
+        for i, p in enumerate(preds):
+            if i not in used:
+                hits = [g.value for g in golds if _overlaps(p, g)]
                 errors.append(
-                    {
-                        "doc": name,
-                        "kind": "false_positive",
-                        "text": p.text,
-                        "got": p.value,
-                        "expected": expected,
-                    }
+                    {"doc": name, "kind": "false_positive", "text": p.text, "got": p.value,
+                     "expected": hits or "not a time"}
                 )
-        for g in golds:
-            found = [p for p in preds if _overlaps(p, g)]
-            span_gold += bool(found)
-            if any(p.value == g.value for p in found):
-                tp_gold += 1
-            else:
+        for j, g in enumerate(golds):
+            if j not in matched:
+                found = [p.value for p in preds if _overlaps(p, g)]
                 errors.append(
-                    {
-                        "doc": name,
-                        "kind": "miss",
-                        "text": g.text,
-                        "expected": g.value,
-                        "got": [p.value for p in found] or "not found",
-                    }
+                    {"doc": name, "kind": "miss", "text": g.text, "expected": g.value,
+                     "got": found or "not found"}
                 )
-    result: dict[str, Any] = _prf(tp_pred, n_pred, tp_gold, n_gold)
-    result["span"] = _prf(span_pred, n_pred, span_gold, n_gold)
-    result.update(
-        predicted=n_pred, gold=n_gold, correct_predicted=tp_pred, correct_gold=tp_gold, errors=errors
-    )
+    result: dict[str, Any] = prf(correct, n_pred, n_gold)
+    result["span"] = prf(span_correct, n_pred, n_gold)
+    result.update(predicted=n_pred, gold=n_gold, correct=correct, errors=errors)
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: `rasad eval timex [--gold PATH] [--shared DIR] [--json]`.
+def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
+    """The gold file of each set: dev, heldout and test."""
+    return {"dev": DEV_GOLD, "heldout": HELDOUT_GOLD, "test": test_gold or TEST_GOLD}
 
-    Example: `python -m rasad.eval.timex --json | tail -1`
+
+def evaluate_sets(paths: dict[str, Path], shared_dir: Path) -> dict[str, Any]:
+    """Score each named gold file; a missing `test` file is reported as `{"missing": true}`.
+
+    The result holds one entry per set plus headline precision/recall/f1 (see `overall`).
+    """
+    sets: dict[str, dict[str, Any]] = {}
+    for name, path in paths.items():
+        if name == "test" and not path.exists():
+            sets[name] = {"missing": True, "path": str(path)}
+        else:
+            sets[name] = evaluate(path, shared_dir)
+    return {**sets, **overall(sets)}
+
+
+def _print_set(name: str, result: dict[str, Any]) -> None:
+    if result.get("missing"):
+        print(f"[{name}] missing: {result['path']}")
+        return
+    print(f"[{name}] gold {result['gold']}, predicted {result['predicted']}")
+    print(f"{'':12}{'precision':>10}{'recall':>10}{'f1':>10}")
+    for label, scores in (("span+value", result), ("span only", result["span"])):
+        print(f"{label:12}{scores['precision']:>10.3f}{scores['recall']:>10.3f}{scores['f1']:>10.3f}")
+    for e in result["errors"]:
+        print(f"  {e['kind']:15} {e['doc']}: {e['text']!r} got {e['got']!r} expected {e['expected']!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: `rasad eval timex [--set dev|heldout|test|all] [--gold PATH] [--json]`.
+
+    `--gold PATH` replaces the gold file of the chosen set (with `all`, only that file is scored, as
+    set "gold"). Example: `python -m rasad.eval.timex --set heldout --json | tail -1`
     """
     parser = argparse.ArgumentParser(
         prog="rasad eval timex",
-        description="Precision/recall of time expressions on the hand-annotated gold "
-        "(example: rasad eval timex --json).",
+        description="Precision/recall of time expressions on the dev, heldout and test gold "
+        "(example: rasad eval timex --set heldout --json).",
     )
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help=f"gold file (default {DEFAULT_GOLD})")
+    parser.add_argument("--set", dest="which", choices=(*SET_NAMES, "all"), default="all",
+                        help="which gold set to score (default all)")
+    parser.add_argument("--gold", type=Path, help="score this gold file instead of the set's own")
     parser.add_argument(
         "--shared", type=Path, default=DEFAULT_SHARED, help="the ../shared folder with the seeds"
     )
     parser.add_argument("--json", action="store_true", help="end with one JSON line holding the scores")
     args = parser.parse_args(argv)
+    if args.gold is not None:
+        paths = {"gold" if args.which == "all" else args.which: args.gold}
+    else:
+        defaults = set_paths()
+        paths = defaults if args.which == "all" else {args.which: defaults[args.which]}
     try:
-        result = evaluate(args.gold, args.shared)
+        result = evaluate_sets(paths, args.shared)
     except GoldError as exc:
         print(f"rasad eval timex: {exc}", file=sys.stderr)
         return 2
-    print(f"{'':12}{'precision':>10}{'recall':>10}{'f1':>10}")
-    for label, scores in (("span+value", result), ("span only", result["span"])):
-        print(f"{label:12}{scores['precision']:>10.3f}{scores['recall']:>10.3f}{scores['f1']:>10.3f}")
-    print(f"gold {result['gold']}, predicted {result['predicted']}")
-    for e in result["errors"]:
-        print(f"  {e['kind']:15} {e['doc']}: {e['text']!r} got {e['got']!r} expected {e['expected']!r}")
+    for name in paths:
+        _print_set(name, result[name])
     if args.json:
-        print(json.dumps({k: v for k, v in result.items() if k != "errors"}, ensure_ascii=False))
+        summary = {
+            k: ({kk: vv for kk, vv in v.items() if kk != "errors"} if isinstance(v, dict) else v)
+            for k, v in result.items()
+        }
+        print(json.dumps(summary, ensure_ascii=False))
     return 0
 
 

@@ -247,7 +247,7 @@ def as_teen(entry: NumberWord, prev: NumberWord | None, conj: bool) -> NumberWor
 
 def compose(entries: Sequence[NumberWord]) -> int:
     """Value of a parsed compound (units add, hundreds/scales multiply, dual scales add whole)."""
-    total = current = 0
+    total = current = top = 0
     for e in entries:
         if e.type in MAGNITUDE_TYPES:
             current += e.value
@@ -256,7 +256,11 @@ def compose(entries: Sequence[NumberWord]) -> int:
         elif e.type == "hundred":
             current = (current or 1) * 100
         elif e.type in ("scale", "plural", "abbrev"):
-            total += (current or 1) * e.value
+            if total and e.value > top:  # دو هزار میلیارد = 2000 × 10⁹: a larger scale multiplies all
+                total = (total + current) * e.value
+            else:
+                total += (current or 1) * e.value
+            top = max(top, e.value)
             current = 0
         elif e.type == "whole":
             total += e.value

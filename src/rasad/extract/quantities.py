@@ -607,10 +607,20 @@ class Scanner:
                 continue
             found = self.parse_at(i)
             if found is None:
-                i += 1
+                found = self.dual_at(i)
+                if found is None:
+                    i += 1
+                    continue
+                found_list.append(found)
+                i = found.last
                 continue
+            self.join_compound(found)
+            self.join_range(found)
             self.approximator(found)
             self.classify(found)
+            is_range = found.low is not None and found.high is not None and not found.vague
+            if found.kind == "count" and is_range and self.phrase_at(found.after, self.role("age")):
+                found.kind = "other"  # جوانان ۱۸ تا ۳۵ ساله: an age range
             if found.kind in ("count",):
                 self.counted(found)
             found_list.append(found)
@@ -618,6 +628,70 @@ class Scanner:
         self.share_counted(found_list)
         out.extend(self.to_quantity(f) for f in found_list)
         return sorted(out, key=lambda q: (q.start, q.end))
+
+    def join_compound(self, found: Found) -> None:
+        """`دو میلیون و ۴۰۰ هزار`: a scaled amount, "و"/"and", then a smaller amount is one number."""
+        j = found.last
+        if found.vague or not found.value or found.value < 1000 or self.word(j) not in ("و", "and"):
+            return
+        unit = 1000
+        while found.value % (unit * 1000) == 0:
+            unit *= 1000
+        if found.value % unit:
+            return
+        nxt = self.parse_at(j + 1) if j + 1 < len(self.toks) else None
+        if nxt is None or nxt.vague or not nxt.value or nxt.value >= unit or nxt.ordinal:
+            return
+        found.value = as_number(found.value + nxt.value)
+        found.last = nxt.last
+        found.digits = found.digits and nxt.digits
+
+    def join_range(self, found: Found) -> None:
+        """`۱۸ تا ۳۵`, `18 to 35`: two plain numbers joined by a range word are one range (no value)."""
+        j = found.last
+        hit = self.phrase_at(j, self.role("range")) if found.value is not None and not found.vague else None
+        if hit is None or found.ordinal or j + hit[0] >= len(self.toks):
+            return
+        nxt = self.parse_at(j + hit[0])
+        first = found.value
+        if first is None or nxt is None or nxt.vague or nxt.ordinal or nxt.value is None or first >= nxt.value:
+            return
+        if all(1300 <= v <= 2200 for v in (first, nxt.value)):
+            return  # "from 2020 to 2023", "۱۳۹۸ تا ۱۴۰۱": two years
+        found.low, found.high, found.value = found.value, nxt.value, None
+        found.last = nxt.last
+
+    def dual_at(self, i: int) -> Found | None:
+        """An indefinite Arabic dual of a counted noun (مروحيتان، طائرتين، دفعتين) counts two; a dual
+        adjective after it (طائرتين مسيرتين) is the same two and names them. Definite duals
+        (المسيرتين) refer back to a count already made and are skipped."""
+        entry = self.dual_noun(i)
+        if entry is None:
+            return None
+        last = i + 1
+        more = self.dual_noun(last)
+        if more is not None:
+            entry, last = more, last + 1
+        found = Found(i, last, 2, kind="count", after=last)
+        found.counted = entry.label
+        found.counted_text = self.text[self.toks[i].start : self.toks[last - 1].end]
+        return found
+
+    def dual_noun(self, i: int) -> GlossaryEntry | None:
+        """The glossary noun whose indefinite Arabic dual is token i, if any."""
+        if self.lang != "ar" or not self.is_word(i) or i in self.taken:
+            return None
+        word = self.toks[i].text
+        if any(v.startswith("ال") for v in clitic_variants(word, self.lang)):
+            return None
+        for suffix, singular in (("تان", "ة"), ("تين", "ة"), ("ان", "")):
+            stem = word[: -len(suffix)] + singular if word.endswith(suffix) else ""
+            if len(stem) < 4:
+                continue
+            hit = self.gloss.match([stem], self.lang, ("noun",))
+            if hit and any(tuple(fold(v).split()) == hit[0].words for v in clitic_variants(stem, self.lang)):
+                return hit[0]
+        return None
 
     def share_counted(self, found_list: list[Found]) -> None:
         """`المئات بل الآلاف من المدنيين`: an amount joined to the next one shares its noun."""

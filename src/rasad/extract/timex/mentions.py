@@ -31,9 +31,11 @@ class Mention:
     month: int | None = None
     day: int | None = None
     weekday: int | None = None  # ISO weekday
-    marker: str | None = None  # past | future | current
+    marker: str | None = None  # past | future | current | following
     unit: str | None = None  # relative unit: day | week | month | year
     amount: int | None = None
+    year_offset: int | None = None  # year named relatively: "من العام الماضي" = -1
+    months: int = 1  # months covered from `month` on: 3 for a season
 
 
 def _era_calendar(era: str | None, lang: str, year: int) -> str | None:
@@ -73,9 +75,12 @@ def _marker_kind(lang: str, word: str | None) -> str | None:
         return None
     key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", _squash(word)).lower()
     for w in lexicon.relative_words(lang):
-        if w.phrase.lower() == key and w.kind in ("past", "future", "current"):
+        if w.phrase.lower() == key and w.kind in ("past", "future", "current", "following"):
             return w.kind
     return None
+
+
+_YEAR_OFFSET = {"past": -1, "future": 1, "current": 0}
 
 
 _AMBIGUOUS_EN_MONTHS = {"May", "March"}
@@ -88,6 +93,14 @@ def _future_context(text: str, lang: str, start: int) -> bool:
     words = re.findall(r"\w+", before)[-4:]
     future = {w.lower() for w in lexicon.words_of_kind(lang, "future")}
     return any(w.lower() in future for w in words)
+
+
+def _future_after(text: str, lang: str, end: int) -> bool:
+    """Whether a future auxiliary ("خواهد", "will", "سوف") follows `end` in the same sentence
+    ("تا پایان شهریور ... اضافه خواهد شد")."""
+    after = re.split(r"[.!?؟\n]", text[end : end + 120])[0]
+    aux = {w.lower() for w in lexicon.words_of_kind(lang, "future_aux")}
+    return any(w.lower() in aux for w in re.findall(r"\w+", after))
 
 
 def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
@@ -106,6 +119,8 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
             second = None
         day_text = g.get("day") or g.get("day2")
         day = int(day_text) if day_text else None
+        if g.get("dayw"):
+            day = next(w.amount for w in lexicon.relative_words(lang) if w.phrase == _squash(g["dayw"]))
         year = int(g["year"]) if g.get("year") else None
         marker = _marker_kind(lang, g.get("marker") or g.get("pre"))
         if day is not None and not 1 <= day <= 31:
@@ -115,11 +130,15 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
             continue  # "مهر", "رجب", "صفر" in Arabic text are words or names unless a year follows
         if calendar == "hijri" and year is None and day is None:
             continue
-        if short and lang == "fa" and year is None:
-            continue  # "مه", "می" (Persian) need a year
-        if family == "maghrebi" and day is None and year is None and not g.get("mw"):
+        if short and lang == "fa" and year is None and day is None:
+            continue  # "مه", "می", "دی" (Persian) need a day or a year
+        # Maghrebi names of 5+ letters (جويلية، أفريل) are unambiguous; ماي، جوان، أوت need context.
+        distinctive = family == "maghrebi" and len(_squash(g[f"m1{tag}"])) >= 5
+        if family == "maghrebi" and day is None and year is None and not (g.get("mw") or marker or distinctive):
             continue
-        has_context = bool(g.get("mw") or marker or second or g.get("pre") or g.get("yw"))
+        year_offset = _YEAR_OFFSET.get(_marker_kind(lang, g.get("rym")) or "") if g.get("rym") else None
+        has_context = bool(g.get("mw") or marker or second or g.get("pre") or g.get("yw") or distinctive)
+        has_context = has_context or year_offset is not None
         if g.get("mah"):
             has_context = True  # "آبان ماه", "اردیبهشت‌ماه"
         if family == "english" and _squash(g[f"m1{tag}"]) not in _AMBIGUOUS_EN_MONTHS:
@@ -129,6 +148,8 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         start = m.start(f"m1{tag}")
         if day_text is not None and g.get("day"):
             start = m.start("day")
+        if g.get("dayw"):
+            start = m.start("dayw")
         if g.get("mw"):
             start = min(start, m.start("mw"))
         if lang == "en" and marker and g.get("pre"):
@@ -138,10 +159,38 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
             era_cal = _era_calendar(g.get("era"), lang, year)
             if era_cal and era_cal != calendar and calendar == "gregorian" and era_cal != "gregorian":
                 continue  # a Gregorian month with a Hijri year: not a date we can trust
-        if marker is None and year is None and _future_context(text, lang, start):
+        undated = marker is None and year is None and year_offset is None
+        if undated and (_future_context(text, lang, start) or _future_after(text, lang, end)):
             marker = "future"
-        out.append(Mention(start, end, "date", calendar, year, month, day, marker=marker))
+        out.append(Mention(start, end, "date", calendar, year, month, day, marker=marker, year_offset=year_offset))
     return out
+
+
+def _seasons(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    """Solar Hijri seasons with a year ("تابستان ۱۴۰۱"): three months from the season's first."""
+    first = {w.phrase: w.amount for w in lexicon.relative_words(lang) if w.kind == "season"}
+    out = []
+    for m in pats.season.finditer(text):
+        year, month = int(m.group("year")), first.get(_squash(m.group("season")))
+        if month is None or not 1300 <= year <= 1500:
+            continue
+        out.append(Mention(m.start(), m.end(), "date", "solar_hijri", year, month, months=3))
+    return out
+
+
+def _anchor_following(ms: list[Mention]) -> list[Mention]:
+    """A month "التالي" (following) is the next such month after the last dated mention before it."""
+    for i, m in enumerate(ms):
+        if m.marker != "following" or m.year is not None or m.month is None:
+            continue
+        anchor = next((p for p in reversed(ms[:i]) if p.year is not None and p.month is not None), None)
+        if anchor is None or anchor.calendar != m.calendar:
+            m.marker = "future"
+            continue
+        assert anchor.year is not None and anchor.month is not None
+        m.year = anchor.year if m.month > anchor.month else anchor.year + 1
+        m.marker = None
+    return ms
 
 
 def _numeric(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
@@ -303,6 +352,6 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     folded = lexicon.fold(text)
     pats = patterns(lang)
     cands: list[Mention] = []
-    for finder in (_numeric, _named, _years, _relative, _weekdays, _clocks):
+    for finder in (_numeric, _named, _years, _relative, _weekdays, _clocks, _seasons):
         cands.extend(finder(folded, lang, pats))
-    return _coordinate(folded, _merge_weekdays(folded, _choose(cands)))
+    return _anchor_following(_coordinate(folded, _merge_weekdays(folded, _choose(cands))))

@@ -48,6 +48,7 @@ class LangPatterns:
     weekday: re.Pattern[str]  # (يوم) الاثنين (الماضي)
     clock: re.Pattern[str]  # الساعة 10 صباحاً, 10 a.m.
     ago: re.Pattern[str]  # قبل 3 أيام, 3 days ago
+    season: re.Pattern[str]  # تابستان ۱۴۰۱ (a season word before a year)
 
 
 def _alt(phrases: list[str]) -> str:
@@ -60,12 +61,16 @@ def patterns(lang: str) -> LangPatterns:
     start = _AR_START if lang == "ar" else _START
     month_alt = _alt([m.name for m in lexicon.months(lang)])
     weekday_alt = _alt([w.name for w in lexicon.weekdays(lang)])
-    marker_alt = _alt(lexicon.words_of_kind(lang, "past", "future", "current"))
+    marker_alt = _alt(lexicon.words_of_kind(lang, "past", "future", "current", "following"))
+    year_marker_alt = _alt(lexicon.words_of_kind(lang, "past", "future", "current"))
     month_word = _alt(lexicon.words_of_kind(lang, "month_word"))
     year_word = _alt(lexicon.words_of_kind(lang, "year_word"))
     prep = _alt(lexicon.words_of_kind(lang, "year_prep"))
     rel_alt = _alt(lexicon.words_of_kind(lang, "day", "week", "month", "year", "vague"))
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    day_words = lexicon.words_of_kind(lang, "day_ordinal")
+    if day_words:  # "اول آوریل"
+        day = rf"(?:{day}|(?P<dayw>{_alt(day_words)}))"
     year = r"(?P<year>\d{4})(?!\d)"
 
     # Persian may glue or attach "ماه" to the month name: "اردیبهشت‌ماه", "اردیبهشتماه", "دی ماه".
@@ -82,14 +87,16 @@ def patterns(lang: str) -> LangPatterns:
             rf"(?:{day}\s+(?:of\s+)?{months()})"
             rf"|(?:{months('b')}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))"
             rf"|(?:{months('c')}))"
-            rf"(?:,?\s+{year}{_ERA})?{_END}"
+            rf"(?:,?\s+{year}{_ERA}|\s+of\s+(?P<rym>(?i:{year_marker_alt}))\s+(?P<ryw>(?i:{year_word})))?{_END}"
         )
         marker = ""
     else:
         in_word = r"(?:\s*(?:من\s+)?)" if lang == "ar" else r"\s*"
         named = (
             rf"{start}(?:(?P<pre>{prep})\s+)?(?:{day}{in_word})?(?:(?P<mw>{month_word}){_END}\s*)?{months()}"
-            rf"(?:[\s,،]*(?:من\s+)?(?:(?P<yw>{year_word}){_END}\s*)?{year}{_ERA})?"
+            rf"(?:[\s,،]*(?:من\s+)?(?:(?P<yw>{year_word}){_END}\s*)?{year}{_ERA}"
+            # a year named relatively: "تشرين الأول من العام الماضي", "مهر سال گذشته"
+            rf"|\s+(?:من\s+)?(?P<ryw>{year_word})\s+(?P<rym>{year_marker_alt}){_MARKS}{_END})?"
         )
         marker = rf"(?:\s+(?P<marker>{marker_alt}){_MARKS}{_END})?"
         named += marker
@@ -125,6 +132,8 @@ def patterns(lang: str) -> LangPatterns:
         ),
         "en": r"(?<!\w)(?P<n>\d{1,3})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+ago(?!\w)",
     }[lang]
+    season_alt = _alt(lexicon.words_of_kind(lang, "season")) or r"(?!x)x"
+    season = rf"{start}(?P<season>{season_alt})(?:\s+(?:{year_word}))?\s*{year}{_END}"
     return LangPatterns(
         lang=lang,
         named=re.compile(named),
@@ -134,4 +143,5 @@ def patterns(lang: str) -> LangPatterns:
         weekday=re.compile(weekday),
         clock=re.compile(clock),
         ago=re.compile(ago),
+        season=re.compile(season),
     )

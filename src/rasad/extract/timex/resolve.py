@@ -11,6 +11,8 @@ Rules (documented in docs of `find_times`):
   month (strictly before with الماضي / last, strictly after with المقبل / next); without one, null.
 - a weekday → with a published date, the latest such day on or before it (the published day itself
   counts), strictly before with الماضي / last, strictly after with المقبل / next; without one, null.
+- a month with a relative year ("تشرين الأول من العام الماضي") → that month of the published year plus
+  the offset; a Solar Hijri season with a year → the interval of its three months.
 - relative words (أمس، الأسبوع الماضي، سال گذشته…) → offset from the published date; a week is the
   calendar week starting on the language's first weekday; without a published date, null.
 - vague expressions (قبل عدة أيام، a few days ago) and clock times → null.
@@ -19,6 +21,7 @@ Rules (documented in docs of `find_times`):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from rasad.extract.timex import calendars
 from rasad.extract.timex.mentions import Mention
@@ -131,6 +134,8 @@ def granularity(m: Mention) -> str:
         return {"day": "day", "week": "interval"}.get(m.unit or "", m.unit or "day")
     if m.kind == "year":
         return "year"
+    if m.months > 1:
+        return "interval"
     if m.day is not None:
         return "day"
     return "month"
@@ -154,10 +159,25 @@ def value(m: Mention, published: dt.date | None, lang: str) -> str | None:
             return _year_value(m.calendar, m.year)
         if m.kind != "date" or m.month is None:
             return None
-        if m.year is None:
-            return _day_without_year(m, published) if m.day is not None else _month_without_year(m, published)
-        if m.day is None:
-            return _month_value(m.calendar, m.year, m.month)
-        return calendars.to_gregorian(m.calendar, m.year, m.month, m.day).isoformat()
+        if m.year is None and m.year_offset is not None:
+            # "تشرين الأول من العام الماضي": the year is relative to the published one
+            if published is None:
+                return None
+            m = replace(m, year=_calendar_today(m.calendar, published)[0] + m.year_offset)
+        return _date_value(m, published)
     except (ValueError, OverflowError):
         return None
+
+
+def _date_value(m: Mention, published: dt.date | None) -> str | None:
+    """The value of a date mention with a month (year, day and months span optional)."""
+    assert m.month is not None
+    if m.months > 1 and m.year is not None:
+        last = m.year * 12 + m.month - 1 + m.months - 1
+        first_day = calendars.month_span(m.calendar, m.year, m.month)[0]
+        return _interval(first_day, calendars.month_span(m.calendar, last // 12, last % 12 + 1)[1])
+    if m.year is None:
+        return _day_without_year(m, published) if m.day is not None else _month_without_year(m, published)
+    if m.day is None:
+        return _month_value(m.calendar, m.year, m.month)
+    return calendars.to_gregorian(m.calendar, m.year, m.month, m.day).isoformat()
