@@ -1,0 +1,114 @@
+"""Loading the shipped CRF models and tagging with them.
+
+A model `NAME` is three files in `rasad/models/`: `ner-NAME.crfsuite` (the CRF), `ner-NAME.json`
+(language, hyperparameters, training data hashes, scores) and `ner-NAME-gazetteer.tsv.gz` (word →
+gazetteer labels); the word-cluster table it names (`clusters-LANG.tsv.gz`) may be shared.
+Models load lazily, once per process, from the installed
+package only.
+
+>>> load_model("ar").lang
+'ar'
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from rasad.errors import ModelMissingError
+from rasad.extract.ner.features import Resources, sentence_features
+
+# Which shipped model the product uses for each language.
+PRODUCT_MODELS = {"ar": "ar", "fa": "fa"}
+
+
+def models_dir() -> Path:
+    """The folder of shipped model files inside the installed package."""
+    return Path(str(files("rasad") / "models"))
+
+
+@dataclass
+class NerModel:
+    """A CRF tagger with the lookup tables its features need."""
+
+    name: str
+    lang: str
+    tagger: pycrfsuite.Tagger
+    resources: Resources
+    meta: dict[str, Any]
+
+    def tag(self, words: list[str], domain: str | None = None) -> list[str]:
+        """BIO tags for one sentence of words. A model trained on several corpora tags in the
+        annotation style of `domain` (a corpus name), by default in its product domain.
+
+        >>> load_model("ar").tag(["في", "دمشق"])[1]
+        'B-LOC'
+        """
+        if not words:
+            return []
+        feats = sentence_features(words, self.lang, self.resources)
+        domains = self.meta.get("domains") or []
+        if domains:
+            marker = "dom=" + str(domain if domain in domains else self.meta["product_domain"])
+            for f in feats:
+                f.append(marker)
+        tags: list[str] = self.tagger.tag(feats)
+        return tags
+
+
+def read_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """Read a gzipped `word<TAB>value,value,...` table (cluster paths or gazetteer labels)."""
+    table: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            word, _, values = line.rstrip("\n").partition("\t")
+            if values:
+                table[word] = tuple(values.split(","))
+    return table
+
+
+def write_table(path: Path, table: dict[str, tuple[str, ...]] | dict[str, frozenset[str]]) -> None:
+    """Write a table for `read_table`, sorted, gzipped (mtime 0, so rebuilds are byte-identical)."""
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
+        for word in sorted(table):
+            values = table[word]
+            ordered = sorted(values) if isinstance(values, frozenset) else list(values)
+            gz.write(f"{word}\t{','.join(ordered)}\n".encode())
+
+
+@cache
+def load_model(name: str) -> NerModel:
+    """Load shipped model `name` (e.g. "ar", "fa") once per process."""
+    return open_model(models_dir(), name)
+
+
+def open_model(directory: Path, name: str) -> NerModel:
+    """Load model `name` from `directory` (the package's models folder, or a training output)."""
+    crf = directory / f"ner-{name}.crfsuite"
+    if not crf.is_file():
+        raise ModelMissingError(f"NER model {name!r} is missing ({crf}); reinstall rasad or train it")
+    meta = json.loads((directory / f"ner-{name}.json").read_text(encoding="utf-8"))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crf))
+    clusters = _clusters(str(directory / meta["clusters"])) if meta.get("clusters") else {}
+    gazetteer = read_table(_need(directory / f"ner-{name}-gazetteer.tsv.gz"))
+    resources = Resources(clusters=clusters, gazetteer={w: frozenset(v) for w, v in gazetteer.items()})
+    return NerModel(name=name, lang=meta["lang"], tagger=tagger, resources=resources, meta=meta)
+
+
+@cache
+def _clusters(path: str) -> dict[str, tuple[str, ...]]:
+    return read_table(_need(Path(path)))
+
+
+def _need(path: Path) -> Path:
+    if not path.is_file():
+        raise ModelMissingError(f"NER table {path} is missing; reinstall rasad or train the model")
+    return path

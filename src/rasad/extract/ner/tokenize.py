@@ -1,0 +1,75 @@
+"""Tokenization for NER, consistent with how ANERcorp, PEYMA and ArmanPersoNER are tokenized.
+
+Words are runs of letters, digits, Arabic diacritics and tatweel; a ZWNJ between two word characters
+stays inside the word (Persian `می‌شود`). Numbers keep their decimal separators (`3.5`, `۳٫۵`).
+Every other non-space character (، ؛ ؟ « » “ ” ( ) . : ...) is a token of its own.
+
+>>> [t.text for t in tokenize("قال «الرئيس»، في دمشق.", "ar")]
+['قال', '«', 'الرئيس', '»', '،', 'في', 'دمشق', '.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ZWNJ = "\u200c"
+_WORD_CHAR = r"[^\W_]|[\u064B-\u065F\u0670\u0640]"
+_TOKEN_RE = re.compile(
+    r"\d+(?:[.,٫٬]\d+)+"  # numbers with separators
+    rf"|(?:{_WORD_CHAR})+(?:\u200c(?:{_WORD_CHAR})+)*"  # words, ZWNJ kept inside
+    r"|\S"  # any other character: punctuation, symbols
+)
+SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "\u06d4"})
+MAX_SENTENCE_TOKENS = 150
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token: its text and code-point offsets into the source text (end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    """Split `text` into word, number and punctuation tokens with offsets.
+
+    `lang` is accepted for symmetry with `predict`; the rules are shared by Arabic and Persian.
+
+    >>> [(t.start, t.end, t.text) for t in tokenize("خانه‌ها، زیبا", "fa")]
+    [(0, 7, 'خانه‌ها'), (7, 8, '،'), (9, 13, 'زیبا')]
+    """
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+def split_words(word: str) -> list[str]:
+    """Tokenize one pre-tokenized corpus token the way `tokenize` would split it in running text.
+
+    >>> split_words("(د")
+    ['(', 'د']
+    """
+    return [m.group() for m in _TOKEN_RE.finditer(word)]
+
+
+def sentences(tokens: list[Token], text: str) -> list[list[Token]]:
+    """Group tokens into sentences: after sentence punctuation, at a blank line or line break,
+    and every `MAX_SENTENCE_TOKENS` tokens at most.
+
+    >>> [len(s) for s in sentences(tokenize("أ ب. ج", "ar"), "أ ب. ج")]
+    [3, 1]
+    """
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    for tok in tokens:
+        if current and "\n" in text[current[-1].end : tok.start]:
+            out.append(current)
+            current = []
+        current.append(tok)
+        if tok.text in SENTENCE_END or len(current) >= MAX_SENTENCE_TOKENS:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
