@@ -126,16 +126,21 @@ def test_kinds(text: str, lang: str, span: str, kind: str, value: float) -> None
     assert (q.text, q.kind, q.value) == (span, kind, value)
 
 
-def test_numeric_date_parts_are_dates() -> None:
-    found = find_quantities("فيينا / الثلاثاء 11 . 03 . 2021 —", "ar")
-    assert [(q.text, q.kind, q.value) for q in found] == [
-        ("11", "date", 11), ("03", "date", 3), ("2021", "date", 2021)
-    ]
+@pytest.mark.parametrize(
+    ("text", "lang", "span"),
+    [
+        ("فيينا / الثلاثاء 11 . 03 . 2021 —", "ar", "11 . 03 . 2021"),
+        ("صدر القرار في 3/4/2023 ونُشر", "ar", "3/4/2023"),
+        ("در تاریخ ۱۴۰۲/۰۱/۲۸ اعلام شد", "fa", "۱۴۰۲/۰۱/۲۸"),
+    ],
+)
+def test_numeric_date_is_one_date_without_value(text: str, lang: str, span: str) -> None:
+    assert [(q.text, q.kind, q.value) for q in find_quantities(text, lang)] == [(span, "date", None)]
 
 
 def test_day_month_year_chain() -> None:
     found = find_quantities("في 9 تموز/ يوليو 2019 قصفت", "ar")
-    assert [(q.text, q.kind) for q in found] == [("9", "date"), ("2019", "date")]
+    assert [(q.text, q.kind) for q in found] == [("9", "date"), ("2019", "year")]
 
 
 def test_month_name_ordinal_is_not_a_number() -> None:
@@ -169,13 +174,13 @@ def test_not_numbers(text: str, lang: str) -> None:
         ("أجلت 20 قياديا ميدانيا في تنظيم داعش", "ar", "ISIS leaders", "قياديا ميدانيا في تنظيم داعش"),
         ("۷۵۰ تروریست داعش را خارج کردند", "fa", "ISIS members", "تروریست داعش"),
         ("۱۵۰ تن از عناصر داعش منتقل شدند", "fa", "ISIS members", "تن از عناصر داعش"),
-        ("۴۰ زندانی آزاد شدند", "fa", "prisoners", "زندانی"),
+        ("۴۰ زندانی منتقل شدند", "fa", "prisoners", "زندانی"),
         ("سه فروند بالگرد فرود آمدند", "fa", "helicopters", "فروند بالگرد"),
         ("40 ISIS fighters escaped", "en", "ISIS members", "ISIS fighters"),
         ("40 fighters from ISIS escaped", "en", "ISIS members", "fighters from ISIS"),
-        ("killed 12 civilians", "en", "civilians", "civilians"),
+        ("killed 12 civilians", "en", "civilians killed", "civilians"),
         ("5 trucks arrived", "en", "trucks", "trucks"),
-        ("قتل 7 مدنيين", "ar", "civilians", "مدنيين"),
+        ("قتل 7 مدنيين", "ar", "civilians killed", "مدنيين"),
         ("وصلت 9 شاحنات", "ar", "trucks", "شاحنات"),
         ("نقلت 300 طن من القمح", "ar", "tonnes", "طن"),
         ("وصل 30 قاضيا", "ar", None, "قاضيا"),
@@ -186,6 +191,44 @@ def test_counted(text: str, lang: str, counted: str | None, counted_text: str) -
     assert (q.counted, q.counted_text) == (counted, counted_text)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "counted"),
+    [
+        # event word before the number, or after the counted noun
+        ("أسفرت الغارة عن مقتل 8 أشخاص", "ar", "people killed"),
+        ("وإصابة 14 آخرين", "ar", "people wounded"),
+        ("سقط 30 قتيلا في المدينة", "ar", "people killed"),
+        ("أدى القصف إلى نزوح 600 عائلة", "ar", "families displaced"),
+        ("دمرت الطائرات 6 مخابئ للمسلحين", "ar", "hideouts destroyed"),
+        ("۲۵ نفر در این حمله کشته شدند", "fa", "people killed"),
+        ("۴۰ زندانی آزاد شدند", "fa", "prisoners released"),
+        ("بیش از ۹۰ نفر دستگیر شدند", "fa", "people arrested"),
+        ("Troops detained 15 suspects overnight", "en", "suspects detained"),
+        ("at least 42 people were killed", "en", "people killed"),
+        # the head already names the status: no participle
+        ("اعتقلت القوات 20 معتقلا إضافيا", "ar", "detainees"),
+        # things are not killed; things only moved keep their noun
+        ("قتل 5 ساعات", "ar", "hours"),
+        ("12 trucks arrived", "en", "trucks"),
+        # qualifier (nationality, kind) in the noun phrase
+        ("أصيب 4 جنود أمريكيين", "ar", "US soldiers wounded"),
+        ("sent 60 aid trucks", "en", "aid trucks"),
+        ("۱۰ سرباز آمریکایی زخمی شدند", "fa", "US soldiers wounded"),
+        # wounds in a natural disaster are injuries
+        ("ضرب زلزال المنطقة وأصيب 70 شخصا", "ar", "people injured"),
+        ("after the earthquake 70 people were wounded", "en", "people injured"),
+    ],
+)
+def test_counted_events_and_qualifiers(text: str, lang: str, counted: str) -> None:
+    counts = [q for q in find_quantities(text, lang) if q.kind == "count"]
+    assert counts[0].counted == counted
+
+
+def test_subset_shares_the_event_before() -> None:
+    found = find_quantities("killed 15 people, including 4 children", "en")
+    assert [q.counted for q in found] == ["people killed", "children killed"]
+
+
 def test_anaphor_resolves_to_the_main_group() -> None:
     text = "يحتجز داعش أسرى. وقالت داعش إن المئات من سجناء التنظيم فروا."
     q = find_quantities(text, "ar")[0]
@@ -194,7 +237,7 @@ def test_anaphor_resolves_to_the_main_group() -> None:
 
 def test_linked_amounts_share_their_noun() -> None:
     q = find_quantities("استشهد المئات بل الآلاف من المدنيين", "ar")
-    assert [x.counted for x in q] == ["civilians", "civilians"]
+    assert [x.counted for x in q] == ["civilians killed", "civilians killed"]
 
 
 def test_stage_uses_times_for_dates() -> None:

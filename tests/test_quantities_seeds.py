@@ -47,9 +47,9 @@ def test_000_hundreds_is_vague(seed_files: list[Path]) -> None:
     assert (q.value, q.approximate, q.low, q.high) == (None, True, 200, 999)
 
 
-def test_002_dateline_digits_are_dates(seed_files: list[Path]) -> None:
-    found = find_quantities(seed(seed_files, "002"), "ar")
-    assert [q.kind for q in found[:3]] == ["date", "date", "date"]
+def test_002_dateline_date_is_one_date(seed_files: list[Path]) -> None:
+    first = find_quantities(seed(seed_files, "002"), "ar")[0]
+    assert (first.kind, first.value) == ("date", None) and first.text.count(".") == 2
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])

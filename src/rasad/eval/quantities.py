@@ -1,11 +1,12 @@
-"""`rasad eval quantities`: quantity extraction on three gold sets, reported separately.
+"""`rasad eval quantities`: quantity extraction on four gold sets, reported separately.
 
 - `dev`: `tests/gold/quantities.jsonl`, the gold the extractor was tuned on. Each line names a file
   (`source`: `seeds` under `<shared>/corpus/seeds`, or `examples` under the bundled `examples/corpus`),
   the expression `text`, an optional `context` that contains it (to pick the right occurrence), the
   `occurrence` index of `context` (or `text`), and the expected `value`, `approximate`, `kind`,
   `counted`, `low`, `high`.
-- `heldout`: `tests/gold/heldout.json`, and `test`: `tests/gold/blind_test.json` — document-format gold
+- `heldout`: `tests/gold/heldout.json`, `heldout2`: `tests/gold/heldout2.json`, and `test`:
+  `tests/gold/blind_test.json` — document-format gold
   (documents with embedded `text`, `lang` and a `quantities` list located by `text` + `occurrence`;
   see `rasad.eval.timex.read_document_gold`). A missing `test` file is reported as missing.
 
@@ -37,6 +38,7 @@ from typing import Any
 
 from rasad.article import Quantity
 from rasad.eval.timex import (
+    HELDOUT2_GOLD,
     HELDOUT_GOLD,
     SET_NAMES,
     TEST_GOLD,
@@ -256,8 +258,8 @@ def evaluate(gold_path: Path, shared_dir: Path, examples_dir: Path) -> dict[str,
 
 
 def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
-    """The gold file of each set: dev, heldout and test."""
-    return {"dev": DEV_GOLD, "heldout": HELDOUT_GOLD, "test": test_gold or TEST_GOLD}
+    """The gold file of each set: dev, heldout, heldout2 and test."""
+    return {"dev": DEV_GOLD, "heldout": HELDOUT_GOLD, "heldout2": HELDOUT2_GOLD, "test": test_gold or TEST_GOLD}
 
 
 def evaluate_sets(paths: dict[str, Path], shared_dir: Path, examples_dir: Path) -> dict[str, Any]:
@@ -296,11 +298,11 @@ def _print_set(name: str, result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`rasad eval quantities [--set dev|heldout|test|all] [--gold PATH] [--json]`.
+    """`rasad eval quantities [--set dev|heldout|heldout2|test|all] [--gold PATH] [--json]`.
 
     Prints each set's scores and errors; with --json the last line is one JSON object
-    {"dev": {...}, "heldout": {...}, "test": {...}, "precision", "recall", "f1"}. `--gold PATH` replaces
-    the chosen set's gold file (with `all`, only that file is scored, as set "gold").
+    {"dev": {...}, "heldout": {...}, "heldout2": {...}, "test": {...}, "precision", "recall", "f1"}.
+    `--gold PATH` replaces the chosen set's gold file (with `all`, only that file is scored, as set "gold").
 
     Example: python -m rasad.eval.quantities --set heldout --json
     """

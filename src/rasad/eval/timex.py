@@ -1,8 +1,9 @@
-"""`rasad eval timex`: precision and recall of time expressions on three gold sets, reported separately.
+"""`rasad eval timex`: precision and recall of time expressions on four gold sets, reported separately.
 
 - `dev`: `tests/gold/timex.json`, the gold the extractor was tuned on; each document names a seed
   (`<shared>/corpus/seeds`) or a bundled example (`examples/corpus`) file.
-- `heldout`: `tests/gold/heldout.json`, blind documents with their text embedded.
+- `heldout`: `tests/gold/heldout.json`, blind documents with their text embedded (since used for tuning).
+- `heldout2`: `tests/gold/heldout2.json`, a second set of blind documents in the same format.
 - `test`: `tests/gold/blind_test.json`, the final blind set in the same document format; reported as
   missing (not an error) while the file does not exist.
 
@@ -37,11 +38,12 @@ from rasad.extract.timex import find_times
 REPO = Path(__file__).resolve().parents[3]
 DEV_GOLD = REPO / "tests" / "gold" / "timex.json"
 HELDOUT_GOLD = REPO / "tests" / "gold" / "heldout.json"
+HELDOUT2_GOLD = REPO / "tests" / "gold" / "heldout2.json"
 TEST_GOLD = REPO / "tests" / "gold" / "blind_test.json"
 DEFAULT_GOLD = DEV_GOLD
 DEFAULT_SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples" / "corpus"
-SET_NAMES = ("dev", "heldout", "test")
+SET_NAMES = ("dev", "heldout", "heldout2", "test")
 
 P = TypeVar("P")
 G = TypeVar("G")
@@ -311,8 +313,8 @@ def evaluate(gold_path: Path, shared_dir: Path) -> dict[str, Any]:
 
 
 def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
-    """The gold file of each set: dev, heldout and test."""
-    return {"dev": DEV_GOLD, "heldout": HELDOUT_GOLD, "test": test_gold or TEST_GOLD}
+    """The gold file of each set: dev, heldout, heldout2 and test."""
+    return {"dev": DEV_GOLD, "heldout": HELDOUT_GOLD, "heldout2": HELDOUT2_GOLD, "test": test_gold or TEST_GOLD}
 
 
 def evaluate_sets(paths: dict[str, Path], shared_dir: Path) -> dict[str, Any]:
@@ -342,14 +344,14 @@ def _print_set(name: str, result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: `rasad eval timex [--set dev|heldout|test|all] [--gold PATH] [--json]`.
+    """Command line: `rasad eval timex [--set dev|heldout|heldout2|test|all] [--gold PATH] [--json]`.
 
     `--gold PATH` replaces the gold file of the chosen set (with `all`, only that file is scored, as
     set "gold"). Example: `python -m rasad.eval.timex --set heldout --json | tail -1`
     """
     parser = argparse.ArgumentParser(
         prog="rasad eval timex",
-        description="Precision/recall of time expressions on the dev, heldout and test gold "
+        description="Precision/recall of time expressions on the dev, heldout, heldout2 and test gold "
         "(example: rasad eval timex --set heldout --json).",
     )
     parser.add_argument("--set", dest="which", choices=(*SET_NAMES, "all"), default="all",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from rasad.extract.numbers import clitic_variants, fold
@@ -21,6 +21,7 @@ from rasad.extract.numbers import clitic_variants, fold
 # Endings stripped (on folded words) to reach a glossary stem: plural, oblique, nisba, Persian plural/ezafe.
 SUFFIXES = ("هاي", "ها", "ين", "ون", "ات", "ان", "يي", "ي", "ه", "ا", "s", "es")
 MIN_STEM = 3
+MEMO_LIMIT = 200_000  # memoised lookups kept before the memo is reset
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class GlossaryEntry:
     raw: str = ""  # the term as written in the glossary
 
 
-def stems(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def stems(word: str) -> tuple[str, ...]:
     """Candidate stems of a folded word, the word itself first: `ارهابيين` → `ارهابي`, ..."""
     out = [word]
     frontier = [word]
@@ -47,41 +49,69 @@ def stems(word: str) -> list[str]:
                         out.append(stem)
                         nxt.append(stem)
         frontier = nxt
-    return out
+    return tuple(out)
 
 
-def word_forms(word: str, lang: str) -> list[str]:
-    """All forms a text word may match: clitic variants, then their stems."""
-    forms: list[str] = []
-    for variant in clitic_variants(word, lang):
-        for stem in stems(variant):
-            if stem not in forms:
-                forms.append(stem)
-    return forms
+@lru_cache(maxsize=1 << 16)
+def word_forms(word: str, lang: str) -> frozenset[str]:
+    """All forms a text word may match: clitic variants and their stems."""
+    return frozenset(stem for variant in clitic_variants(word, lang) for stem in stems(variant))
 
 
 class Glossary:
-    """Lookup of counted nouns, groups and anaphors by folded word sequence."""
+    """Lookup of counted nouns, groups and anaphors by folded word sequence.
+
+    Entries are indexed by the stems of their first word, so a lookup only tests the few entries
+    whose first word can match; results are memoised per (words, lang, roles).
+    """
 
     def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
         self.entries = tuple(entries)
         # Per language: its own entries first, then the others; longest terms first.
         self._ordered = {lang: self._ordered_for(lang) for lang in ("ar", "fa", "en", "und")}
+        self._rank = {lang: {id(e): n for n, e in enumerate(order)} for lang, order in self._ordered.items()}
+        self._by_stem: dict[str, list[GlossaryEntry]] = {}
+        for entry in self.entries:
+            for stem in stems(entry.words[0]):
+                self._by_stem.setdefault(stem, []).append(entry)
+        self._memo: dict[tuple[tuple[str, ...], str, tuple[str, ...]], tuple[GlossaryEntry, int] | None] = {}
 
     def _ordered_for(self, lang: str) -> tuple[GlossaryEntry, ...]:
         own = [e for e in self.entries if e.lang == lang]
         rest = [e for e in self.entries if e.lang != lang]
         return tuple(sorted(own, key=lambda e: -len(e.words)) + sorted(rest, key=lambda e: -len(e.words)))
 
+    def _candidates(self, first: str, lang: str) -> list[GlossaryEntry]:
+        """Entries whose first word may match the text word `first`, in lookup order."""
+        seen: dict[int, GlossaryEntry] = {}
+        for form in word_forms(first, lang):
+            for entry in self._by_stem.get(form, ()):
+                seen[id(entry)] = entry
+        rank = self._rank.get(lang, self._rank["und"])
+        return sorted(seen.values(), key=lambda e: rank[id(e)])
+
     def match(
         self, words: Sequence[str], lang: str, roles: Sequence[str]
     ) -> tuple[GlossaryEntry, int] | None:
         """The longest entry with a role in `roles` matching at the start of `words`, and its length."""
-        forms = [word_forms(w, lang) for w in words[:4]]
+        if not words:
+            return None
+        key = (tuple(words[:4]), lang, tuple(roles))
+        if key not in self._memo:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[key] = self._match(key[0], lang, key[2])
+        return self._memo[key]
+
+    def _match(
+        self, words: tuple[str, ...], lang: str, roles: tuple[str, ...]
+    ) -> tuple[GlossaryEntry, int] | None:
+        forms = [word_forms(w, lang) for w in words]
+        candidates = [e for e in self._candidates(words[0], lang) if e.role in roles]
         best: tuple[GlossaryEntry, int] | None = None
         for exact_pass in (True, False):
-            for entry in self._ordered.get(lang, self._ordered["und"]):
-                if entry.role not in roles or len(entry.words) > len(words):
+            for entry in candidates:
+                if len(entry.words) > len(words):
                     continue
                 if best and len(entry.words) <= best[1]:
                     continue
@@ -90,9 +120,7 @@ class Glossary:
                 elif exact_pass:
                     ok = all(k in clitic_variants(w, lang) for k, w in zip(entry.words, words, strict=False))
                 else:
-                    ok = all(
-                        set(stems(k)) & set(f) for k, f in zip(entry.words, forms, strict=False)
-                    )
+                    ok = all(not f.isdisjoint(stems(k)) for k, f in zip(entry.words, forms, strict=False))
                 if ok:
                     best = (entry, len(entry.words))
             if best:
@@ -132,3 +160,57 @@ def glossary() -> Glossary:
         with_group = row[4] if len(row) > 4 else ""
         entries.append(GlossaryEntry(lang, tuple(fold(term).split()), label, role, with_group, term))
     return Glossary(entries)
+
+
+@dataclass(frozen=True)
+class CountedEvents:
+    """Event words of one language (what happened to the counted), disaster words and label heads.
+
+    >>> events("ar").at(["ومقتل"])
+    ('killed', 'person', 1)
+    """
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]  # first word -> (words, label, role)
+    person_heads: frozenset[str]
+    status: frozenset[tuple[str, str]]  # (head, participle) pairs where the head names the event
+    lang: str
+
+    def at(self, words: Sequence[str]) -> tuple[str, str, int] | None:
+        """The longest event or disaster term at the start of `words`: (label, role, length)."""
+        if not words:
+            return None
+        later = [fold(w) for w in words[1:4]]
+        for form in word_forms(words[0], self.lang):
+            for terms, label, role in self.by_first.get(form, ()):
+                if list(terms[1:]) == later[: len(terms) - 1]:
+                    return label, role, len(terms)
+        return None
+
+    def is_disaster(self, words: Sequence[str]) -> bool:
+        """Whether any of `words` starts a disaster term (earthquake, flood, accident ...)."""
+        return any((hit := self.at(words[n : n + 4])) is not None and hit[1] == "disaster"
+                   for n in range(len(words)))
+
+
+@cache
+def events(lang: str) -> CountedEvents:
+    """The event lexicon of `lang` (plus the English label heads), loaded once per process."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    heads: set[str] = set()
+    status: set[tuple[str, str]] = set()
+    codes = [lang] if lang in ("ar", "fa", "en") else ["ar", "fa", "en"]
+    for code in dict.fromkeys([*codes, "en"]):
+        text = (files("rasad") / "lang" / code / "counted_events.tsv").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            term, label, role = line.split("\t")[:3]
+            if role == "person_head":
+                heads.add(term)
+            elif role == "status":
+                status.add((term, label))
+            elif code in codes:
+                words = tuple(fold(term).split())
+                by_first.setdefault(words[0], []).append((words, label, role))
+    ordered = {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in by_first.items()}
+    return CountedEvents(ordered, frozenset(heads), frozenset(status), lang)

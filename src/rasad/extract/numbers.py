@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 LANGS = ("ar", "fa", "en")
@@ -42,8 +42,9 @@ _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 AR_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Matching key: fold letter variants, drop diacritics, tatweel and ZWNJ, lowercase.
+    """Matching key: fold letter variants, drop diacritics, tatweel and ZWNJ, lowercase (memoised).
 
     >>> fold("إرهابيّين") == fold("ارهابيين")
     True
@@ -164,8 +165,15 @@ def lexicon(lang: str) -> Lexicon:
     )
 
 
-def clitic_variants(word: str, lang: str) -> list[str]:
-    """The folded word, then (Arabic) the word without a leading clitic/article: `والثامنة` → `ثامنه`."""
+@lru_cache(maxsize=1 << 16)
+def clitic_variants(word: str, lang: str) -> tuple[str, ...]:
+    """The folded word, then (Arabic) the word without a leading clitic/article: `والثامنة` → `ثامنه`.
+
+    Memoised: the scanners ask for the same words many times.
+
+    >>> clitic_variants("والثامنة", "ar")
+    ('والثامنه', 'ثامنه', 'الثامنه', 'ثامنه')
+    """
     folded = fold(word)
     out = [folded]
     if lang in ("ar", "und") or lang not in LANGS:
@@ -175,7 +183,7 @@ def clitic_variants(word: str, lang: str) -> list[str]:
                 out.append(rest)
                 if prefix in ("و", "ف", "ب", "ك") and rest.startswith("ال") and len(rest) > 3:
                     out.append(rest[2:])
-    return out
+    return tuple(out)
 
 
 def lookup_word(word: str, lex: Lexicon) -> NumberWord | None:

@@ -10,8 +10,10 @@ Conventions (documented choices):
   "at least N" give `low = N` (the stated bound, not N+1), "less than N" / "up to N" give `high = N`.
 - Vague amounts have `value = None`, `approximate = True` and a range from `vague.tsv`
   (`عشرات` 20–99, `مئات` 200–999, `آلاف` 2000–9999).
-- Dates are labelled per number: the day and the year of `13 نيسان` / `25 . 01 . 2022` are kind
-  "date"; a year without a day (`عام 2016`, `آبان ۱۳۹۸`) is kind "year".
+- In a written date the day is kind "date" (value = the day) and the year kind "year"
+  (`14 أيار 2023` → 14 date, 2023 year; `عام 2016`, `آبان ۱۳۹۸` → year). A numeric date written as
+  one token group (`3/4/2023`, `25 . 01 . 2022`, `۱۴۰۲/۰۱/۲۸`) is one quantity of kind "date" with
+  value None.
 - Weak words are numbers only with support: Persian `یک` and English `a` need a scale or a counter
   (`یک میلیون`, `یک نفر`), `نه`/`one` need a counted noun; `أحد`/`إحدى` only in compounds (`أحد عشر`).
   Dual nouns (`دفعتين`) and indefinites (`عدة`, `چند`, `several`) are not number expressions.
@@ -29,10 +31,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from rasad.article import Article, Quantity, TimeExpression
-from rasad.extract.counted import GlossaryEntry, glossary
+from rasad.extract.counted import GlossaryEntry, events, glossary
 from rasad.extract.numbers import (
     Lexicon,
     NumberWord,
@@ -62,6 +65,24 @@ SENTENCE_BREAK = set(".،,؛;:!?؟()[]{}«»\n")
 QUOTES = set("\"'“”‘’«»")
 LINK_WORDS = {"تنظيم", "جماعه", "مجموعه", "عصابات", "ميليشيا", "group", "of", "the", "from", "in", "في", "من",
               "از", "گروه", "گروهك", "سازمان", "در"}
+
+
+def _singular(word: str) -> str:
+    """A crude English singular for label heads: `civilians` → `civilian`, `people` stays."""
+    irregular = {"children": "child", "women": "woman", "men": "man", "gunmen": "gunman",
+                 "militiamen": "militiaman", "families": "family", "mercenaries": "mercenary"}
+    if word in irregular:
+        return irregular[word]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+@cache
+def month_index(lang: str) -> dict[str, tuple[int, ...]]:
+    """Positions in `lexicon(lang).months` of the month names, by their first folded word."""
+    index: dict[str, list[int]] = {}
+    for n, month in enumerate(lexicon(lang).months):
+        index.setdefault(month[0], []).append(n)
+    return {word: tuple(ns) for word, ns in index.items()}
 
 
 @dataclass
@@ -120,6 +141,9 @@ class Scanner:
         self.taken: set[int] = set()
         self.month_end: dict[int, int] = {}  # token index of a month name -> token index after it
         self.main_group = self._main_group()
+        self.events = events(self.lang)
+        self.last_event: tuple[str, str] | None = None  # the event of the last counted number
+        self.disaster = self.events.is_disaster([t.text for t in self.toks if t.kind == "word"])
 
     # ----- helpers over tokens -----
     def word(self, i: int) -> str:
@@ -177,18 +201,17 @@ class Scanner:
 
     # ----- pre-passes -----
     def months(self) -> None:
+        index = month_index(self.lex.lang)
         for i in range(len(self.toks)):
             if self.toks[i].kind != "word" or i in self.month_end:
                 continue
-            for month in self.lex.months:
+            variants = clitic_variants(self.toks[i].text, self.lang)
+            candidates = sorted({n for v in variants for n in index.get(v, ())})
+            for month in (self.lex.months[n] for n in candidates):
                 n = len(month)
                 if i + n > len(self.toks):
                     continue
-                words = [self.toks[k].norm for k in range(i, i + n)]
-                first_ok = words[0] == month[0] or any(
-                    v == month[0] for v in clitic_variants(self.toks[i].text, self.lang)
-                )
-                if first_ok and words[1:] == list(month[1:]):
+                if all(self.toks[i + m].norm == month[m] for m in range(1, n)):
                     self.month_end[i] = i + n
                     self.taken.update(range(i, i + n))
                     break
@@ -204,8 +227,7 @@ class Scanner:
             dmy = 1 <= a <= 31 and 1 <= b <= 12 and len(m.group(4)) in (2, 4)
             if not (iso or dmy):
                 continue
-            for k in (1, 3, 4):
-                out.append(self.quantity(m.start(k), m.end(k), parse_digits(m.group(k)), "date"))
+            out.append(self.quantity(m.start(), m.end(), None, "date"))  # one token group, no value
             self.taken.update(self.token_range(m.start(), m.end()))
         for m in _CLOCK.finditer(self.text):
             if any(k in self.taken for k in self.token_range(m.start(), m.end())):
@@ -441,21 +463,16 @@ class Scanner:
         tok = self.toks[i]
         for t in self.times:
             if t.start < tok.end and tok.start < t.end:
-                if 1000 <= value <= 2200 or 1300 <= value <= 1500:
-                    has_day = bool(t.value) and (len(t.value or "") >= 10 or (t.value or "").startswith("--"))
-                    return "date" if has_day else "year"
-                return "date"
+                return "year" if 1000 <= value <= 2200 else "date"
         if 1 <= value <= 31 and (found.last in self.month_end or self.month_end_before(i) is not None):
             return "date"
         k = i - 1
         if k >= 0 and self.toks[k].text == ",":
             k -= 1
         if value >= 100 and k >= 0 and self.toks[k].kind == "num" and self.month_end_before(k) is not None:
-            return "date"  # June 5, 2023
-        start = self.month_end_before(i)
-        if start is not None and value >= 100:
-            day = start - 1
-            return "date" if day >= 0 and self.toks[day].kind == "num" else "year"
+            return "year"  # June 5, 2023
+        if value >= 100 and self.month_end_before(i) is not None:
+            return "year"
         return None
 
     def month_end_before(self, i: int) -> int | None:
@@ -522,9 +539,20 @@ class Scanner:
         return hit[0] if hit else None
 
     def counted(self, found: Found) -> None:
+        """Label what `found` counts: [qualifier] + head noun + [event participle]."""
+        end = self.counted_noun(found)
+        qualifier = self.qualifier_near(found, end)
+        event = self.event_near(found, end)
+        if event is None and self.last_event is not None and self.after_subset_word(found):
+            event = self.last_event  # 12 killed, including two children → children killed
+        self.last_event = event
+        found.counted = self.compose_label(found.counted, qualifier, event)
+
+    def counted_noun(self, found: Found) -> int | None:
+        """Set the glossary label and counted text; the last token of the counted phrase."""
         head = self.noun_after(found.after)
         if head is None:
-            return
+            return None
         k, entry = head
         end = self.noun_end(k, entry)
         if entry is not None and entry.role == "counter":  # ۱۵۰ تن از عناصر, سه فروند پهپاد
@@ -537,14 +565,14 @@ class Scanner:
                 if group_end is not None:
                     found.counted_text = self.text[self.toks[found.after].start : self.toks[group_end].end]
                 found.counted = self.gloss.label_with_group(after[1], group)
-                return
+                return group_end if group_end is not None else end
         if entry is not None and entry.role == "group":  # 40 ISIS fighters, ۷۰ داعشی
             noun = self.noun_at(end + 1) if self.is_word(end + 1) else None
             if noun is not None and noun.role == "noun":
                 end = self.noun_end(end + 1, noun)
                 found.counted_text = self.text[self.toks[k].start : self.toks[end].end]
                 found.counted = self.gloss.label_with_group(noun, entry.label)
-                return
+                return end
         group, group_end = self.group_after(end + 1)
         if group_end is not None:
             end = group_end
@@ -553,6 +581,96 @@ class Scanner:
         found.counted_text = self.text[self.toks[k].start : self.toks[end].end]
         if entry is not None:
             found.counted = self.gloss.label_with_group(entry, group)
+        return end
+
+    def start_token(self, found: Found) -> int:
+        """Token index where the expression's span starts (approximators and الـ included)."""
+        k = found.first
+        if found.span_start is not None:
+            while k > 0 and self.toks[k - 1].start >= found.span_start:
+                k -= 1
+        return k
+
+    def clause_words(self, start: int, step: int, limit: int) -> list[int]:
+        """Up to `limit` word tokens from `start` going by `step`, stopping at a break or a number."""
+        out: list[int] = []
+        k = start
+        while 0 <= k < len(self.toks) and len(out) < limit:
+            tok = self.toks[k]
+            if tok.kind != "word" or k in self.taken or (step > 0 and tok.newline_before and out):
+                break
+            out.append(k)
+            if step < 0 and tok.newline_before:
+                break
+            k += step
+        return out
+
+    def event_at(self, k: int) -> tuple[str, str, int] | None:
+        words = [t.text for t in self.toks[k : k + 6] if t.kind == "word"]
+        hit = self.events.at(words)
+        return hit if hit is not None and hit[1] not in ("disaster", "subset") else None
+
+    def after_subset_word(self, found: Found) -> bool:
+        """The number follows بينهم / including / از جمله: it is part of the count before it."""
+        for k in self.clause_words(self.start_token(found) - 1, -1, 2):
+            words = [t.text for t in self.toks[k : k + 3] if t.kind == "word"]
+            hit = self.events.at(words)
+            if hit is not None and hit[1] == "subset":
+                return True
+        return False
+
+    def event_near(self, found: Found, end: int | None) -> tuple[str, str] | None:
+        """What happened to the counted: an event word just before the number (مقتل 12، killed 12) or
+        in the words after the counted noun (۱۴ نفر کشته شدند، 12 people were killed)."""
+        for k in self.clause_words(self.start_token(found) - 1, -1, 3):
+            hit = self.event_at(k)
+            if hit:
+                return hit[0], hit[1]
+        after = (end if end is not None else max(found.last, found.after) - 1) + 1
+        for k in self.clause_words(after, 1, 4):
+            hit = self.event_at(k)
+            if hit:
+                return hit[0], hit[1]
+        return None
+
+    def qualifier_near(self, found: Found, end: int | None) -> str | None:
+        """A nationality or kind in the counted noun phrase: `9 جنود سوريين`, `US soldiers`, `سرباز آمریکایی`."""
+        if end is None:
+            return None
+        candidates = [*range(max(found.last, found.after), end), end + 1]
+        for k in candidates:
+            if self.is_word(k) and not self.toks[k].newline_before:
+                words = [t.text for t in self.toks[k : k + 4] if t.kind == "word"]
+                hit = self.gloss.match(words, self.lang, ("qualifier",))
+                if hit:
+                    return hit[0].label
+        return None
+
+    def compose_label(self, label: str | None, qualifier: str | None,
+                      event: tuple[str, str] | None) -> str | None:
+        """[qualifier] + head noun + [event participle]; people-events without a noun count people."""
+        ev = self.events
+        head = label.split()[-1].lower() if label else None
+        person = head is None or _singular(head) in ev.person_heads
+        if event is not None:
+            participle, applies = event
+            fits = applies == "any" or (applies == "person") == person
+            if not fits or (label is None and applies != "person"):
+                event = None
+        if label is None:
+            if event is None:
+                return None
+            label = "people"
+        if qualifier and qualifier.lower() not in label.lower():
+            label = f"{qualifier} {label}"
+        if event is not None:
+            participle = event[0]
+            words = label.lower().split()
+            if participle not in words and (_singular(words[-1]), participle) not in ev.status:
+                label = f"{label} {participle}"
+        if self.disaster:
+            label = re.sub(r"\bwounded\b", "injured", label)
+        return label
 
     def noun_end(self, k: int, entry: GlossaryEntry | None) -> int:
         """Last token of the glossary noun starting at or shortly after token k."""
