@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import rasad.eval.timex as timex_eval
-from rasad.eval.timex import GoldError, evaluate, main, match_one_to_one, set_paths
+from rasad.eval.common import GoldError, match_one_to_one
+from rasad.eval.timex import evaluate, main, set_paths
 
 FLOORS: dict[str, dict[str, float]] = json.loads(
     (Path(__file__).parent / "floors.json").read_text(encoding="utf-8")
@@ -106,3 +107,17 @@ def test_a_wrong_value_counts_against_precision_and_recall(tmp_path: Path, share
     result = evaluate(path, shared_dir)
     assert (result["precision"], result["recall"]) == (0.0, 0.0)
     assert result["span"]["recall"] == 1.0
+
+
+def test_shared_helpers() -> None:
+    import argparse
+
+    from rasad.eval.common import add_set_arguments, chosen_paths, prf
+
+    assert prf(3, 4, 6) == {"precision": 0.75, "recall": 0.5, "f1": 0.6}
+    assert prf(0, 0, 0)["precision"] == 1.0
+    parser = argparse.ArgumentParser()
+    add_set_arguments(parser)
+    defaults = set_paths()
+    assert chosen_paths(parser.parse_args(["--set", "heldout2"]), defaults) == {"heldout2": defaults["heldout2"]}
+    assert chosen_paths(parser.parse_args(["--gold", "x.json"]), defaults) == {"gold": Path("x.json")}

@@ -480,3 +480,29 @@ def test_following_month_resolves_against_the_preceding_date() -> None:
     text = "اندلعت المعارك في 3 تشرين الأول 2021. وفي شباط التالي توقف القتال"
     found = {t.text: t.value for t in find_times(text, "ar", None)}
     assert found["شباط التالي"] == "2022-02"
+
+
+# Rules added after the second held-out set (own example sentences).
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        # an Arabic ordinal day, "من" and a month name
+        ("وقع الهجوم في الثالث من مارس", "ar", "2022-05-10", [("الثالث من مارس", "2022-03-03")]),
+        ("بدأت الحملة منذ الخامس عشر من كانون الثاني", "ar", "2022-05-10",
+         [("الخامس عشر من كانون الثاني", "2022-01-15")]),
+        ("تنتهي المهلة في الحادي والعشرين من أيار", "ar", "2022-05-02", [("الحادي والعشرين من أيار", "2022-05-21")]),
+        # ... but not the ordinal of a definite noun: the month alone
+        ("خلال الأسبوع الثالث من يناير", "ar", "2022-05-10", [("يناير", "2022-01")]),
+        # a bare الجمعة is Friday, except in "صلاة الجمعة"
+        ("قال إن المحادثات التي انطلقت الجمعة مستمرة", "ar", "2022-05-10", [("الجمعة", "2022-05-06")]),
+        ("ألقى خطبة الجمعة في المسجد", "ar", "2022-05-10", []),
+        # Persian "ماه مه" (a short Gregorian month name after ماه)
+        ("از ماه مه تاکنون بارندگی کم بود", "fa", None, [("ماه مه", None)]),
+        # a bare year after "نسبت به" / "compared with"
+        ("صادرات نسبت به ۲۰۱۹ کاهش یافت", "fa", "2022-05-10", [("۲۰۱۹", "2019")]),
+        ("exports fell compared with 2019", "en", "2022-05-10", [("2019", "2019")]),
+    ],
+)
+def test_held_out2_rules(text: str, lang: str, published: str | None,
+                         expected: list[tuple[str, str | None]]) -> None:
+    assert values(text, lang, published) == expected

@@ -8,7 +8,7 @@
 - `heldout`: `tests/gold/heldout.json`, `heldout2`: `tests/gold/heldout2.json`, and `test`:
   `tests/gold/blind_test.json` — document-format gold
   (documents with embedded `text`, `lang` and a `quantities` list located by `text` + `occurrence`;
-  see `rasad.eval.timex.read_document_gold`). A missing `test` file is reported as missing.
+  see `rasad.eval.common.read_document_gold`). A missing `test` file is reported as missing.
 
 Headline precision/recall/F1 are over *count* quantities: a predicted count is correct when it overlaps
 a gold count, has the same kind and the same value (or, for vague amounts and ranges with no value,
@@ -37,24 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from rasad.article import Quantity
-from rasad.eval.timex import (
-    HELDOUT2_GOLD,
-    HELDOUT_GOLD,
-    SET_NAMES,
-    TEST_GOLD,
-    GoldError,
-    find_occurrence,
-    match_one_to_one,
-    overall,
-    read_document_gold,
-)
+from rasad.eval import common
+from rasad.eval.common import TEST_GOLD, find_occurrence, match_one_to_one, prf, read_document_gold
 from rasad.extract.quantities import find_quantities
 
-ROOT = Path(__file__).resolve().parents[3]
-DEV_GOLD = ROOT / "tests" / "gold" / "quantities.jsonl"
+DEV_GOLD = common.REPO / "tests" / "gold" / "quantities.jsonl"
 DEFAULT_GOLD = DEV_GOLD
-DEFAULT_SHARED = ROOT.parent / "shared"
-DEFAULT_EXAMPLES = ROOT / "examples" / "corpus"
+DEFAULT_EXAMPLES = common.EXAMPLES
 
 _IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "police": "police"}
 # Words that end the head noun phrase of a label: prepositions, conjunctions, post-modifiers.
@@ -121,15 +110,6 @@ def _norm_label(label: str | None) -> str | None:
     return " ".join(label.lower().split()) if label is not None else None
 
 
-def locate(text: str, needle: str, occurrence: int, where: str) -> int:
-    pos = -1
-    for _ in range(occurrence + 1):
-        pos = text.find(needle, pos + 1)
-        if pos < 0:
-            raise ValueError(f"{where}: {needle!r} occurrence {occurrence} not found")
-    return pos
-
-
 def _item(source: str, file: str, start: int, row: dict[str, Any]) -> GoldItem:
     return GoldItem(source, file, start, start + len(row["text"]), row.get("value"), row.get("kind", "count"),
                     bool(row.get("approximate")), row.get("counted"), row.get("low"), row.get("high"),
@@ -153,7 +133,7 @@ def load_gold(gold_path: Path, dirs: dict[str, Path]) -> tuple[list[GoldItem], d
                 raise FileNotFoundError(f"{gold_path}:{n}: gold refers to {path}, which is missing")
             texts[key] = path.read_text(encoding="utf-8")
         context = row.get("context") or row["text"]
-        base = locate(texts[key], context, row.get("occurrence", 0), f"{gold_path}:{n}")
+        base, _ = find_occurrence(texts[key], context, row.get("occurrence", 0), f"{gold_path}:{n}")
         items.append(_item(row["source"], row["file"], base + context.index(row["text"]), row))
     return items, texts
 
@@ -217,12 +197,7 @@ def score(gold: list[GoldItem], predicted: dict[tuple[str, str], list[Quantity]]
         used = set(pairs.values())
         extra += [f"{key[1]}@{q.start}: {q.kind} {q.text!r}" for n, q in enumerate(qs) if n not in used]
     n_pred = sum(len(v) for v in preds.values())
-    result: dict[str, Any] = {
-        "precision": round(matched / n_pred, 4) if n_pred else 1.0,
-        "recall": round(matched / len(gold_items), 4) if gold_items else 1.0,
-    }
-    p, r = result["precision"], result["recall"]
-    result["f1"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+    result: dict[str, Any] = prf(matched, n_pred, len(gold_items))
     result.update(
         counted_exact=round(exact / matched, 4) if matched else 0.0,
         counted_head=round(head / matched, 4) if matched else 0.0,
@@ -244,7 +219,7 @@ def _score_all(gold: list[GoldItem], texts: dict[tuple[str, str], str],
 def evaluate(gold_path: Path, shared_dir: Path, examples_dir: Path) -> dict[str, Any]:
     """Score `find_quantities` on one gold file: dev JSONL (`.jsonl`) or document-format JSON.
 
-    >>> r = evaluate(HELDOUT_GOLD, DEFAULT_SHARED, DEFAULT_EXAMPLES)  # doctest: +SKIP
+    >>> r = evaluate(HELDOUT_GOLD, common.DEFAULT_SHARED, DEFAULT_EXAMPLES)  # doctest: +SKIP
     >>> 0 <= r["precision"] <= 1, 0 <= r["counted_head"] <= 1  # doctest: +SKIP
     (True, True)
     """
@@ -259,21 +234,12 @@ def evaluate(gold_path: Path, shared_dir: Path, examples_dir: Path) -> dict[str,
 
 def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
     """The gold file of each set: dev, heldout, heldout2 and test."""
-    return {"dev": DEV_GOLD, "heldout": HELDOUT_GOLD, "heldout2": HELDOUT2_GOLD, "test": test_gold or TEST_GOLD}
+    return common.set_paths(DEV_GOLD, test_gold or TEST_GOLD)
 
 
 def evaluate_sets(paths: dict[str, Path], shared_dir: Path, examples_dir: Path) -> dict[str, Any]:
-    """Score each named gold file; a missing `test` file is reported as `{"missing": true}`.
-
-    The result holds one entry per set plus headline precision/recall/f1 (test, else heldout).
-    """
-    sets: dict[str, dict[str, Any]] = {}
-    for name, path in paths.items():
-        if name == "test" and not path.exists():
-            sets[name] = {"missing": True, "path": str(path)}
-        else:
-            sets[name] = evaluate(path, shared_dir, examples_dir)
-    return {**sets, **overall(sets)}
+    """Score each named gold file (see `rasad.eval.common.evaluate_sets`)."""
+    return common.evaluate_sets(paths, lambda path: evaluate(path, shared_dir, examples_dir))
 
 
 def _summary(result: dict[str, Any]) -> dict[str, Any]:
@@ -307,21 +273,14 @@ def main(argv: list[str] | None = None) -> int:
     Example: python -m rasad.eval.quantities --set heldout --json
     """
     parser = argparse.ArgumentParser(prog="rasad eval quantities", description=__doc__.split("\n")[0])
-    parser.add_argument("--set", dest="which", choices=(*SET_NAMES, "all"), default="all",
-                        help="which gold set to score (default all)")
-    parser.add_argument("--gold", type=Path, help="score this gold file instead of the set's own")
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (seeds)")
+    common.add_set_arguments(parser)
+    parser.add_argument("--shared", type=Path, default=common.DEFAULT_SHARED, help="the shared folder (seeds)")
     parser.add_argument("--examples", type=Path, default=DEFAULT_EXAMPLES, help="bundled example corpus")
-    parser.add_argument("--json", action="store_true", help="end with the scores as one JSON line")
     args = parser.parse_args(argv)
-    if args.gold is not None:
-        paths = {"gold" if args.which == "all" else args.which: args.gold}
-    else:
-        defaults = set_paths()
-        paths = defaults if args.which == "all" else {args.which: defaults[args.which]}
+    paths = common.chosen_paths(args, set_paths())
     try:
         result = evaluate_sets(paths, args.shared, args.examples)
-    except (FileNotFoundError, ValueError, KeyError, GoldError) as exc:
+    except (FileNotFoundError, ValueError, KeyError, common.GoldError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for name in paths:

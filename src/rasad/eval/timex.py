@@ -26,31 +26,29 @@ import html
 import json
 import re
 import sys
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from rasad.article import TimeExpression
+from rasad.eval import common
+from rasad.eval.common import (
+    DEFAULT_SHARED,
+    EXAMPLES,
+    REPO,
+    TEST_GOLD,
+    GoldError,
+    add_set_arguments,
+    chosen_paths,
+    find_occurrence,
+    match_one_to_one,
+    prf,
+)
 from rasad.extract.timex import find_times
 
-REPO = Path(__file__).resolve().parents[3]
 DEV_GOLD = REPO / "tests" / "gold" / "timex.json"
-HELDOUT_GOLD = REPO / "tests" / "gold" / "heldout.json"
-HELDOUT2_GOLD = REPO / "tests" / "gold" / "heldout2.json"
-TEST_GOLD = REPO / "tests" / "gold" / "blind_test.json"
 DEFAULT_GOLD = DEV_GOLD
-DEFAULT_SHARED = REPO.parent / "shared"
-EXAMPLES = REPO / "examples" / "corpus"
-SET_NAMES = ("dev", "heldout", "heldout2", "test")
-
-P = TypeVar("P")
-G = TypeVar("G")
-
-
-class GoldError(Exception):
-    """The gold file or a document it names is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -65,96 +63,6 @@ class GoldTime:
     def accepts(self, value: str | None) -> bool:
         """Whether a predicted value is the gold value or one of its alternatives."""
         return value == self.value or value in self.alternatives
-
-
-# --- document-format gold (shared with rasad.eval.quantities) -------------------------------------
-
-
-def read_document_gold(path: Path) -> list[dict[str, Any]]:
-    """The documents of a document-format gold file (each with `text`, `lang`, `published`).
-
-    >>> read_document_gold(HELDOUT_GOLD)[0]["lang"] in ("ar", "fa", "en")  # doctest: +SKIP
-    True
-    """
-    if not path.is_file():
-        raise GoldError(f"gold file {path} does not exist")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GoldError(f"{path}: not a JSON gold file ({exc})") from exc
-    docs = data.get("documents") if isinstance(data, dict) else None
-    if not isinstance(docs, list):
-        raise GoldError(f"{path}: no 'documents' list")
-    for n, doc in enumerate(docs):
-        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-            raise GoldError(f"{path}: document {n} has no embedded 'text'")
-    return docs
-
-
-def is_document_gold(path: Path) -> bool:
-    """Whether `path` holds document-format gold (documents with their text embedded)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    docs = data.get("documents") if isinstance(data, dict) else None
-    return isinstance(docs, list) and all(isinstance(d, dict) and "text" in d for d in docs)
-
-
-def find_occurrence(text: str, phrase: str, occurrence: int, where: str) -> tuple[int, int]:
-    """Span of the `occurrence`-th (0-based) substring `phrase` of `text`.
-
-    >>> find_occurrence("5 and 5", "5", 1, "doc")
-    (6, 7)
-    """
-    pos = -1
-    for _ in range(occurrence + 1):
-        pos = text.find(phrase, pos + 1)
-        if pos < 0 or not phrase:
-            raise GoldError(f"{where}: occurrence {occurrence} of {phrase!r} not found in the text")
-    return pos, pos + len(phrase)
-
-
-def match_one_to_one(preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G], bool]) -> dict[int, int]:
-    """A maximum one-to-one matching {gold index: prediction index} over the pairs where `ok` holds.
-
-    >>> match_one_to_one([1, 1], [1], lambda p, g: p == g)
-    {0: 0}
-    """
-    edges = [[n for n, p in enumerate(preds) if ok(p, g)] for g in golds]
-    owner: dict[int, int] = {}  # prediction -> gold
-
-    def augment(g: int, seen: set[int]) -> bool:
-        for n in edges[g]:
-            if n in seen:
-                continue
-            seen.add(n)
-            if n not in owner or augment(owner[n], seen):
-                owner[n] = g
-                return True
-        return False
-
-    for g in range(len(golds)):
-        augment(g, set())
-    return {g: n for n, g in owner.items()}
-
-
-def prf(correct: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    """Precision, recall and F1 (rounded to 4 places) from one-to-one matches."""
-    p = correct / n_pred if n_pred else 1.0
-    r = correct / n_gold if n_gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
-def overall(sets: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Headline scores: those of `test` if evaluated, else `heldout`, else the first set present."""
-    present: list[str] = [n for n in ("test", "heldout", "dev") if n in sets and not sets[n].get("missing")]
-    present += [name for name in sets if name not in present and not sets[name].get("missing")]
-    if not present:
-        return {}
-    best = sets[present[0]]
-    return {"headline_set": present[0], **{k: best[k] for k in ("precision", "recall", "f1")}}
 
 
 # --- reference-format gold (documents named by corpus and file) -----------------------------------
@@ -314,21 +222,12 @@ def evaluate(gold_path: Path, shared_dir: Path) -> dict[str, Any]:
 
 def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
     """The gold file of each set: dev, heldout, heldout2 and test."""
-    return {"dev": DEV_GOLD, "heldout": HELDOUT_GOLD, "heldout2": HELDOUT2_GOLD, "test": test_gold or TEST_GOLD}
+    return common.set_paths(DEV_GOLD, test_gold or TEST_GOLD)
 
 
 def evaluate_sets(paths: dict[str, Path], shared_dir: Path) -> dict[str, Any]:
-    """Score each named gold file; a missing `test` file is reported as `{"missing": true}`.
-
-    The result holds one entry per set plus headline precision/recall/f1 (see `overall`).
-    """
-    sets: dict[str, dict[str, Any]] = {}
-    for name, path in paths.items():
-        if name == "test" and not path.exists():
-            sets[name] = {"missing": True, "path": str(path)}
-        else:
-            sets[name] = evaluate(path, shared_dir)
-    return {**sets, **overall(sets)}
+    """Score each named gold file (see `rasad.eval.common.evaluate_sets`)."""
+    return common.evaluate_sets(paths, lambda path: evaluate(path, shared_dir))
 
 
 def _print_set(name: str, result: dict[str, Any]) -> None:
@@ -354,19 +253,12 @@ def main(argv: list[str] | None = None) -> int:
         description="Precision/recall of time expressions on the dev, heldout, heldout2 and test gold "
         "(example: rasad eval timex --set heldout --json).",
     )
-    parser.add_argument("--set", dest="which", choices=(*SET_NAMES, "all"), default="all",
-                        help="which gold set to score (default all)")
-    parser.add_argument("--gold", type=Path, help="score this gold file instead of the set's own")
+    add_set_arguments(parser)
     parser.add_argument(
         "--shared", type=Path, default=DEFAULT_SHARED, help="the ../shared folder with the seeds"
     )
-    parser.add_argument("--json", action="store_true", help="end with one JSON line holding the scores")
     args = parser.parse_args(argv)
-    if args.gold is not None:
-        paths = {"gold" if args.which == "all" else args.which: args.gold}
-    else:
-        defaults = set_paths()
-        paths = defaults if args.which == "all" else {args.which: defaults[args.which]}
+    paths = chosen_paths(args, set_paths())
     try:
         result = evaluate_sets(paths, args.shared)
     except GoldError as exc:

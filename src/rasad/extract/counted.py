@@ -140,6 +140,8 @@ class Glossary:
             return f"{entry.label} members"
         if group and entry.with_group:
             return entry.with_group.format(group=group)
+        if group and entry.role == "noun" and group.lower() not in entry.label.lower():
+            return f"{group} {entry.label}"  # ۱۲ خودروی داعش → ISIS vehicles
         return entry.label
 
 

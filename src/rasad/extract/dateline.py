@@ -25,10 +25,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from rasad.article import Dateline
 from rasad.kb.outlets import CLOSE_QUOTES, LANGS, OPEN_QUOTES, FoldedText, fold_chars, fold_text, registry
 from rasad.text.data import read_tsv
+
+_T = TypeVar("_T")
 
 WINDOW = 200  # a dateline starts within the first ~200 characters
 MAX_LINES = 3  # ... on one of the first lines (a headline may come first)
@@ -258,16 +261,25 @@ def find_dateline(text: str | FoldedText, lang: str | None = None) -> Dateline |
     """
     folded = text if isinstance(text, FoldedText) else fold_text(text)
     patterns = _patterns()
+    return _first_in_top_lines(
+        folded.folded, lambda line_offset, line: _parse_line(folded, line_offset, line, patterns, lang)
+    )
+
+
+def _first_in_top_lines(text: str, parse: Callable[[int, str], _T | None]) -> _T | None:
+    """The first non-None `parse(line_offset, line)` over the first non-empty lines of `text`: at most
+    MAX_LINES lines starting within WINDOW characters, going on past a line only while it looks like
+    a headline."""
     offset = 0
     seen = 0
-    for line in folded.folded.split("\n"):
+    for line in text.split("\n"):
         line_offset, offset = offset, offset + len(line) + 1
         if line_offset > WINDOW:
             break
         if not line.strip():
             continue
         seen += 1
-        found = _parse_line(folded, line_offset, line, patterns, lang)
+        found = parse(line_offset, line)
         if found is not None:
             return found
         if seen >= MAX_LINES or not _looks_like_headline(line):
@@ -314,21 +326,7 @@ def find_date_line(text: str | FoldedText, lang: str | None = None) -> DateLine 
     True
     """
     original = text.text if isinstance(text, FoldedText) else text
-    offset = 0
-    seen = 0
-    for line in original.split("\n"):
-        line_offset, offset = offset, offset + len(line) + 1
-        if line_offset > WINDOW:
-            break
-        if not line.strip():
-            continue
-        seen += 1
-        found = _date_line(line, line_offset, lang)
-        if found is not None:
-            return found
-        if seen >= MAX_LINES or not _looks_like_headline(line):
-            break
-    return None
+    return _first_in_top_lines(original, lambda line_offset, line: _date_line(line, line_offset, lang))
 
 
 def _date_line(line: str, offset: int, lang: str | None) -> DateLine | None:

@@ -41,6 +41,7 @@ from rasad.extract.numbers import (
     NumberWord,
     as_number,
     as_teen,
+    ascii_digits,
     can_follow,
     clitic_variants,
     compose,
@@ -60,7 +61,10 @@ _TOKEN = re.compile(rf"(?P<num>\d+(?:[.,٫٬،'’]\d+)*)|(?P<word>{_WORD})|(?P<
 _NUMERIC_DATE = re.compile(
     r"(?<![\d.,/])(\d{1,4})[ \t]*([./-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{1,4})(?![\d]|[.,/]\d)"
 )
+_DECIMAL_COMMA = re.compile(r"(\d+),(\d{1,2})")
 _CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:：](\d\d)(?![\d:])")
+# Labels of measures whose label names the material measured: "tonnes of food".
+_MEASURES = {"tonnes", "kilograms", "litres", "barrels"}
 SENTENCE_BREAK = set(".،,؛;:!?؟()[]{}«»\n")
 QUOTES = set("\"'“”‘’«»")
 LINK_WORDS = {"تنظيم", "جماعه", "مجموعه", "عصابات", "ميليشيا", "group", "of", "the", "from", "in", "في", "من",
@@ -251,12 +255,12 @@ class Scanner:
         return vague or self.parse_words_at(i)
 
     def parse_digits_at(self, i: int) -> Found | None:
-        value = parse_digits(self.toks[i].text)
+        value = parse_digits(self.toks[i].text) or self.decimal_comma(i)
         if value is None:
             return None
         found = Found(i, i + 1, value, digits=True)
         j = i + 1
-        if self.is_word(j) and not self.toks[j].newline_before:
+        if self.is_word(j) and not self.toks[j].newline_before and not self.phrase_at(j, self.role("percent")):
             entry = lookup_word(self.toks[j].text, self.lex)
             if entry and (
                 entry.type in ("scale", "plural", "hundred")
@@ -272,6 +276,14 @@ class Scanner:
                 and (self.word(prev) == "ال" or self.toks[prev].text.endswith("\u0640"))):
             found.definite, found.span_start = True, self.toks[prev].start  # الـ62
         return found
+
+    def decimal_comma(self, i: int) -> float | None:
+        """`2,5 مليار`: a comma before one or two digits is a decimal comma when a scale word follows."""
+        m = _DECIMAL_COMMA.fullmatch(self.toks[i].text)
+        entry = lookup_word(self.toks[i + 1].text, self.lex) if m and self.is_word(i + 1) else None
+        if m is None or entry is None or entry.type not in ("scale", "plural"):
+            return None
+        return float(f"{parse_digits(m.group(1))}.{ascii_digits(m.group(2))}")
 
     def parse_vague_at(self, i: int) -> Found | None:
         rng = lookup_vague(self.toks[i].text, self.lex)
@@ -349,7 +361,7 @@ class Scanner:
                     if any(self.toks[k].kind != "word" for k in range(start - n, start)):
                         continue
                     self.apply_approx(found, approx.mode)
-                    found.span_start = self.toks[start - n].start
+                    found.span_start = self.toks[start - n].start + self.clitic_length(start - n, approx.words[0])
                     return
         for approx in self.lex.approximators:
             n = len(approx.words)
@@ -360,6 +372,14 @@ class Scanner:
                     found.span_end = self.toks[found.last + n - 1].end
                     found.after = max(found.after, found.last + n)
                     return
+
+    def clitic_length(self, k: int, word: str) -> int:
+        """Characters of a proclitic glued before `word` in token k (`بنحو` → 1), 0 if none."""
+        text = self.toks[k].text
+        for n in range(1, min(3, len(text) - 1)):
+            if fold(text[n:]) == word:
+                return n
+        return 0
 
     @staticmethod
     def apply_approx(found: Found, mode: str) -> None:
@@ -391,12 +411,19 @@ class Scanner:
             found.counted_text = self.text[self.toks[j].start : self.toks[j + cur[0] - 1].end]
             found.after = j + cur[0]
             return
+        rate = self.phrase_at(j, self.role("rate"))
+        if rate and self.phrase_at(j + rate[0], self.role("currency")):  # 30.9 to the dollar
+            found.kind = "money"
+            return
         if i > 0 and (self.toks[i - 1].text,) in self.role("currency_prefix"):
             found.kind, found.counted = "money", self.role("currency_prefix")[(self.toks[i - 1].text,)]
             found.span_start = self.toks[i - 1].start
             return
         if found.ordinal and not found.digits and self.phrase_before(i, self.role("time_marker")):
             found.kind = "time"  # الساعة الثانية
+            return
+        if found.ordinal and not found.digits and self.ordinal_day(found):
+            found.kind = "date"  # السابع من أكتوبر, اول آوریل
             return
         if found.ordinal or (found.definite and self.ordinal_context(i - 1)):
             found.kind = "ordinal"
@@ -439,6 +466,31 @@ class Scanner:
             k -= 1
         return self.phrase_before(k + 1, self.role("code_marker")) is not None
 
+    def ordinal_day(self, found: Found) -> bool:
+        """An ordinal word naming a day of a month: before the month name, in Arabic after "من"
+        (السابع من أكتوبر), and not the ordinal of a definite noun (الأسبوع الثاني من يناير)."""
+        j = found.last
+        if self.lang == "ar" and self.word(j) == "من":
+            j += 1
+        elif self.lang == "ar":
+            return False
+        if j not in self.month_end:
+            return False
+        prev = self.start_token(found) - 1
+        return not (self.lang == "ar" and self.is_word(prev) and self.word(prev).startswith("ال"))
+
+    def time_word_part(self, found: Found) -> bool:
+        """An ordinal word that belongs to a time word before it: أمس الأول (the day before yesterday)."""
+        if not found.ordinal or found.digits:
+            return False
+        return self.phrase_before(found.first, self.role("ordinal_block")) is not None
+
+    def is_designation(self, found: Found) -> bool:
+        """Digits glued by a hyphen to a word are a model designation (F-16, إف-16), not a quantity."""
+        i = found.first
+        return (found.digits and i >= 2 and self.toks[i - 1].text == "-" and self.adjacent(i - 1, i)
+                and self.adjacent(i - 2, i - 1) and self.is_word(i - 2))
+
     def ordinal_context(self, i: int) -> bool:
         markers = self.role("ordinal_context")
         for k in range(max(0, i - 4), i):
@@ -480,6 +532,8 @@ class Scanner:
         k = i - 1
         if k >= 0 and self.phrase_before(i, self.role("year_marker")):
             k -= 1
+        elif k >= 1 and self.toks[k].text == "." and self.adjacent(k - 1, k) and k in self.month_end.values():
+            k -= 1  # "Oct. 13"
         chain_start = None
         while k >= 0:
             starts = [s for s, e in self.month_end.items() if e == k + 1]
@@ -540,8 +594,9 @@ class Scanner:
 
     def counted(self, found: Found) -> None:
         """Label what `found` counts: [qualifier] + head noun + [event participle]."""
-        end = self.counted_noun(found)
-        qualifier = self.qualifier_near(found, end)
+        noun_end = self.counted_noun(found)
+        end = self.material_after(found, noun_end)
+        qualifier = self.qualifier_near(found, end) if end == noun_end else None
         event = self.event_near(found, end)
         if event is None and self.last_event is not None and self.after_subset_word(found):
             event = self.last_event  # 12 killed, including two children → children killed
@@ -556,7 +611,7 @@ class Scanner:
         k, entry = head
         end = self.noun_end(k, entry)
         if entry is not None and entry.role == "counter":  # ۱۵۰ تن از عناصر, سه فروند پهپاد
-            after = self.noun_after(k + 1)
+            after = None if self.events_word_at(k + 1) else self.noun_after(k + 1)
             if after and after[1] is not None and after[1].role != "counter":
                 k, entry = after
                 end = self.noun_end(k, entry)
@@ -582,6 +637,29 @@ class Scanner:
         if entry is not None:
             found.counted = self.gloss.label_with_group(entry, group)
         return end
+
+    def material_after(self, found: Found, end: int | None) -> int | None:
+        """`1,500 tonnes of food`, `۴۰ تن مواد غذایی`: a measure takes the material after it into its label
+        (after an optional partitive); returns the last token of the counted phrase."""
+        if end is None or found.counted not in _MEASURES:
+            return end
+        k = end + 1
+        if self.is_word(k) and self.phrase_at(k, self.role("partitive")):
+            k += 1
+        words = [t.text for t in self.toks[k : k + 4] if t.kind == "word"]
+        hit = self.gloss.match(words, self.lang, ("material",)) if self.is_word(k) else None
+        if hit is None:
+            return end
+        found.counted = f"{found.counted} of {hit[0].label}"
+        last = k + hit[1] - 1
+        found.counted_text = self.text[self.toks[found.after].start : self.toks[last].end]
+        return last
+
+    def events_word_at(self, k: int) -> bool:
+        """Whether an event or subset word starts at token k: after a counter it is what happened
+        (۹۰ نفر بازداشت شدند) or who is among them (۹ نفر از جمله چهار کودک), not the counted noun."""
+        words = [t.text for t in self.toks[k : k + 4] if t.kind == "word"]
+        return self.is_word(k) and self.events.at(words) is not None
 
     def start_token(self, found: Found) -> int:
         """Token index where the expression's span starts (approximators and الـ included)."""
@@ -732,6 +810,9 @@ class Scanner:
                 found_list.append(found)
                 i = found.last
                 continue
+            if self.is_designation(found) or self.time_word_part(found):
+                i = found.last
+                continue
             self.join_compound(found)
             self.join_range(found)
             self.approximator(found)
@@ -791,6 +872,9 @@ class Scanner:
         if more is not None:
             entry, last = more, last + 1
         found = Found(i, last, 2, kind="count", after=last)
+        word = self.toks[i].text
+        if len(word) > 5 and fold(word[0]) in "وفبلك" and self.dual_noun_text(word[1:]) is not None:
+            found.span_start = self.toks[i].start + 1  # وصاروخين: the conjunction is not the number
         found.counted = entry.label
         found.counted_text = self.text[self.toks[i].start : self.toks[last - 1].end]
         return found
@@ -799,17 +883,33 @@ class Scanner:
         """The glossary noun whose indefinite Arabic dual is token i, if any."""
         if self.lang != "ar" or not self.is_word(i) or i in self.taken:
             return None
-        word = self.toks[i].text
+        return self.dual_noun_text(self.toks[i].text)
+
+    def dual_noun_text(self, word: str) -> GlossaryEntry | None:
+        """The glossary noun whose indefinite Arabic dual is `word` (see `dual_noun`)."""
         if any(v.startswith("ال") for v in clitic_variants(word, self.lang)):
             return None
-        for suffix, singular in (("تان", "ة"), ("تين", "ة"), ("ان", "")):
+        for suffix, singular in (("تان", "ة"), ("تين", "ة"), ("ان", ""), ("ين", "")):
             stem = word[: -len(suffix)] + singular if word.endswith(suffix) else ""
             if len(stem) < 4:
+                continue
+            if suffix == "ين" and not self.dual_not_plural(stem):
                 continue
             hit = self.gloss.match([stem], self.lang, ("noun",))
             if hit and any(tuple(fold(v).split()) == hit[0].words for v in clitic_variants(stem, self.lang)):
                 return hit[0]
         return None
+
+    @staticmethod
+    def dual_not_plural(stem: str) -> bool:
+        """Whether `stem` + ين reads as a dual (صاروخين، جنديين) rather than a sound masculine plural:
+        participles (مسلحين، معتقلين) and nisba adjectives (مدنيين، سوريين) take the plural ين."""
+        bare = fold(stem)
+        for prefix in ("و", "ف", "ب", "ل", "ك"):
+            if bare.startswith(prefix) and len(bare) > 4:
+                bare = bare[1:]
+                break
+        return not bare.startswith(("م", "ال")) and not bare.endswith("ي")
 
     def share_counted(self, found_list: list[Found]) -> None:
         """`المئات بل الآلاف من المدنيين`: an amount joined to the next one shares its noun."""

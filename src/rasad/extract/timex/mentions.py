@@ -121,6 +121,8 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         day = int(day_text) if day_text else None
         if g.get("dayw"):
             day = next(w.amount for w in lexicon.relative_words(lang) if w.phrase == _squash(g["dayw"]))
+            if _after_definite_noun(text, m.start("dayw"), lang):
+                day, g["dayw"] = None, None  # "الأسبوع الثاني من يناير": the ordinal is the week's
         year = int(g["year"]) if g.get("year") else None
         marker = _marker_kind(lang, g.get("marker") or g.get("pre"))
         if day is not None and not 1 <= day <= 31:
@@ -130,8 +132,8 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
             continue  # "مهر", "رجب", "صفر" in Arabic text are words or names unless a year follows
         if calendar == "hijri" and year is None and day is None:
             continue
-        if short and lang == "fa" and year is None and day is None:
-            continue  # "مه", "می", "دی" (Persian) need a day or a year
+        if short and lang == "fa" and year is None and day is None and not g.get("mw"):
+            continue  # "مه", "می", "دی" (Persian) need a day, a year or "ماه" before them
         # Maghrebi names of 5+ letters (جويلية، أفريل) are unambiguous; ماي، جوان، أوت need context.
         distinctive = family == "maghrebi" and len(_squash(g[f"m1{tag}"])) >= 5
         if family == "maghrebi" and day is None and year is None and not (g.get("mw") or marker or distinctive):
@@ -283,8 +285,27 @@ def _weekday_at(text: str, lang: str, pos: int) -> bool:
     return m is not None and not m.group("intro")
 
 
+def _after_word(text: str, pos: int, words: set[str]) -> bool:
+    """Whether the word just before `pos` (an Arabic proclitic allowed) is one of `words`."""
+    before = re.findall(r"\w+", text[max(0, pos - 20) : pos])
+    if not before or not words or text[pos - 1 : pos].isalnum():
+        return False
+    last = before[-1]
+    return last in words or (len(last) > 3 and last[0] in "وفبلك" and last[1:] in words)
+
+
+def _after_definite_noun(text: str, pos: int, lang: str) -> bool:
+    """Whether an Arabic definite noun (not a weekday) directly precedes `pos`: "الأسبوع الثاني"."""
+    before = re.findall(r"\w+", text[max(0, pos - 20) : pos])
+    if lang != "ar" or not before or not text[pos - 1 : pos].isspace():
+        return False
+    weekdays = {w.name for w in lexicon.weekdays(lang)}
+    return before[-1].startswith("ال") and before[-1] not in weekdays
+
+
 def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     table = {w.name: w for w in lexicon.weekdays(lang)}
+    blockers = set(lexicon.words_of_kind(lang, "weekday_block"))
     out = []
     for m in pats.weekday.finditer(text):
         name = table.get(_squash(m.group("wd")))
@@ -294,6 +315,8 @@ def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         marker = _marker_kind(lang, m.groupdict().get("marker") or (intro if lang == "en" else None))
         if name.needs_context and not (intro or marker):
             continue
+        if not (intro or marker) and _after_word(text, m.start(), blockers):
+            continue  # "صلاة الجمعة": the Friday prayer, not a day
         out.append(Mention(m.start(), m.end(), "weekday", weekday=name.isoweekday, marker=marker))
     return out
 

@@ -68,9 +68,13 @@ def patterns(lang: str) -> LangPatterns:
     prep = _alt(lexicon.words_of_kind(lang, "year_prep"))
     rel_alt = _alt(lexicon.words_of_kind(lang, "day", "week", "month", "year", "vague"))
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    in_word = r"(?:\s*(?:من\s+)?)" if lang == "ar" else r"\s*"
+    day_part = rf"(?:{day}{in_word})?"
     day_words = lexicon.words_of_kind(lang, "day_ordinal")
-    if day_words:  # "اول آوریل"
-        day = rf"(?:{day}|(?P<dayw>{_alt(day_words)}))"
+    if day_words:
+        # "اول آوریل"; Arabic ordinal days need "من": "السابع من أكتوبر" (not "الأسبوع الثاني يناير")
+        ordinal_gap = r"\s+من\s+" if lang == "ar" else r"\s*"
+        day_part = rf"(?:{day}{in_word}|(?P<dayw>{_alt(day_words)}){_END}{ordinal_gap})?"
     year = r"(?P<year>\d{4})(?!\d)"
 
     # Persian may glue or attach "ماه" to the month name: "اردیبهشت‌ماه", "اردیبهشتماه", "دی ماه".
@@ -91,9 +95,8 @@ def patterns(lang: str) -> LangPatterns:
         )
         marker = ""
     else:
-        in_word = r"(?:\s*(?:من\s+)?)" if lang == "ar" else r"\s*"
         named = (
-            rf"{start}(?:(?P<pre>{prep})\s+)?(?:{day}{in_word})?(?:(?P<mw>{month_word}){_END}\s*)?{months()}"
+            rf"{start}(?:(?P<pre>{prep})\s+)?{day_part}(?:(?P<mw>{month_word}){_END}\s*)?{months()}"
             rf"(?:[\s,،]*(?:من\s+)?(?:(?P<yw>{year_word}){_END}\s*)?{year}{_ERA}"
             # a year named relatively: "تشرين الأول من العام الماضي", "مهر سال گذشته"
             rf"|\s+(?:من\s+)?(?P<ryw>{year_word})\s+(?P<rym>{year_marker_alt}){_MARKS}{_END})?"

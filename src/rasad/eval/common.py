@@ -1,0 +1,155 @@
+"""What the time and quantity evaluators share: the gold sets, reading document-format gold,
+one-to-one matching, precision/recall/F1, scoring several sets and choosing them on the command line.
+
+Document-format gold (`{"documents": [{"id", "lang", "published", "text", ...}]}`) locates each
+annotation by its exact `text` and `occurrence` (0-based index among identical substrings of the
+document text).
+
+>>> prf(3, 4, 6)
+{'precision': 0.75, 'recall': 0.5, 'f1': 0.6}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+REPO = Path(__file__).resolve().parents[3]
+GOLD_DIR = REPO / "tests" / "gold"
+HELDOUT_GOLD = GOLD_DIR / "heldout.json"
+HELDOUT2_GOLD = GOLD_DIR / "heldout2.json"
+TEST_GOLD = GOLD_DIR / "blind_test.json"
+DEFAULT_SHARED = REPO.parent / "shared"
+EXAMPLES = REPO / "examples" / "corpus"
+SET_NAMES = ("dev", "heldout", "heldout2", "test")
+
+P = TypeVar("P")
+G = TypeVar("G")
+
+
+class GoldError(Exception):
+    """The gold file or a document it names is missing or malformed."""
+
+
+def read_document_gold(path: Path) -> list[dict[str, Any]]:
+    """The documents of a document-format gold file (each with `text`, `lang`, `published`).
+
+    >>> read_document_gold(HELDOUT_GOLD)[0]["lang"] in ("ar", "fa", "en")  # doctest: +SKIP
+    True
+    """
+    if not path.is_file():
+        raise GoldError(f"gold file {path} does not exist")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldError(f"{path}: not a JSON gold file ({exc})") from exc
+    docs = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(docs, list):
+        raise GoldError(f"{path}: no 'documents' list")
+    for n, doc in enumerate(docs):
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise GoldError(f"{path}: document {n} has no embedded 'text'")
+    return docs
+
+
+def is_document_gold(path: Path) -> bool:
+    """Whether `path` holds document-format gold (documents with their text embedded)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    docs = data.get("documents") if isinstance(data, dict) else None
+    return isinstance(docs, list) and all(isinstance(d, dict) and "text" in d for d in docs)
+
+
+def find_occurrence(text: str, phrase: str, occurrence: int, where: str) -> tuple[int, int]:
+    """Span of the `occurrence`-th (0-based) substring `phrase` of `text`.
+
+    >>> find_occurrence("5 and 5", "5", 1, "doc")
+    (6, 7)
+    """
+    pos = -1
+    for _ in range(occurrence + 1):
+        pos = text.find(phrase, pos + 1)
+        if pos < 0 or not phrase:
+            raise GoldError(f"{where}: occurrence {occurrence} of {phrase!r} not found in the text")
+    return pos, pos + len(phrase)
+
+
+def match_one_to_one(preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G], bool]) -> dict[int, int]:
+    """A maximum one-to-one matching {gold index: prediction index} over the pairs where `ok` holds.
+
+    >>> match_one_to_one([1, 1], [1], lambda p, g: p == g)
+    {0: 0}
+    """
+    edges = [[n for n, p in enumerate(preds) if ok(p, g)] for g in golds]
+    owner: dict[int, int] = {}  # prediction -> gold
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for n in edges[g]:
+            if n in seen:
+                continue
+            seen.add(n)
+            if n not in owner or augment(owner[n], seen):
+                owner[n] = g
+                return True
+        return False
+
+    for g in range(len(golds)):
+        augment(g, set())
+    return {g: n for n, g in owner.items()}
+
+
+def prf(correct: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    """Precision, recall and F1 (rounded to 4 places) from one-to-one matches."""
+    p = correct / n_pred if n_pred else 1.0
+    r = correct / n_gold if n_gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def overall(sets: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Headline scores: those of `test` if evaluated, else `heldout`, else the first set present."""
+    present: list[str] = [n for n in ("test", "heldout", "dev") if n in sets and not sets[n].get("missing")]
+    present += [name for name in sets if name not in present and not sets[name].get("missing")]
+    if not present:
+        return {}
+    best = sets[present[0]]
+    return {"headline_set": present[0], **{k: best[k] for k in ("precision", "recall", "f1")}}
+
+
+def set_paths(dev_gold: Path, test_gold: Path) -> dict[str, Path]:
+    """The gold file of each set: dev (the evaluator's own), heldout, heldout2 and test."""
+    return {"dev": dev_gold, "heldout": HELDOUT_GOLD, "heldout2": HELDOUT2_GOLD, "test": test_gold}
+
+
+def evaluate_sets(paths: dict[str, Path], evaluate: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
+    """Score each named gold file with `evaluate`; a missing `test` file is reported as
+    `{"missing": true, "path": ...}`. The result holds one entry per set plus the headline scores
+    (see `overall`)."""
+    sets: dict[str, dict[str, Any]] = {}
+    for name, path in paths.items():
+        if name == "test" and not path.exists():
+            sets[name] = {"missing": True, "path": str(path)}
+        else:
+            sets[name] = evaluate(path)
+    return {**sets, **overall(sets)}
+
+
+def add_set_arguments(parser: argparse.ArgumentParser) -> None:
+    """The `--set`, `--gold` and `--json` options both evaluators take."""
+    parser.add_argument("--set", dest="which", choices=(*SET_NAMES, "all"), default="all",
+                        help="which gold set to score (default all)")
+    parser.add_argument("--gold", type=Path, help="score this gold file instead of the set's own")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line holding the scores")
+
+
+def chosen_paths(args: argparse.Namespace, defaults: dict[str, Path]) -> dict[str, Path]:
+    """The sets `--set`/`--gold` ask for: `--gold` replaces the chosen set's file (with `all`, only
+    that file is scored, as set "gold")."""
+    if args.gold is not None:
+        return {"gold" if args.which == "all" else args.which: args.gold}
+    return defaults if args.which == "all" else {args.which: defaults[args.which]}
