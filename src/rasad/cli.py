@@ -111,7 +111,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.stages:
         options["stages"] = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     settings = Settings(**options)  # type: ignore[arg-type]
-    summary = analyze(args.inputs, args.out, settings, on_error=_print_error)
+    try:
+        summary = analyze(args.inputs, args.out, settings, on_error=_print_error)
+    except KeyboardInterrupt:
+        print(f"rasad: interrupted; articles finished so far are in {args.out / 'articles.jsonl.partial'} "
+              f"and bad inputs in {args.out / 'errors.jsonl'}", file=sys.stderr)
+        return 130
     dup = f", {summary.duplicates} duplicate inputs merged" if summary.duplicates else ""
     print(f"rasad: analysed {summary.articles} articles, {summary.errors} inputs with errors{dup}.")
     for name, path in summary.files.items():
@@ -169,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rasad: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("rasad: interrupted; finished results are in the output folder", file=sys.stderr)
+        print("rasad: interrupted", file=sys.stderr)
         return 130
     parser.print_help()
     return 2
