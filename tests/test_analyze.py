@@ -1,0 +1,44 @@
+"""`analyze()`: results are flushed as they arrive, so a crash keeps what was finished."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import rasad.analyze as analyze_module
+from rasad.analyze import analyze
+from rasad.pipeline import Outcome
+from rasad.settings import Settings
+
+
+def test_crash_mid_run_keeps_finished_articles(tmp_path: Path, examples_dir: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    real_run = analyze_module.run_articles
+
+    def crash_after_two(raws, settings, on_done=None) -> Iterator[Outcome]:  # type: ignore[no-untyped-def]
+        for i, outcome in enumerate(real_run(raws, settings, on_done)):
+            if i == 2:
+                raise RuntimeError("power cut")
+            yield outcome
+
+    monkeypatch.setattr(analyze_module, "run_articles", crash_after_two)
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="power cut"):
+        analyze([examples_dir], out, Settings(workers=1, progress=False))
+    partial = (out / "articles.jsonl.partial").read_text("utf-8").splitlines()
+    assert len(partial) == 2
+    assert all(json.loads(line)["id"] for line in partial)
+
+
+def test_same_text_from_two_inputs_is_one_article(tmp_path: Path) -> None:
+    text = "قالت مصادر محلية في مدينة الحسكة إن قافلة مساعدات وصلت صباح اليوم إلى المدينة.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text + "\n\n", encoding="utf-8")
+    summary = analyze([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "out",
+                      Settings(workers=1, progress=False, report=False))
+    assert (summary.articles, summary.duplicates) == (1, 1)
+    record = json.loads((tmp_path / "out" / "articles.jsonl").read_text("utf-8"))
+    assert record["duplicate_sources"][0]["path"].endswith("b.txt")
