@@ -498,3 +498,22 @@ def test_stage_does_not_change_its_input() -> None:
     assert result.outlet == "SANA" and result.cited_outlets == ["Sputnik"]
     assert result.as_dict()["dateline"]["place"] == "دمشق"
     assert Article.from_dict(result.as_dict()).outlet_evidence == result.outlet_evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("القامشلي - سانا\nأعلنت المحافظة اليوم الثلاثاء 11 نيسان 2023 وصول قافلة مساعدات.", "ar", "2023-04-11"),
+        ("منابع محلی امروز سه‌شنبه ۲۲ فروردین ۱۴۰۲ از وقوع سیل خبر دادند.", "fa", "2023-04-11"),
+        ("Officials said today, April 11, 2023, that the convoy had arrived.", "en", "2023-04-11"),
+        ("وصلت القافلة في 11 نيسان 2023 إلى المدينة بعد تأخير طويل.", "ar", None),  # not stated as today
+    ],
+)
+def test_published_from_a_date_stated_as_today(text: str, lang: str, expected: str | None) -> None:
+    from rasad.settings import Settings
+
+    article = Article.from_raw(RawDocument(source=Source(sha256="0", format="txt"), text=text))
+    article.lang = lang
+    result = metadata_stage(article, Settings())
+    assert result.published == expected
+    assert result.published_source == ("text" if expected else None)

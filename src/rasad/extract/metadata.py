@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from rasad.article import Article, Dateline, OutletCitation
 from rasad.extract.dateline import DateLine, find_date_line, find_dateline
 from rasad.extract.outlets_cited import Credit, find_credits
-from rasad.extract.published import date_from_url, parse_published
+from rasad.extract.published import date_from_url, date_stated_as_today, parse_published
 from rasad.extract.title import headline_title
 from rasad.kb.outlets import FoldedText, fold_text, registry
 from rasad.pipeline import article_stage
@@ -111,7 +111,8 @@ def resolve_published(
     article: Article, dateline: Dateline | None, date_line: DateLine | None = None
 ) -> tuple[str | None, str | None]:
     """`(YYYY-MM-DD, source)` from metadata, else the dateline's date, else a date standing alone on a
-    line at the top of the text (`date_line`, source "text"), else the URL; never the run date."""
+    line at the top of the text (`date_line`, source "text"), else a full date stated as "today" near
+    the top (`اليوم الثلاثاء 11 نيسان 2023`, source "text"), else the URL; never the run date."""
     raw = article.raw
     from_metadata = parse_published(raw.published) if raw else None
     if from_metadata:
@@ -120,6 +121,9 @@ def resolve_published(
         return dateline.date, "dateline"
     if date_line is not None:
         return date_line.date, "text"
+    today = date_stated_as_today(article.text, article.lang if article.lang != "und" else None)
+    if today is not None:
+        return today[0], "text"
     from_url = date_from_url((raw.url if raw and raw.url else None) or article.source.url)
     if from_url:
         return from_url, "url"

@@ -120,3 +120,31 @@ def date_from_url(url: str | None) -> str | None:
             if found:
                 return found
     return None
+
+
+# "today" words that, directly before a full date early in an article, state the publication day:
+# "أعلنت الوزارة اليوم الثلاثاء 11 نيسان 2023" / "امروز سه‌شنبه ۲۲ فروردین ۱۴۰۲" / "today, April 11, 2023".
+_TODAY = r"(?:اليوم|امروز|\btoday)"
+_TODAY_BEFORE_DATE = re.compile(_TODAY + r"[\s,،]+(?:\S+[\s,،]+)?$", re.IGNORECASE)
+_TODAY_OPENS_DATE = re.compile(_TODAY + r"[\s,،]", re.IGNORECASE)
+TODAY_DATE_WINDOW = 600  # characters from the start of the text that are searched
+
+
+def date_stated_as_today(text: str, lang: str | None) -> tuple[str, int, int] | None:
+    """`(YYYY-MM-DD, start, end)` of a full date written right after "today" (اليوم/امروز/today, a
+    weekday may sit between) near the top of the text, else None.
+
+    >>> date_stated_as_today("أعلنت الوزارة اليوم الثلاثاء 11 نيسان 2023 أن القافلة وصلت.", "ar")
+    ('2023-04-11', 14, 42)
+    >>> date_stated_as_today("وصلت القافلة في 11 نيسان 2023.", "ar") is None
+    True
+    """
+    from rasad.extract.timex import find_times
+
+    head = text[:TODAY_DATE_WINDOW]
+    for expr in find_times(head, lang or "ar", None):
+        if expr.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value) and not expr.relative:
+            before = head[max(0, expr.start - 40) : expr.start]
+            if _TODAY_OPENS_DATE.match(expr.text) or _TODAY_BEFORE_DATE.search(before):
+                return expr.value, expr.start, expr.end
+    return None
