@@ -36,6 +36,7 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_ner.py
+	$(BIN)/python benchmarks/bench_extractors.py
 
 ## eval: quality numbers of the shipped models and extractors
 eval: $(VENV)/.installed-dev
