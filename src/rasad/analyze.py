@@ -4,8 +4,9 @@ the output folder (articles.jsonl, errors.jsonl, entities.json, the DuckDB store
 Results are written as they arrive (and flushed), so a crash loses nothing already analysed; the
 final `articles.jsonl` is swapped in atomically when the run ends.
 
->>> from pathlib import Path
->>> summary = analyze(["examples/corpus"], Path("out"))  # doctest: +SKIP
+Example::
+
+    summary = analyze(["examples/corpus"], Path("out"))
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Build `report.html` from an output folder: self-contained (no network), every value escaped,
 right-to-left text shown right-to-left.
 
->>> write_report(Path("out"))  # doctest: +SKIP
+Example::
+
+    write_report(Path("out"))
 """
 
 from __future__ import annotations

@@ -6,8 +6,10 @@ record, flat tables make the common questions one SQL query away:
     SELECT outlet, count(*) FROM articles GROUP BY outlet;
     SELECT e.entity_id, count(DISTINCT e.article_id) FROM entity_mentions e GROUP BY 1 ORDER BY 2 DESC;
 
->>> with Store(Path("out/rasad.duckdb")) as s:  # doctest: +SKIP
-...     s.upsert_articles(records)
+Example::
+
+    with Store(Path("out/rasad.duckdb")) as store:
+        store.upsert_articles(records)
 """
 
 from __future__ import annotations
