@@ -120,4 +120,6 @@ def test_shared_helpers() -> None:
     add_set_arguments(parser)
     defaults = set_paths()
     assert chosen_paths(parser.parse_args(["--set", "heldout2"]), defaults) == {"heldout2": defaults["heldout2"]}
+    assert chosen_paths(parser.parse_args(["--set", "heldout3"]), defaults) == {"heldout3": defaults["heldout3"]}
+    assert defaults["heldout3"].name == "heldout3.json"
     assert chosen_paths(parser.parse_args(["--gold", "x.json"]), defaults) == {"gold": Path("x.json")}

@@ -506,3 +506,17 @@ def test_following_month_resolves_against_the_preceding_date() -> None:
 def test_held_out2_rules(text: str, lang: str, published: str | None,
                          expected: list[tuple[str, str | None]]) -> None:
     assert values(text, lang, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "span", "value"),
+    [
+        ("تبدأ الأسعار الجديدة من أول مارس 2025", "ar", None, "أول مارس 2025", "2025-03-01"),
+        ("بلغ المعدل 9 في المائة في يوليوز 2022", "ar", None, "يوليوز 2022", "2022-07"),
+        ("تعقد الجلسة يوم 25 مارس الجاري", "ar", "2024-03-02", "25 مارس الجاري", "2024-03-25"),
+        ("Inflation reached 30% in Bahman 1402", "en", None, "Bahman 1402", "2024-01-21/2024-02-19"),
+    ],
+)
+def test_heldout3_forms(text: str, lang: str, published: str | None, span: str, value: str) -> None:
+    found = [(t.text, t.value) for t in find_times(text, lang, published)]
+    assert (span, value) in found, found

@@ -21,10 +21,11 @@ REPO = Path(__file__).resolve().parents[3]
 GOLD_DIR = REPO / "tests" / "gold"
 HELDOUT_GOLD = GOLD_DIR / "heldout.json"
 HELDOUT2_GOLD = GOLD_DIR / "heldout2.json"
+HELDOUT3_GOLD = GOLD_DIR / "heldout3.json"
 TEST_GOLD = GOLD_DIR / "blind_test.json"
 DEFAULT_SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples" / "corpus"
-SET_NAMES = ("dev", "heldout", "heldout2", "test")
+SET_NAMES = ("dev", "heldout", "heldout2", "heldout3", "test")
 
 P = TypeVar("P")
 G = TypeVar("G")
@@ -122,8 +123,9 @@ def overall(sets: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def set_paths(dev_gold: Path, test_gold: Path) -> dict[str, Path]:
-    """The gold file of each set: dev (the evaluator's own), heldout, heldout2 and test."""
-    return {"dev": dev_gold, "heldout": HELDOUT_GOLD, "heldout2": HELDOUT2_GOLD, "test": test_gold}
+    """The gold file of each set: dev (the evaluator's own), heldout, heldout2, heldout3 and test."""
+    return {"dev": dev_gold, "heldout": HELDOUT_GOLD, "heldout2": HELDOUT2_GOLD, "heldout3": HELDOUT3_GOLD,
+            "test": test_gold}
 
 
 def evaluate_sets(paths: dict[str, Path], evaluate: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:

@@ -1,11 +1,12 @@
-"""`rasad eval quantities`: quantity extraction on four gold sets, reported separately.
+"""`rasad eval quantities`: quantity extraction on five gold sets, reported separately.
 
 - `dev`: `tests/gold/quantities.jsonl`, the gold the extractor was tuned on. Each line names a file
   (`source`: `seeds` under `<shared>/corpus/seeds`, or `examples` under the bundled `examples/corpus`),
   the expression `text`, an optional `context` that contains it (to pick the right occurrence), the
   `occurrence` index of `context` (or `text`), and the expected `value`, `approximate`, `kind`,
   `counted`, `low`, `high`.
-- `heldout`: `tests/gold/heldout.json`, `heldout2`: `tests/gold/heldout2.json`, and `test`:
+- `heldout`: `tests/gold/heldout.json`, `heldout2`: `tests/gold/heldout2.json`, `heldout3`:
+  `tests/gold/heldout3.json`, and `test`:
   `tests/gold/blind_test.json` — document-format gold
   (documents with embedded `text`, `lang` and a `quantities` list located by `text` + `occurrence`;
   see `rasad.eval.common.read_document_gold`). A missing `test` file is reported as missing.
@@ -233,7 +234,7 @@ def evaluate(gold_path: Path, shared_dir: Path, examples_dir: Path) -> dict[str,
 
 
 def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
-    """The gold file of each set: dev, heldout, heldout2 and test."""
+    """The gold file of each set: dev, heldout, heldout2, heldout3 and test."""
     return common.set_paths(DEV_GOLD, test_gold or TEST_GOLD)
 
 
@@ -264,10 +265,10 @@ def _print_set(name: str, result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`rasad eval quantities [--set dev|heldout|heldout2|test|all] [--gold PATH] [--json]`.
+    """`rasad eval quantities [--set dev|heldout|heldout2|heldout3|test|all] [--gold PATH] [--json]`.
 
     Prints each set's scores and errors; with --json the last line is one JSON object
-    {"dev": {...}, "heldout": {...}, "heldout2": {...}, "test": {...}, "precision", "recall", "f1"}.
+    {"dev": {...}, "heldout": {...}, "heldout2": {...}, "heldout3": {...}, "test": {...}, "precision", "recall", "f1"}.
     `--gold PATH` replaces the chosen set's gold file (with `all`, only that file is scored, as set "gold").
 
     Example: python -m rasad.eval.quantities --set heldout --json

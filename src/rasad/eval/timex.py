@@ -1,9 +1,10 @@
-"""`rasad eval timex`: precision and recall of time expressions on four gold sets, reported separately.
+"""`rasad eval timex`: precision and recall of time expressions on five gold sets, reported separately.
 
 - `dev`: `tests/gold/timex.json`, the gold the extractor was tuned on; each document names a seed
   (`<shared>/corpus/seeds`) or a bundled example (`examples/corpus`) file.
 - `heldout`: `tests/gold/heldout.json`, blind documents with their text embedded (since used for tuning).
 - `heldout2`: `tests/gold/heldout2.json`, a second set of blind documents in the same format.
+- `heldout3`: `tests/gold/heldout3.json`, a third set of blind documents in the same format.
 - `test`: `tests/gold/blind_test.json`, the final blind set in the same document format; reported as
   missing (not an error) while the file does not exist.
 
@@ -221,7 +222,7 @@ def evaluate(gold_path: Path, shared_dir: Path) -> dict[str, Any]:
 
 
 def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
-    """The gold file of each set: dev, heldout, heldout2 and test."""
+    """The gold file of each set: dev, heldout, heldout2, heldout3 and test."""
     return common.set_paths(DEV_GOLD, test_gold or TEST_GOLD)
 
 
@@ -243,14 +244,14 @@ def _print_set(name: str, result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: `rasad eval timex [--set dev|heldout|heldout2|test|all] [--gold PATH] [--json]`.
+    """Command line: `rasad eval timex [--set dev|heldout|heldout2|heldout3|test|all] [--gold PATH] [--json]`.
 
     `--gold PATH` replaces the gold file of the chosen set (with `all`, only that file is scored, as
     set "gold"). Example: `python -m rasad.eval.timex --set heldout --json | tail -1`
     """
     parser = argparse.ArgumentParser(
         prog="rasad eval timex",
-        description="Precision/recall of time expressions on the dev, heldout, heldout2 and test gold "
+        description="Precision/recall of time expressions on the dev, heldout, heldout2, heldout3 and test gold "
         "(example: rasad eval timex --set heldout --json).",
     )
     add_set_arguments(parser)

@@ -64,7 +64,7 @@ _NUMERIC_DATE = re.compile(
 _DECIMAL_COMMA = re.compile(r"(\d+),(\d{1,2})")
 _CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:：](\d\d)(?![\d:])")
 # Labels of measures whose label names the material measured: "tonnes of food".
-_MEASURES = {"tonnes", "kilograms", "litres", "barrels"}
+_MEASURES = {"tonnes", "kilograms", "litres", "barrels", "cubic metres"}
 SENTENCE_BREAK = set(".،,؛;:!?؟()[]{}«»\n")
 QUOTES = set("\"'“”‘’«»")
 LINK_WORDS = {"تنظيم", "جماعه", "مجموعه", "عصابات", "ميليشيا", "group", "of", "the", "from", "in", "في", "من",
@@ -209,7 +209,13 @@ class Scanner:
         for i in range(len(self.toks)):
             if self.toks[i].kind != "word" or i in self.month_end:
                 continue
+            weekday = self.phrase_at(i, self.role("weekday"))
+            if weekday:  # سه شنبه: a weekday, not the number three
+                self.taken.update(range(i, i + weekday[0]))
+                continue
             variants = clitic_variants(self.toks[i].text, self.lang)
+            if self.lang == "fa" and self.toks[i].norm.endswith("ماه") and len(self.toks[i].norm) > 4:
+                variants = (*variants, self.toks[i].norm[:-3])  # تیرماه
             candidates = sorted({n for v in variants for n in index.get(v, ())})
             for month in (self.lex.months[n] for n in candidates):
                 n = len(month)
@@ -278,10 +284,14 @@ class Scanner:
         return found
 
     def decimal_comma(self, i: int) -> float | None:
-        """`2,5 مليار`: a comma before one or two digits is a decimal comma when a scale word follows."""
+        """`2,5 مليار`, `13,6 في المائة`: a comma before one or two digits is a decimal comma when a scale
+        word or a percent follows."""
         m = _DECIMAL_COMMA.fullmatch(self.toks[i].text)
-        entry = lookup_word(self.toks[i + 1].text, self.lex) if m and self.is_word(i + 1) else None
-        if m is None or entry is None or entry.type not in ("scale", "plural"):
+        if m is None:
+            return None
+        entry = lookup_word(self.toks[i + 1].text, self.lex) if self.is_word(i + 1) else None
+        percent = i + 1 < len(self.toks) and self.phrase_at(i + 1, self.role("percent")) is not None
+        if not percent and (entry is None or entry.type not in ("scale", "plural")):
             return None
         return float(f"{parse_digits(m.group(1))}.{ascii_digits(m.group(2))}")
 
@@ -396,7 +406,7 @@ class Scanner:
         i, j = found.first, found.last
         tok = self.toks[i]
         found.after = max(found.after, j)
-        if found.digits and self.is_code(found):
+        if (found.digits and self.is_code(found)) or self.is_measure(found) or self.is_age(found):
             found.kind = "other"
             return
         pct = self.phrase_at(j, self.role("percent"))
@@ -412,7 +422,7 @@ class Scanner:
             found.after = j + cur[0]
             return
         rate = self.phrase_at(j, self.role("rate"))
-        if rate and self.phrase_at(j + rate[0], self.role("currency")):  # 30.9 to the dollar
+        if rate and self.currency_at(j + rate[0]):  # 30.9 to the dollar
             found.kind = "money"
             return
         if i > 0 and (self.toks[i - 1].text,) in self.role("currency_prefix"):
@@ -431,6 +441,9 @@ class Scanner:
         if found.vague:
             found.kind = "count"
             return
+        if found.digits and self.is_name_part(found):
+            found.kind = "other"
+            return
         time_kind = self.time_kind(found)
         if time_kind:
             found.kind = time_kind
@@ -444,6 +457,49 @@ class Scanner:
                 found.kind = "year"
                 return
         found.kind = "count"
+
+    def currency_at(self, k: int) -> bool:
+        """A currency starts at token k, after an optional "U.S."/"US" (`to the U.S. dollar`)."""
+        while k < len(self.toks) and self.toks[k].text in ("U", "S", ".", "US"):
+            k += 1
+        return k < len(self.toks) and self.phrase_at(k, self.role("currency")) is not None
+
+    def is_measure(self, found: Found) -> bool:
+        """A unit after the number (`21 درجة مئوية`, `6.3 ریشتر`, `95 octane`) or a measure word before it
+        (`magnitude 5.9`) makes it a measurement, kind other."""
+        return (self.phrase_at(found.last, self.role("measure")) is not None
+                or self.phrase_before(self.start_token(found), self.role("measure_before")) is not None)
+
+    def is_age(self, found: Found) -> bool:
+        """An age word a few words before (`سن السبعين`, `aged five to 14`, `سن مصدومان بین ۲۰ تا ۶۰`)."""
+        if found.approximate or found.vague:
+            return False
+        for k in self.clause_words(self.start_token(found) - 1, -1, 3):
+            if self.phrase_before(k + 1, self.role("age_marker")):
+                return True
+        return False
+
+    def is_name_part(self, found: Found) -> bool:
+        """Digits that end a name: a few words after a name marker (`رزمایش پیامبر اعظم ۱۸`), or in English
+        right after a capitalised name inside a sentence (`the Jeddah 1 centre`) with no counted noun."""
+        i = found.first
+        if found.span_start is not None or found.last != i + 1 or not self.is_word(i - 1):
+            return False
+        words = self.clause_words(i - 1, -1, 4)
+        if any(self.phrase_before(k + 1, self.role("name_marker")) for k in words[1:]):
+            return True
+        prev = self.toks[i - 1].text
+        if self.lang != "en" or not (prev[:1].isupper() and prev[1:].islower()) or len(words) < 2:
+            return False
+        if (i - 1) in self.month_end or any(e == i for e in self.month_end.values()) or prev.endswith("day"):
+            return False
+        if not self.toks[words[1]].text[:1].islower():
+            return False
+        head = self.noun_after(found.last)
+        if head is None or not self.toks[head[0]].text[:1].islower():
+            return False
+        nouns = [k for k in range(head[0], head[0] + 3) if self.noun_at(k) is not None]
+        return not nouns or not self.toks[nouns[0]].text.endswith("s")  # a name's noun is singular
 
     def is_code(self, found: Found) -> bool:
         i = found.first
@@ -462,8 +518,11 @@ class Scanner:
                 and self.toks[nxt].text.isascii() and self.toks[nxt].norm not in suffixes):
             return True  # 5G
         k = i - 1
-        while k >= 0 and self.toks[k].kind == "punct" and self.toks[k].text in "/:-#.":
-            k -= 1
+        while k >= 0 and (
+            (self.toks[k].kind == "punct" and self.toks[k].text in "/:-#.")
+            or (self.toks[k].kind == "num" and self.adjacent(k, k + 1) and self.toks[k + 1].text == "/")
+        ):
+            k -= 1  # resolution 77/228: the number after the slash belongs to the same identifier
         return self.phrase_before(k + 1, self.role("code_marker")) is not None
 
     def ordinal_day(self, found: Found) -> bool:
@@ -472,7 +531,7 @@ class Scanner:
         j = found.last
         if self.lang == "ar" and self.word(j) == "من":
             j += 1
-        elif self.lang == "ar":
+        elif self.lang == "ar" and any(v.startswith("ال") for v in clitic_variants(self.toks[found.first].text, "ar")):
             return False
         if j not in self.month_end:
             return False
@@ -524,7 +583,8 @@ class Scanner:
         if value >= 100 and k >= 0 and self.toks[k].kind == "num" and self.month_end_before(k) is not None:
             return "year"  # June 5, 2023
         if value >= 100 and self.month_end_before(i) is not None:
-            return "year"
+            head = self.noun_after(found.last) if value < 1000 else None
+            return None if head is not None and head[1] is not None else "year"  # أفريل 312 حادث
         return None
 
     def month_end_before(self, i: int) -> int | None:
@@ -816,17 +876,52 @@ class Scanner:
             self.join_compound(found)
             self.join_range(found)
             self.approximator(found)
+            self.negative(found)
             self.classify(found)
             is_range = found.low is not None and found.high is not None and not found.vague
             if found.kind == "count" and is_range and self.phrase_at(found.after, self.role("age")):
                 found.kind = "other"  # جوانان ۱۸ تا ۳۵ ساله: an age range
             if found.kind in ("count",):
                 self.counted(found)
+                self.thousands_dot(found)
+                self.compared_money(found, found_list)
             found_list.append(found)
             i = max(found.last, found.after)
         self.share_counted(found_list)
         out.extend(self.to_quantity(f) for f in found_list)
         return sorted(out, key=lambda q: (q.start, q.end))
+
+    def negative(self, found: Found) -> None:
+        """`منفی ۲۱`, `minus 5`: a minus word right before the number negates it and joins the span."""
+        k = self.start_token(found)
+        if found.value is None or found.approximate or not self.phrase_before(k, self.role("negative")):
+            return
+        found.value = -found.value
+        found.span_start = self.toks[k - 1].start
+
+    def thousands_dot(self, found: Found) -> None:
+        """`1.402 جريح`: a dot before three digits in a count of people or things is a thousands
+        separator (a fraction of a person is impossible); measures keep the decimal."""
+        tok = self.toks[found.first]
+        if (found.digits and isinstance(found.value, float) and found.counted_text is not None
+                and found.counted not in _MEASURES and found.last == found.first + 1
+                and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok.text)):
+            found.value = int(tok.text.replace(".", ""))
+
+    def compared_money(self, found: Found, before: list[Found]) -> None:
+        """`traded at 615,000 to the dollar, down from 420,000`: a bare number compared with an amount of
+        money just before it (from, مقابل) in the same sentence is money too."""
+        if found.counted is not None or not before or before[-1].kind != "money":
+            return
+        prev = before[-1]
+        words = self.clause_words(self.start_token(found) - 1, -1, 2)
+        if not words or self.word(words[0]) not in ("from", "مقابل", "than", "versus"):
+            return
+        gap = range(max(prev.last, prev.after), self.start_token(found))
+        if any(self.toks[k].text in "!?؟" or self.toks[k].newline_before
+               or (self.toks[k].text == "." and len(self.toks[k - 1].text) > 1) for k in gap):
+            return  # another sentence ("U.S." is not a sentence end)
+        found.kind, found.counted = "money", prev.counted
 
     def join_compound(self, found: Found) -> None:
         """`دو میلیون و ۴۰۰ هزار`: a scaled amount, "و"/"and", then a smaller amount is one number."""
@@ -849,6 +944,8 @@ class Scanner:
         """`۱۸ تا ۳۵`, `18 to 35`: two plain numbers joined by a range word are one range (no value)."""
         j = found.last
         hit = self.phrase_at(j, self.role("range")) if found.value is not None and not found.vague else None
+        if hit is None and self.word(j) in ("و", "and") and self.phrase_before(found.first, self.role("between")):
+            hit = (1, "")  # بين 18 و45, between 21,000 and 23,000
         if hit is None or found.ordinal or j + hit[0] >= len(self.toks):
             return
         nxt = self.parse_at(j + hit[0])
@@ -891,11 +988,14 @@ class Scanner:
             return None
         for suffix, singular in (("تان", "ة"), ("تين", "ة"), ("ان", ""), ("ين", "")):
             stem = word[: -len(suffix)] + singular if word.endswith(suffix) else ""
-            if len(stem) < 4:
+            if len(stem) < 3:
                 continue
+            people_only = len(stem) == 3  # شخصين; short stems are too often other words (شهرين)
             if suffix == "ين" and not self.dual_not_plural(stem):
                 continue
             hit = self.gloss.match([stem], self.lang, ("noun",))
+            if hit and people_only and hit[0].label != "people":
+                continue
             if hit and any(tuple(fold(v).split()) == hit[0].words for v in clitic_variants(stem, self.lang)):
                 return hit[0]
         return None

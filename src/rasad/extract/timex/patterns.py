@@ -72,8 +72,9 @@ def patterns(lang: str) -> LangPatterns:
     day_part = rf"(?:{day}{in_word})?"
     day_words = lexicon.words_of_kind(lang, "day_ordinal")
     if day_words:
-        # "اول آوریل"; Arabic ordinal days need "من": "السابع من أكتوبر" (not "الأسبوع الثاني يناير")
-        ordinal_gap = r"\s+من\s+" if lang == "ar" else r"\s*"
+        # "اول آوریل"; Arabic ordinal days need "من": "السابع من أكتوبر" (not "الأسبوع الثاني يناير"),
+        # except أول (first): "أول يونيو"
+        ordinal_gap = r"(?:\s+من\s+|(?<=اول)\s+)" if lang == "ar" else r"\s*"  # أول يونيو
         day_part = rf"(?:{day}{in_word}|(?P<dayw>{_alt(day_words)}){_END}{ordinal_gap})?"
     year = r"(?P<year>\d{4})(?!\d)"
 

@@ -74,6 +74,10 @@ def _day_without_year(m: Mention, published: dt.date | None) -> str | None:
     future = [d for d in candidates if d > published]
     if m.marker == "future" and future:
         return min(future).isoformat()
+    if m.marker == "current":  # "18 أكتوبر الجاري": this year's
+        same = [d for d in candidates if _calendar_today(m.calendar, d)[0] == year0]
+        if same:
+            return same[0].isoformat()
     if m.marker is None and future and (min(future) - published).days <= SOON_DAYS:
         return min(future).isoformat()  # "until 30 Ordibehesht", a few days after publication
     return max(past).isoformat() if past else None
