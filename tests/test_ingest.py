@@ -540,3 +540,12 @@ def test_arbitrary_bytes_never_raise(data: bytes, extension: str) -> None:
             assert item.error != "could not read file", item.detail  # only expected errors
         else:
             assert item.text.strip()
+
+
+def test_csv_with_a_stray_carriage_return_is_a_clear_error(tmp_path: Path) -> None:
+    # Found by hypothesis: b"\r\x1a" made the delimiter sniffing raise csv.Error.
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"\r\x1a")
+    items = read([path])
+    assert items and all(isinstance(i, ErrorRecord) for i in items)
+    assert all(i.error != "could not read file" for i in items if isinstance(i, ErrorRecord))

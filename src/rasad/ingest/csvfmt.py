@@ -132,7 +132,10 @@ def _choose_delimiter(header_line: str, columns: CsvColumns) -> str:
     known |= {name.strip().lower() for name in _preferred(columns).values()}
     best, best_score = ",", (-1, -1)
     for delimiter in _DELIMITERS:
-        cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error:  # e.g. a stray carriage return: the reader proper reports the file's error
+            cells = header_line.split(delimiter)
         score = (sum(cell.strip().lower() in known for cell in cells), len(cells))
         if score > best_score:
             best, best_score = delimiter, score
