@@ -220,8 +220,7 @@ def _score_all(gold: list[GoldItem], texts: dict[tuple[str, str], str],
 def evaluate(gold_path: Path, shared_dir: Path, examples_dir: Path) -> dict[str, Any]:
     """Score `find_quantities` on one gold file: dev JSONL (`.jsonl`) or document-format JSON.
 
-    >>> r = evaluate(HELDOUT_GOLD, common.DEFAULT_SHARED, DEFAULT_EXAMPLES)  # doctest: +SKIP
-    >>> 0 <= r["precision"] <= 1, 0 <= r["counted_head"] <= 1  # doctest: +SKIP
+    Example: ``evaluate(HELDOUT_GOLD, common.DEFAULT_SHARED, DEFAULT_EXAMPLES)["counted_head"]``.
     (True, True)
     """
     if gold_path.suffix.lower() == ".jsonl":
