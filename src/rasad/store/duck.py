@@ -15,41 +15,70 @@ Example::
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY,
-    lang VARCHAR,
-    title VARCHAR,
-    outlet VARCHAR,
-    cited_outlets VARCHAR[],
-    published DATE,
-    source_path VARCHAR,
-    source_url VARCHAR,
-    source_sha256 VARCHAR,
-    source_format VARCHAR,
-    text VARCHAR,
-    record JSON
-);
-CREATE TABLE IF NOT EXISTS entity_mentions (
-    article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, type VARCHAR,
-    entity_id VARCHAR, PRIMARY KEY (article_id, start_offset, end_offset)
-);
-CREATE TABLE IF NOT EXISTS times (
-    article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, value VARCHAR,
-    calendar VARCHAR, PRIMARY KEY (article_id, start_offset, end_offset)
-);
-CREATE TABLE IF NOT EXISTS quantities (
-    article_id VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, value DOUBLE,
-    approximate BOOLEAN, counted VARCHAR, kind VARCHAR, PRIMARY KEY (article_id, start_offset, end_offset)
-);
-CREATE TABLE IF NOT EXISTS errors (source VARCHAR, error VARCHAR, detail VARCHAR);
-"""
+# Every table's columns in order, with their DuckDB types; rows are bulk-loaded as JSON lines.
+COLUMNS: dict[str, dict[str, str]] = {
+    "articles": {
+        "id": "VARCHAR", "lang": "VARCHAR", "title": "VARCHAR", "outlet": "VARCHAR",
+        "cited_outlets": "VARCHAR[]", "published": "DATE", "source_path": "VARCHAR", "source_url": "VARCHAR",
+        "source_sha256": "VARCHAR", "source_format": "VARCHAR", "text": "VARCHAR", "record": "JSON",
+    },
+    "entity_mentions": {
+        "article_id": "VARCHAR", "start_offset": "INTEGER", "end_offset": "INTEGER", "text": "VARCHAR",
+        "type": "VARCHAR", "entity_id": "VARCHAR",
+    },
+    "times": {
+        "article_id": "VARCHAR", "start_offset": "INTEGER", "end_offset": "INTEGER", "text": "VARCHAR",
+        "value": "VARCHAR", "calendar": "VARCHAR",
+    },
+    "quantities": {
+        "article_id": "VARCHAR", "start_offset": "INTEGER", "end_offset": "INTEGER", "text": "VARCHAR",
+        "value": "DOUBLE", "approximate": "BOOLEAN", "counted": "VARCHAR", "kind": "VARCHAR",
+    },
+    "errors": {"source": "VARCHAR", "error": "VARCHAR", "detail": "VARCHAR"},
+}
+PRIMARY_KEYS = {
+    "articles": ("id",),
+    "entity_mentions": ("article_id", "start_offset", "end_offset"),
+    "times": ("article_id", "start_offset", "end_offset"),
+    "quantities": ("article_id", "start_offset", "end_offset"),
+}
+SCHEMA = "\n".join(
+    f"CREATE TABLE IF NOT EXISTS {table} ("
+    + ", ".join(f"{name} {kind}" for name, kind in columns.items())
+    + (f", PRIMARY KEY ({', '.join(PRIMARY_KEYS[table])})" if table in PRIMARY_KEYS else "")
+    + ");"
+    for table, columns in COLUMNS.items()
+)
 
 _CHILD_TABLES = ("entity_mentions", "times", "quantities")
+
+
+def _rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The rows one article record contributes to each table."""
+    aid, src = record["id"], record.get("source") or {}
+    article = {
+        "id": aid, "lang": record.get("lang"), "title": record.get("title"), "outlet": record.get("outlet"),
+        "cited_outlets": record.get("cited_outlets") or [], "published": record.get("published"),
+        "source_path": src.get("path"), "source_url": src.get("url"), "source_sha256": src.get("sha256"),
+        "source_format": src.get("format"), "text": record.get("text"), "record": record,
+    }
+
+    def span(item: dict[str, Any], *fields: str) -> dict[str, Any]:
+        row = {"article_id": aid, "start_offset": item["start"], "end_offset": item["end"], "text": item["text"]}
+        row.update({f: item.get(f) for f in fields})
+        return row
+
+    return {
+        "articles": [article],
+        "entity_mentions": [span(e, "type", "entity_id") for e in record.get("entities") or []],
+        "times": [span(t, "value", "calendar") for t in record.get("times") or []],
+        "quantities": [span(q, "value", "approximate", "counted", "kind") for q in record.get("quantities") or []],
+    }
 
 
 class Store:
@@ -75,48 +104,49 @@ class Store:
 
     def upsert_articles(self, records: list[dict[str, Any]]) -> None:
         """Insert or replace articles (and their mentions) by id, in one transaction."""
-        ids = [[rec["id"]] for rec in records]
-        rows: dict[str, list[list[Any]]] = {"articles": [], **{t: [] for t in _CHILD_TABLES}}
-        for rec in records:
-            aid, src = rec["id"], rec.get("source") or {}
-            rows["articles"].append(
-                [aid, rec.get("lang"), rec.get("title"), rec.get("outlet"), rec.get("cited_outlets") or [],
-                 rec.get("published"), src.get("path"), src.get("url"), src.get("sha256"), src.get("format"),
-                 rec.get("text"), json.dumps(rec, ensure_ascii=False)]
-            )
-            rows["entity_mentions"] += [
-                [aid, e["start"], e["end"], e["text"], e["type"], e.get("entity_id")]
-                for e in rec.get("entities") or []
-            ]
-            rows["times"] += [
-                [aid, t["start"], t["end"], t["text"], t.get("value"), t.get("calendar")]
-                for t in rec.get("times") or []
-            ]
-            rows["quantities"] += [
-                [aid, q["start"], q["end"], q["text"], q.get("value"), q.get("approximate"),
-                 q.get("counted"), q.get("kind")]
-                for q in rec.get("quantities") or []
-            ]
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            if ids:
-                for table in _CHILD_TABLES:
-                    self.con.executemany(f"DELETE FROM {table} WHERE article_id = ?", ids)
-            for table, table_rows in rows.items():
-                if table_rows:
-                    marks = ", ".join("?" * len(table_rows[0]))
-                    self.con.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", table_rows)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in ("articles", *_CHILD_TABLES)}
+        for record in records:
+            for table, table_rows in _rows(record).items():
+                rows[table].extend(table_rows)
+        with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
+            files = {table: self._write_rows(Path(tmp), table, table_rows) for table, table_rows in rows.items()}
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                if rows["articles"]:
+                    ids = f"SELECT id FROM {self._scan(files['articles'], 'articles')}"
+                    for table in _CHILD_TABLES:
+                        self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({ids})")
+                for table, path in files.items():
+                    if rows[table]:
+                        self.con.execute(f"INSERT OR REPLACE INTO {table} SELECT * FROM {self._scan(path, table)}")
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
 
     def replace_errors(self, errors: list[dict[str, Any]]) -> None:
         """The errors table mirrors the latest run's errors.jsonl."""
-        self.con.execute("DELETE FROM errors")
-        for err in errors:
-            self.con.execute("INSERT INTO errors VALUES (?, ?, ?)",
-                             [err.get("source"), err.get("error"), err.get("detail")])
+        rows = [{k: e.get(k) for k in COLUMNS["errors"]} for e in errors]
+        with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
+            path = self._write_rows(Path(tmp), "errors", rows)
+            self.con.execute("DELETE FROM errors")
+            if rows:
+                self.con.execute(f"INSERT INTO errors SELECT * FROM {self._scan(path, 'errors')}")
+
+    @staticmethod
+    def _write_rows(folder: Path, table: str, rows: list[dict[str, Any]]) -> Path:
+        path = folder / f"{table}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return path
+
+    @staticmethod
+    def _scan(path: Path, table: str) -> str:
+        """A `read_json` table expression over `path` with the table's column types."""
+        columns = ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS[table].items())
+        quoted = str(path).replace("'", "''")
+        return f"read_json('{quoted}', format='newline_delimited', columns={{{columns}}})"
 
     def count(self, table: str = "articles") -> int:
         if table not in ("articles", "errors", *_CHILD_TABLES):
