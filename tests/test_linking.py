@@ -224,3 +224,24 @@ def test_entities_json_merges_languages() -> None:
     for record in records:
         assert set(record) == {"id", "type", "name_en", "names", "lat", "lon", "articles", "mentions"}
         assert record["name_en"]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected_same"),
+    [
+        (["عمر رحمون", "رحمون"], True),
+        (["مصعب الحلبی", "الحلبی"], True),
+        (["Haval Omar Saleh", "Saleh"], True),
+        (["عمر رحمون", "سامي رحمون", "رحمون"], False),  # two full names end with it: ambiguous
+    ],
+)
+def test_surname_mentions_take_the_full_names_id(names: list[str], expected_same: bool) -> None:
+    from rasad.article import Entity
+    from rasad.extract.entities import link_short_names
+
+    entities, pos = [], 0
+    for i, name in enumerate(names):
+        entities.append(Entity(pos, pos + len(name), name, "PER", f"x:per:{i:03d}"))
+        pos += len(name) + 5
+    linked = link_short_names(entities, "ar")
+    assert (linked[-1].entity_id == linked[0].entity_id) is expected_same

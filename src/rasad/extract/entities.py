@@ -93,6 +93,34 @@ def merge(entities: Iterable[Entity]) -> list[Entity]:
     return sorted(kept, key=lambda e: e.start)
 
 
+def link_short_names(entities: list[Entity], lang: str) -> list[Entity]:
+    """Give a person's surname-only mention the id of the full name it abbreviates in the same text.
+
+    `رحمون` after `عمر رحمون` takes the full name's id, when exactly one full name (two words or more)
+    in the article ends or starts with it; otherwise the mention keeps its own id.
+
+    >>> full = Entity(0, 9, "عمر رحمون", "PER", "x:per:aaa")
+    >>> [e.entity_id for e in link_short_names([full, Entity(20, 25, "رحمون", "PER", "x:per:bbb")], "ar")]
+    ['x:per:aaa', 'x:per:aaa']
+    """
+    from rasad.text.normalize import matching_key
+
+    full_names: dict[str, set[str]] = {}
+    for entity in entities:
+        words = matching_key(entity.text, lang).split()
+        if entity.type == "PER" and len(words) >= 2 and entity.entity_id:
+            for word in (words[0], words[-1]):
+                full_names.setdefault(word, set()).add(entity.entity_id)
+    out = []
+    for entity in entities:
+        words = matching_key(entity.text, lang).split()
+        owners = full_names.get(words[0], set()) if entity.type == "PER" and len(words) == 1 else set()
+        if len(owners) == 1 and str(entity.entity_id).startswith("x:"):
+            entity = Entity(entity.start, entity.end, entity.text, entity.type, next(iter(owners)), entity.source)
+        out.append(entity)
+    return out
+
+
 def _model_entities(text: str, lang: str) -> list[Entity]:
     from rasad.extract.ner import predict  # the CRF model loads lazily on first call
 
@@ -105,11 +133,11 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         gazetteer = find_aliases(text, lang)
         context = context_of(gazetteer)
         model = [link_entity(e, text, lang, context) for e in _model_entities(text, lang)]
-        return merge([*gazetteer, *(e for e in model if e is not None)])
+        return link_short_names(merge([*gazetteer, *(e for e in model if e is not None)]), lang)
     if lang == "en":
         first = english_entities(text, LinkContext())
         context = context_of(first)
-        return english_entities(text, context) if context.countries else first
+        return link_short_names(english_entities(text, context) if context.countries else first, lang)
     return []
 
 
