@@ -108,6 +108,8 @@ def test_models_load_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
     load_model.cache_clear()
     assert predict("التقى الرئيس بالوزير في عمان.", "ar") is not None
     assert predict("رئیس‌جمهور در تهران سخنرانی کرد.", "fa") is not None
+    assert len(load_model("fa-arman").tag(["او", "در", "شیراز", "بود"])) == 4
+    assert load_model("fa").resources.vectors, "the Persian e5 cluster table did not load"
 
 
 def _found(entities: list[Entity], text: str, kind: str) -> bool:
@@ -159,3 +161,10 @@ def test_seed_people_found_as_persons(seed_files: list[Path], seed: int, name: s
     assert name in text, f"{name} not in {path.name}"
     people = [e.text for e in predict(text, lang) if e.type == "PER"]
     assert any(name in p or (p in name and len(p) >= len(name) - 2) for p in people), people
+
+
+@pytest.mark.parametrize(("lang", "word", "label"), [("ar", "وزارة", "orgcue"), ("fa", "سازمان", "orgcue")])
+def test_cue_words_come_from_language_data(lang: str, word: str, label: str) -> None:
+    from rasad.extract.ner.train import cue_gazetteer
+
+    assert label in cue_gazetteer(lang)[word]

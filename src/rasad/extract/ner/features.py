@@ -1,8 +1,8 @@
 """CRF features for Arabic and Persian NER.
 
 A token is described by its normalized form, a clitic-stripped (Arabic) or suffix-stripped (Persian)
-stem, affixes, shape, gazetteer membership and word-cluster ids learned from unlabeled news text,
-plus the same for its neighbours (±2).
+stem, affixes, shape, gazetteer membership, word-cluster ids learned from unlabeled news text and
+cluster ids of multilingual (e5) word vectors, plus the same for its neighbours (±2).
 
 >>> norm("أَحمد", "ar"), norm("می‌شود", "fa"), norm("علي", "fa")
 ('احمد', 'میشود', 'علی')
@@ -25,10 +25,12 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc
 
 @dataclass
 class Resources:
-    """Lookup tables used by the features: word → cluster paths, word → gazetteer labels."""
+    """Lookup tables used by the features: word → cluster paths, word → gazetteer labels, word →
+    cluster ids of its multilingual e5 vector (several granularities)."""
 
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: dict[str, frozenset[str]] = field(default_factory=dict)
+    vectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def norm(word: str, lang: str) -> str:
@@ -78,6 +80,11 @@ def _token_base(word: str, lang: str, res: Resources) -> dict[str, str]:
         for i, c in enumerate(cl):
             if c:
                 base[f"c{i}"] = c
+    vc = res.vectors.get(n) or res.vectors.get(st)
+    if vc:
+        for i, c in enumerate(vc):
+            if c:
+                base[f"e{i}"] = c
     gz = res.gazetteer.get(n) or res.gazetteer.get(st)
     if gz:
         base["gz"] = "|".join(sorted(gz))
@@ -109,6 +116,9 @@ def sentence_features(words: list[str], lang: str, res: Resources) -> list[list[
         for key in ("c0", "c1", "c2", "c3", "c4", "c5"):
             if key in b:
                 f.append(f"{key}=" + b[key])
+        for key in ("e0", "e1", "e2", "e3"):
+            if key in b:
+                f.append(f"{key}=" + b[key])
         if "gz" in b:
             f.extend("gz=" + g for g in b["gz"].split("|"))
         if i == 0:
@@ -130,8 +140,13 @@ def sentence_features(words: list[str], lang: str, res: Resources) -> list[list[
                         f.append(f"{off}:c2=" + nb["c2"])
                     if "c4" in nb:
                         f.append(f"{off}:c4=" + nb["c4"])
-                elif "c0" in nb:
-                    f.append(f"{off}:c0=" + nb["c0"])
+                    if "e1" in nb:
+                        f.append(f"{off}:e1=" + nb["e1"])
+                else:
+                    if "c0" in nb:
+                        f.append(f"{off}:c0=" + nb["c0"])
+                    if "e0" in nb:
+                        f.append(f"{off}:e0=" + nb["e0"])
                 if "gz" in nb:
                     f.extend(f"{off}:gz=" + g for g in nb["gz"].split("|"))
         prev = bases[i - 1]["w"] if i > 0 else "<s>"
@@ -140,3 +155,21 @@ def sentence_features(words: list[str], lang: str, res: Resources) -> list[list[
         f.append("bg+=" + n + "|" + nxt)
         out.append(f)
     return out
+
+
+def add_helper_features(feats: list[list[str]], tags: list[str]) -> None:
+    """Append another model's tags (a tagger trained on a different corpus) as features, in place:
+    its tag, its type and its tags for the neighbours.
+
+    >>> f = [["bias"], ["bias"]]
+    >>> add_helper_features(f, ["B-PER", "O"])
+    >>> f[0]
+    ['bias', 'hp=B-PER', 'hpt=PER', 'hp+1=O']
+    """
+    for i, f in enumerate(feats):
+        f.append("hp=" + tags[i])
+        f.append("hpt=" + tags[i][2:])
+        if i > 0:
+            f.append("hp-1=" + tags[i - 1])
+        if i + 1 < len(feats):
+            f.append("hp+1=" + tags[i + 1])

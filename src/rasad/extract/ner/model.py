@@ -2,7 +2,8 @@
 
 A model `NAME` is three files in `rasad/models/`: `ner-NAME.crfsuite` (the CRF), `ner-NAME.json`
 (language, hyperparameters, training data hashes, scores) and `ner-NAME-gazetteer.tsv.gz` (word →
-gazetteer labels); the word-cluster table it names (`clusters-LANG.tsv.gz`) may be shared.
+gazetteer labels); the word-cluster tables it names (`clusters-LANG.tsv.gz`, and the e5 vector
+clusters `e5clusters-LANG.tsv.gz`) may be shared.
 Models load lazily, once per process, from the installed
 package only.
 
@@ -23,7 +24,7 @@ from typing import Any
 import pycrfsuite
 
 from rasad.errors import ModelMissingError
-from rasad.extract.ner.features import Resources, sentence_features
+from rasad.extract.ner.features import Resources, add_helper_features, sentence_features
 
 # Which shipped model the product uses for each language.
 PRODUCT_MODELS = {"ar": "ar", "fa": "fa"}
@@ -43,6 +44,7 @@ class NerModel:
     tagger: pycrfsuite.Tagger
     resources: Resources
     meta: dict[str, Any]
+    helper: NerModel | None = None  # a model trained on another corpus whose tags are features
 
     def tag(self, words: list[str], domain: str | None = None) -> list[str]:
         """BIO tags for one sentence of words. A model trained on several corpora tags in the
@@ -54,6 +56,8 @@ class NerModel:
         if not words:
             return []
         feats = sentence_features(words, self.lang, self.resources)
+        if self.helper is not None:
+            add_helper_features(feats, self.helper.tag(words))
         domains = self.meta.get("domains") or []
         if domains:
             marker = "dom=" + str(domain if domain in domains else self.meta["product_domain"])
@@ -98,9 +102,11 @@ def open_model(directory: Path, name: str) -> NerModel:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(crf))
     clusters = _clusters(str(directory / meta["clusters"])) if meta.get("clusters") else {}
+    vectors = _clusters(str(directory / meta["vector_clusters"])) if meta.get("vector_clusters") else {}
     gazetteer = read_table(_need(directory / f"ner-{name}-gazetteer.tsv.gz"))
-    resources = Resources(clusters=clusters, gazetteer={w: frozenset(v) for w, v in gazetteer.items()})
-    return NerModel(name=name, lang=meta["lang"], tagger=tagger, resources=resources, meta=meta)
+    resources = Resources(clusters=clusters, gazetteer={w: frozenset(v) for w, v in gazetteer.items()}, vectors=vectors)
+    helper = open_model(directory, meta["helper"]) if meta.get("helper") else None
+    return NerModel(name=name, lang=meta["lang"], tagger=tagger, resources=resources, meta=meta, helper=helper)
 
 
 @cache
