@@ -72,8 +72,7 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, Any]:
 def evaluate(dataset: str, data_dir: Path) -> dict[str, Any]:
     """Score the shipped model for `dataset` (anercorp | peyma | arman) on its test split.
 
-    >>> evaluate("anercorp", Path("../shared/data"))["f1"] > 0.6  # doctest: +SKIP
-    True
+    Example: ``evaluate("anercorp", Path("../shared/data"))["f1"]``.
     """
     if dataset not in EVAL_MODELS:
         raise ValueError(f"unknown NER dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
