@@ -29,7 +29,7 @@ test: $(VENV)/.installed-dev
 
 ## lint: ruff and mypy
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
 ## bench: speed and memory benchmarks (numbers go in README)
