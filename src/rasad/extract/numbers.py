@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
+
+from rasad.text.data import read_tsv
 
 LANGS = ("ar", "fa", "en")
 
@@ -123,11 +124,8 @@ class Lexicon:
     months: tuple[tuple[str, ...], ...]  # folded month names (as word tuples), longest first
 
 
-def _rows(lang: str, name: str) -> Iterator[list[str]]:
-    resource = files("rasad") / "lang" / lang / name
-    for line in resource.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+def _rows(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
+    return read_tsv(lang, name)
 
 
 def phrase_key(text: str) -> tuple[str, ...]:

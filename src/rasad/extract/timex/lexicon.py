@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from rasad.text.data import read_tsv
 
 LANGS = ("ar", "fa", "en")
 
@@ -65,13 +66,8 @@ class RelativeWord:
     amount: int | None
 
 
-def _rows(lang: str, filename: str) -> list[list[str]]:
-    path = resources.files("rasad") / "lang" / lang / filename
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+def _rows(lang: str, filename: str) -> tuple[tuple[str, ...], ...]:
+    return read_tsv(lang, filename)
 
 
 @cache
