@@ -1,0 +1,89 @@
+"""Pre-passes before numbers are scanned: month names, weekdays, numeric dates and clock times."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rasad.article import Quantity
+from rasad.extract.numbers import as_number, clitic_variants, lexicon, parse_digits
+
+from .base import ScannerBase
+
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.,/])(\d{1,4})[ \t]*([./-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{1,4})(?![\d]|[.,/]\d)"
+)
+_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:：](\d\d)(?![\d:])")
+
+
+@cache
+def month_index(lang: str) -> dict[str, tuple[int, ...]]:
+    """Positions in `lexicon(lang).months` of the month names, by their first folded word."""
+    index: dict[str, list[int]] = {}
+    for n, month in enumerate(lexicon(lang).months):
+        index.setdefault(month[0], []).append(n)
+    return {word: tuple(ns) for word, ns in index.items()}
+
+
+class DateScanner(ScannerBase):
+    """Marks month names and weekdays, finds numeric dates and clock times."""
+
+    def months(self) -> None:
+        index = month_index(self.lex.lang)
+        for i in range(len(self.toks)):
+            if self.toks[i].kind != "word" or i in self.month_end:
+                continue
+            weekday = self.phrase_at(i, self.role("weekday"))
+            if weekday:  # سه شنبه: a weekday, not the number three
+                self.taken.update(range(i, i + weekday[0]))
+                continue
+            variants = clitic_variants(self.toks[i].text, self.lang)
+            if self.lang == "fa" and self.toks[i].norm.endswith("ماه") and len(self.toks[i].norm) > 4:
+                variants = (*variants, self.toks[i].norm[:-3])  # تیرماه
+            candidates = sorted({n for v in variants for n in index.get(v, ())})
+            for month in (self.lex.months[n] for n in candidates):
+                n = len(month)
+                if i + n > len(self.toks):
+                    continue
+                if all(self.toks[i + m].norm == month[m] for m in range(1, n)):
+                    self.month_end[i] = i + n
+                    self.taken.update(range(i, i + n))
+                    break
+
+    def numeric_dates(self) -> list[Quantity]:
+        out: list[Quantity] = []
+        for m in _NUMERIC_DATE.finditer(self.text):
+            a, b, c = (int(parse_digits(m.group(k)) or 0) for k in (1, 3, 4))
+            iso = len(m.group(1)) == 4 and 1 <= b <= 12 and 1 <= c <= 31
+            dmy = 1 <= a <= 31 and 1 <= b <= 12 and len(m.group(4)) in (2, 4)
+            if not (iso or dmy):
+                continue
+            out.append(self.quantity(m.start(), m.end(), None, "date"))  # one token group, no value
+            self.taken.update(self.token_range(m.start(), m.end()))
+        for m in _CLOCK.finditer(self.text):
+            if any(k in self.taken for k in self.token_range(m.start(), m.end())):
+                continue
+            value = as_number(int(parse_digits(m.group(1)) or 0) + int(parse_digits(m.group(2)) or 0) / 60)
+            out.append(self.quantity(m.start(), m.end(), value, "time"))
+            self.taken.update(self.token_range(m.start(), m.end()))
+        return out
+
+    def month_end_before(self, i: int) -> int | None:
+        """Start token of a month-name chain (`يونيو/ حزيران`, `أيلول عام`) ending just before i."""
+        k = i - 1
+        if k >= 0 and self.phrase_before(i, self.role("year_marker")):
+            k -= 1
+        elif k >= 1 and self.toks[k].text == "." and self.adjacent(k - 1, k) and k in self.month_end.values():
+            k -= 1  # "Oct. 13"
+        chain_start = None
+        while k >= 0:
+            starts = [s for s, e in self.month_end.items() if e == k + 1]
+            if not starts:
+                break
+            chain_start = starts[0]
+            k = chain_start - 1
+            if k >= 0 and self.toks[k].text == "/":
+                k -= 1
+            else:
+                break
+        return chain_start
