@@ -44,8 +44,7 @@ class Stage:
 
 REGISTRY: dict[str, Stage] = {}
 
-# The default per-article pipeline, in order. Stages not yet available are skipped by
-# `default_stages()` only if they are missing from the registry *and* listed as optional.
+# The default per-article pipeline, in order (`rasad stages` prints it).
 DEFAULT_STAGES: tuple[str, ...] = (
     "normalize",
     "clean",
@@ -81,7 +80,7 @@ def load_stages() -> None:
 def resolve(names: Sequence[str] | None) -> list[Stage]:
     """Look up stages by name and check that requirements come first and text changes precede spans."""
     load_stages()
-    wanted = list(names) if names is not None else [n for n in DEFAULT_STAGES if n in REGISTRY]
+    wanted = list(names) if names is not None else list(DEFAULT_STAGES)
     unknown = [n for n in wanted if n not in REGISTRY]
     if unknown:
         raise StageError(f"unknown stage(s) {unknown}; available: {sorted(REGISTRY)}")
