@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,6 +29,8 @@ ERRORS = "errors.jsonl"
 ENTITIES = "entities.json"
 STORE = "rasad.duckdb"
 REPORT = "report.html"
+
+ErrorCallback = Callable[[ErrorRecord], None]
 
 
 @dataclass
@@ -60,7 +62,7 @@ class _JsonlWriter:
         self._fh.close()
 
 
-def _report_error(record: ErrorRecord, errors: _JsonlWriter, on_error: Any) -> None:
+def _report_error(record: ErrorRecord, errors: _JsonlWriter, on_error: ErrorCallback | None) -> None:
     errors.write(record.as_dict())
     if on_error:
         on_error(record)
@@ -70,7 +72,7 @@ def analyze(
     inputs: Sequence[str | Path],
     out_dir: Path,
     settings: Settings | None = None,
-    on_error: Any = None,
+    on_error: ErrorCallback | None = None,
 ) -> RunSummary:
     """Analyse files/folders `inputs` and write the contract's output files into `out_dir`.
 
