@@ -22,7 +22,8 @@ Conventions (documented choices):
 Layout: `tokens` (tokenizer), `found` (the expression being built), `base` (scanner state and token
 helpers), `dates` (month names, numeric dates, clocks), `parse` (one number at a token), `ranges`
 (compounds and ranges), `approx` (approximators, bounds, minus), `nouns` (the counted noun phrase),
-`kinds` (count/year/date/percent/money/other), `labels` (what a count counts), `scan` (the driver,
+`kinds` (count/year/date/percent/money/other), `currency` (the country of a
+bare currency word), `labels` (what a count counts), `scan` (the driver,
 `find_quantities`), `stage` (the registered stage). The scanner is one class built in layers, each
 module's class extending the one before: ScannerBase → DateScanner → NumberParser → RangeJoiner →
 Approximator → NounFinder → KindClassifier → CountLabeler → Scanner.

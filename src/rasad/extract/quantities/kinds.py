@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+from rasad.extract.counted import word_forms
 from rasad.extract.numbers import clitic_variants
 
+from .currency import generic_currencies, national_labels
 from .found import Found
 from .nouns import MEASURES, NounFinder
 
@@ -31,13 +33,15 @@ class KindClassifier(NounFinder):
             return
         cur = self.phrase_at(j, self.role("currency"))
         if cur:
-            found.kind, found.counted = "money", cur[1]
+            found.kind, found.counted = "money", self.national_currency(cur[1], j + cur[0], i)
             found.counted_text = self.text[self.toks[j].start : self.toks[j + cur[0] - 1].end]
             found.after = j + cur[0]
             return
         rate = self.phrase_at(j, self.role("rate"))
         if rate and self.currency_at(j + rate[0]):  # 30.9 to the dollar
             found.kind = "money"
+            named = self.currency_before(self.start_token(found))
+            found.counted = self.national_currency(named, i, i) if named else None
             return
         if i > 0 and (self.toks[i - 1].text,) in self.role("currency_prefix"):
             found.kind, found.counted = "money", self.role("currency_prefix")[(self.toks[i - 1].text,)]
@@ -71,6 +75,35 @@ class KindClassifier(NounFinder):
                 found.kind = "year"
                 return
         found.kind = "count"
+
+    def national_currency(self, label: str, after: int, at: int) -> str:
+        """A bare currency (`ليرة`, `pounds`) with its country: a nationality word right after it
+        (`جنيه مصري`), else the country or nationality named nearest to token `at` in the text."""
+        if label not in generic_currencies(self.lang):
+            return label
+        nations = national_labels(self.lang)
+        near = [*range(after, min(after + 2, len(self.toks)))]
+        rest = sorted(range(len(self.toks)), key=lambda k: abs(k - at))
+        for k in [*near, *rest]:
+            if not self.is_word(k):
+                continue
+            for form in word_forms(self.toks[k].text, self.lang):
+                national = nations.get(form.removesuffix("'s"), {}).get(label)
+                if national:
+                    return national
+        return label
+
+    def currency_before(self, k: int) -> str | None:
+        """The currency named earlier in the sentence (`the Yemeni rial slid to 1,650 against the dollar`)."""
+        names = {**self.role("currency_name"), **self.role("currency")}
+        for m in range(k - 1, max(k - 25, -1), -1):
+            tok = self.toks[m]
+            if tok.kind == "punct" and tok.text in ".؟?!\n":
+                break
+            hit = self.phrase_at(m, names) if self.is_word(m) else None
+            if hit:
+                return hit[1]
+        return None
 
     def currency_at(self, k: int) -> bool:
         """A currency starts at token k, after an optional "U.S."/"US" (`to the U.S. dollar`)."""

@@ -12,6 +12,8 @@ import re
 from .found import Found
 from .kinds import KindClassifier
 
+CONJUNCTIONS = {"و", "and", "or"}
+
 
 def _singular(word: str) -> str:
     """A crude English singular for label heads: `civilians` → `civilian`, `people` stays."""
@@ -36,6 +38,30 @@ class CountLabeler(KindClassifier):
         self.last_event = event
         found.counted = self.compose_label(found.counted, qualifier, event)
 
+    def counted_dual(self, found: Found) -> None:
+        """Label an Arabic dual (سفينتين تجاريتين، استشهاد شخصين) like a number and its noun."""
+        end = found.last - 1
+        event = self.event_near(found, end)
+        self.last_event = event
+        qualifier = self.qualifier_near(found, end) or self.dual_qualifier(end + 1)
+        found.counted = self.compose_label(found.counted, qualifier, event)
+
+    def dual_qualifier(self, k: int) -> str | None:
+        """A dual adjective after a dual noun (سفينتين تجاريتين → commercial): its singular is a qualifier."""
+        if not self.is_word(k):
+            return None
+        word = self.toks[k].text
+        for suffix, singular in (("تين", "ة"), ("تان", "ة"), ("ين", ""), ("ان", "")):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                hit = self.gloss.match([word[: -len(suffix)] + singular], self.lang, ("qualifier",))
+                if hit:
+                    return hit[0].label
+        return None
+
+    def conjoined(self, k: int) -> bool:
+        """An Arabic word with a leading و: `12 مدنيا وإصابة 20` starts the next count's event."""
+        return self.lang == "ar" and self.toks[k].text.startswith("و")
+
     def event_at(self, k: int) -> tuple[str, str, int] | None:
         words = [t.text for t in self.toks[k : k + 6] if t.kind == "word"]
         hit = self.events.at(words)
@@ -52,17 +78,33 @@ class CountLabeler(KindClassifier):
 
     def event_near(self, found: Found, end: int | None) -> tuple[str, str] | None:
         """What happened to the counted: an event word just before the number (مقتل 12، killed 12) or
-        in the words after the counted noun (۱۴ نفر کشته شدند، 12 people were killed)."""
-        for k in self.clause_words(self.start_token(found) - 1, -1, 3):
-            hit = self.event_at(k)
-            if hit:
-                return hit[0], hit[1]
+        in the words after the counted noun (۱۴ نفر کشته شدند، 12 people were killed). An event right
+        after the noun wins over one before the number: `یک نفر کشته و ۱۸ نفر زخمی شدند` → wounded.
+        Events that cannot befall the counted (a thing event for people) are passed over, and the look
+        back stops at a conjunction (`تخریب شده و ۴ هزار چادر`: the event belongs to the clause before)."""
         after = (end if end is not None else max(found.last, found.after) - 1) + 1
+        if end is not None and self.is_word(after) and not self.conjoined(after):
+            hit = self.event_at(after)
+            if hit and self.event_fits(found.counted, hit[1]):
+                return hit[0], hit[1]
+        for k in self.clause_words(self.start_token(found) - 1, -1, 3):
+            if self.toks[k].norm in CONJUNCTIONS:
+                break
+            hit = self.event_at(k)
+            if hit and self.event_fits(found.counted, hit[1]):
+                return hit[0], hit[1]
         for k in self.clause_words(after, 1, 4):
             hit = self.event_at(k)
-            if hit:
+            if hit and self.event_fits(found.counted, hit[1]):
                 return hit[0], hit[1]
         return None
+
+    def event_fits(self, label: str | None, applies: str) -> bool:
+        """Whether an event that applies to `applies` (person, thing, any) can befall the counted `label`."""
+        if label is None:
+            return applies == "person"
+        return applies == "any" or (applies == "person") == (_singular(label.split()[-1].lower())
+                                                               in self.events.person_heads)
 
     def qualifier_near(self, found: Found, end: int | None) -> str | None:
         """A nationality or kind in the counted noun phrase: `9 جنود سوريين`, `US soldiers`, `سرباز آمریکایی`."""

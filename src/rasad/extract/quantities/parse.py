@@ -167,7 +167,7 @@ class NumberParser(DateScanner):
 
     def dual_noun_text(self, word: str) -> GlossaryEntry | None:
         """The glossary noun whose indefinite Arabic dual is `word` (see `dual_noun`)."""
-        if any(v.startswith("ال") for v in clitic_variants(word, self.lang)):
+        if fold(word).startswith("لل") or any(v.startswith("ال") for v in clitic_variants(word, self.lang)):
             return None
         for suffix, singular in (("تان", "ة"), ("تين", "ة"), ("ان", ""), ("ين", "")):
             stem = word[: -len(suffix)] + singular if word.endswith(suffix) else ""

@@ -29,6 +29,7 @@ class Scanner(CountLabeler):
                 if found is None:
                     i += 1
                     continue
+                self.counted_dual(found)
                 found_list.append(found)
                 i = found.last
                 continue
