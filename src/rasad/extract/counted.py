@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 
 from rasad.extract.numbers import clitic_variants, fold
+from rasad.text.data import read_tsv
 
 # Endings stripped (on folded words) to reach a glossary stem: plural, oblique, nisba, Persian plural/ezafe.
 SUFFIXES = ("هاي", "ها", "ين", "ون", "ات", "ان", "يي", "ي", "ه", "ا", "s", "es")
@@ -145,12 +145,8 @@ class Glossary:
         return entry.label
 
 
-@cache
 def _lines() -> tuple[tuple[str, ...], ...]:
-    text = (files("rasad") / "lang" / "counted_glossary.tsv").read_text(encoding="utf-8")
-    return tuple(
-        tuple(line.split("\t")) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return read_tsv("", "counted_glossary.tsv")
 
 
 @cache
@@ -202,11 +198,8 @@ def events(lang: str) -> CountedEvents:
     status: set[tuple[str, str]] = set()
     codes = [lang] if lang in ("ar", "fa", "en") else ["ar", "fa", "en"]
     for code in dict.fromkeys([*codes, "en"]):
-        text = (files("rasad") / "lang" / code / "counted_events.tsv").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            term, label, role = line.split("\t")[:3]
+        for row in read_tsv(code, "counted_events.tsv"):
+            term, label, role = row[:3]
             if role == "person_head":
                 heads.add(term)
             elif role == "status":

@@ -13,18 +13,21 @@ from rasad.errors import ModelMissingError
 
 
 def _read(lang: str, name: str) -> str:
-    resource = files("rasad") / "lang" / lang / name
+    folder = files("rasad") / "lang"
+    resource = (folder / lang / name) if lang else (folder / name)
     try:
         return resource.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
+        where = f"lang/{lang}/{name}" if lang else f"lang/{name}"
         raise ModelMissingError(
-            f"language data file lang/{lang}/{name} is missing from the installation; reinstall rasad"
+            f"language data file {where} is missing from the installation; reinstall rasad"
         ) from exc
 
 
 @cache
 def read_tsv(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of a tab-separated data file; `#` lines and blank lines are skipped."""
+    """Rows of `lang/<lang>/<name>` (or `lang/<name>` when `lang` is "", for files that cover every
+    language); `#` lines and blank lines are skipped."""
     rows = []
     for line in _read(lang, name).splitlines():
         if not line.strip() or line.startswith("#"):

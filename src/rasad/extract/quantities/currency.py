@@ -9,20 +9,17 @@ Data: `rasad/lang/currency_nations.tsv` (country and nationality words per gener
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 
 from rasad.extract.numbers import fold
+from rasad.text.data import read_tsv
 
 
 @cache
 def national_labels(lang: str) -> dict[str, dict[str, str]]:
     """Folded country/nationality word → {generic currency label: national label} for `lang`."""
-    text = (files("rasad") / "lang" / "currency_nations.tsv").read_text(encoding="utf-8")
     out: dict[str, dict[str, str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        code, term, currency, label = line.split("\t")[:4]
+    for row in read_tsv("", "currency_nations.tsv"):
+        code, term, currency, label = row[:4]
         if code == lang or lang not in ("ar", "fa", "en"):
             out.setdefault(fold(term), {})[currency] = label
     return out
