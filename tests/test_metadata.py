@@ -482,9 +482,9 @@ def test_title_from_metadata_is_kept() -> None:
 
 def test_stage_is_registered() -> None:
     stage = REGISTRY["metadata"]
-    assert stage.requires == ("text", "lang")
+    assert stage.requires == ("text", "lang", "source", "input_meta")
     assert set(stage.assigns) == {
-        "title", "dateline", "published", "outlet", "cited_outlets", "outlet_evidence"}
+        "title", "dateline", "published", "published_source", "outlet", "cited_outlets", "outlet_evidence"}
 
 
 def test_stage_does_not_change_its_input() -> None:

@@ -56,6 +56,31 @@ class RawDocument:
 
 
 @dataclass
+class InputMeta:
+    """What the input's container said about the article (HTML meta tags, JSON/CSV fields), as found.
+
+    Stages read it instead of the raw document, and it is written to `articles.jsonl`, so any
+    stage can be re-run from that file.
+
+    >>> InputMeta(published="2023-05-14", site_name="SANA").as_dict()
+    {'published': '2023-05-14', 'site_name': 'SANA'}
+    """
+
+    published: str | None = None  # any format; the metadata stage resolves it
+    url: str | None = None
+    site_name: str | None = None
+    lang_hint: str | None = None
+    author: str | None = None
+
+    def as_dict(self) -> JSON:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_raw(cls, raw: RawDocument) -> InputMeta:
+        return cls(raw.published, raw.url, raw.site_name, raw.lang_hint, raw.author)
+
+
+@dataclass
 class Span:
     start: int
     end: int
@@ -99,6 +124,7 @@ class Dateline:
     outlet: str | None = None
     weekday: str | None = None
     date: str | None = None  # ISO value
+    rule: str | None = None  # the dateline form that matched, e.g. `dateline:place-outlet`
 
 
 @dataclass
@@ -121,6 +147,9 @@ class Entity:
     type: str  # PER, ORG, LOC, GPE, FAC, EVENT, MISC
     entity_id: str | None = None
     source: str = "model"  # model | gazetteer | pattern
+    rule: str | None = None  # what found the span, e.g. `ner:crf-ar`, `gazetteer:kb`, `en:title-name`
+    score: float | None = None  # the model's confidence in the span (NER: lowest tag marginal)
+    link_rule: str | None = None  # how entity_id was chosen: kb:alias | kb:geonames | geonames | ...
 
 
 @dataclass
@@ -132,6 +161,7 @@ class TimeExpression:
     calendar: str = "gregorian"  # gregorian | solar_hijri | hijri
     granularity: str | None = None  # day | month | year | interval | time
     relative: bool = False
+    rule: str | None = None  # the pattern family that matched, e.g. `timex:levantine-month`
 
 
 @dataclass
@@ -146,6 +176,7 @@ class Quantity:
     low: float | None = None
     high: float | None = None
     counted_text: str | None = None  # the noun phrase in the article
+    rule: str | None = None  # how the number was read and labelled, e.g. `quantity:digits+noun`
 
 
 @dataclass
@@ -183,12 +214,11 @@ class Article:
     outlet_evidence: list[OutletCitation] = field(default_factory=list)
     published_source: str | None = None  # metadata | dateline | url | text
     normalization: dict[str, int] = field(default_factory=dict)  # counts of what cleanup changed
-    # Not serialized: metadata carried from ingest for the stages to use.
-    raw: RawDocument | None = field(default=None, repr=False, compare=False)
+    input_meta: InputMeta = field(default_factory=InputMeta)  # what the input's container said
 
     @classmethod
     def from_raw(cls, raw: RawDocument) -> Article:
-        return cls(source=raw.source, text=raw.text, title=raw.title, raw=raw)
+        return cls(source=raw.source, text=raw.text, title=raw.title, input_meta=InputMeta.from_raw(raw))
 
     def as_dict(self) -> JSON:
         """The `articles.jsonl` record (contract fields first, then extras)."""
@@ -214,6 +244,7 @@ class Article:
             "outlet_evidence": [asdict(o) for o in self.outlet_evidence],
             "published_source": self.published_source,
             "normalization": dict(self.normalization),
+            "input_meta": self.input_meta.as_dict(),
         }
         return out
 
@@ -249,7 +280,11 @@ class Article:
             outlet_evidence=build(OutletCitation, d.get("outlet_evidence")),
             published_source=d.get("published_source"),
             normalization=dict(d.get("normalization") or {}),
+            input_meta=InputMeta(**{k: v for k, v in (d.get("input_meta") or {}).items() if k in _INPUT_META}),
         )
+
+
+_INPUT_META = frozenset(f.name for f in fields(InputMeta))
 
 
 def content_id(text: str) -> str:

@@ -33,6 +33,10 @@ SPAN_FIELDS = frozenset(
 )
 
 
+# What an Article holds before any stage runs: what ingest read from the input.
+INPUT_FIELDS = frozenset({"source", "text", "title", "input_meta"})
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
@@ -85,7 +89,7 @@ def resolve(names: Sequence[str] | None) -> list[Stage]:
     if unknown:
         raise StageError(f"unknown stage(s) {unknown}; available: {sorted(REGISTRY)}")
     stages = [REGISTRY[n] for n in wanted]
-    assigned: set[str] = {"text", "title", "source"}
+    assigned: set[str] = set(INPUT_FIELDS)
     for stage in stages:
         missing = [r for r in stage.requires if r not in assigned]
         if missing:
@@ -119,7 +123,6 @@ def analyze_document(raw: RawDocument, settings: Settings, stages: Sequence[Stag
             f"{len(article.text.strip())} characters; is this a real article?",
         )
     article.id = content_id(article.text)
-    article.raw = None
     return article
 
 

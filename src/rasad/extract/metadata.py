@@ -53,9 +53,9 @@ def publisher_candidates(
     article: Article, dateline: Dateline | None, credits: list[Credit]
 ) -> list[_Candidate]:
     """All evidence for the publishing outlet, strongest first."""
-    raw = article.raw
-    site_name = (raw.site_name or "").strip() if raw else ""
-    url = (raw.url if raw and raw.url else article.source.url) or ""
+    meta = article.input_meta
+    site_name = (meta.site_name or "").strip()
+    url = meta.url or article.source.url or ""
     out: list[_Candidate] = []
     known_site = _site_name_outlet(site_name) if site_name else None
     if known_site:
@@ -113,8 +113,8 @@ def resolve_published(
     """`(YYYY-MM-DD, source)` from metadata, else the dateline's date, else a date standing alone on a
     line at the top of the text (`date_line`, source "text"), else a full date stated as "today" near
     the top (`اليوم الثلاثاء 11 نيسان 2023`, source "text"), else the URL; never the run date."""
-    raw = article.raw
-    from_metadata = parse_published(raw.published) if raw else None
+    meta = article.input_meta
+    from_metadata = parse_published(meta.published)
     if from_metadata:
         return from_metadata, "metadata"
     if dateline is not None and dateline.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dateline.date):
@@ -124,7 +124,7 @@ def resolve_published(
     today = date_stated_as_today(article.text, article.lang if article.lang != "und" else None)
     if today is not None:
         return today[0], "text"
-    from_url = date_from_url((raw.url if raw and raw.url else None) or article.source.url)
+    from_url = date_from_url(meta.url or article.source.url)
     if from_url:
         return from_url, "url"
     return article.published, article.published_source
@@ -132,8 +132,8 @@ def resolve_published(
 
 @article_stage(
     "metadata",
-    requires=("text", "lang"),
-    assigns=("title", "dateline", "published", "outlet", "cited_outlets", "outlet_evidence"),
+    requires=("text", "lang", "source", "input_meta"),
+    assigns=("title", "dateline", "published", "published_source", "outlet", "cited_outlets", "outlet_evidence"),
 )
 def metadata_stage(article: Article, settings: Settings) -> Article:
     """Title, dateline, publication date, publishing outlet and cited outlets, with evidence."""

@@ -34,7 +34,7 @@ def _count(article: Article, counts: dict[str, int]) -> None:
 
 
 def _hint(article: Article) -> str | None:
-    hint = article.raw.lang_hint if article.raw else None
+    hint = article.input_meta.lang_hint
     return hint.strip().lower()[:2] if hint and hint.strip() else None
 
 
@@ -56,7 +56,7 @@ def clean_stage(article: Article, settings: Settings) -> Article:
     return article
 
 
-@article_stage("langid", assigns=("lang", "lang_scores"))
+@article_stage("langid", requires=("text", "input_meta"), assigns=("lang", "lang_scores"))
 def langid_stage(article: Article, settings: Settings) -> Article:
     """Article language (ISO 639-1 or `und`) and scores; a source's language hint only breaks ties."""
     article.lang, article.lang_scores = detect_language(article.text, hint=_hint(article))
@@ -84,7 +84,7 @@ def letters_stage(article: Article, settings: Settings) -> Article:
     return article
 
 
-@article_stage("segment", requires=("lang",), assigns=("paragraphs", "sentences"))
+@article_stage("segment", requires=("text", "lang"), assigns=("paragraphs", "sentences"))
 def segment_stage(article: Article, settings: Settings) -> Article:
     """Paragraph and sentence offsets; each paragraph gets its own language."""
     paragraphs = split_paragraphs(article.text)
