@@ -44,10 +44,9 @@ class _Recorder:
 
 def _recording_class(recorder: _Recorder) -> type[Article]:
     def getattribute(self: Article, name: str) -> Any:
-        if name in ARTICLE_FIELDS and not recorder.paused:
-            # `dataclasses.replace` reads every field to copy it: that is not the stage reading.
-            if sys._getframe(1).f_code.co_filename != _DATACLASSES_FILE:
-                recorder.reads.add(name)
+        # `dataclasses.replace` reads every field to copy it: that is not the stage reading.
+        if name in ARTICLE_FIELDS and not recorder.paused and sys._getframe(1).f_code.co_filename != _DATACLASSES_FILE:
+            recorder.reads.add(name)
         return object.__getattribute__(self, name)
 
     def setattr_(self: Article, name: str, value: Any) -> None:

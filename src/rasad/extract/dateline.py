@@ -218,7 +218,8 @@ def _dash(line: str, m: re.Match[str]) -> _Slots | None:
     return None
 
 
-def _build(folded: FoldedText, offset: int, m: re.Match[str], slots: _Slots, lang: str | None) -> Dateline:
+def _build(folded: FoldedText, offset: int, m: re.Match[str], slots: _Slots, lang: str | None,
+           rule: str | None = None) -> Dateline:
     text = folded.text
 
     def original(group: str | None) -> str | None:
@@ -244,6 +245,7 @@ def _build(folded: FoldedText, offset: int, m: re.Match[str], slots: _Slots, lan
         outlet=slots.outlet or original(slots.outlet_group),
         weekday=original(slots.weekday_group),
         date=parsed[0] if parsed else None,
+        rule=rule,
     )
 
 
@@ -300,7 +302,7 @@ def _parse_line(folded: FoldedText, offset: int, line: str, patterns: dict[str, 
         m = patterns[name].match(line)
         slots = parse(m) if m else None
         if m and slots:
-            return _build(folded, offset, m, slots, lang)
+            return _build(folded, offset, m, slots, lang, rule="dateline:" + name.replace("_", "-"))
     return None
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rasad.article import Article, Entity
 from rasad.extract.entities_en import english_entities
@@ -38,6 +39,9 @@ _JUNK = r"[\s\"'«»“”‘’()\[\]{}.,:;!?،؛؟/\-ـ]+"
 _LEADING_JUNK = re.compile("^" + _JUNK)
 _TRAILING_JUNK = re.compile(_JUNK + "$")
 _SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "model": 2}
+# Link rules set here (kb/link.py sets kb:alias, kb:geonames, geonames).
+STABLE_ID = "stable-id"  # not in the knowledge base: an id derived from the normalized name
+SHORT_NAME = "short-name"  # a surname alone, given the id of the full name in the same article
 
 
 def context_of(entities: Iterable[Entity]) -> LinkContext:
@@ -65,15 +69,17 @@ def link_entity(entity: Entity, text: str, lang: str, context: LinkContext) -> E
     core = _TRAILING_JUNK.sub("", text[start : entity.end])
     if not core:
         return None
-    entity = Entity(start, start + len(core), core, entity.type, None, entity.source)
+    entity = replace(entity, start=start, end=start + len(core), text=core, entity_id=None)
     found = link_mention(core, entity.type, lang, context)
     if found is not None:
         start, end = _trimmed(entity, text, found.cut_start, found.cut_end)
-        return Entity(start, end, text[start:end], found.type, found.id, entity.source)
+        return replace(entity, start=start, end=end, text=text[start:end], type=found.type, entity_id=found.id,
+                       link_rule=found.rule)
     clitic = _CLITIC_BEFORE_ARTICLE.match(core)
     start, end = _trimmed(entity, text, clitic.end() if clitic else 0, 0)
     name = text[start:end]
-    return Entity(start, end, name, entity.type, stable_id(name, entity.type, lang), entity.source)
+    return replace(entity, start=start, end=end, text=name, entity_id=stable_id(name, entity.type, lang),
+                   link_rule=STABLE_ID)
 
 
 def _linked(entity: Entity) -> bool:
@@ -116,7 +122,7 @@ def link_short_names(entities: list[Entity], lang: str) -> list[Entity]:
         words = matching_key(entity.text, lang).split()
         owners = full_names.get(words[0], set()) if entity.type == "PER" and len(words) == 1 else set()
         if len(owners) == 1 and str(entity.entity_id).startswith("x:"):
-            entity = Entity(entity.start, entity.end, entity.text, entity.type, next(iter(owners)), entity.source)
+            entity = replace(entity, entity_id=next(iter(owners)), link_rule=SHORT_NAME)
         out.append(entity)
     return out
 

@@ -100,7 +100,8 @@ def _kb_match(text: str, toks: list[_Tok], i: int) -> tuple[Entity, int] | None:
                 good.append(hit)
         if good:
             entity = rank_hits(tuple(good), "en", None)[0]
-            return Entity(start, end, span, entity.type, entity.id, source="gazetteer"), last - i + 1
+            return Entity(start, end, span, entity.type, entity.id, source="gazetteer", rule="gazetteer:kb",
+                          link_rule="kb:alias"), last - i + 1
     return None
 
 
@@ -150,30 +151,33 @@ def _classify(text: str, toks: list[_Tok], i: int, j: int, context: LinkContext)
         if j - i + 1 > n and [t.text.rstrip(".").casefold() for t in toks[i : i + n]] == [
             w.rstrip(".").casefold() for w in title
         ]:
-            return _entity(text, toks, i + n, j, "PER", "pattern", context)
+            return _entity(text, toks, i + n, j, "PER", "en:title+name", context)
     if toks[j].text in heads or text[toks[i].start : toks[j].end].startswith(_openers()):
-        return _entity(text, toks, i, j, "ORG", "pattern", context)
+        return _entity(text, toks, i, j, "ORG", "en:org-head-word", context)
     if _title_before(toks, i, text):
-        return _entity(text, toks, i, j, "PER", "pattern", context)
+        return _entity(text, toks, i, j, "PER", "en:title+name", context)
     if 2 <= j - i + 1 <= 4 and j + 1 < len(toks) and toks[j + 1].text in speech:
-        return _entity(text, toks, i, j, "PER", "pattern", context)
+        return _entity(text, toks, i, j, "PER", "en:name+speech-verb", context)
     span = text[toks[i].start : toks[j].end]
     if j - i < 3 and span not in not_names:
         found = link_mention(span, None, "en", context)
         if found is not None and found.place is not None:
             name = strip_accents(found.place.name).casefold()
             if found.entity is not None or name == strip_accents(span).casefold():
-                return Entity(toks[i].start, toks[j].end, span, found.type, found.id, source="gazetteer")
+                return Entity(toks[i].start, toks[j].end, span, found.type, found.id, source="gazetteer",
+                              rule="en:capitalized-place", link_rule=found.rule)
     return None
 
 
-def _entity(text: str, toks: list[_Tok], i: int, j: int, kind: str, source: str, ctx: LinkContext) -> Entity:
+def _entity(text: str, toks: list[_Tok], i: int, j: int, kind: str, rule: str, ctx: LinkContext) -> Entity:
+    """A capitalized-name pattern's entity (`source` "pattern"; `rule` names the pattern), linked."""
     start, end = toks[i].start, toks[j].end
     span = text[start:end]
     found = link_mention(span, kind, "en", ctx)
     if found is not None and found.cut_start == 0 and found.cut_end == 0:
-        return Entity(start, end, span, found.type, found.id, source=source)
-    return Entity(start, end, span, kind, stable_id(span, kind, "en"), source=source)
+        return Entity(start, end, span, found.type, found.id, source="pattern", rule=rule, link_rule=found.rule)
+    return Entity(start, end, span, kind, stable_id(span, kind, "en"), source="pattern", rule=rule,
+                  link_rule="stable-id")
 
 
 def english_entities(text: str, context: LinkContext) -> list[Entity]:

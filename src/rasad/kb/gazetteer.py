@@ -106,5 +106,6 @@ def _longest_at(
                 head, last = chosen[0], chosen[-1]
                 start = head.start + (letters_offset(head.text, first.cut_start) if first.cut_start else 0)
                 end = last.start + letters_offset_from_end(last.text, cut_end) if cut_end else last.end
-                return Entity(start, end, text[start:end], entity.type, entity.id, source="gazetteer"), n
+                return Entity(start, end, text[start:end], entity.type, entity.id, source="gazetteer",
+                              rule="gazetteer:kb", link_rule="kb:alias"), n
     return None

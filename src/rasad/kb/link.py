@@ -67,7 +67,7 @@ class Link:
     place: Place | None = None
     cut_start: int = 0  # characters of the mention before the name
     cut_end: int = 0  # characters of the mention after the name
-    rule: str = "kb"  # kb | geonames
+    rule: str = "kb:alias"  # kb:alias | kb:geonames (a KB entity found through its place) | geonames
 
 
 @cache
@@ -143,7 +143,8 @@ def mention_forms(text: str, lang: str) -> list[tuple[str, int, int]]:
 def _place_link(place: Place, cut_start: int, cut_end: int) -> Link:
     entity = knowledge_base().by_geonameid.get(place.geonameid)
     if entity is not None:
-        return Link(entity.id, entity.type, entity=entity, place=place, cut_start=cut_start, cut_end=cut_end)
+        return Link(entity.id, entity.type, entity=entity, place=place, cut_start=cut_start, cut_end=cut_end,
+                    rule="kb:geonames")
     return Link(place.id, "GPE", place=place, cut_start=cut_start, cut_end=cut_end, rule="geonames")
 
 

@@ -7,14 +7,20 @@
 from __future__ import annotations
 
 from rasad.article import Entity
-from rasad.extract.ner.model import PRODUCT_MODELS, load_model
+from rasad.extract.ner.model import PRODUCT_MODELS, NerModel, load_model
 from rasad.extract.ner.spans import bio_spans
 from rasad.extract.ner.tokenize import Token, sentences, tokenize
 
 # Types the product reports; PEYMA's dates, money, percentages and times belong to other stages.
 PRODUCT_TYPES = frozenset({"PER", "ORG", "LOC", "GPE", "FAC", "EVENT", "MISC"})
 
-__all__ = ["PRODUCT_TYPES", "Token", "predict", "tokenize"]
+__all__ = ["PRODUCT_TYPES", "Token", "predict", "span_score", "tokenize"]
+
+
+def span_score(model: NerModel, tags: list[str], start: int, end: int) -> float:
+    """The lowest marginal probability of the span's tags (tokens `start..end`) in the sentence the
+    model tagged last, rounded to 4 places: how sure the CRF is of every token of the span."""
+    return round(min(model.tagger.marginal(tags[k], k) for k in range(start, end)), 4)
 
 
 def predict(text: str, lang: str) -> list[Entity]:
@@ -30,11 +36,13 @@ def predict(text: str, lang: str) -> list[Entity]:
         return []
     model = load_model(name)
     entities: list[Entity] = []
+    rule = f"ner:crf-{name}"
     for sent in sentences(tokenize(text, lang), text):
         tags = model.tag([t.text for t in sent])
         for start, end, kind in bio_spans(tags):
             if kind not in PRODUCT_TYPES:
                 continue
             s, e = sent[start].start, sent[end - 1].end
-            entities.append(Entity(start=s, end=e, text=text[s:e], type=kind, source="model"))
+            score = span_score(model, tags, start, end)
+            entities.append(Entity(start=s, end=e, text=text[s:e], type=kind, source="model", rule=rule, score=score))
     return entities

@@ -85,8 +85,8 @@ class ScannerBase:
     def token_range(self, start: int, end: int) -> list[int]:
         return [k for k, t in enumerate(self.toks) if t.start >= start and t.end <= end]
 
-    def quantity(self, start: int, end: int, value: float | None, kind: str) -> Quantity:
-        return Quantity(start=start, end=end, text=self.text[start:end], value=value, kind=kind)
+    def quantity(self, start: int, end: int, value: float | None, kind: str, rule: str) -> Quantity:
+        return Quantity(start=start, end=end, text=self.text[start:end], value=value, kind=kind, rule=rule)
 
     def start_token(self, found: Found) -> int:
         """Token index where the expression's span starts (approximators and الـ included)."""

@@ -58,13 +58,14 @@ class DateScanner(ScannerBase):
             dmy = 1 <= a <= 31 and 1 <= b <= 12 and len(m.group(4)) in (2, 4)
             if not (iso or dmy):
                 continue
-            out.append(self.quantity(m.start(), m.end(), None, "date"))  # one token group, no value
+            # one token group, no value
+            out.append(self.quantity(m.start(), m.end(), None, "date", "quantity:numeric-date"))
             self.taken.update(self.token_range(m.start(), m.end()))
         for m in _CLOCK.finditer(self.text):
             if any(k in self.taken for k in self.token_range(m.start(), m.end())):
                 continue
             value = as_number(int(parse_digits(m.group(1)) or 0) + int(parse_digits(m.group(2)) or 0) / 60)
-            out.append(self.quantity(m.start(), m.end(), value, "time"))
+            out.append(self.quantity(m.start(), m.end(), value, "time", "quantity:clock"))
             self.taken.update(self.token_range(m.start(), m.end()))
         return out
 

@@ -14,6 +14,7 @@ class Found:
     value: int | float | None
     ordinal: bool = False
     digits: bool = False
+    dual: bool = False  # an Arabic dual noun that counts two (صاروخين)
     low: float | None = None
     high: float | None = None
     vague: bool = False

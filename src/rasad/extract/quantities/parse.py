@@ -151,7 +151,7 @@ class NumberParser(DateScanner):
         more = self.dual_noun(last)
         if more is not None:
             entry, last = more, last + 1
-        found = Found(i, last, 2, kind="count", after=last)
+        found = Found(i, last, 2, kind="count", after=last, dual=True)
         word = self.toks[i].text
         if len(word) > 5 and fold(word[0]) in "وفبلك" and self.dual_noun_text(word[1:]) is not None:
             found.span_start = self.toks[i].start + 1  # وصاروخين: the conjunction is not the number

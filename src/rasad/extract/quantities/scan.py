@@ -69,7 +69,24 @@ class Scanner(CountLabeler):
             low=f.low,
             high=f.high,
             counted_text=f.counted_text,
+            rule=quantity_rule(f),
         )
+
+
+def quantity_rule(f: Found) -> str:
+    """`quantity:FORM+LABEL`: how the number is written (digits, number-words, ordinal-word,
+    vague-word, dual) and what labelled it (`noun`: the counted noun phrase after it, `label`: a
+    label without a noun phrase, `bare`: a count with nothing counted, else its kind: year, date,
+    ordinal, percent, money, other).
+
+    >>> quantity_rule(Found(0, 1, 40, digits=True, kind="count", counted="ISIS members", counted_text="عنصرا"))
+    'quantity:digits+noun'
+    """
+    form = "dual" if f.dual else "digits" if f.digits else "vague-word" if f.vague else (
+        "ordinal-word" if f.ordinal else "number-words")
+    kind = f.kind or "count"
+    label = kind if kind != "count" else "noun" if f.counted_text else "label" if f.counted else "bare"
+    return f"quantity:{form}+{label}"
 
 
 def find_quantities(text: str, lang: str, times: Sequence[TimeExpression] = ()) -> list[Quantity]:

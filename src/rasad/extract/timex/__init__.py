@@ -55,6 +55,7 @@ def _expression(text: str, m: Mention, published: dt.date | None, lang: str) -> 
         calendar=m.calendar,
         granularity=resolve.granularity(m),
         relative=resolve.is_relative(m),
+        rule=m.rule or None,
     )
 
 

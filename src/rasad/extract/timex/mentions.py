@@ -36,6 +36,7 @@ class Mention:
     amount: int | None = None
     year_offset: int | None = None  # year named relatively: "من العام الماضي" = -1
     months: int = 1  # months covered from `month` on: 3 for a season
+    rule: str = ""  # which pattern found it (`timex:numeric-date`, `timex:levantine-month`, ...)
 
 
 def _era_calendar(era: str | None, lang: str, year: int) -> str | None:
@@ -164,7 +165,8 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         undated = marker is None and year is None and year_offset is None
         if undated and (_future_context(text, lang, start) or _future_after(text, lang, end)):
             marker = "future"
-        out.append(Mention(start, end, "date", calendar, year, month, day, marker=marker, year_offset=year_offset))
+        out.append(Mention(start, end, "date", calendar, year, month, day, marker=marker, year_offset=year_offset,
+                           rule=f"timex:{family.replace('_', '-')}-month"))
     return out
 
 
@@ -176,7 +178,7 @@ def _seasons(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         year, month = int(m.group("year")), first.get(_squash(m.group("season")))
         if month is None or not 1300 <= year <= 1500:
             continue
-        out.append(Mention(m.start(), m.end(), "date", "solar_hijri", year, month, months=3))
+        out.append(Mention(m.start(), m.end(), "date", "solar_hijri", year, month, months=3, rule="timex:season"))
     return out
 
 
@@ -213,7 +215,7 @@ def _numeric(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         calendar = _era_calendar(g.get("era"), lang, year) or "gregorian"
         if calendar == "gregorian" and not 1000 <= year <= 2200:
             continue
-        out.append(Mention(m.start(), m.end(), "date", calendar, year, month, day))
+        out.append(Mention(m.start(), m.end(), "date", calendar, year, month, day, rule="timex:numeric-date"))
     return out
 
 
@@ -233,7 +235,7 @@ def _years(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         ):
             continue
         start = m.start("yw") if m.group("yw") else m.start("year")
-        out.append(Mention(start, m.end(), "year", calendar, year))
+        out.append(Mention(start, m.end(), "year", calendar, year, rule="timex:year"))
     return out
 
 
@@ -256,11 +258,12 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         ):
             continue
         if word.kind == "vague":
-            out.append(Mention(m.start(), m.end(), "vague", amount=word.amount))
+            out.append(Mention(m.start(), m.end(), "vague", amount=word.amount, rule="timex:vague-word"))
         else:
             # Persian "سال گذشته", "ماه آینده" count Solar Hijri years and months.
             calendar = "solar_hijri" if lang == "fa" and word.kind in ("month", "year") else "gregorian"
-            out.append(Mention(m.start(), m.end(), "relative", calendar, unit=word.kind, amount=word.amount))
+            out.append(Mention(m.start(), m.end(), "relative", calendar, unit=word.kind, amount=word.amount,
+                               rule="timex:relative-word"))
     for m in pats.ago.finditer(text):
         n = int(m.group("n"))
         unit_text = m.group("unit").lower()
@@ -276,7 +279,7 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         )
         if unit == "week":
             unit, n = "day", n * 7
-        out.append(Mention(m.start(), m.end(), "relative", unit=unit, amount=-n))
+        out.append(Mention(m.start(), m.end(), "relative", unit=unit, amount=-n, rule="timex:n-units-ago"))
     return out
 
 
@@ -317,12 +320,12 @@ def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
             continue
         if not (intro or marker) and _after_word(text, m.start(), blockers):
             continue  # "صلاة الجمعة": the Friday prayer, not a day
-        out.append(Mention(m.start(), m.end(), "weekday", weekday=name.isoweekday, marker=marker))
+        out.append(Mention(m.start(), m.end(), "weekday", weekday=name.isoweekday, marker=marker, rule="timex:weekday"))
     return out
 
 
 def _clocks(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
-    return [Mention(m.start(), m.end(), "clock") for m in pats.clock.finditer(text)]
+    return [Mention(m.start(), m.end(), "clock", rule="timex:clock") for m in pats.clock.finditer(text)]
 
 
 def _choose(cands: list[Mention]) -> list[Mention]:
