@@ -31,6 +31,21 @@ def direction(lang: str | None) -> str:
     return "rtl" if lang in RTL_LANGS else "ltr"
 
 
+def evidence(span: dict[str, Any]) -> list[str]:
+    """What produced a span, for its hover text: the rule with its score, and the linking rule.
+
+    >>> evidence({"rule": "ner:crf-ar", "score": 0.93, "link_rule": "kb:alias"})
+    ['ner:crf-ar 0.93', 'link kb:alias']
+    """
+    out = []
+    if span.get("rule"):
+        score = span.get("score")
+        out.append(f"{span['rule']} {score:.2f}" if isinstance(score, (int, float)) else str(span["rule"]))
+    if span.get("link_rule"):
+        out.append(f"link {span['link_rule']}")
+    return out
+
+
 def highlight(text: str, record: dict[str, Any]) -> Markup:
     """The article text, escaped, with entities, times and quantities wrapped in <mark> elements.
 
@@ -44,7 +59,7 @@ def highlight(text: str, record: dict[str, Any]) -> Markup:
                 label = f"{item.get('type')} {item['entity_id']}"
             if field == "quantities":
                 label = f"{item.get('value')} {item.get('counted') or ''}".strip()
-            spans.append((int(item["start"]), int(item["end"]), cls, str(label)))
+            spans.append((int(item["start"]), int(item["end"]), cls, " · ".join([str(label), *evidence(item)])))
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[str] = []
     pos = 0
