@@ -159,6 +159,7 @@ def test_every_stage_keeps_its_contract_on_own_articles(index: int) -> None:
     assert problems == []
     assert article.lang in ("ar", "fa", "en")
     assert article.sentences  # the stages did run
+    assert Article.from_dict(article.as_dict()).as_dict() == article.as_dict()  # rules, scores, input_meta too
 
 
 def test_every_stage_keeps_its_contract_on_the_seeds(seed_files: list[Path]) -> None:
