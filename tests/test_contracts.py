@@ -199,6 +199,13 @@ def test_runner_accepts_a_stage_list_in_contract_order() -> None:
 # --- input metadata is part of the article ---------------------------------------------------------
 
 
+def test_input_meta_holds_everything_ingest_reads_besides_text_and_title() -> None:
+    from dataclasses import fields
+
+    container = {f.name for f in fields(RawDocument)} - {"source", "text", "title"}
+    assert container == {f.name for f in fields(InputMeta)}
+
+
 def test_input_meta_round_trips_through_as_dict() -> None:
     article = Article.from_raw(_raw(*ARTICLES_OWN[3]))
     assert article.input_meta == InputMeta(**ARTICLES_OWN[3][2])
