@@ -264,16 +264,18 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     for m in pats.ago.finditer(text):
         n = int(m.group("n"))
         unit_text = m.group("unit").lower()
-        unit = next(
+        unit = next((
             u
             for u, stems in (
                 ("day", ("ايام", "يوم", "روز", "day")),
-                ("week", ("اسب", "هفته", "week")),
+                ("week", ("اسب", "اساب", "هفته", "week")),
                 ("month", ("اشهر", "شهر", "شهور", "ماه", "month")),
                 ("year", ("سن", "اعوام", "عام", "سال", "year")),
             )
             if any(unit_text.startswith(s) for s in stems)
-        )
+        ), None)
+        if unit is None:
+            continue
         if unit == "week":
             unit, n = "day", n * 7
         out.append(Mention(m.start(), m.end(), "relative", unit=unit, amount=-n))
