@@ -484,7 +484,8 @@ def test_stage_is_registered() -> None:
     stage = REGISTRY["metadata"]
     assert stage.requires == ("text", "lang")
     assert set(stage.assigns) == {
-        "title", "dateline", "published", "outlet", "cited_outlets", "outlet_evidence"}
+        "title", "dateline", "published", "outlet", "country", "state_affiliation", "cited_outlets",
+        "outlet_evidence"}
 
 
 def test_stage_does_not_change_its_input() -> None:
