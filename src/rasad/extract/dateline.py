@@ -24,7 +24,6 @@ A date alone on one of the first lines (`14 أيار 2023` under the headline) i
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from typing import TypeVar
 
 from rasad.article import Dateline
 from rasad.kb.outlets import CLOSE_QUOTES, LANGS, OPEN_QUOTES, FoldedText, fold_chars, fold_text, registry
+from rasad.text.calendars import numeric_date
 from rasad.text.data import read_tsv
 
 _T = TypeVar("_T")
@@ -55,8 +55,6 @@ _DATE = rf"(?:{_NUM_DATE}|{_NAME_DATE})"
 _DAY_MONTH_NUM = rf"\d{{1,2}}[ \t]*[{_DASHES}/.][ \t]*\d{{1,2}}"  # KUNA's "22 - 2"
 _ERA = r"(?:[ \t]*[^\W\d_]{1,2}\.?(?![^\W\d_]))?"  # هـ / م after a year
 _END = rf"(?P<end>[ \t]*(?:[{_DASHES}]+|:))?"
-_DMY = re.compile(r"^(\d{1,2})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{4})$")
-_YMD = re.compile(r"^(\d{4})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
 
 
 @cache
@@ -123,45 +121,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _valid(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def parse_numeric_date(text: str, lang: str | None = None) -> tuple[str, str] | None:
-    """A numeric date: day-month-year (`25 . 01 . 2022`, `25/01/2022`; month-day-year only when the
-    day-first reading is impossible) or year-month-day (`2022-01-25`; `1401/12/24` is Solar Hijri
-    when `lang` is "fa"). Any digit set. Returns `(ISO date, calendar)` or None.
+    """A numeric date (see `rasad.text.calendars.numeric_date`): `(ISO date, calendar)` or None.
 
     >>> parse_numeric_date("۲۵/۰۱/۲۰۲۲"), parse_numeric_date("1401/12/24", "fa")
     (('2022-01-25', 'gregorian'), ('2023-03-15', 'solar_hijri'))
     """
-    folded = fold_chars(text).strip()
-    m = _DMY.match(folded)
-    if m:
-        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        value = _valid(year, month, day) or _valid(year, day, month)
-        return (value, "gregorian") if value and year >= 1700 else None
-    m = _YMD.match(folded)
-    if m:
-        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        if year >= 1700:
-            value = _valid(year, month, day)
-            return (value, "gregorian") if value else None
-        if lang == "fa" and 1200 <= year < 1700:
-            return _solar_hijri(year, month, day)
-    return None
-
-
-def _solar_hijri(year: int, month: int, day: int) -> tuple[str, str] | None:
-    import jdatetime
-
-    try:
-        return jdatetime.date(year, month, day).togregorian().isoformat(), "solar_hijri"
-    except ValueError:
-        return None
+    return numeric_date(fold_chars(text), lang)
 
 
 def parse_date(text: str, lang: str | None = None) -> tuple[str, str] | None:

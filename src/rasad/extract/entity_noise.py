@@ -4,7 +4,6 @@ and descriptions (`خبير سوري`, `مصدر أمني`). The words are langu
 knowledge base are always kept.
 
 >>> from rasad.article import Entity
-from rasad.errors import ModelMissingError
 >>> [e.text for e in without_noise([Entity(0, 4, "الله", "MISC", "x:misc:1"),
 ...                                 Entity(5, 14, "خبير سوري", "PER", "x:per:2"),
 ...                                 Entity(15, 20, "دمشق", "GPE", "gpe:damascus")], "ar")]

@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 
 from rasad.kb.outlets import fold_chars
+from rasad.text.calendars import day_first, gregorian_day
 from rasad.text.data import read_tsv
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -35,12 +36,7 @@ _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 
 def _day(year: int, month: int, day: int) -> str | None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    return gregorian_day(year, month, day) if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def parse_published(value: str | None) -> str | None:
@@ -62,8 +58,8 @@ def parse_published(value: str | None) -> str | None:
         return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _DMY.match(text)
     if m:
-        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        return _day(year, month, day) or _day(year, day, month)
+        year = int(m.group(4))
+        return day_first(year, int(m.group(1)), int(m.group(3))) if MIN_YEAR <= year <= MAX_YEAR else None
     rfc = _rfc822(text)
     if rfc:
         return rfc
