@@ -25,6 +25,20 @@ DATELINES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "outlet"),
+    [
+        ("سامي العتيبي- سبق- حائل: افتتح المحافظ المعرض", "حائل", "Sabq"),
+        ("سامي العتيبي – عين اليوم\nافتتح المحافظ المعرض", None, "Ain Alyoum"),
+        ("حلب - سانا\nافتتح المحافظ المعرض", "حلب", "SANA"),
+    ],
+)
+def test_byline_is_not_a_place(text: str, place: str | None, outlet: str) -> None:
+    found = find_dateline(text, "ar")
+    assert found is not None
+    assert (found.place, found.outlet) == (place, outlet)
+
+
 @pytest.mark.parametrize(("text", "outlet", "date"), DATELINES)
 def test_agency_dateline(text: str, outlet: str | None, date: str | None) -> None:
     found = find_dateline(text, "ar")

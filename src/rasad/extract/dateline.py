@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TypeVar
 
 from rasad.article import Dateline
-from rasad.kb.outlets import CLOSE_QUOTES, LANGS, OPEN_QUOTES, FoldedText, fold_chars, fold_text, registry
+from rasad.kb.outlets import CLOSE_QUOTES, LANGS, OPEN_QUOTES, FoldedText, Outlet, fold_chars, fold_text, registry
 from rasad.text.calendars import numeric_date
 from rasad.text.data import read_tsv
 
@@ -159,6 +159,7 @@ class _Slots:
     place_group: str | None = None
     weekday_group: str | None = None
     date_group: str | None = None
+    place_span: tuple[int, int] | None = None  # the place, when it is not a regex group (after a byline)
 
 
 def _slashes(line: str, m: re.Match[str]) -> _Slots | None:
@@ -224,8 +225,23 @@ def _dash(line: str, m: re.Match[str]) -> _Slots | None:
         terminated = tail_end > end or not line[end:].strip()
         if reg.is_ambiguous(name) and not terminated:
             return None
+        byline = _after_byline(line, end, tail_end, outlet)
+        if byline is not None:
+            return replace(byline, outlet=outlet.name)
         return _Slots(tail_end, outlet=outlet.name, place_group="place")
     return None
+
+
+def _after_byline(line: str, end: int, tail_end: int, outlet: Outlet) -> _Slots | None:
+    """A byline (author, outlet) rather than a place and outlet: `نواف الغضوري- سبق- تبوك:` (the place
+    follows, up to a colon), or a web outlet's `عمر إبراهيم – عين اليوم` (news websites sign with the
+    author, so no place); else None."""
+    if tail_end > end:
+        after = re.match(rf"[ \t]*(?P<place>{_LETTERS}(?:[ \t]+{_LETTERS})?)[ \t]*:", line[tail_end:])
+        if after:
+            return _Slots(tail_end + after.end(), place_span=(tail_end + after.start("place"),
+                                                               tail_end + after.end("place")))
+    return _Slots(tail_end) if outlet.kind == "website" else None
 
 
 def _tail_date(line: str, slots: _Slots, m: re.Match[str], lang: str | None) -> re.Match[str] | None:
@@ -263,11 +279,16 @@ def _build(folded: FoldedText, offset: int, m: re.Match[str], slots: _Slots, lan
         start=start,
         end=stop,
         text=text[start:stop],
-        place=original(slots.place_group),
+        place=_place_at(folded, offset, slots.place_span) if slots.place_span else original(slots.place_group),
         outlet=slots.outlet or original(slots.outlet_group),
         weekday=original("weekday", tail) if tail else original(slots.weekday_group),
         date=parsed[0] if parsed else None,
     )
+
+
+def _place_at(folded: FoldedText, offset: int, span: tuple[int, int]) -> str | None:
+    s, e = folded.span(offset + span[0], offset + span[1])
+    return folded.text[s:e].strip() or None
 
 
 def _looks_like_headline(line: str) -> bool:
