@@ -71,3 +71,15 @@ def test_country_and_state_affiliation_beside_outlet(text: str, outlet: str, aff
                                               ("https://sabq.org/", None), ("not a url", None)])
 def test_domain_country(url: str, country: str | None) -> None:
     assert domain_country(url) == country
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "cited"),
+    [
+        ("https://www.alwatan.com.sa/article/5", 'وقال المدير لـ"الوطن" إن المشروع اكتمل.', []),
+        ("https://alwatan.sy/archives/5", 'وقال المدير لـ"الوطن" إن المشروع اكتمل.', []),
+        ("https://www.okaz.com.sa/news/5", 'وقال المدير لـ"الوطن" إن المشروع اكتمل.', ["Al-Watan (Syria)"]),
+    ],
+)
+def test_own_short_name_is_not_a_citation(url: str, text: str, cited: list[str]) -> None:
+    assert run(None, url, text).cited_outlets == cited

@@ -27,7 +27,7 @@ from rasad.extract.dateline import DateLine, find_date_line, find_dateline
 from rasad.extract.outlets_cited import Credit, find_credits
 from rasad.extract.published import date_from_url, date_in_lead, date_stated_as_today, parse_published
 from rasad.extract.title import headline_title
-from rasad.kb.outlets import FoldedText, Outlet, fold_text, registry
+from rasad.kb.outlets import FoldedText, Outlet, fold_text, match_key, registry
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
 
@@ -111,6 +111,18 @@ def publisher_candidates(
     return out
 
 
+def _shares_name_with(cited: str, publisher: str | None) -> bool:
+    """Whether `cited` was named by a short name that the publisher also goes by: `قال لـ"الوطن"` in
+    the Saudi al-Watan ("الوطن السعودية") credits the paper itself, not the Syrian al-Watan."""
+    pub = registry().get(publisher) if publisher else None
+    other = registry().get(cited)
+    if pub is None or other is None:
+        return False
+    shared = {match_key(a.text) for a in other.aliases if a.ambiguous}
+    own = [match_key(a.text) for a in pub.aliases]
+    return any(name.startswith(key) and name != key for name in own for key in shared if key)
+
+
 def resolve_outlets(
     article: Article, dateline: Dateline | None, credits: list[Credit]
 ) -> tuple[str | None, list[str], list[OutletCitation]]:
@@ -125,8 +137,10 @@ def resolve_outlets(
     for credit in credits:
         if credit.kind != "credit":
             continue
-        role = "publisher" if credit.outlet == publisher else "cited"
-        item = OutletCitation(credit.outlet, credit.start, credit.end, credit.text, role, credit.rule)
+        own = credit.outlet == publisher or _shares_name_with(credit.outlet, publisher)
+        role = "publisher" if own else "cited"
+        item = OutletCitation(publisher if own and publisher else credit.outlet, credit.start, credit.end,
+                              credit.text, role, credit.rule)
         (evidence if role == "publisher" else cited).append(item)
     cited.sort(key=lambda c: c.start)
     names = list(dict.fromkeys(c.outlet for c in cited))
