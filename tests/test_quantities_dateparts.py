@@ -18,6 +18,7 @@ from rasad.extract.quantities.render import ordinal, quantity_label
         ("وصلت دفعة ثانية من المساعدات تضم 25 شاحنة.", [("ثانية", "ordinal"), ("25", "count")]),
         ("عاد في عام 2019 نحو 500 لاجئ.", [("نحو 500", "count")]),
         ("حماة - 21/02/2023\nاستقبل المركز 60 مراجعاً.", [("60", "count")]),
+        ("الكويت - 14 - 3 (كونا) -- استقبل المركز 60 مراجعاً.", [("60", "count")]),
     ],
 )
 def test_stage_leaves_out_date_parts(text: str, expected: list[tuple[str, str]]) -> None:

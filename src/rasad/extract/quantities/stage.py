@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rasad.article import Article, Quantity, TimeExpression
+from rasad.article import Article, Dateline, Quantity, TimeExpression
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
 
@@ -31,7 +31,15 @@ def without_date_parts(quantities: Sequence[Quantity], times: Sequence[TimeExpre
 @article_stage("quantities", requires=("text", "lang"), assigns=("quantities",))
 def quantities_stage(article: Article, settings: Settings) -> Article:
     """Numbers with value, kind and what they count; dates from `article.times` when present, and
-    the parts of those dates left out."""
-    article.quantities = without_date_parts(find_quantities(article.text, article.lang, article.times),
-                                            article.times)
+    the parts of those dates and of the dateline left out."""
+    found = without_date_parts(find_quantities(article.text, article.lang, article.times), article.times)
+    article.quantities = outside_dateline(found, article.dateline)
     return article
+
+
+def outside_dateline(quantities: Sequence[Quantity], dateline: Dateline | None) -> list[Quantity]:
+    """The quantities that are not inside the dateline (`الكويت - 22 - 2 (كونا) --`: a day and a month,
+    metadata rather than content)."""
+    if dateline is None:
+        return list(quantities)
+    return [q for q in quantities if not (dateline.start <= q.start and q.end <= dateline.end)]
