@@ -22,6 +22,7 @@ DATELINES = [
     ("المنامة في 8 مارس /بنا/ أكد الوزير", "Bahrain News Agency", None),
     ("الكويت - 9 - 3 (كونا) -- أعلنت الوزارة", "KUNA", None),
     ("إربد 12 آب (بترا) - افتتح المحافظ", "Petra", None),
+    ("BEIRUT, June 5, 2023 (AFP) - Two drones hit the base", "AFP", "2023-06-05"),
 ]
 
 
@@ -55,6 +56,8 @@ def test_agency_dateline(text: str, outlet: str | None, date: str | None) -> Non
          "2023-02-02", "dateline", "2023-01-31"),
         ("به گزارش ایرنا، وزیر نیرو روز یکشنبه ۷ خرداد ۱۴۰۲ از افتتاح نیروگاه خبر داد. دیروز نیز جلسه برگزار شد.",
          "fa", "2023-05-28", "lead", "2023-05-27"),
+        ("بازگشایی نمایشگاه کتاب در تهران\n\nبه گزارش خبرگزاری تسنیم، مسئولان روز دوشنبه ۲۵ اردیبهشت ۱۴۰۲ اعلام کردند"
+         " که دیروز ناشران وارد شدند.", "fa", "2023-05-15", "lead", "2023-05-14"),
     ],
 )
 def test_published_resolves_relative_dates(text: str, lang: str, published: str, source: str,

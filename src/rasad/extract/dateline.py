@@ -105,7 +105,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "wire": re.compile(
             rf"^[ \t]*(?P<place>{_WORDS})(?:[ \t]*[,،][ \t]*(?P<region>{_WORDS}))?"
-            rf"(?:[ \t]*[,،{_DASHES}]?[ \t]*(?P<date>{_DATE}|{_DAY_MONTH_NUM}))?[ \t]*(?:[{_DASHES}][ \t]*)?"
+            rf"(?:(?:[ \t]*[,،{_DASHES}][ \t]*|[ \t]+)(?P<date>{_DATE}|{_DAY_MONTH_NUM}))?[ \t]*(?:[{_DASHES}][ \t]*)?"
             rf"\([ \t]*(?P<outlet>[^()\n]{{2,40}}?)[ \t]*\){_END}",
             flags,
         ),

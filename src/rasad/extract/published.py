@@ -148,7 +148,7 @@ def date_stated_as_today(text: str, lang: str | None) -> tuple[str, int, int] | 
     return None
 
 
-LEAD_CHARS = 300  # the lead sentence is searched within this many characters from the start
+LEAD_CHARS = 400  # the headline and lead sentence are searched within this many characters
 LEAD_LANGS = ("fa",)  # Tasnim and IRNA state the day in the lead: "... روز سه‌شنبه ۲ خرداد ۱۴۰۲ ..."
 
 
@@ -158,8 +158,9 @@ def _weekday_names(lang: str) -> tuple[str, ...]:
 
 
 def date_in_lead(text: str, lang: str | None) -> tuple[str, int, int] | None:
-    """`(YYYY-MM-DD, start, end)` of a full date written with its weekday in the lead sentence (the
-    first sentence, within LEAD_CHARS characters) of a Persian article, else None: Tasnim and IRNA
+    """`(YYYY-MM-DD, start, end)` of a full date written with its weekday in the lead sentence (up to
+    the first full stop, after the headline, within LEAD_CHARS characters) of a Persian article, else
+    None: Tasnim and IRNA
     state the publication day that way. A date without a weekday (a past event) is not enough.
 
     >>> date_in_lead("به گزارش ایرنا، وزیر روز سه‌شنبه ۲ خرداد ۱۴۰۲ وارد مسقط شد.", "fa")
@@ -172,7 +173,7 @@ def date_in_lead(text: str, lang: str | None) -> tuple[str, int, int] | None:
     from rasad.extract.timex import find_times
 
     head = text[:LEAD_CHARS]
-    end = re.search(r"[.!؟?\n](?:\s|$)", head)
+    end = re.search(r"[.!؟?](?:\s|$)", head)  # the headline (no final stop) and the lead's first sentence
     lead = head[: end.start() + 1] if end else head
     weekdays = _weekday_names(lang)
     for expr in find_times(lead, lang, None):
