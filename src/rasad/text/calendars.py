@@ -17,8 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 import jdatetime
+
+from rasad.text.data import read_tsv
+
+LANGS = ("ar", "fa", "en")  # languages with a lang/<iso>/calendar.tsv
 
 # Julian day number of 1 Muharram 1 AH (16 July 622, Julian) minus one.
 _HIJRI_EPOCH_JDN = 1948439
@@ -105,7 +110,20 @@ _DMY = re.compile(r"^(\d{1,2})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{4})$")
 _YMD = re.compile(r"^(\d{4})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 GREGORIAN_MIN_YEAR = 1700  # a 4-digit year below this in a numeric date is not Gregorian
-SOLAR_HIJRI_YEARS = (1200, 1700)  # Solar Hijri years of a numeric date in Persian text
+
+
+@cache
+def ymd_calendars(lang: str) -> tuple[tuple[str, int, int], ...]:
+    """`(calendar, low, high)` for year-month-day dates with a year before 1700 in `lang` text, from
+    lang/<lang>/calendar.tsv (`ymd_calendar` rows); none for languages without the file.
+
+    >>> ymd_calendars("fa")
+    (('solar_hijri', 1200, 1700),)
+    """
+    if lang not in LANGS:
+        return ()
+    return tuple((row[1], int(row[2]), int(row[3])) for row in read_tsv(lang, "calendar.tsv")
+                 if row[0] == "ymd_calendar" and len(row) >= 4)
 
 
 def gregorian_day(year: int, month: int, day: int) -> str | None:
@@ -140,7 +158,7 @@ def calendar_day(calendar: str, year: int, month: int, day: int) -> str | None:
 def numeric_date(text: str, lang: str | None = None) -> tuple[str, str] | None:
     """`(ISO date, calendar)` of a whole numeric date: day-month-year (`25 . 01 . 2022`, `25/01/2022`;
     month-day-year only when the day-first reading is impossible) or year-month-day (`2022-01-25`;
-    `1401/12/24` is Solar Hijri when `lang` is "fa"). Any digit set. None otherwise.
+    `1401/12/24` is Solar Hijri when `lang` is "fa": `ymd_calendars`). Any digit set. None otherwise.
 
     >>> numeric_date("۲۵/۰۱/۲۰۲۲"), numeric_date("1401/12/24") is None
     (('2022-01-25', 'gregorian'), True)
@@ -157,9 +175,10 @@ def numeric_date(text: str, lang: str | None = None) -> tuple[str, str] | None:
         if year >= GREGORIAN_MIN_YEAR:
             value = gregorian_day(year, month, day)
             return (value, "gregorian") if value else None
-        if lang == "fa" and SOLAR_HIJRI_YEARS[0] <= year < SOLAR_HIJRI_YEARS[1]:
-            solar = calendar_day("solar_hijri", year, month, day)
-            return (solar, "solar_hijri") if solar else None
+        for calendar, low, high in ymd_calendars(lang or ""):
+            if low <= year < high:
+                value = calendar_day(calendar, year, month, day)
+                return (value, calendar) if value else None
     return None
 
 
