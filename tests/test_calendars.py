@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rasad.text.calendars import (
+    day_and_month,
     day_first,
     gregorian_to_solar,
     numeric_date,
@@ -61,3 +62,12 @@ def test_solar_round_trip(day: dt.date) -> None:
 @given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2080, 12, 31)))
 def test_day_first_reads_every_day(day: dt.date) -> None:
     assert day_first(day.year, day.day, day.month) == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "lang", "expected"),
+    [(5, 6, "ar", (5, 6)), (5, 6, "fa", (5, 6)), (5, 6, "en", (6, 5)), (5, 20, "ar", (20, 5)),
+     (20, 5, "en", (20, 5)), (5, 6, "xx", (5, 6))],
+)
+def test_day_and_month(first: int, second: int, lang: str, expected: tuple[int, int]) -> None:
+    assert day_and_month(first, second, lang) == expected

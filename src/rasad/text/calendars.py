@@ -126,6 +126,35 @@ def ymd_calendars(lang: str) -> tuple[tuple[str, int, int], ...]:
                  if row[0] == "ymd_calendar" and len(row) >= 4)
 
 
+@cache
+def numeric_order(lang: str) -> str:
+    """`dmy` or `mdy`: how a day-month-year date in running text of `lang` is read when both readings
+    are possible (lang/<lang>/calendar.tsv `numeric_order`; `dmy` when not given).
+
+    >>> numeric_order("ar"), numeric_order("en")
+    ('dmy', 'mdy')
+    """
+    if lang not in LANGS:
+        return "dmy"
+    rows = [row[1] for row in read_tsv(lang, "calendar.tsv") if row[0] == "numeric_order" and len(row) > 1]
+    return rows[0] if rows else "dmy"
+
+
+def day_and_month(first: int, second: int, lang: str) -> tuple[int, int]:
+    """`(day, month)` of the two leading numbers of a day-month-year date in `lang` text: in the
+    language's order (`numeric_order`) when that reading is possible, else the other way round when only
+    that one is.
+
+    >>> day_and_month(5, 6, "ar"), day_and_month(5, 6, "en"), day_and_month(5, 20, "ar")
+    ((5, 6), (6, 5), (20, 5))
+    """
+    if numeric_order(lang) == "mdy" and first <= 12 and second <= 31:
+        return second, first
+    if second > 12 and first <= 12:
+        return second, first
+    return first, second
+
+
 def gregorian_day(year: int, month: int, day: int) -> str | None:
     """`YYYY-MM-DD` of a Gregorian date, or None when it does not exist.
 
