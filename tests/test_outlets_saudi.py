@@ -68,7 +68,8 @@ def test_country_and_state_affiliation_beside_outlet(text: str, outlet: str, aff
 
 
 @pytest.mark.parametrize(("url", "country"), [("https://www.okaz.com.sa/x", "SA"), ("https://sana.sy", "SY"),
-                                              ("https://sabq.org/", None), ("not a url", None)])
+                                              ("https://sabq.org/", None), ("not a url", None),
+                                              ("https://news.example.tv/a", None), ("https://x.co/b", None)])
 def test_domain_country(url: str, country: str | None) -> None:
     assert domain_country(url) == country
 

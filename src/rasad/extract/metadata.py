@@ -63,6 +63,10 @@ def _shared_site_name(site_name: str, outlet_name: str, by_domain: Outlet | None
     return outlet is not None and outlet.country is not None and country is not None and country != outlet.country
 
 
+# Country-code domains used worldwide as generic ones (.co, .io, .tv, …): they name no country.
+_GENERIC_CCTLDS = frozenset({"co", "io", "tv", "me", "fm", "ai", "cc", "ws", "to", "ly", "gg", "am"})
+
+
 def domain_country(url: str) -> str | None:
     """The country of a URL's country-code top-level domain, or None.
 
@@ -71,7 +75,7 @@ def domain_country(url: str) -> str | None:
     """
     host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".")
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
-    return tld.upper() if len(tld) == 2 and tld.isalpha() else None
+    return tld.upper() if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_CCTLDS else None
 
 
 def publisher_candidates(
