@@ -64,7 +64,7 @@ def _shared_site_name(site_name: str, outlet_name: str, by_domain: Outlet | None
 
 
 # Country-code domains used worldwide as generic ones (.co, .io, .tv, …): they name no country.
-_GENERIC_CCTLDS = frozenset({"co", "io", "tv", "me", "fm", "ai", "cc", "ws", "to", "ly", "gg", "am"})
+_GENERIC_CCTLDS = frozenset({"co", "io", "tv", "me", "fm", "ai", "cc", "ws", "to", "gg", "am"})
 
 
 def domain_country(url: str) -> str | None:
