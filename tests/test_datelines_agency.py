@@ -23,6 +23,7 @@ DATELINES = [
     ("الكويت - 9 - 3 (كونا) -- أعلنت الوزارة", "KUNA", None),
     ("إربد 12 آب (بترا) - افتتح المحافظ", "Petra", None),
     ("BEIRUT, June 5, 2023 (AFP) - Two drones hit the base", "AFP", "2023-06-05"),
+    ("Press TV - Monday, 05 February 2024 11:32 AM [ Last Update: Monday ]\nTehran said", "Press TV", "2024-02-05"),
 ]
 
 
