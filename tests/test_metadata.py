@@ -423,8 +423,9 @@ def test_wire_dateline_without_year_gives_no_published_date() -> None:
 EXAMPLES = [
     # (file, lang, publisher, cited, published, published_source, dateline place)
     ("01-ar-sana-detainee-transfer.txt", "ar", "SANA", [], "2023-05-14", "text", "الحسكة"),
-    ("03-fa-tasnim-detainee-transfer.txt", "fa", "Tasnim", [], None, None, None),
-    ("08-fa-defapress-tanf-drone.txt", "fa", "Defa Press", ["Al Mayadeen"], None, None, None),
+    # Persian leads state the day with its weekday ("روز یکشنبه ۲۴ اردیبهشت ۱۴۰۲"): published from the lead
+    ("03-fa-tasnim-detainee-transfer.txt", "fa", "Tasnim", [], "2023-05-14", "lead", None),
+    ("08-fa-defapress-tanf-drone.txt", "fa", "Defa Press", ["Al Mayadeen"], "2023-06-04", "lead", None),
     ("13-en-reuters-hasakah-wheat.txt", "en", "Reuters", [], None, None, "HASAKAH"),
 ]
 
@@ -484,7 +485,8 @@ def test_stage_is_registered() -> None:
     stage = REGISTRY["metadata"]
     assert stage.requires == ("text", "lang", "source", "input_meta")
     assert set(stage.assigns) == {
-        "title", "dateline", "published", "published_source", "outlet", "cited_outlets", "outlet_evidence"}
+        "title", "dateline", "published", "published_source", "outlet", "country", "state_affiliation",
+        "cited_outlets", "outlet_evidence"}
 
 
 def test_stage_does_not_change_its_input() -> None:

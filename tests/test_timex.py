@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasad.extract.timex import calendars, find_times, parse_absolute_date
+from rasad.extract.timex import find_times, parse_absolute_date
+from rasad.text import calendars
 
 PUBLISHED = "2023-05-14"  # a Sunday
 

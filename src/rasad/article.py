@@ -198,6 +198,8 @@ class Article:
     lang: str = "und"
     title: str | None = None
     outlet: str | None = None
+    country: str | None = None  # the outlet's country (ISO 3166 alpha-2) from the outlet registry
+    state_affiliation: str | None = None  # the outlet's documented state affiliation, from the registry
     cited_outlets: list[str] = field(default_factory=list)
     published: str | None = None
     removed: list[Removed] = field(default_factory=list)
@@ -212,7 +214,7 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     dateline: Dateline | None = None
     outlet_evidence: list[OutletCitation] = field(default_factory=list)
-    published_source: str | None = None  # metadata | dateline | url | text
+    published_source: str | None = None  # metadata | dateline | url | text | lead
     normalization: dict[str, int] = field(default_factory=dict)  # counts of what cleanup changed
     input_meta: InputMeta = field(default_factory=InputMeta)  # what the input's container said
 
@@ -228,6 +230,8 @@ class Article:
             "lang": self.lang,
             "title": self.title,
             "outlet": self.outlet,
+            "country": self.country,
+            "state_affiliation": self.state_affiliation,
             "cited_outlets": list(self.cited_outlets),
             "published": self.published,
             "text": self.text,
@@ -264,6 +268,8 @@ class Article:
             lang=d.get("lang", "und"),
             title=d.get("title"),
             outlet=d.get("outlet"),
+            country=d.get("country"),
+            state_affiliation=d.get("state_affiliation"),
             cited_outlets=list(d.get("cited_outlets") or []),
             published=d.get("published"),
             text=d["text"],

@@ -7,6 +7,10 @@ Recognised forms (the dateline may follow a headline line):
 - wire style: `WASHINGTON (Reuters) -`, `BEIRUT, May 3 (Reuters) -`, `HASAKAH, Syria, May 28 (Reuters) -`
   (a day-month without a year gives no `date`)
 - the outlet alone on its line: `الثورة:`
+- a weekday and date after any of these: `دمشق - سانا - الثلاثاء 14 آذار 2023`,
+  `القدس (رويترز) - الاثنين 18 أيلول 2023`; a place and a date: `دمشق - 12/06/2023`
+- agency forms: `الدوحة في 15 يناير /قنا/`, `الكويت - 22 - 2 (كونا) --`, `عمان 9 تموز (بترا) -`,
+  `الرياض 14 شوال 1444 هـ الموافق 04 مايو 2023 م واس` (the Gregorian date is the one kept)
 
 >>> d = find_dateline("دمشق - سانا\\nأعلنت الوزارة اليوم ...")
 >>> d.place, d.outlet, d.text
@@ -20,15 +24,15 @@ A date alone on one of the first lines (`14 أيار 2023` under the headline) i
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TypeVar
 
 from rasad.article import Dateline
-from rasad.kb.outlets import CLOSE_QUOTES, LANGS, OPEN_QUOTES, FoldedText, fold_chars, fold_text, registry
+from rasad.kb.outlets import CLOSE_QUOTES, LANGS, OPEN_QUOTES, FoldedText, Outlet, fold_chars, fold_text, registry
+from rasad.text.calendars import numeric_date
 from rasad.text.data import read_tsv
 
 _T = TypeVar("_T")
@@ -42,14 +46,15 @@ _LETTERS = r"[^\W\d_]+"
 _WORDS = rf"{_LETTERS}(?:[ \t]+{_LETTERS}){{0,3}}"
 _DASHES = r"\-–—_=ـ"
 _NUM_DATE = r"\d{1,4}[ \t]*[./\-][ \t]*\d{1,2}[ \t]*[./\-][ \t]*\d{1,4}"
+_MONTH = rf"{_LETTERS}(?:[ \t]+{_LETTERS})?"  # كانون الثاني
 _NAME_DATE = (
-    rf"\d{{1,2}}[ \t]+{_LETTERS}\.?(?:[ \t]*[,،]?[ \t]*\d{{4}})?"
+    rf"\d{{1,2}}[ \t]+{_MONTH}\.?(?:[ \t]*[,،]?[ \t]*\d{{4}})?"
     rf"|{_LETTERS}\.?[ \t]+\d{{1,2}}(?:[ \t]*,?[ \t]*\d{{4}})?"
 )
 _DATE = rf"(?:{_NUM_DATE}|{_NAME_DATE})"
+_DAY_MONTH_NUM = rf"\d{{1,2}}[ \t]*[{_DASHES}/.][ \t]*\d{{1,2}}"  # KUNA's "22 - 2"
+_ERA = r"(?:[ \t]*[^\W\d_]{1,2}\.?(?![^\W\d_]))?"  # هـ / م after a year
 _END = rf"(?P<end>[ \t]*(?:[{_DASHES}]+|:))?"
-_DMY = re.compile(r"^(\d{1,2})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{4})$")
-_YMD = re.compile(r"^(\d{4})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
 
 
 @cache
@@ -61,23 +66,46 @@ def _weekdays() -> str:
 
 
 @cache
+def _dateline_words(role: str) -> str:
+    """One regex alternation of the dateline words of `role` (lang/<iso>/dateline_words.tsv)."""
+    words = {fold_chars(row[1]).strip() for lang in LANGS for row in read_tsv(lang, "dateline_words.tsv")
+             if row[0] == role and len(row) > 1}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w) or "(?!)"
+
+
+@cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     weekday = _weekdays() or "(?!)"
     flags = re.IGNORECASE
     return {
+        "equivalent": re.compile(
+            rf"^[ \t]*(?P<place>{_WORDS})[ \t]+(?P<hijri>{_NAME_DATE}){_ERA}[ \t]+(?:{_dateline_words('equivalent')})"
+            rf"[ \t]+(?P<date>{_DATE}){_ERA}(?:[ \t]*[{_DASHES}]?[ \t]*(?P<outlet>{_LETTERS}))?{_END}",
+            flags,
+        ),
+        "in_date_slash": re.compile(
+            rf"^[ \t]*(?P<place>{_WORDS})[ \t]+(?:(?:{_dateline_words('in')})[ \t]+)?(?P<date>{_DATE})"
+            rf"[ \t]*/[ \t]*(?P<outlet>[^/\n]{{2,30}}?)[ \t]*/{_END}",
+            flags,
+        ),
+        "tail_date": re.compile(
+            rf"[ \t]*(?:[{_DASHES}]+|[,،])?[ \t]*(?:(?P<weekday>{weekday})[ \t]*[,،]?[ \t]*)?"
+            rf"(?P<date>{_DATE}){_END}",
+            flags,
+        ),
         "slashes": re.compile(
             rf"^[ \t]*(?P<a>{_WORDS})[ \t]*/[ \t]*(?P<b>{_WORDS})"
             rf"(?:[ \t]*/[ \t]*(?:(?P<weekday>{weekday})[ \t]*[,،]?[ \t]*)?(?P<date>{_DATE}))?{_END}",
             flags,
         ),
         "place_date": re.compile(
-            rf"^[ \t]*(?P<place>{_WORDS})[ \t]*/[ \t]*(?:(?P<weekday>{weekday})[ \t]*[,،]?[ \t]*)?"
+            rf"^[ \t]*(?P<place>{_WORDS})[ \t]*(?:/|[{_DASHES}]+)[ \t]*(?:(?P<weekday>{weekday})[ \t]*[,،]?[ \t]*)?"
             rf"(?P<date>{_DATE}){_END}",
             flags,
         ),
         "wire": re.compile(
             rf"^[ \t]*(?P<place>{_WORDS})(?:[ \t]*[,،][ \t]*(?P<region>{_WORDS}))?"
-            rf"(?:[ \t]*[,،][ \t]*(?P<date>{_DATE}))?[ \t]*(?:[{_DASHES}][ \t]*)?"
+            rf"(?:(?:[ \t]*[,،{_DASHES}][ \t]*|[ \t]+)(?P<date>{_DATE}|{_DAY_MONTH_NUM}))?[ \t]*(?:[{_DASHES}][ \t]*)?"
             rf"\([ \t]*(?P<outlet>[^()\n]{{2,40}}?)[ \t]*\){_END}",
             flags,
         ),
@@ -93,45 +121,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _valid(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def parse_numeric_date(text: str, lang: str | None = None) -> tuple[str, str] | None:
-    """A numeric date: day-month-year (`25 . 01 . 2022`, `25/01/2022`; month-day-year only when the
-    day-first reading is impossible) or year-month-day (`2022-01-25`; `1401/12/24` is Solar Hijri
-    when `lang` is "fa"). Any digit set. Returns `(ISO date, calendar)` or None.
+    """A numeric date (see `rasad.text.calendars.numeric_date`): `(ISO date, calendar)` or None.
 
     >>> parse_numeric_date("۲۵/۰۱/۲۰۲۲"), parse_numeric_date("1401/12/24", "fa")
     (('2022-01-25', 'gregorian'), ('2023-03-15', 'solar_hijri'))
     """
-    folded = fold_chars(text).strip()
-    m = _DMY.match(folded)
-    if m:
-        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        value = _valid(year, month, day) or _valid(year, day, month)
-        return (value, "gregorian") if value and year >= 1700 else None
-    m = _YMD.match(folded)
-    if m:
-        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        if year >= 1700:
-            value = _valid(year, month, day)
-            return (value, "gregorian") if value else None
-        if lang == "fa" and 1200 <= year < 1700:
-            return _solar_hijri(year, month, day)
-    return None
-
-
-def _solar_hijri(year: int, month: int, day: int) -> tuple[str, str] | None:
-    import jdatetime
-
-    try:
-        return jdatetime.date(year, month, day).togregorian().isoformat(), "solar_hijri"
-    except ValueError:
-        return None
+    return numeric_date(fold_chars(text), lang)
 
 
 def parse_date(text: str, lang: str | None = None) -> tuple[str, str] | None:
@@ -163,6 +159,7 @@ class _Slots:
     place_group: str | None = None
     weekday_group: str | None = None
     date_group: str | None = None
+    place_span: tuple[int, int] | None = None  # the place, when it is not a regex group (after a byline)
 
 
 def _slashes(line: str, m: re.Match[str]) -> _Slots | None:
@@ -194,6 +191,20 @@ def _wire(line: str, m: re.Match[str]) -> _Slots | None:
     return _Slots(m.end(), outlet=outlet.name, place_group="place", date_group="date")
 
 
+def _registered(m: re.Match[str]) -> _Slots | None:
+    """`الدوحة في 15 يناير /قنا/`: the outlet between slashes must be a registered one."""
+    outlet = registry().by_name(m.group("outlet"))
+    return _Slots(m.end(), outlet=outlet.name, place_group="place", date_group="date") if outlet else None
+
+
+def _equivalent(m: re.Match[str], lang: str | None) -> _Slots | None:
+    """`الرياض 14 شوال 1444 هـ الموافق 04 مايو 2023 م واس`: the Gregorian date after "الموافق"."""
+    if parse_date(m.group("date"), lang) is None:
+        return None
+    outlet = registry().by_name(m.group("outlet")) if m.group("outlet") else None
+    return _Slots(m.end(), outlet=outlet.name if outlet else None, place_group="place", date_group="date")
+
+
 def _colon(m: re.Match[str]) -> _Slots | None:
     outlet = registry().by_name(m.group("outlet"))
     return _Slots(m.end(), outlet=outlet.name) if outlet else None
@@ -214,39 +225,71 @@ def _dash(line: str, m: re.Match[str]) -> _Slots | None:
         terminated = tail_end > end or not line[end:].strip()
         if reg.is_ambiguous(name) and not terminated:
             return None
+        byline = _after_byline(line, end, tail_end, outlet)
+        if byline is not None:
+            return replace(byline, outlet=outlet.name)
         return _Slots(tail_end, outlet=outlet.name, place_group="place")
     return None
 
 
+def _after_byline(line: str, end: int, tail_end: int, outlet: Outlet) -> _Slots | None:
+    """A byline (author, outlet) rather than a place and outlet: `نواف الغضوري- سبق- تبوك:` (the place
+    follows, up to a colon), or a web outlet's `عمر إبراهيم – عين اليوم` (news websites sign with the
+    author, so no place); else None."""
+    if tail_end > end:
+        after = re.match(rf"[ \t]*(?P<place>{_LETTERS}(?:[ \t]+{_LETTERS})?)[ \t]*:", line[tail_end:])
+        if after:
+            return _Slots(tail_end + after.end(), place_span=(tail_end + after.start("place"),
+                                                               tail_end + after.end("place")))
+    return _Slots(tail_end) if outlet.kind == "website" else None
+
+
+def _tail_date(line: str, slots: _Slots, m: re.Match[str], lang: str | None) -> re.Match[str] | None:
+    """A weekday and full date right after a dateline that has none (`دمشق - سانا - الثلاثاء 14 آذار
+    2023`), else None."""
+    if slots.date_group is not None and m.group(slots.date_group) is not None:
+        return None
+    tail = _patterns()["tail_date"].match(line, slots.end)
+    if tail is None:
+        return None
+    parsed = parse_date(tail.group("date"), lang)
+    return tail if parsed and re.fullmatch(r"\d{4}-\d{2}-\d{2}", parsed[0]) else None
+
+
 def _build(folded: FoldedText, offset: int, m: re.Match[str], slots: _Slots, lang: str | None,
-           rule: str | None = None) -> Dateline:
+           tail: re.Match[str] | None = None, rule: str | None = None) -> Dateline:
     text = folded.text
 
-    def original(group: str | None) -> str | None:
-        if group is None or m.group(group) is None:
+    def original(group: str | None, match: re.Match[str] = m) -> str | None:
+        if group is None or match.group(group) is None:
             return None
-        s, e = folded.span(offset + m.start(group), offset + m.end(group))
+        s, e = folded.span(offset + match.start(group), offset + match.end(group))
         return text[s:e].strip() or None
 
-    raw_end = offset + slots.end
+    raw_end = offset + (tail.end() if tail else slots.end)
     while raw_end > offset and folded.folded[raw_end - 1].isspace():
         raw_end -= 1
     raw_start = offset + m.start()
     while raw_start < raw_end and folded.folded[raw_start].isspace():
         raw_start += 1
     start, stop = folded.span(raw_start, raw_end)
-    date_text = original(slots.date_group)
+    date_text = original("date", tail) if tail else original(slots.date_group)
     parsed = parse_date(date_text, lang) if date_text else None
     return Dateline(
         start=start,
         end=stop,
         text=text[start:stop],
-        place=original(slots.place_group),
+        place=_place_at(folded, offset, slots.place_span) if slots.place_span else original(slots.place_group),
         outlet=slots.outlet or original(slots.outlet_group),
-        weekday=original(slots.weekday_group),
+        weekday=original("weekday", tail) if tail else original(slots.weekday_group),
         date=parsed[0] if parsed else None,
         rule=rule,
     )
+
+
+def _place_at(folded: FoldedText, offset: int, span: tuple[int, int]) -> str | None:
+    s, e = folded.span(offset + span[0], offset + span[1])
+    return folded.text[s:e].strip() or None
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -292,6 +335,8 @@ def _first_in_top_lines(text: str, parse: Callable[[int, str], _T | None]) -> _T
 def _parse_line(folded: FoldedText, offset: int, line: str, patterns: dict[str, re.Pattern[str]],
                 lang: str | None) -> Dateline | None:
     parsers: tuple[tuple[str, Callable[[re.Match[str]], _Slots | None]], ...] = (
+        ("equivalent", lambda m: _equivalent(m, lang)),
+        ("in_date_slash", _registered),
         ("slashes", lambda m: _slashes(line, m)),
         ("place_date", lambda m: _place_date(m, lang)),
         ("wire", lambda m: _wire(line, m)),
@@ -302,7 +347,8 @@ def _parse_line(folded: FoldedText, offset: int, line: str, patterns: dict[str, 
         m = patterns[name].match(line)
         slots = parse(m) if m else None
         if m and slots:
-            return _build(folded, offset, m, slots, lang, rule="dateline:" + name.replace("_", "-"))
+            return _build(folded, offset, m, slots, lang, _tail_date(line, slots, m, lang),
+                          rule="dateline:" + name.replace("_", "-"))
     return None
 
 

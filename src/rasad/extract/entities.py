@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from rasad.article import Article, Entity
 from rasad.extract.entities_en import english_entities
+from rasad.extract.entity_noise import without_noise
 from rasad.kb.entities import PLACE_TYPES, kb_entity
 from rasad.kb.gazetteer import find_aliases
 from rasad.kb.link import LinkContext, link_mention, stable_id
@@ -149,6 +150,7 @@ def find_entities(text: str, lang: str) -> list[Entity]:
 
 @article_stage("entities", requires=("text", "lang"), assigns=("entities",))
 def entities_stage(article: Article, settings: Settings) -> Article:
-    """Named entities with canonical ids (KB, GeoNames, or stable ids for unknown names)."""
-    article.entities = find_entities(article.text, article.lang)
+    """Named entities with canonical ids (KB, GeoNames, or stable ids for unknown names), without the
+    tagger's noise (God, currencies, bare common nouns, descriptions: `rasad.extract.entity_noise`)."""
+    article.entities = without_noise(find_entities(article.text, article.lang), article.lang)
     return article

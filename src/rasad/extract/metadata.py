@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from rasad.article import Article, Dateline, OutletCitation
 from rasad.extract.dateline import DateLine, find_date_line, find_dateline
 from rasad.extract.outlets_cited import Credit, find_credits
-from rasad.extract.published import date_from_url, date_stated_as_today, parse_published
+from rasad.extract.published import date_from_url, date_in_lead, date_stated_as_today, parse_published
 from rasad.extract.title import headline_title
-from rasad.kb.outlets import FoldedText, fold_text, registry
+from rasad.kb.outlets import FoldedText, Outlet, fold_text, match_key, registry
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
 
@@ -49,6 +50,34 @@ def _site_name_outlet(site_name: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+def _shared_site_name(site_name: str, outlet_name: str, by_domain: Outlet | None, url: str) -> bool:
+    """Whether `site_name` is a name several outlets share ("الوطن", "alwatan") and the URL says it is
+    not `outlet_name`: the domain belongs to another outlet, or its country code is another country
+    (the Saudi al-Watan, alwatan.com.sa, is not the Syrian one)."""
+    if not registry().is_ambiguous(site_name):
+        return False
+    if by_domain is not None:
+        return by_domain.name != outlet_name
+    outlet = registry().get(outlet_name)
+    country = domain_country(url)
+    return outlet is not None and outlet.country is not None and country is not None and country != outlet.country
+
+
+# Country-code domains used worldwide as generic ones (.co, .io, .tv, …): they name no country.
+_GENERIC_CCTLDS = frozenset({"co", "io", "tv", "me", "fm", "ai", "cc", "ws", "to", "gg", "am"})
+
+
+def domain_country(url: str) -> str | None:
+    """The country of a URL's country-code top-level domain, or None.
+
+    >>> domain_country("https://www.alwatan.com.sa/article/1"), domain_country("https://sabq.org/x")
+    ('SA', None)
+    """
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".")
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    return tld.upper() if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_CCTLDS else None
+
+
 def publisher_candidates(
     article: Article, dateline: Dateline | None, credits: list[Credit]
 ) -> list[_Candidate]:
@@ -58,10 +87,11 @@ def publisher_candidates(
     url = meta.url or article.source.url or ""
     out: list[_Candidate] = []
     known_site = _site_name_outlet(site_name) if site_name else None
-    if known_site:
+    by_domain = registry().by_domain(url) if url else None
+    shared_name = known_site is not None and _shared_site_name(site_name, known_site, by_domain, url)
+    if known_site and not shared_name:
         out.append(_Candidate(known_site, OutletCitation(known_site, 0, 0, site_name, "publisher",
                                                          "html:site_name"), False))
-    by_domain = registry().by_domain(url) if url else None
     if by_domain:
         out.append(_Candidate(by_domain.name, OutletCitation(by_domain.name, 0, 0, url, "publisher",
                                                              "url:domain"), False))
@@ -75,7 +105,7 @@ def publisher_candidates(
             out.append(_Candidate(credit.outlet, OutletCitation(
                 credit.outlet, credit.start, credit.end, credit.text, "publisher", credit.rule), True))
     # Names not in the registry, kept as written: weaker than any registered evidence.
-    if site_name and not known_site:
+    if site_name and not known_site and not shared_name:
         out.append(_Candidate(site_name, OutletCitation(site_name, 0, 0, site_name, "publisher",
                                                         "html:site_name:unregistered"), False))
     if dateline is not None and dateline.outlet and not dateline_known:
@@ -83,6 +113,18 @@ def publisher_candidates(
             dateline.outlet, dateline.start, dateline.end, dateline.text, "publisher",
             "dateline:unregistered"), True))
     return out
+
+
+def _shares_name_with(cited: str, publisher: str | None) -> bool:
+    """Whether `cited` was named by a short name that the publisher also goes by: `قال لـ"الوطن"` in
+    the Saudi al-Watan ("الوطن السعودية") credits the paper itself, not the Syrian al-Watan."""
+    pub = registry().get(publisher) if publisher else None
+    other = registry().get(cited)
+    if pub is None or other is None:
+        return False
+    shared = {match_key(a.text) for a in other.aliases if a.ambiguous}
+    own = [match_key(a.text) for a in pub.aliases]
+    return any(name.startswith(key) and name != key for name in own for key in shared if key)
 
 
 def resolve_outlets(
@@ -99,8 +141,10 @@ def resolve_outlets(
     for credit in credits:
         if credit.kind != "credit":
             continue
-        role = "publisher" if credit.outlet == publisher else "cited"
-        item = OutletCitation(credit.outlet, credit.start, credit.end, credit.text, role, credit.rule)
+        own = credit.outlet == publisher or _shares_name_with(credit.outlet, publisher)
+        role = "publisher" if own else "cited"
+        item = OutletCitation(publisher if own and publisher else credit.outlet, credit.start, credit.end,
+                              credit.text, role, credit.rule)
         (evidence if role == "publisher" else cited).append(item)
     cited.sort(key=lambda c: c.start)
     names = list(dict.fromkeys(c.outlet for c in cited))
@@ -112,7 +156,8 @@ def resolve_published(
 ) -> tuple[str | None, str | None]:
     """`(YYYY-MM-DD, source)` from metadata, else the dateline's date, else a date standing alone on a
     line at the top of the text (`date_line`, source "text"), else a full date stated as "today" near
-    the top (`اليوم الثلاثاء 11 نيسان 2023`, source "text"), else the URL; never the run date."""
+    the top (`اليوم الثلاثاء 11 نيسان 2023`, source "text"), else a Persian lead sentence's date with its
+    weekday (`روز سه‌شنبه ۲ خرداد ۱۴۰۲`, source "lead"), else the URL; never the run date."""
     meta = article.input_meta
     from_metadata = parse_published(meta.published)
     if from_metadata:
@@ -124,6 +169,9 @@ def resolve_published(
     today = date_stated_as_today(article.text, article.lang if article.lang != "und" else None)
     if today is not None:
         return today[0], "text"
+    lead = date_in_lead(article.text, article.lang)
+    if lead is not None:
+        return lead[0], "lead"
     from_url = date_from_url(meta.url or article.source.url)
     if from_url:
         return from_url, "url"
@@ -133,7 +181,8 @@ def resolve_published(
 @article_stage(
     "metadata",
     requires=("text", "lang", "source", "input_meta"),
-    assigns=("title", "dateline", "published", "published_source", "outlet", "cited_outlets", "outlet_evidence"),
+    assigns=("title", "dateline", "published", "published_source", "outlet", "country", "state_affiliation",
+             "cited_outlets", "outlet_evidence"),
 )
 def metadata_stage(article: Article, settings: Settings) -> Article:
     """Title, dateline, publication date, publishing outlet and cited outlets, with evidence."""
@@ -147,6 +196,7 @@ def metadata_stage(article: Article, settings: Settings) -> Article:
     title = article.title.strip() if article.title and article.title.strip() else None
     if title is None:
         title = headline_title(article.text, skip=(dateline.start, dateline.end) if dateline else None)
+    registered = registry().get(outlet) if outlet else None
     return replace(
         article,
         title=title,
@@ -154,6 +204,8 @@ def metadata_stage(article: Article, settings: Settings) -> Article:
         published=published,
         published_source=published_source,
         outlet=outlet,
+        country=registered.country if registered else None,
+        state_affiliation=registered.state_affiliation if registered else None,
         cited_outlets=cited,
         outlet_evidence=evidence,
     )

@@ -15,8 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from email.utils import parsedate_to_datetime
+from functools import cache
 
 from rasad.kb.outlets import fold_chars
+from rasad.text.calendars import day_first, gregorian_day
+from rasad.text.data import read_tsv
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -33,12 +36,7 @@ _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 
 def _day(year: int, month: int, day: int) -> str | None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    return gregorian_day(year, month, day) if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def parse_published(value: str | None) -> str | None:
@@ -60,8 +58,8 @@ def parse_published(value: str | None) -> str | None:
         return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _DMY.match(text)
     if m:
-        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        return _day(year, month, day) or _day(year, day, month)
+        year = int(m.group(4))
+        return day_first(year, int(m.group(1)), int(m.group(3))) if MIN_YEAR <= year <= MAX_YEAR else None
     rfc = _rfc822(text)
     if rfc:
         return rfc
@@ -125,7 +123,7 @@ def date_from_url(url: str | None) -> str | None:
 # "today" words that, directly before a full date early in an article, state the publication day:
 # "أعلنت الوزارة اليوم الثلاثاء 11 نيسان 2023" / "امروز سه‌شنبه ۲۲ فروردین ۱۴۰۲" / "today, April 11, 2023".
 _TODAY = r"(?:اليوم|امروز|\btoday)"
-_TODAY_BEFORE_DATE = re.compile(_TODAY + r"[\s,،]+(?:\S+[\s,،]+)?$", re.IGNORECASE)
+_TODAY_BEFORE_DATE = re.compile(_TODAY + r"[\s,،(]+(?:\S+[\s,،(]+)?$", re.IGNORECASE)
 _TODAY_OPENS_DATE = re.compile(_TODAY + r"[\s,،]", re.IGNORECASE)
 TODAY_DATE_WINDOW = 600  # characters from the start of the text that are searched
 
@@ -147,4 +145,41 @@ def date_stated_as_today(text: str, lang: str | None) -> tuple[str, int, int] | 
             before = head[max(0, expr.start - 40) : expr.start]
             if _TODAY_OPENS_DATE.match(expr.text) or _TODAY_BEFORE_DATE.search(before):
                 return expr.value, expr.start, expr.end
+    return None
+
+
+LEAD_CHARS = 400  # the headline and lead sentence are searched within this many characters
+LEAD_LANGS = ("fa",)  # Tasnim and IRNA state the day in the lead: "... روز سه‌شنبه ۲ خرداد ۱۴۰۲ ..."
+
+
+@cache
+def _weekday_names(lang: str) -> tuple[str, ...]:
+    return tuple(fold_chars(row[0]).replace("\u200c", "").replace(" ", "") for row in read_tsv(lang, "weekdays.tsv"))
+
+
+def date_in_lead(text: str, lang: str | None) -> tuple[str, int, int] | None:
+    """`(YYYY-MM-DD, start, end)` of a full date written with its weekday in the lead sentence (up to
+    the first full stop, after the headline, within LEAD_CHARS characters) of a Persian article, else
+    None: Tasnim and IRNA
+    state the publication day that way. A date without a weekday (a past event) is not enough.
+
+    >>> date_in_lead("به گزارش ایرنا، وزیر روز سه‌شنبه ۲ خرداد ۱۴۰۲ وارد مسقط شد.", "fa")
+    ('2023-05-23', 21, 45)
+    >>> date_in_lead("به گزارش ایرنا، زلزله‌ای که در ۵ دی ۱۳۸۲ رخ داد.", "fa") is None
+    True
+    """
+    if lang not in LEAD_LANGS:
+        return None
+    from rasad.extract.timex import find_times
+
+    head = text[:LEAD_CHARS]
+    end = re.search(r"[.!؟?](?:\s|$)", head)  # the headline (no final stop) and the lead's first sentence
+    lead = head[: end.start() + 1] if end else head
+    weekdays = _weekday_names(lang)
+    for expr in find_times(lead, lang, None):
+        if not expr.value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value) or expr.relative:
+            continue
+        words = fold_chars(re.split(r"\d", expr.text, maxsplit=1)[0]).replace("\u200c", "").replace(" ", "")
+        if any(w and w in words for w in weekdays):
+            return expr.value, expr.start, expr.end
     return None

@@ -7,6 +7,7 @@ from functools import cache
 
 from rasad.article import Quantity
 from rasad.extract.numbers import as_number, clitic_variants, lexicon, parse_digits
+from rasad.text.calendars import plausible_numeric_date
 
 from .base import ScannerBase
 
@@ -53,10 +54,7 @@ class DateScanner(ScannerBase):
     def numeric_dates(self) -> list[Quantity]:
         out: list[Quantity] = []
         for m in _NUMERIC_DATE.finditer(self.text):
-            a, b, c = (int(parse_digits(m.group(k)) or 0) for k in (1, 3, 4))
-            iso = len(m.group(1)) == 4 and 1 <= b <= 12 and 1 <= c <= 31
-            dmy = 1 <= a <= 31 and 1 <= b <= 12 and len(m.group(4)) in (2, 4)
-            if not (iso or dmy):
+            if not plausible_numeric_date(m.group(1), m.group(3), m.group(4)):
                 continue
             # one token group, no value
             out.append(self.quantity(m.start(), m.end(), None, "date", "quantity:numeric-date"))

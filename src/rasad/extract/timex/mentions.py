@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from rasad.extract.timex import lexicon
 from rasad.extract.timex.patterns import LangPatterns, patterns
+from rasad.text import calendars
 
 # Gap text that joins two coordinated mentions ("يونيو/ حزيران ويوليو/ تموز الماضيين").
 _COORDINATION = re.compile(r"^\s*(?:و|،|,|-|–|and|to|through|الى|حتى|تا)?\s*$")
@@ -202,12 +203,8 @@ def _numeric(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     for m in pats.numeric.finditer(text):
         g = m.groupdict()
         if g["y"]:
-            year, a, b = int(g["y"]), int(g["d"]), int(g["m"])
-            day, month = a, b
-            if lang == "en" and a <= 12 and b <= 31:
-                month, day = a, b  # English: month first when it can be
-            elif b > 12 and a <= 12:
-                month, day = a, b
+            year = int(g["y"])
+            day, month = calendars.day_and_month(int(g["d"]), int(g["m"]), lang)
         else:
             year, month, day = int(g["y2"]), int(g["m2"]), int(g["d2"])
         if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -267,16 +264,18 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     for m in pats.ago.finditer(text):
         n = int(m.group("n"))
         unit_text = m.group("unit").lower()
-        unit = next(
+        unit = next((
             u
             for u, stems in (
                 ("day", ("ايام", "يوم", "روز", "day")),
-                ("week", ("اسب", "هفته", "week")),
+                ("week", ("اسب", "اساب", "هفته", "week")),
                 ("month", ("اشهر", "شهر", "شهور", "ماه", "month")),
                 ("year", ("سن", "اعوام", "عام", "سال", "year")),
             )
             if any(unit_text.startswith(s) for s in stems)
-        )
+        ), None)
+        if unit is None:
+            continue
         if unit == "week":
             unit, n = "day", n * 7
         out.append(Mention(m.start(), m.end(), "relative", unit=unit, amount=-n, rule="timex:n-units-ago"))

@@ -23,8 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from rasad.extract.timex import calendars
 from rasad.extract.timex.mentions import Mention
+from rasad.text import calendars
 
 # A day-month without year or marker falls this many days after publication at most; further
 # ahead, the latest past occurrence is taken (news mostly reports what happened).
