@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from rasad.article import Article, RawDocument, content_id
 from rasad.errors import ErrorRecord, InputError, StageError
+from rasad.limits import time_limit
 from rasad.settings import Settings
 
 StageFunc = Callable[[Article, Settings], Article]
@@ -100,7 +101,13 @@ def resolve(names: Sequence[str] | None) -> list[Stage]:
 
 
 def analyze_document(raw: RawDocument, settings: Settings, stages: Sequence[Stage]) -> Article:
-    """Run the per-article stages on one raw document. Raises `InputError` naming the input."""
+    """Run the per-article stages on one raw document. Raises `InputError` naming the input
+    (also when it takes longer than `settings.max_article_seconds`)."""
+    with time_limit(settings.max_article_seconds, raw.source.name):
+        return _run_stages(raw, settings, stages)
+
+
+def _run_stages(raw: RawDocument, settings: Settings, stages: Sequence[Stage]) -> Article:
     article = Article.from_raw(raw)
     for stage in stages:
         try:

@@ -33,6 +33,11 @@ LEAD_WINDOW = 300
 LEAD_MAX_LINES_BEFORE = 3
 HEADLINE_MAX_WORDS = 25
 _SENTENCE_END = (".", "!", "?", "؟", "…", "،", ",", "؛", ";")
+# Cues are searched for at most this many characters before and after a name (a whole long line
+# would make the search quadratic in the line's length). `_CUT` stands in for the rest of the line
+# so that `^` and `$` in a cue cannot match where the window was cut.
+CUE_WINDOW = 500
+_CUT = "x"
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,14 @@ def _match_rule(rule: CueRule, left: str, right: str) -> tuple[int, int] | None:
 def _credit_for(folded: FoldedText, match: OutletMatch, rules: tuple[CueRule, ...]) -> Credit | None:
     text = folded.folded
     line_start, line_end = _line_bounds(text, match.anchor, match.end)
-    left = text[line_start:match.anchor].rstrip(" \t" + OPEN_QUOTES)
-    right_raw = text[match.end:line_end]
+    left_from = max(line_start, match.anchor - CUE_WINDOW)
+    left_cut = _CUT if left_from > line_start else ""
+    left = left_cut + text[left_from:match.anchor].rstrip(" \t" + OPEN_QUOTES)
+    right_to = min(line_end, match.end + CUE_WINDOW)
+    right_raw = text[match.end:right_to]
     right = right_raw.lstrip(CLOSE_QUOTES)
     skipped = len(right_raw) - len(right)
+    right += _CUT if right_to < line_end else ""
     body_start = opens_body(text, line_start)
     for rule in rules:
         if rule.kind == "lead" and not body_start:
@@ -134,9 +143,10 @@ def _credit_for(folded: FoldedText, match: OutletMatch, rules: tuple[CueRule, ..
         found = _match_rule(rule, left, right)
         if found is None:
             continue
-        start = line_start + found[0] if rule.before is not None else match.anchor
+        start = left_from - len(left_cut) + found[0] if rule.before is not None else match.anchor
         end = match.end + skipped + found[1] if rule.after is not None else match.end + int(match.quoted)
-        end = len(text[:end].rstrip())
+        while end > 0 and text[end - 1].isspace():  # not text[:end].rstrip(): quadratic on a long line
+            end -= 1
         o_start, o_end = folded.span(start, end)
         return Credit(match.outlet.name, o_start, o_end, folded.text[o_start:o_end], rule.rule, rule.kind)
     return None

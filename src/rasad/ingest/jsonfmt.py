@@ -124,3 +124,7 @@ def _document_or_error(file: FileInput, record: Any, index: int, encoding: str) 
         return record_to_document(record, file.source("json", encoding, record=index), name)
     except InputError as err:
         return err.record()
+    except Exception as err:  # a bug with one record must not lose the records after it
+        return ErrorRecord(
+            name, "could not read record", f"{type(err).__name__}: {err}; please report this as a rasad bug"
+        )
