@@ -23,6 +23,10 @@ class InputError(RasadError):
         return ErrorRecord(source=self.source, error=self.error, detail=self.detail)
 
 
+class UsageError(RasadError):
+    """The command was given a wrong argument (the CLI exits with code 2)."""
+
+
 class StageError(RasadError):
     """A stage broke its contract (returned something other than an Article, unknown stage...)."""
 

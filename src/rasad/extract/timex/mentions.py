@@ -281,7 +281,9 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
 
 
 def _weekday_at(text: str, lang: str, pos: int) -> bool:
-    m = patterns(lang).weekday.match(text, len(text) - len(text[pos:].lstrip()))
+    while pos < len(text) and text[pos].isspace():  # not text[pos:].lstrip(): quadratic on a long line
+        pos += 1
+    m = patterns(lang).weekday.match(text, pos)
     return m is not None and not m.group("intro")
 
 
