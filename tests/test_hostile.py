@@ -281,3 +281,16 @@ def test_bisect_finds_the_same_tokens_as_a_scan() -> None:
             plain = [k for k, t in enumerate(scanner.toks) if t.start >= start and t.end <= end]
             assert scanner.token_range(start, end) == plain, (start, end)
     assert bisect_left(starts, 0) == 0
+
+
+def test_a_failure_outside_the_stages_is_one_inputs_error() -> None:
+    from rasad.article import RawDocument, Source
+    from rasad.pipeline import run_articles
+
+    # A RawDocument built by library code, not by ingest: its lone surrogate reaches the content id.
+    bad = RawDocument(Source(sha256="0", format="txt", path="built.txt"), VALID_EN + "\udfff")
+    good = RawDocument(Source(sha256="1", format="txt", path="good.txt"), VALID_EN)
+    settings = Settings(workers=1, progress=False, stages=("normalize",))
+    outcomes = list(run_articles([bad, good], settings))
+    assert outcomes[0].error is not None and outcomes[0].error.source == "built.txt"
+    assert outcomes[1].article is not None

@@ -144,6 +144,10 @@ def _analyze_one(job: tuple[RawDocument, Settings, tuple[str, ...] | None]) -> O
         return Outcome(article=analyze_document(raw, settings, _cached_stages(names)))
     except InputError as exc:
         return Outcome(error=exc.record())
+    except (StageError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # outside the stages (ids, records): still one input's failure, not the run's
+        return Outcome(error=ErrorRecord(raw.source.name, "could not analyse", f"{exc!r}; please report this bug"))
 
 
 _STAGE_CACHE: dict[tuple[str, ...] | None, list[Stage]] = {}
