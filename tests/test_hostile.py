@@ -294,3 +294,26 @@ def test_a_failure_outside_the_stages_is_one_inputs_error() -> None:
     outcomes = list(run_articles([bad, good], settings))
     assert outcomes[0].error is not None and outcomes[0].error.source == "built.txt"
     assert outcomes[1].article is not None
+
+
+@given(spans)
+def test_timex_choice_matches_the_pairwise_overlap_check(items: list[tuple[int, int, str]]) -> None:
+    from rasad.extract.timex.mentions import Mention, _choose
+
+    cands = [Mention(s, s + n, "clock") for s, n, _ in items]
+    chosen: list[Mention] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in chosen):
+            chosen.append(c)
+    assert _choose(cands) == sorted(chosen, key=lambda c: c.start)
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)), max_size=12), st.integers(0, 50), st.integers(1, 6))
+def test_number_inside_a_time_matches_a_scan(times: list[tuple[int, int]], start: int, length: int) -> None:
+    from rasad.article import TimeExpression
+    from rasad.extract.quantities.kinds import KindClassifier
+
+    spans_ = [TimeExpression(s, s + n, "x" * n, None) for s, n in times]
+    scanner = KindClassifier("نص " * 20, "ar", spans_)
+    end = start + length
+    assert scanner._inside_time(start, end) == any(t.start < end and start < t.end for t in spans_)

@@ -98,6 +98,21 @@ class KindClassifier(NounFinder):
             i -= 1
         return nationals[i]
 
+    def _inside_time(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a time expression (bisection over the times sorted by start,
+        with the running maximum of their ends: checking every time for every number is quadratic)."""
+        starts, max_ends = self._time_index
+        i = bisect_left(starts, end)  # times starting before `end`: the first i
+        return i > 0 and max_ends[i - 1] > start
+
+    @cached_property
+    def _time_index(self) -> tuple[list[int], list[int]]:
+        ordered = sorted(self.times, key=lambda t: t.start)
+        max_ends: list[int] = []
+        for t in ordered:
+            max_ends.append(max(t.end, max_ends[-1]) if max_ends else t.end)
+        return [t.start for t in ordered], max_ends
+
     @cached_property
     def _nationals(self) -> dict[str, tuple[list[int], list[str]]]:
         """For each currency label, the token positions naming a country or nationality with that
@@ -243,9 +258,8 @@ class KindClassifier(NounFinder):
         i = found.first
         value = found.value if isinstance(found.value, int) else -1
         tok = self.toks[i]
-        for t in self.times:
-            if t.start < tok.end and tok.start < t.end:
-                return "year" if 1000 <= value <= 2200 else "date"
+        if self._inside_time(tok.start, tok.end):
+            return "year" if 1000 <= value <= 2200 else "date"
         if 1 <= value <= 31 and (found.last in self.month_end or self.month_end_before(i) is not None):
             return "date"
         k = i - 1
