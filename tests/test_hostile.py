@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rasad.analyze import analyze
-from rasad.article import Article, Entity
+from rasad.article import Article, Entity, RawDocument
 from rasad.cli import main
 from rasad.errors import InputError
 from rasad.extract.entities import merge
@@ -317,3 +317,23 @@ def test_number_inside_a_time_matches_a_scan(times: list[tuple[int, int]], start
     scanner = KindClassifier("نص " * 20, "ar", spans_)
     end = start + length
     assert scanner._inside_time(start, end) == any(t.start < end and start < t.end for t in spans_)
+
+
+def test_a_json_list_without_objects_is_one_error(tmp_path: Path) -> None:
+    from rasad.ingest import read_inputs
+
+    (tmp_path / "numbers.json").write_text(json.dumps(list(range(5000))), encoding="utf-8")
+    [item] = list(read_inputs([tmp_path / "numbers.json"], Settings(workers=1)))
+    assert not isinstance(item, RawDocument) and item.error == "JSON is not a list of objects"
+    assert "5,000 values of type int" in item.detail
+
+
+def test_many_bad_records_do_not_flood_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [json.dumps({"title": f"bad {n}"}) for n in range(200)] + [json.dumps({"text": VALID_EN})]
+    _jsonl(tmp_path / "mostly_bad.jsonl", lines)
+    out = tmp_path / "out"
+    assert main(["analyze", str(tmp_path / "mostly_bad.jsonl"), "--out", str(out), "--no-progress",
+                 "--no-report", "--no-store", "--workers", "1"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 51 and "all are listed in" in err[-1]
+    assert len((out / "errors.jsonl").read_text(encoding="utf-8").splitlines()) == 200

@@ -99,9 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_error(record: ErrorRecord) -> None:
-    detail = f" — {record.detail}" if record.detail else ""
-    print(f"rasad: skipped {record.source}: {record.error}{detail}", file=sys.stderr)
+class ErrorPrinter:
+    """Prints each bad input on stderr, one line each, up to `limit`; the rest are only counted
+    (all of them are in errors.jsonl), so a file of 100,000 bad records does not flood the terminal."""
+
+    def __init__(self, errors_file: Path, limit: int = 50) -> None:
+        self.errors_file = errors_file
+        self.limit = limit
+        self.count = 0
+
+    def __call__(self, record: ErrorRecord) -> None:
+        self.count += 1
+        if self.count <= self.limit:
+            detail = f" — {record.detail}" if record.detail else ""
+            print(f"rasad: skipped {record.source}: {record.error}{detail}", file=sys.stderr)
+        elif self.count == self.limit + 1:
+            print(f"rasad: more inputs with errors; all are listed in {self.errors_file}", file=sys.stderr)
 
 
 def analyze_settings(args: argparse.Namespace) -> Settings:
@@ -165,7 +178,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     settings = analyze_settings(args)
     args.out = check_paths(args.inputs, args.out)
     try:
-        summary = analyze(args.inputs, args.out, settings, on_error=_print_error)
+        summary = analyze(args.inputs, args.out, settings, on_error=ErrorPrinter(args.out / "errors.jsonl"))
     except OSError as err:  # the output folder became unwritable (disk full, removed, ...)
         where = f" {err.filename}" if err.filename else ""
         print(f"rasad: error: cannot write{where}: {err.strerror or err}", file=sys.stderr)
