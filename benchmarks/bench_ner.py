@@ -3,8 +3,7 @@
     .venv/bin/python benchmarks/bench_ner.py [--data ../shared/data]
 
 Tags the ANERcorp test sentences (ar) and the PEYMA test sentences (fa) with the product path
-(features + CRF), after the model is loaded, and prints tokens/s per language (and for the PEYMA
-corpus model `fa-peyma`) and the peak RSS.
+(features + CRF), after the model is loaded, and prints tokens/s per language and the peak RSS.
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ def main() -> int:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     for lang in ("ar", "fa"):
         print(f"{lang}: {bench(lang, args.data):,.0f} tokens/s")
-    print(f"fa-peyma: {bench('fa', args.data, 'fa-peyma'):,.0f} tokens/s")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak_mb:.0f} MB")
     return 0

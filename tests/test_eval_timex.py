@@ -123,3 +123,21 @@ def test_shared_helpers() -> None:
     assert chosen_paths(parser.parse_args(["--set", "heldout3"]), defaults) == {"heldout3": defaults["heldout3"]}
     assert defaults["heldout3"].name == "heldout3.json"
     assert chosen_paths(parser.parse_args(["--gold", "x.json"]), defaults) == {"gold": Path("x.json")}
+
+
+def test_installed_without_shared_scores_the_shipped_sets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # As installed from a wheel: no ../shared seeds. The dev set says why it is not scored; the
+    # heldout and test sets ship with the package and are scored.
+    assert main(["--shared", str(tmp_path / "no-shared"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert data["dev"]["missing"] is True and "no-shared" in data["dev"]["reason"]
+    assert data["heldout"]["recall"] > 0 and data["test"]["recall"] > 0
+
+
+def test_gold_sets_are_package_data() -> None:
+    import rasad
+    from rasad.eval.common import GOLD_DIR
+
+    assert GOLD_DIR.is_relative_to(Path(rasad.__file__).parent)
+    for path in set_paths().values():
+        assert path.parent == GOLD_DIR and path.is_file(), path

@@ -408,7 +408,8 @@ def test_csv_synonyms_and_delimiters(tmp_path: Path, header: str, delimiter: str
 
 def test_tsv_and_huge_field(tmp_path: Path) -> None:
     huge = "كلمة " * 60_000  # 300,000 characters: above the csv module's default field limit
-    [doc] = read([write(tmp_path / "big.tsv", f"title\ttext\nكبير\t{huge}\n")])
+    big = SETTINGS.with_options(max_article_chars=len(huge))
+    [doc] = read([write(tmp_path / "big.tsv", f"title\ttext\nكبير\t{huge}\n")], big)
     assert isinstance(doc, RawDocument)
     assert doc.text == huge
 

@@ -108,7 +108,7 @@ def test_models_load_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
     load_model.cache_clear()
     assert predict("التقى الرئيس بالوزير في عمان.", "ar") is not None
     assert predict("رئیس‌جمهور در تهران سخنرانی کرد.", "fa") is not None
-    assert len(load_model("fa-arman").tag(["او", "در", "شیراز", "بود"])) == 4
+    assert len(load_model("fa").tag(["او", "در", "شیراز", "بود"])) == 4
     assert load_model("fa").resources.vectors, "the Persian e5 cluster table did not load"
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rasad import __version__
-from rasad.errors import ErrorRecord, RasadError
+from rasad.errors import ErrorRecord, RasadError, UsageError
+from rasad.settings import Settings
 
 MAIN_EPILOG = """\
 examples:
@@ -66,8 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     an.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders to analyse")
-    an.add_argument("--out", "-o", required=True, type=Path, metavar="DIR", help="output folder")
-    an.add_argument("--workers", type=int, default=None, help="processes to use (default: up to 2)")
+    an.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder")
+    an.add_argument("--workers", type=int, default=None, help="processes to use, 1 or more (default: up to 2)")
+    an.add_argument("--max-article-chars", type=int, default=None, metavar="N",
+                    help=f"refuse longer articles (default: {Settings.max_article_chars:,})")
+    an.add_argument("--max-article-seconds", type=float, default=None, metavar="S",
+                    help=f"give up an article after S seconds, 0 for no limit "
+                    f"(default: {Settings.max_article_seconds:g})")
     an.add_argument("--no-progress", action="store_true", help="no progress bar")
     an.add_argument("--no-report", action="store_true", help="do not write report.html")
     an.add_argument("--no-store", action="store_true", help="do not write the DuckDB store")
@@ -92,14 +99,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_error(record: ErrorRecord) -> None:
-    detail = f" — {record.detail}" if record.detail else ""
-    print(f"rasad: skipped {record.source}: {record.error}{detail}", file=sys.stderr)
+class ErrorPrinter:
+    """Prints each bad input on stderr, one line each, up to `limit`; the rest are only counted
+    (all of them are in errors.jsonl), so a file of 100,000 bad records does not flood the terminal."""
+
+    def __init__(self, errors_file: Path, limit: int = 50) -> None:
+        self.errors_file = errors_file
+        self.limit = limit
+        self.count = 0
+
+    def __call__(self, record: ErrorRecord) -> None:
+        self.count += 1
+        if self.count <= self.limit:
+            detail = f" — {record.detail}" if record.detail else ""
+            print(f"rasad: skipped {record.source}: {record.error}{detail}", file=sys.stderr)
+        elif self.count == self.limit + 1:
+            print(f"rasad: more inputs with errors; all are listed in {self.errors_file}", file=sys.stderr)
 
 
-def cmd_analyze(args: argparse.Namespace) -> int:
-    from rasad.analyze import analyze
-    from rasad.settings import CsvColumns, Settings
+def analyze_settings(args: argparse.Namespace) -> Settings:
+    """The Settings for `rasad analyze`'s arguments; raises `UsageError` with a one-line message.
+
+    >>> analyze_settings(build_parser().parse_args(["analyze", "a.txt", "--out", "o", "--workers", "0"]))
+    Traceback (most recent call last):
+    rasad.errors.UsageError: --workers must be 1 or more (got 0); use --workers 1 to run in one process
+    """
+    from rasad.settings import CsvColumns
 
     csv_defaults = CsvColumns()
     csv = CsvColumns(**{f: getattr(args, f"csv_{f}") or getattr(csv_defaults, f)
@@ -107,12 +132,57 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     options: dict[str, object] = {"csv": csv, "progress": not args.no_progress,
                                   "report": not args.no_report, "store": not args.no_store}
     if args.workers is not None:
+        if args.workers < 1:
+            raise UsageError(f"--workers must be 1 or more (got {args.workers}); "
+                             "use --workers 1 to run in one process")
         options["workers"] = args.workers
-    if args.stages:
-        options["stages"] = tuple(s.strip() for s in args.stages.split(",") if s.strip())
-    settings = Settings(**options)  # type: ignore[arg-type]
+    if args.max_article_chars is not None:
+        if args.max_article_chars < 1:
+            raise UsageError(f"--max-article-chars must be 1 or more (got {args.max_article_chars})")
+        options["max_article_chars"] = args.max_article_chars
+    if args.max_article_seconds is not None:
+        if not args.max_article_seconds >= 0:  # also refuses nan
+            raise UsageError(f"--max-article-seconds must be 0 (no limit) or more (got {args.max_article_seconds})")
+        options["max_article_seconds"] = args.max_article_seconds
+    if args.stages is not None:
+        names = tuple(s.strip() for s in args.stages.split(",") if s.strip())
+        if not names:
+            raise UsageError(f"--stages {args.stages!r} names no stage; run 'rasad stages' to list them")
+        options["stages"] = names
+    return Settings(**options)  # type: ignore[arg-type]
+
+
+def check_paths(inputs: Sequence[str], out_arg: str) -> Path:
+    """The output folder, created; refuses empty paths and a folder that cannot be written, before
+    any work starts."""
+    if any(not given.strip() for given in inputs):
+        raise UsageError("an input path is empty (''); name the files or folders to analyse")
+    if not out_arg.strip():
+        raise UsageError("--out is empty (''); name the folder to write, e.g. --out out/")
+    out = Path(out_arg)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder; choose a folder name")
     try:
-        summary = analyze(args.inputs, args.out, settings, on_error=_print_error)
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".rasad-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as err:
+        raise UsageError(f"cannot write to --out {out}: {err.strerror or err}; choose a folder you can write") from None
+    return out
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from rasad.analyze import analyze
+
+    settings = analyze_settings(args)
+    args.out = check_paths(args.inputs, args.out)
+    try:
+        summary = analyze(args.inputs, args.out, settings, on_error=ErrorPrinter(args.out / "errors.jsonl"))
+    except OSError as err:  # the output folder became unwritable (disk full, removed, ...)
+        where = f" {err.filename}" if err.filename else ""
+        print(f"rasad: error: cannot write{where}: {err.strerror or err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"rasad: interrupted; articles finished so far are in {args.out / 'articles.jsonl.partial'} "
               f"and bad inputs in {args.out / 'errors.jsonl'}", file=sys.stderr)
@@ -176,6 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("rasad: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `rasad ... | head`: the reader stopped; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     parser.print_help()
     return 2
 

@@ -23,6 +23,10 @@ class InputError(RasadError):
         return ErrorRecord(source=self.source, error=self.error, detail=self.detail)
 
 
+class UsageError(RasadError):
+    """The command was given a wrong argument (the CLI exits with code 2)."""
+
+
 class StageError(RasadError):
     """A stage broke its contract (returned something other than an Article, unknown stage...)."""
 
@@ -41,7 +45,16 @@ class ErrorRecord:
     stage: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"source": self.source, "error": self.error, "detail": self.detail}
+        r"""The errors.jsonl record; always valid UTF-8 (a stray surrogate is written as `\udcff`).
+
+        >>> ErrorRecord("bad\udcff.txt", "empty file").as_dict()["source"]
+        'bad\\udcff.txt'
+        """
+        d: dict[str, Any] = {"source": _utf8(self.source), "error": _utf8(self.error), "detail": _utf8(self.detail)}
         if self.stage:
             d["stage"] = self.stage
         return d
+
+
+def _utf8(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

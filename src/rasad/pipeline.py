@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from rasad.article import Article, RawDocument, content_id
 from rasad.errors import ErrorRecord, InputError, StageError
+from rasad.limits import time_limit
 from rasad.settings import Settings
 
 StageFunc = Callable[[Article, Settings], Article]
@@ -104,7 +105,13 @@ def resolve(names: Sequence[str] | None) -> list[Stage]:
 
 
 def analyze_document(raw: RawDocument, settings: Settings, stages: Sequence[Stage]) -> Article:
-    """Run the per-article stages on one raw document. Raises `InputError` naming the input."""
+    """Run the per-article stages on one raw document. Raises `InputError` naming the input
+    (also when it takes longer than `settings.max_article_seconds`)."""
+    with time_limit(settings.max_article_seconds, raw.source.name):
+        return _run_stages(raw, settings, stages)
+
+
+def _run_stages(raw: RawDocument, settings: Settings, stages: Sequence[Stage]) -> Article:
     article = Article.from_raw(raw)
     for stage in stages:
         try:
@@ -140,6 +147,10 @@ def _analyze_one(job: tuple[RawDocument, Settings, tuple[str, ...] | None]) -> O
         return Outcome(article=analyze_document(raw, settings, _cached_stages(names)))
     except InputError as exc:
         return Outcome(error=exc.record())
+    except (StageError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # outside the stages (ids, records): still one input's failure, not the run's
+        return Outcome(error=ErrorRecord(raw.source.name, "could not analyse", f"{exc!r}; please report this bug"))
 
 
 _STAGE_CACHE: dict[tuple[str, ...] | None, list[Stage]] = {}

@@ -32,6 +32,8 @@ class Settings:
     csv: CsvColumns = field(default_factory=CsvColumns)
     max_file_bytes: int = 50 * 1024 * 1024  # inputs larger than this are refused, not read
     min_text_chars: int = 20  # shorter texts are reported as errors ("empty or nearly empty")
+    max_article_chars: int = 200_000  # longer articles are refused (the longest real news seen: ~34k)
+    max_article_seconds: float = 60.0  # an article still being analysed after this is given up (0: no limit)
     progress: bool = True
     report: bool = True
     store: bool = True
@@ -41,6 +43,10 @@ class Settings:
             raise ValueError(f"workers must be >= 1 (got {self.workers}); use 1 to run in one process")
         if self.max_file_bytes < 1:
             raise ValueError("max_file_bytes must be positive")
+        if self.max_article_chars < 1:
+            raise ValueError(f"max_article_chars must be >= 1 (got {self.max_article_chars})")
+        if self.max_article_seconds < 0:
+            raise ValueError(f"max_article_seconds must be >= 0 (got {self.max_article_seconds}); 0 means no limit")
 
     def with_options(self, **changes: Any) -> Settings:
         return replace(self, **changes)

@@ -17,8 +17,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+# The gold sets ship with the package (`rasad eval` works installed); REPO and what lies beside it
+# exist only in a source checkout (the dev sets read the seeds and the bundled examples from there).
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
 REPO = Path(__file__).resolve().parents[3]
-GOLD_DIR = REPO / "tests" / "gold"
 HELDOUT_GOLD = GOLD_DIR / "heldout.json"
 HELDOUT2_GOLD = GOLD_DIR / "heldout2.json"
 HELDOUT3_GOLD = GOLD_DIR / "heldout3.json"
@@ -128,14 +130,22 @@ def set_paths(dev_gold: Path, test_gold: Path) -> dict[str, Path]:
             "test": test_gold}
 
 
-def evaluate_sets(paths: dict[str, Path], evaluate: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
-    """Score each named gold file with `evaluate`; a missing `test` file is reported as
-    `{"missing": true, "path": ...}`. The result holds one entry per set plus the headline scores
-    (see `overall`)."""
+def evaluate_sets(
+    paths: dict[str, Path], evaluate: Callable[[Path], dict[str, Any]], dev_sources: Sequence[Path] = ()
+) -> dict[str, Any]:
+    """Score each named gold file with `evaluate`; a missing `test` file, or a `dev` set whose
+    `dev_sources` (the folders its documents are read from) are missing, is reported as
+    `{"missing": true, "path": ..., "reason": ...}`. The result holds one entry per set plus the
+    headline scores (see `overall`)."""
     sets: dict[str, dict[str, Any]] = {}
     for name, path in paths.items():
+        absent = [str(p) for p in dev_sources if not p.is_dir()] if name == "dev" else []
         if name == "test" and not path.exists():
-            sets[name] = {"missing": True, "path": str(path)}
+            sets[name] = {"missing": True, "path": str(path), "reason": "the file does not exist"}
+        elif absent and not is_document_gold(path):
+            sets[name] = {"missing": True, "path": str(path),
+                          "reason": f"its documents are read from {', '.join(absent)}, not found here; "
+                          "run from a source checkout beside ../shared, or pass --shared and --examples"}
         else:
             sets[name] = evaluate(path)
     return {**sets, **overall(sets)}

@@ -1,6 +1,6 @@
 """Scoring datelines, publication dates and date-part quantities on a document-format gold file.
 
-Each document (`tests/gold/blind_datelines.json`, never tuned on; `tests/gold/dev_datelines.json`,
+Each document (`src/rasad/eval/gold/blind_datelines.json`, never tuned on; `src/rasad/eval/gold/dev_datelines.json`,
 tuned on) gives the expected `published` date (or null), the `dateline_outlet` (or null), relative
 `times` whose value depends on `published`, and every quantity the `quantities` stage should emit.
 Each document runs through the article stages with its gold language (language id is not scored).
@@ -10,7 +10,7 @@ Each document runs through the article stages with its gold language (language i
 - `times`: share of gold relative times found with the gold value;
 - `quantities`: precision/recall over the stage's quantities (overlap, same value, ordinal or not).
 
-    python -m rasad.eval.datelines tests/gold/dev_datelines.json --show
+    python -m rasad.eval.datelines src/rasad/eval/gold/dev_datelines.json --show
 """
 
 from __future__ import annotations

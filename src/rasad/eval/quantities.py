@@ -1,13 +1,13 @@
 """`rasad eval quantities`: quantity extraction on five gold sets, reported separately.
 
-- `dev`: `tests/gold/quantities.jsonl`, the gold the extractor was tuned on. Each line names a file
+- `dev`: `src/rasad/eval/gold/quantities.jsonl`, the gold the extractor was tuned on. Each line names a file
   (`source`: `seeds` under `<shared>/corpus/seeds`, or `examples` under the bundled `examples/corpus`),
   the expression `text`, an optional `context` that contains it (to pick the right occurrence), the
   `occurrence` index of `context` (or `text`), and the expected `value`, `approximate`, `kind`,
   `counted`, `low`, `high`.
-- `heldout`: `tests/gold/heldout.json`, `heldout2`: `tests/gold/heldout2.json`, `heldout3`:
-  `tests/gold/heldout3.json`, and `test`:
-  `tests/gold/blind_test.json` — document-format gold
+- `heldout`: `src/rasad/eval/gold/heldout.json`, `heldout2`: `src/rasad/eval/gold/heldout2.json`, `heldout3`:
+  `src/rasad/eval/gold/heldout3.json`, and `test`:
+  `src/rasad/eval/gold/blind_test.json` — document-format gold
   (documents with embedded `text`, `lang` and a `quantities` list located by `text` + `occurrence`;
   see `rasad.eval.common.read_document_gold`). A missing `test` file is reported as missing.
 
@@ -42,7 +42,7 @@ from rasad.eval import common
 from rasad.eval.common import TEST_GOLD, find_occurrence, match_one_to_one, prf, read_document_gold
 from rasad.extract.quantities import find_quantities
 
-DEV_GOLD = common.REPO / "tests" / "gold" / "quantities.jsonl"
+DEV_GOLD = common.GOLD_DIR / "quantities.jsonl"
 DEFAULT_GOLD = DEV_GOLD
 DEFAULT_EXAMPLES = common.EXAMPLES
 
@@ -239,7 +239,8 @@ def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
 
 def evaluate_sets(paths: dict[str, Path], shared_dir: Path, examples_dir: Path) -> dict[str, Any]:
     """Score each named gold file (see `rasad.eval.common.evaluate_sets`)."""
-    return common.evaluate_sets(paths, lambda path: evaluate(path, shared_dir, examples_dir))
+    return common.evaluate_sets(paths, lambda path: evaluate(path, shared_dir, examples_dir),
+                                dev_sources=(shared_dir / "corpus" / "seeds", examples_dir))
 
 
 def _summary(result: dict[str, Any]) -> dict[str, Any]:
@@ -249,7 +250,7 @@ def _summary(result: dict[str, Any]) -> dict[str, Any]:
 
 def _print_set(name: str, result: dict[str, Any]) -> None:
     if result.get("missing"):
-        print(f"[{name}] missing: {result['path']}")
+        print(f"[{name}] not scored: {result['path']}: {result['reason']}")
         return
     for part_name, part in (("counts", result), ("all kinds", result["all_kinds"])):
         print(f"[{name}] {part_name}: P={part['precision']:.3f} R={part['recall']:.3f} F1={part['f1']:.3f} "

@@ -1,11 +1,11 @@
 """`rasad eval timex`: precision and recall of time expressions on five gold sets, reported separately.
 
-- `dev`: `tests/gold/timex.json`, the gold the extractor was tuned on; each document names a seed
+- `dev`: `src/rasad/eval/gold/timex.json`, the gold the extractor was tuned on; each document names a seed
   (`<shared>/corpus/seeds`) or a bundled example (`examples/corpus`) file.
-- `heldout`: `tests/gold/heldout.json`, blind documents with their text embedded (since used for tuning).
-- `heldout2`: `tests/gold/heldout2.json`, a second set of blind documents in the same format.
-- `heldout3`: `tests/gold/heldout3.json`, a third set of blind documents in the same format.
-- `test`: `tests/gold/blind_test.json`, the final blind set in the same document format; reported as
+- `heldout`: `src/rasad/eval/gold/heldout.json`, blind documents with their text embedded (since used for tuning).
+- `heldout2`: `src/rasad/eval/gold/heldout2.json`, a second set of blind documents in the same format.
+- `heldout3`: `src/rasad/eval/gold/heldout3.json`, a third set of blind documents in the same format.
+- `test`: `src/rasad/eval/gold/blind_test.json`, the final blind set in the same document format; reported as
   missing (not an error) while the file does not exist.
 
 Document-format gold (`{"guidelines": ..., "documents": [{"id", "lang", "published", "text", "times":
@@ -37,7 +37,7 @@ from rasad.eval import common
 from rasad.eval.common import (
     DEFAULT_SHARED,
     EXAMPLES,
-    REPO,
+    GOLD_DIR,
     TEST_GOLD,
     GoldError,
     add_set_arguments,
@@ -48,7 +48,7 @@ from rasad.eval.common import (
 )
 from rasad.extract.timex import find_times
 
-DEV_GOLD = REPO / "tests" / "gold" / "timex.json"
+DEV_GOLD = GOLD_DIR / "timex.json"
 DEFAULT_GOLD = DEV_GOLD
 
 
@@ -228,12 +228,13 @@ def set_paths(test_gold: Path | None = None) -> dict[str, Path]:
 
 def evaluate_sets(paths: dict[str, Path], shared_dir: Path) -> dict[str, Any]:
     """Score each named gold file (see `rasad.eval.common.evaluate_sets`)."""
-    return common.evaluate_sets(paths, lambda path: evaluate(path, shared_dir))
+    return common.evaluate_sets(paths, lambda path: evaluate(path, shared_dir),
+                                dev_sources=(shared_dir / "corpus" / "seeds", EXAMPLES))
 
 
 def _print_set(name: str, result: dict[str, Any]) -> None:
     if result.get("missing"):
-        print(f"[{name}] missing: {result['path']}")
+        print(f"[{name}] not scored: {result['path']}: {result['reason']}")
         return
     print(f"[{name}] gold {result['gold']}, predicted {result['predicted']}")
     print(f"{'':12}{'precision':>10}{'recall':>10}{'f1':>10}")

@@ -21,6 +21,7 @@ the gazetteer (whose type comes from the KB) beats the model.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -94,9 +95,14 @@ def merge(entities: Iterable[Entity]) -> list[Entity]:
         key=lambda e: (not _linked(e), -(e.end - e.start), _SOURCE_RANK.get(e.source, 3), e.start),
     )
     kept: list[Entity] = []
+    starts: list[int] = []  # of the kept spans, which do not overlap: sorted starts, and so sorted ends
+    ends: list[int] = []
     for entity in ranked:
-        if all(entity.end <= k.start or entity.start >= k.end for k in kept):
+        i = bisect_left(starts, entity.end)  # kept spans starting before this one ends: starts[:i]
+        if i == 0 or ends[i - 1] <= entity.start:  # the last of them ends before this one starts
             kept.append(entity)
+            starts.insert(i, entity.start)
+            ends.insert(i, entity.end)
     return sorted(kept, key=lambda e: e.start)
 
 

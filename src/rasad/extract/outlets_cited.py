@@ -12,6 +12,7 @@ headline, a date line and a dateline) name the publisher.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,6 +34,11 @@ LEAD_WINDOW = 300
 LEAD_MAX_LINES_BEFORE = 3
 HEADLINE_MAX_WORDS = 25
 _SENTENCE_END = (".", "!", "?", "؟", "…", "،", ",", "؛", ";")
+# Cues are searched for at most this many characters before and after a name (a whole long line
+# would make the search quadratic in the line's length). `_CUT` stands in for the rest of the line
+# so that `^` and `$` in a cue cannot match where the window was cut.
+CUE_WINDOW = 500
+_CUT = "x"
 
 
 @dataclass(frozen=True)
@@ -81,10 +87,12 @@ def cue_rules() -> tuple[CueRule, ...]:
     return tuple(rules)
 
 
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, len(text) if line_end < 0 else line_end
+def _line_bounds(newlines: list[int], length: int, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the line holding [start, end), from the text's sorted newline positions
+    (bisection: searching the text itself for each mention is quadratic on one long line)."""
+    i = bisect_left(newlines, start)
+    j = bisect_left(newlines, end)
+    return (newlines[i - 1] + 1 if i else 0), (newlines[j] if j < len(newlines) else length)
 
 
 def opens_body(text: str, line_start: int) -> bool:
@@ -118,13 +126,19 @@ def _match_rule(rule: CueRule, left: str, right: str) -> tuple[int, int] | None:
     return left_start, right_end
 
 
-def _credit_for(folded: FoldedText, match: OutletMatch, rules: tuple[CueRule, ...]) -> Credit | None:
+def _credit_for(
+    folded: FoldedText, match: OutletMatch, rules: tuple[CueRule, ...], newlines: list[int]
+) -> Credit | None:
     text = folded.folded
-    line_start, line_end = _line_bounds(text, match.anchor, match.end)
-    left = text[line_start:match.anchor].rstrip(" \t" + OPEN_QUOTES)
-    right_raw = text[match.end:line_end]
+    line_start, line_end = _line_bounds(newlines, len(text), match.anchor, match.end)
+    left_from = max(line_start, match.anchor - CUE_WINDOW)
+    left_cut = _CUT if left_from > line_start else ""
+    left = left_cut + text[left_from:match.anchor].rstrip(" \t" + OPEN_QUOTES)
+    right_to = min(line_end, match.end + CUE_WINDOW)
+    right_raw = text[match.end:right_to]
     right = right_raw.lstrip(CLOSE_QUOTES)
     skipped = len(right_raw) - len(right)
+    right += _CUT if right_to < line_end else ""
     body_start = opens_body(text, line_start)
     for rule in rules:
         if rule.kind == "lead" and not body_start:
@@ -134,9 +148,10 @@ def _credit_for(folded: FoldedText, match: OutletMatch, rules: tuple[CueRule, ..
         found = _match_rule(rule, left, right)
         if found is None:
             continue
-        start = line_start + found[0] if rule.before is not None else match.anchor
+        start = left_from - len(left_cut) + found[0] if rule.before is not None else match.anchor
         end = match.end + skipped + found[1] if rule.after is not None else match.end + int(match.quoted)
-        end = len(text[:end].rstrip())
+        while end > 0 and text[end - 1].isspace():  # not text[:end].rstrip(): quadratic on a long line
+            end -= 1
         o_start, o_end = folded.span(start, end)
         return Credit(match.outlet.name, o_start, o_end, folded.text[o_start:o_end], rule.rule, rule.kind)
     return None
@@ -154,11 +169,12 @@ def find_credits(
     folded = text if isinstance(text, FoldedText) else fold_text(text)
     rules = tuple(sorted(cue_rules(), key=lambda r: r.kind != "lead"))
     out = []
+    newlines = [m.start() for m in re.finditer("\n", folded.folded)]
     for match in registry().scan(folded):
         start = folded.span(match.start, match.end)[0]
         if any(s <= start < e for s, e in skip):
             continue
-        credit = _credit_for(folded, match, rules)
+        credit = _credit_for(folded, match, rules, newlines)
         if credit is not None:
             out.append(credit)
     return out

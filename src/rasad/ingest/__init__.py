@@ -21,6 +21,7 @@ from rasad.ingest.csvfmt import read_csv, read_tsv
 from rasad.ingest.encoding import decode_bytes
 from rasad.ingest.html import read_html
 from rasad.ingest.jsonfmt import read_json, read_json_lines
+from rasad.ingest.repair import repair_document
 from rasad.ingest.text import read_text
 from rasad.ingest.walk import FoundFile, read_limited, walk_paths
 from rasad.settings import Settings
@@ -46,7 +47,8 @@ def read_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[Raw
 
     Folders are walked recursively in sorted order; hidden files and folders inside them are
     skipped. Never raises for bad input: missing paths, unsupported types, files over
-    `settings.max_file_bytes`, undecodable or malformed files and records all become ErrorRecords.
+    `settings.max_file_bytes`, undecodable or malformed files and records, and articles over
+    `settings.max_article_chars` all become ErrorRecords. Lone surrogates become U+FFFD.
 
     >>> from rasad.settings import Settings
     >>> next(read_inputs(["notes.xyz"], Settings(workers=1))).error
@@ -75,7 +77,8 @@ def read_file(found: FoundFile, settings: Settings) -> Iterator[RawDocument | Er
         return
     try:
         file = FileInput(found.name, read_limited(found, settings.max_file_bytes))
-        yield from reader(file, settings)
+        for item in reader(file, settings):
+            yield item if isinstance(item, ErrorRecord) else _checked(item, settings)
     except InputError as err:
         yield err.record()
     except Exception as err:  # a reader bug must not stop the other inputs
@@ -84,3 +87,15 @@ def read_file(found: FoundFile, settings: Settings) -> Iterator[RawDocument | Er
             "could not read file",
             f"{type(err).__name__}: {err}; please report this as a rasad bug",
         )
+
+
+def _checked(doc: RawDocument, settings: Settings) -> RawDocument | ErrorRecord:
+    """The document made valid Unicode, or an error when its text is over the size limit."""
+    if len(doc.text) > settings.max_article_chars:
+        return ErrorRecord(
+            doc.source.name,
+            "article too long",
+            f"{len(doc.text):,} characters is over the limit of {settings.max_article_chars:,}; "
+            "split it into articles, or raise the limit with --max-article-chars",
+        )
+    return repair_document(doc)

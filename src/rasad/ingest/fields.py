@@ -61,20 +61,29 @@ def lowered_keys(names: Any) -> dict[str, str]:
     return out
 
 
+# Lists and objects nested deeper than this inside one field are refused (a record is an article,
+# not a tree; deep nesting is a broken or hostile export).
+MAX_FIELD_DEPTH = 20
+
+
+class _TooDeep(Exception):
+    pass
+
+
 def record_to_document(
     record: Mapping[str, Any],
     source: Source,
     name: str,
     preferred: Mapping[str, str] | None = None,
 ) -> RawDocument:
-    """Build a RawDocument from one record; raise `InputError` when it has no usable text."""
+    """Build a RawDocument from one record; raise `InputError` when it has no usable text.
+
+    >>> record_to_document({"text": True}, Source(sha256="0", format="json"), "f#1")
+    Traceback (most recent call last):
+    rasad.errors.InputError: f#1: text is not a string (the field 'text' holds true; put the article text there)
+    """
     keys = lowered_keys(record)
     preferred = preferred or {}
-
-    def value(field: str, joiner: str = ", ") -> str | None:
-        key = find_key(keys, field, preferred.get(field))
-        return None if key is None else _as_text(record[key], joiner)
-
     text_key = find_key(keys, "text", preferred.get("text"))
     if text_key is None:
         found = ", ".join(sorted(str(k) for k in record)[:20]) or "none"
@@ -82,23 +91,62 @@ def record_to_document(
         raise InputError(
             name, "record has no text", f"none of the fields {accepted} is present (fields found: {found})"
         )
-    text = _as_text(record[text_key], "\n", strip=False)
-    if text is None or not text.strip():
-        raise InputError(name, "empty text", f"the field {text_key!r} is empty")
-    return RawDocument(
-        source=source,
-        text=normalize_newlines(text),
-        title=value("title"),
-        published=value("date"),
-        url=value("url"),
-        site_name=value("source"),
-        lang_hint=value("language"),
-        author=value("author"),
-    )
+    current = text_key
+    try:
+        text = _as_text(record[text_key], "\n", strip=False)
+        if text is None and not _is_empty(record[text_key]):
+            raise InputError(
+                name,
+                "text is not a string",
+                f"the field {text_key!r} holds {_kind(record[text_key])}; put the article text there",
+            )
+        if text is None or not text.strip():
+            raise InputError(name, "empty text", f"the field {text_key!r} is empty")
+
+        def value(field: str, joiner: str = ", ") -> str | None:
+            nonlocal current
+            key = find_key(keys, field, preferred.get(field))
+            current = key or field
+            return None if key is None else _as_text(record[key], joiner)
+
+        return RawDocument(
+            source=source,
+            text=normalize_newlines(text),
+            title=value("title"),
+            published=value("date"),
+            url=value("url"),
+            site_name=value("source"),
+            lang_hint=value("language"),
+            author=value("author"),
+        )
+    except _TooDeep:
+        raise InputError(
+            name,
+            "record nested too deep",
+            f"the field {current!r} nests lists or objects more than {MAX_FIELD_DEPTH} levels deep; "
+            "flatten it to a string",
+        ) from None
 
 
-def _as_text(value: Any, joiner: str, strip: bool = True) -> str | None:
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | tuple | Mapping) and not value)
+
+
+def _kind(value: Any) -> str:
+    """How a JSON value is named in messages: `true`, `an object`, `a list`, ..."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "an object, not a string"
+    if isinstance(value, list | tuple):
+        return "a list with no text in it"
+    return f"a {type(value).__name__}"
+
+
+def _as_text(value: Any, joiner: str, strip: bool = True, depth: int = 0) -> str | None:
     """A field value as a string: lists are joined, objects give their `name`, empty becomes None."""
+    if depth > MAX_FIELD_DEPTH:
+        raise _TooDeep
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -106,12 +154,12 @@ def _as_text(value: Any, joiner: str, strip: bool = True) -> str | None:
     elif isinstance(value, int | float):
         out = str(value)
     elif isinstance(value, list | tuple):
-        parts = [_as_text(item, joiner, strip) for item in value]
+        parts = [_as_text(item, joiner, strip, depth + 1) for item in value]
         out = joiner.join(part for part in parts if part)
     elif isinstance(value, Mapping):
         for key in ("name", "title", "domain", "url", "text"):
             if isinstance(value.get(key), str):
-                return _as_text(value[key], joiner, strip)
+                return _as_text(value[key], joiner, strip, depth + 1)
         return None
     else:
         return None

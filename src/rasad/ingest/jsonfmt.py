@@ -48,6 +48,14 @@ def read_json(file: FileInput, settings: Settings) -> Iterator[RawDocument | Err
     records = _records(parsed, file.name)
     if not records:
         raise InputError(file.name, "no records in file", "the JSON list is empty")
+    if not any(isinstance(record, Mapping) for record in records):  # one error, not one per item
+        kinds = sorted({type(record).__name__ for record in records})
+        raise InputError(
+            file.name,
+            "JSON is not a list of objects",
+            f"the list holds {len(records):,} values of type {', '.join(kinds)}; "
+            "rasad reads one object per article, e.g. [{\"title\": ..., \"text\": ...}]",
+        )
     for index, record in enumerate(records, start=1):
         yield _document_or_error(file, record, index, encoding)
 
@@ -124,3 +132,7 @@ def _document_or_error(file: FileInput, record: Any, index: int, encoding: str) 
         return record_to_document(record, file.source("json", encoding, record=index), name)
     except InputError as err:
         return err.record()
+    except Exception as err:  # a bug with one record must not lose the records after it
+        return ErrorRecord(
+            name, "could not read record", f"{type(err).__name__}: {err}; please report this as a rasad bug"
+        )

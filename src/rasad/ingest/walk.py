@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rasad.errors import ErrorRecord, InputError
+from rasad.ingest.repair import display_path
 
 
 @dataclass(frozen=True)
@@ -26,20 +28,18 @@ class FoundFile:
 def walk_paths(paths: Iterable[str | Path]) -> Iterator[FoundFile | ErrorRecord]:
     """Yield every file under `paths` once, sorted, skipping hidden files and folders inside folders.
 
-    A path that was named explicitly is read even if hidden. Missing paths, unreadable folders and
-    folders without any file yield an `ErrorRecord`.
+    A path that was named explicitly is read even if hidden. Missing paths, broken links, link
+    loops, unreadable folders and folders without any file yield an `ErrorRecord`. Names with bytes
+    that are not UTF-8 are shown with those bytes as `\\xNN` (see `display_path`).
     """
     seen: set[str] = set()
     for given in paths:
-        name = str(given)
+        name = display_path(str(given))
         path = Path(given)
-        if not path.exists():
-            broken = path.is_symlink()
-            yield ErrorRecord(
-                name,
-                "broken link" if broken else "file not found",
-                "the link points to a missing file" if broken else "check the path and the current folder",
-            )
+        if str(given) == "":
+            yield ErrorRecord("''", "empty input path", "an empty argument names no file; check the command's quoting")
+        elif not path.exists():
+            yield _missing(name, path)
         elif path.is_dir():
             found = False
             for item in _walk_folder(name, path, seen):
@@ -75,7 +75,7 @@ def _walk_folder(name: str, path: Path, seen: set[str]) -> Iterator[FoundFile | 
             if _first_visit(child, seen):  # also stops symlink loops
                 stack.append((child_name, _sorted_entries(child_name, child)))
         elif not child.exists():
-            yield ErrorRecord(child_name, "broken link", "the link points to a missing file")
+            yield _missing(child_name, child)
         elif _first_visit(child, seen):
             yield FoundFile(child_name, child)
 
@@ -83,7 +83,25 @@ def _walk_folder(name: str, path: Path, seen: set[str]) -> Iterator[FoundFile | 
 def _sorted_entries(name: str, path: Path) -> Iterator[tuple[str, Path]]:
     """Lazily list a folder (an OSError surfaces at the first `next`, where the walker reports it)."""
     for entry in sorted(os.listdir(path)):
-        yield os.path.join(name, entry), path / entry
+        yield os.path.join(name, display_path(entry)), path / entry
+
+
+def _missing(name: str, path: Path) -> ErrorRecord:
+    """The error for a path that does not lead to a file: missing, a broken link, or a link loop."""
+    if not path.is_symlink():
+        return ErrorRecord(name, "file not found", "check the path and the current folder")
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return _link_loop(name)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return _link_loop(name)
+    return ErrorRecord(name, "broken link", "the link points to a missing file")
+
+
+def _link_loop(name: str) -> ErrorRecord:
+    return ErrorRecord(name, "symbolic link loop", "the link points, through other links, back to itself")
 
 
 def _first_visit(path: Path, seen: set[str]) -> bool:

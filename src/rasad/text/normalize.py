@@ -192,6 +192,8 @@ def normalize_text(text: str) -> tuple[str, dict[str, int]]:
     text, stray_zwnj = clean_zwnj(text)
     report["zero_width"] += stray_zwnj
     text, report["space_variants"] = tidy_spaces(text)
+    if "\ufffd" in text:  # undecodable bytes or lone surrogates, replaced at ingest (only counted)
+        report["replacement_chars"] = text.count("\ufffd")
     return text, report
 
 

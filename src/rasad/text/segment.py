@@ -13,12 +13,14 @@ quotation that closes in the same paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 
 from rasad.article import Paragraph, Sentence
 from rasad.text.data import read_words
 
 MAX_QUOTE = 400  # characters: longer quotations may be split into sentences
+_LOOKBEHIND = 80  # characters before a full stop searched for an abbreviation (longer words are not one)
 _LINE = re.compile(r"[^\n]+")
 _BREAK = re.compile("[.!?؟؛…۔！？]+[”»\"'’)\\]]*(?=\\s|$)")
 _QUOTED = re.compile("“[^“”\n]*”|«[^«»\n]*»|\"[^\"\n]*\"")
@@ -52,14 +54,33 @@ def _is_break(text: str, start: int, end: int, abbreviations: frozenset[str]) ->
     """Whether the terminator run text[start:end] ends a sentence."""
     mark = text[start:end]
     if mark.startswith(".") and len(mark.rstrip("”»\"'’)]")) == 1:
-        before = text[:start].rstrip()
-        after = text[end:].lstrip()
-        if before[-1:].isdigit() and after[:1].isdigit():  # 25 . 01 . 2022
+        # Only look near the mark: slicing or searching the whole text here is quadratic in a long line.
+        if _char_before(text, start).isdigit() and _char_after(text, end).isdigit():  # 25 . 01 . 2022
             return False
-        word = _WORD_BEFORE.search(text[:start])
+        word = _WORD_BEFORE.search(text, max(0, start - _LOOKBEHIND), start)
         if word and (len(word.group(1)) == 1 or word.group(1).lower() in abbreviations):
             return False
     return True
+
+
+def _char_before(text: str, index: int) -> str:
+    """The last non-space character before `index` ("" if none)."""
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return text[index - 1] if index > 0 else ""
+
+
+def _char_after(text: str, index: int) -> str:
+    """The first non-space character at or after `index` ("" if none)."""
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return text[index] if index < len(text) else ""
+
+
+def _inside_quote(quoted: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies strictly inside one of the sorted, disjoint `quoted` spans."""
+    i = bisect_left(starts, start) - 1  # the last quotation opening before `start`
+    return i >= 0 and end < quoted[i][1]
 
 
 def split_sentences(text: str, paragraphs: list[Paragraph], lang: str = "und") -> list[Sentence]:
@@ -69,9 +90,10 @@ def split_sentences(text: str, paragraphs: list[Paragraph], lang: str = "und") -
     for index, para in enumerate(paragraphs):
         body = text[para.start : para.end]
         quoted = [m.span() for m in _QUOTED.finditer(body) if m.end() - m.start() <= MAX_QUOTE]
+        starts = [qs for qs, _ in quoted]
         cuts = [0]
         for match in _BREAK.finditer(body):
-            inside = any(qs < match.start() and match.end() < qe for qs, qe in quoted)
+            inside = _inside_quote(quoted, starts, match.start(), match.end())
             if not inside and _is_break(body, match.start(), match.end(), abbreviations):
                 cuts.append(match.end())
         cuts.append(len(body))

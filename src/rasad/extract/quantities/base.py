@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -83,7 +84,12 @@ class ScannerBase:
         return counts.most_common(1)[0][0] if counts else None
 
     def token_range(self, start: int, end: int) -> list[int]:
-        return [k for k, t in enumerate(self.toks) if t.start >= start and t.end <= end]
+        """Indices of the tokens inside [start, end) (tokens are in text order and do not overlap)."""
+        first = bisect_left(self.toks, start, key=lambda t: t.start)
+        last = first
+        while last < len(self.toks) and self.toks[last].end <= end:
+            last += 1
+        return list(range(first, last))
 
     def quantity(self, start: int, end: int, value: float | None, kind: str, rule: str) -> Quantity:
         return Quantity(start=start, end=end, text=self.text[start:end], value=value, kind=kind, rule=rule)

@@ -5,6 +5,8 @@ measures, ages, parts of names).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cached_property
 
 from rasad.extract.counted import word_forms
 from rasad.extract.numbers import clitic_variants
@@ -81,17 +83,54 @@ class KindClassifier(NounFinder):
         (`جنيه مصري`), else the country or nationality named nearest to token `at` in the text."""
         if label not in generic_currencies(self.lang):
             return label
+        index = self._nationals.get(label)
+        if not index:
+            return label
+        positions, nationals = index
+        for k in range(after, min(after + 2, len(self.toks))):
+            i = bisect_left(positions, k)
+            if i < len(positions) and positions[i] == k:
+                return nationals[i]
+        # The nearest position (the earlier one on a tie), found by bisection: scanning every token
+        # for every currency would be quadratic in the length of the text.
+        i = bisect_left(positions, at)
+        if i == len(positions) or (i > 0 and at - positions[i - 1] <= positions[i] - at):
+            i -= 1
+        return nationals[i]
+
+    def _inside_time(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a time expression (bisection over the times sorted by start,
+        with the running maximum of their ends: checking every time for every number is quadratic)."""
+        starts, max_ends = self._time_index
+        i = bisect_left(starts, end)  # times starting before `end`: the first i
+        return i > 0 and max_ends[i - 1] > start
+
+    @cached_property
+    def _time_index(self) -> tuple[list[int], list[int]]:
+        ordered = sorted(self.times, key=lambda t: t.start)
+        max_ends: list[int] = []
+        for t in ordered:
+            max_ends.append(max(t.end, max_ends[-1]) if max_ends else t.end)
+        return [t.start for t in ordered], max_ends
+
+    @cached_property
+    def _nationals(self) -> dict[str, tuple[list[int], list[str]]]:
+        """For each currency label, the token positions naming a country or nationality with that
+        currency (ascending), and the national currency each names (its first word form decides)."""
         nations = national_labels(self.lang)
-        near = [*range(after, min(after + 2, len(self.toks)))]
-        rest = sorted(range(len(self.toks)), key=lambda k: abs(k - at))
-        for k in [*near, *rest]:
+        index: dict[str, tuple[list[int], list[str]]] = {}
+        for k in range(len(self.toks)):
             if not self.is_word(k):
                 continue
+            seen: set[str] = set()
             for form in word_forms(self.toks[k].text, self.lang):
-                national = nations.get(form.removesuffix("'s"), {}).get(label)
-                if national:
-                    return national
-        return label
+                for label, national in nations.get(form.removesuffix("'s"), {}).items():
+                    if national and label not in seen:
+                        seen.add(label)
+                        positions, names = index.setdefault(label, ([], []))
+                        positions.append(k)
+                        names.append(national)
+        return index
 
     def currency_before(self, k: int) -> str | None:
         """The currency named earlier in the sentence (`the Yemeni rial slid to 1,650 against the dollar`)."""
@@ -219,9 +258,8 @@ class KindClassifier(NounFinder):
         i = found.first
         value = found.value if isinstance(found.value, int) else -1
         tok = self.toks[i]
-        for t in self.times:
-            if t.start < tok.end and tok.start < t.end:
-                return "year" if 1000 <= value <= 2200 else "date"
+        if self._inside_time(tok.start, tok.end):
+            return "year" if 1000 <= value <= 2200 else "date"
         if 1 <= value <= 31 and (found.last in self.month_end or self.month_end_before(i) is not None):
             return "date"
         k = i - 1

@@ -7,6 +7,7 @@ them into values against a published date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from rasad.extract.timex import lexicon
@@ -283,7 +284,9 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
 
 
 def _weekday_at(text: str, lang: str, pos: int) -> bool:
-    m = patterns(lang).weekday.match(text, len(text) - len(text[pos:].lstrip()))
+    while pos < len(text) and text[pos].isspace():  # not text[pos:].lstrip(): quadratic on a long line
+        pos += 1
+    m = patterns(lang).weekday.match(text, pos)
     return m is not None and not m.group("intro")
 
 
@@ -330,9 +333,14 @@ def _clocks(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
 def _choose(cands: list[Mention]) -> list[Mention]:
     """Keep non-overlapping mentions, longest first."""
     chosen: list[Mention] = []
+    starts: list[int] = []  # of the chosen mentions, which do not overlap: sorted starts, so sorted ends
+    ends: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in chosen):
+        i = bisect_left(starts, c.end)  # chosen mentions starting before c ends: the first i
+        if i == 0 or ends[i - 1] <= c.start:  # not a scan of all chosen: quadratic on a long text
             chosen.append(c)
+            starts.insert(i, c.start)
+            ends.insert(i, c.end)
     return sorted(chosen, key=lambda c: c.start)
 
 
