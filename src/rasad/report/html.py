@@ -8,7 +8,6 @@ Example::
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from rasad import __version__
+from rasad.outputs import ENTITIES, REPORT, read_articles, read_errors, read_json
 
 RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "ku", "yi"})
 
@@ -59,13 +59,9 @@ def highlight(text: str, record: dict[str, Any]) -> Markup:
 
 
 def build_context(out_dir: Path) -> dict[str, Any]:
-    from rasad.analyze import ENTITIES, read_articles, read_errors
-
     articles = read_articles(out_dir)
     errors = read_errors(out_dir)
-    entities_path = out_dir / ENTITIES
-    entities = json.loads(entities_path.read_text(encoding="utf-8")) if entities_path.exists() else []
-    entities = sorted(entities, key=lambda e: -int(e.get("mentions") or 0))
+    entities = sorted(read_json(out_dir, ENTITIES, default=[]), key=lambda e: -int(e.get("mentions") or 0))
     for rec in articles:
         rec["_dir"] = direction(rec.get("lang"))
         rec["_html"] = highlight(rec.get("text") or "", rec)
@@ -93,7 +89,7 @@ def render_report(out_dir: Path) -> str:
 
 def write_report(out_dir: Path) -> Path:
     """Write `out_dir/report.html` from the files in `out_dir`; returns its path."""
-    path = out_dir / "report.html"
+    path = out_dir / REPORT
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(render_report(out_dir), encoding="utf-8")
     tmp.replace(path)
