@@ -37,7 +37,6 @@ from rasad.outputs import (
     STORE,
     JsonlWriter,
     dumps_line,
-    iter_articles,
     read_errors,
     write_lines_atomic,
 )
@@ -85,6 +84,8 @@ def analyze(
     resolve(settings.stages)  # fail fast on a bad stage list, before any work starts
     corpus_stages = resolve_corpus(settings.corpus_stages)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if settings.store:  # an unusable store file is refused (an older one migrated) before any work
+        Store(out_dir / STORE).close()
     summary = RunSummary(out_dir=out_dir)
     errors = JsonlWriter(out_dir / ERRORS)
 
@@ -101,7 +102,7 @@ def analyze(
         summary.articles = len(written.order)
         summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}
         with _open_store(out_dir, settings) as store:
-            store.upsert_articles(iter_articles(out_dir))
+            store.upsert_jsonl(out_dir / ARTICLES)
             store.set_collection(written.order)
             summary.files.update(_run_corpus(store, out_dir, settings, corpus_stages, report_error))
             errors.close()

@@ -25,7 +25,6 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -39,26 +38,15 @@ from rasad.store.schema import (
     SCHEMA_VERSION,
     StoreError,
     Table,
-    article_rows,
-    articles_table,
+    articles_select,
     core_tables,
     fingerprint,
     serialized_fields,
+    span_select,
     span_tables,
 )
 
-BATCH = 1000  # articles per transaction when loading, per query when reading
-
-
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Lists of up to `size` consecutive items.
-
-    >>> list(batched(range(5), 2))
-    [[0, 1], [2, 3], [4]]
-    """
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+BATCH = 1000  # articles per query when reading
 
 
 class Store:
@@ -154,12 +142,7 @@ class Store:
             self.con.execute(f"DROP TABLE {table}")
         self._create()
         if "articles" in kept:
-            old = kept["articles"]
-            last = self.con.execute(f"SELECT max(rowid) FROM {old}").fetchone()
-            for low in range(0, int(last[0] if last and last[0] is not None else -1) + 1, BATCH):
-                records = self.con.execute(
-                    f"SELECT record FROM {old} WHERE rowid >= ? AND rowid < ?", [low, low + BATCH]).fetchall()
-                self._load([json.loads(r[0]) for r in records])
+            self._load(f"SELECT record FROM {kept['articles']}")
         for copied in (ERRORS, COLLECTION):
             if copied.name in kept:
                 cols = ", ".join(c for c in self._columns(kept[copied.name]) if c in copied.columns)
@@ -170,26 +153,35 @@ class Store:
     # -- writing --------------------------------------------------------------------------------
 
     def upsert_articles(self, records: Iterable[dict[str, Any]]) -> int:
-        """Insert or replace articles (and their spans) by id, a transaction per batch; returns how many."""
-        count = 0
-        for batch in batched(records, BATCH):
-            self._in_transaction(partial(self._load, batch))
-            count += len(batch)
+        """Insert or replace articles (and their spans) by id, in one transaction; returns how many
+        records were read (of one id, the last wins)."""
+        with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
+            path, count = self._write_rows(Path(tmp), "articles", records)
+            self.upsert_jsonl(path)
         return count
 
-    def _load(self, records: list[dict[str, Any]]) -> None:
-        by_id = {record["id"]: record for record in records}  # the last record of an id wins
-        tables = (articles_table(), *span_tables().values())
-        rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in tables}
-        for record in by_id.values():
-            for name, table_rows in article_rows(record).items():
-                rows[name].extend(table_rows)
-        with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
-            ids = self._scan(self._write_rows(Path(tmp), "ids", ({"id": i} for i in by_id))[0], {"id": "VARCHAR"})
-            for span in span_tables().values():
-                self.con.execute(f"DELETE FROM {span.name} WHERE article_id IN (SELECT id FROM {ids})")
-        for table in tables:
-            self._insert(table, rows[table.name], replace=True)
+    def upsert_jsonl(self, path: Path) -> None:
+        """Upsert the article records of a JSONL file such as `articles.jsonl`, in one transaction.
+        DuckDB reads the file and derives every table from it, with no per-row Python work."""
+        quoted = str(path).replace("'", "''")
+        lines = f"SELECT json AS record FROM read_json_objects('{quoted}', format='newline_delimited')"
+        self._in_transaction(partial(self._load, lines))
+
+    def _load(self, select_records: str) -> None:
+        """Upsert the records that `select_records` (an SQL query with one JSON column `record`) yields."""
+        staged = "rasad_staged"
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {staged} AS "
+                         f"SELECT record::JSON AS record FROM ({select_records})")
+        self.con.execute(f"DELETE FROM {staged} WHERE rowid NOT IN "
+                         f"(SELECT max(rowid) FROM {staged} GROUP BY json_extract_string(record, '$.id'))")
+        ids = f"SELECT json_extract_string(record, '$.id') FROM {staged}"
+        for table in span_tables().values():
+            self.con.execute(f"DELETE FROM {table.name} WHERE article_id IN ({ids})")
+        self.con.execute(f"DELETE FROM articles WHERE id IN ({ids})")
+        self.con.execute(f"INSERT INTO articles {articles_select(staged)}")
+        for field_name, table in span_tables().items():
+            self.con.execute(f"INSERT INTO {table.name} {span_select(field_name, staged)}")
+        self.con.execute(f"DROP TABLE {staged}")
 
     def replace_errors(self, errors: Iterable[dict[str, Any]]) -> None:
         """The errors table mirrors the latest run's errors.jsonl."""

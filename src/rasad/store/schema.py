@@ -169,23 +169,41 @@ def fingerprint() -> str:
     return hashlib.sha256(f"{SCHEMA_VERSION}:{ddl}".encode()).hexdigest()[:16]
 
 
-def article_rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The rows one `articles.jsonl` record contributes to each core table, by table name."""
-    aid = record["id"]
-    source = record.get("source") or {}
-    row: dict[str, Any] = {}
-    for column in articles_table().columns:
+def json_value_sql(source: str, path: str, kind: str) -> str:
+    """SQL reading the value at JSON `path` of the JSON expression `source` as DuckDB type `kind`
+    (a missing key or a JSON null is NULL).
+
+    >>> json_value_sql("record", "$.lang", "VARCHAR")
+    "json_extract_string(record, '$.lang')"
+    """
+    if kind == "JSON":
+        return f"nullif(json_extract({source}, '{path}'), 'null')"
+    if kind == "VARCHAR":
+        return f"json_extract_string({source}, '{path}')"
+    if kind == "DATE":
+        return f"CAST(json_extract_string({source}, '{path}') AS DATE)"
+    return f"CAST(json_extract({source}, '{path}') AS {kind})"
+
+
+def articles_select(staged: str) -> str:
+    """SQL selecting the `articles` rows from a relation `staged` with one JSON `record` per article."""
+    exprs = []
+    for column, kind in articles_table().columns.items():
         if column == "record":
-            row[column] = record
-        elif column.startswith("source_"):
-            row[column] = source.get(column.removeprefix("source_"))
-        else:
-            row[column] = record.get(column)
-    rows: dict[str, list[dict[str, Any]]] = {"articles": [row]}
-    for fname, table in span_tables().items():
-        fields = [(col, _FIELD_OF_COLUMN.get(col, col)) for col in table.columns if col not in _SPAN_PREFIX]
-        rows[table.name] = [
-            {"article_id": aid, "position": i, **{col: item.get(f) for col, f in fields}}
-            for i, item in enumerate(record.get(fname) or [])
-        ]
-    return rows
+            exprs.append("record")
+            continue
+        path = f"$.source.{column.removeprefix('source_')}" if column.startswith("source_") else f"$.{column}"
+        exprs.append(f"{json_value_sql('record', path, kind)} AS {column}")
+    return f"SELECT {', '.join(exprs)} FROM {staged}"
+
+
+def span_select(field_name: str, staged: str) -> str:
+    """SQL selecting the rows of the table of span list `field_name` from the records in `staged`."""
+    table = span_tables()[field_name]
+    exprs = [f"{json_value_sql('item', '$.' + _FIELD_OF_COLUMN.get(column, column), kind)} AS {column}"
+             for column, kind in table.columns.items() if column not in _SPAN_PREFIX]
+    items = (f"SELECT json_extract_string(record, '$.id') AS article_id, "
+             f"CAST(json_extract(record, '$.{field_name}') AS JSON[]) AS items FROM {staged}")
+    return (f"SELECT article_id, CAST(position AS INTEGER) AS position, {', '.join(exprs)} FROM "
+            f"(SELECT article_id, unnest(items) AS item, generate_subscripts(items, 1) - 1 AS position "
+            f"FROM ({items}))")
