@@ -91,7 +91,7 @@ def test_toy_corpus_stages_end_to_end(tmp_path: Path, toy_stages: dict[str, list
         assert store.count("entities") == 0  # no entity stage ran, so the entities table is empty
     assert len(pairs) == 1
     assert {pairs[0]["a"], pairs[0]["b"]} == set(ids[:2])
-    assert json.loads(pairs[0]["evidence"]) == {"outlet": "outlet_a", "outlet_articles": 2}
+    assert pairs[0]["evidence"] == {"outlet": "outlet_a", "outlet_articles": 2}
 
 
 def test_corpus_stages_run_without_a_kept_store(tmp_path: Path, toy_stages: dict[str, list[str]]) -> None:

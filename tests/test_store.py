@@ -193,3 +193,14 @@ def test_declared_tables_are_replaced_and_read_back(tmp_path: Path) -> None:
         assert list(store.iter_rows("per_lang")) == [{"lang": "en", "articles": 5}]
         with pytest.raises(StoreError, match="core schema"):
             store.replace_table(Table("articles", {"x": "INTEGER"}), [])
+
+
+def test_a_value_of_the_wrong_type_is_null_in_its_column_and_kept_in_the_record(tmp_path: Path) -> None:
+    odd = _record("a", published="2023-02-30",
+                  quantities=[{"start": "x", "end": 15, "text": "30", "value": "thirty", "kind": "count"}])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.upsert_articles([odd, _record("b")])
+        rows = store.con.execute("SELECT id, published, record->>'$.published' FROM articles ORDER BY id").fetchall()
+        assert rows[0] == ("a", None, "2023-02-30") and str(rows[1][1]) == "2023-04-11"
+        value = store.con.execute("SELECT start_offset, value FROM quantities WHERE article_id = 'a'").fetchall()
+        assert value == [(None, None)]

@@ -59,7 +59,8 @@ class Store:
         try:
             self.con = duckdb.connect(str(path))
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open {path} as a DuckDB store ({exc}); move it away or delete it") from exc
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot open the store {path}: {reason}") from exc
         try:
             self._prepare()
         except BaseException:
@@ -257,16 +258,22 @@ class Store:
             yield Article.from_dict(record)
 
     def iter_rows(self, table: str, batch_size: int = BATCH) -> Iterator[dict[str, Any]]:
-        """The rows of `table` (e.g. one an earlier corpus stage wrote), as dicts, streamed."""
+        """The rows of `table` (e.g. one an earlier corpus stage wrote) as dicts, streamed; JSON
+        columns (such as a pair's `evidence`) come back decoded."""
         if table not in self._tables():
             raise StoreError(f"the store has no table {table!r}")
+        types = dict(self.con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
+            "AND table_name = ?", [table]).fetchall())
         cursor = self.con.cursor()
         try:
             result = cursor.execute(f"SELECT * FROM {table}")
             names = [d[0] for d in result.description or []]
+            json_columns = {n for n in names if types.get(n) == "JSON"}
             while rows := result.fetchmany(batch_size):
                 for row in rows:
-                    yield dict(zip(names, row, strict=True))
+                    yield {n: json.loads(v) if n in json_columns and v is not None else v
+                           for n, v in zip(names, row, strict=True)}
         finally:
             cursor.close()
 

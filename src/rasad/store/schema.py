@@ -57,8 +57,9 @@ class Table:
         unknown = [k for k in self.key if k not in self.columns]
         if unknown:
             raise ValueError(f"table {self.name!r}: key column(s) {unknown} are not among its columns")
-        if not self.name.isidentifier():
-            raise ValueError(f"table name {self.name!r} must be a plain identifier (letters, digits, _)")
+        bad = [n for n in (self.name, *self.columns) if not n.isidentifier()]
+        if bad:
+            raise ValueError(f"table {self.name!r}: names must be plain identifiers (letters, digits, _); got {bad}")
 
     def ddl(self, *, replace: bool = False) -> str:
         """The CREATE TABLE statement."""
@@ -171,7 +172,7 @@ def fingerprint() -> str:
 
 def json_value_sql(source: str, path: str, kind: str) -> str:
     """SQL reading the value at JSON `path` of the JSON expression `source` as DuckDB type `kind`
-    (a missing key or a JSON null is NULL).
+    (a missing key, a JSON null or a value of another type is NULL; the full record keeps it).
 
     >>> json_value_sql("record", "$.lang", "VARCHAR")
     "json_extract_string(record, '$.lang')"
@@ -181,8 +182,8 @@ def json_value_sql(source: str, path: str, kind: str) -> str:
     if kind == "VARCHAR":
         return f"json_extract_string({source}, '{path}')"
     if kind == "DATE":
-        return f"CAST(json_extract_string({source}, '{path}') AS DATE)"
-    return f"CAST(json_extract({source}, '{path}') AS {kind})"
+        return f"TRY_CAST(json_extract_string({source}, '{path}') AS DATE)"
+    return f"TRY_CAST(json_extract({source}, '{path}') AS {kind})"
 
 
 def articles_select(staged: str) -> str:
@@ -203,7 +204,7 @@ def span_select(field_name: str, staged: str) -> str:
     exprs = [f"{json_value_sql('item', '$.' + _FIELD_OF_COLUMN.get(column, column), kind)} AS {column}"
              for column, kind in table.columns.items() if column not in _SPAN_PREFIX]
     items = (f"SELECT json_extract_string(record, '$.id') AS article_id, "
-             f"CAST(json_extract(record, '$.{field_name}') AS JSON[]) AS items FROM {staged}")
+             f"TRY_CAST(json_extract(record, '$.{field_name}') AS JSON[]) AS items FROM {staged}")
     return (f"SELECT article_id, CAST(position AS INTEGER) AS position, {', '.join(exprs)} FROM "
             f"(SELECT article_id, unnest(items) AS item, generate_subscripts(items, 1) - 1 AS position "
             f"FROM ({items}))")
