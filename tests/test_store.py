@@ -204,3 +204,40 @@ def test_a_value_of_the_wrong_type_is_null_in_its_column_and_kept_in_the_record(
         assert rows[0] == ("a", None, "2023-02-30") and str(rows[1][1]) == "2023-04-11"
         value = store.con.execute("SELECT start_offset, value FROM quantities WHERE article_id = 'a'").fetchall()
         assert value == [(None, None)]
+
+
+def test_a_record_over_16_mb_is_stored(tmp_path: Path) -> None:
+    long_text = "وصلت قافلة المساعدات إلى المدينة. " * 600_000  # about 20 MB in UTF-8
+    with Store(tmp_path / "s.duckdb") as store:
+        store.upsert_articles([_record("a", text=long_text, entities=[], quantities=[])])
+        row = store.con.execute("SELECT length(text) FROM articles").fetchone()
+        assert row == (len(long_text),)
+
+
+def test_every_article_field_has_a_column_or_a_table() -> None:
+    import dataclasses
+
+    from rasad.article import Article
+
+    columns = set(schema.articles_table().columns)
+    tables = set(schema.span_tables())
+    for f in dataclasses.fields(Article):
+        if f.compare:
+            assert f.name in columns or f.name in tables or f.name == "source", f.name
+    assert {"source_path", "source_sha256", "record"} <= columns
+
+
+def test_a_dataclass_becomes_a_table() -> None:
+    import dataclasses
+
+    @dataclasses.dataclass
+    class Passage:
+        start: int
+        end: int
+        score: float | None = None
+        rule: str = "minhash"
+        words: list[str] = dataclasses.field(default_factory=list)
+
+    table = Table.from_dataclass("passages", Passage, prefix={"pair": "VARCHAR"}, key=("pair", "start_offset"))
+    assert table.ddl() == ("CREATE TABLE passages (pair VARCHAR, start_offset INTEGER, end_offset INTEGER, "
+                           "score DOUBLE, rule VARCHAR, words VARCHAR[], PRIMARY KEY (pair, start_offset))")

@@ -47,6 +47,7 @@ from rasad.store.schema import (
 )
 
 BATCH = 1000  # articles per query when reading
+MAX_RECORD_BYTES = 2_000_000_000  # DuckDB refuses JSON objects over 16 MB by default; an article may be longer
 
 
 class Store:
@@ -165,7 +166,8 @@ class Store:
         """Upsert the article records of a JSONL file such as `articles.jsonl`, in one transaction.
         DuckDB reads the file and derives every table from it, with no per-row Python work."""
         quoted = str(path).replace("'", "''")
-        lines = f"SELECT json AS record FROM read_json_objects('{quoted}', format='newline_delimited')"
+        lines = (f"SELECT json AS record FROM read_json_objects('{quoted}', format='newline_delimited', "
+                 f"maximum_object_size={MAX_RECORD_BYTES})")
         self._in_transaction(partial(self._load, lines))
 
     def _load(self, select_records: str) -> None:

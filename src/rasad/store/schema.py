@@ -117,10 +117,10 @@ def _record_class(hint: Any) -> type | None:
 
 @cache
 def serialized_fields() -> dict[str, Any]:
-    """The Article fields that `Article.as_dict()` writes, with their type hints, in record order."""
+    """The Article fields that are part of its record, with their type hints: every dataclass field
+    except those marked `compare=False` (carried between stages, never written, like `raw`)."""
     hints = _field_types(Article)
-    empty = Article(source=Source(sha256="", format=""), text="").as_dict()
-    return {name: hints[name] for name in empty if name in hints}
+    return {f.name: hints[f.name] for f in dataclasses.fields(Article) if f.compare}
 
 
 @cache
@@ -139,7 +139,7 @@ def span_tables() -> dict[str, Table]:
 def articles_table() -> Table:
     """One row per article: each scalar field, the source flattened (`source_path`, …), the full
     record as JSON in `record`."""
-    columns: dict[str, str] = {}
+    columns: dict[str, str] = {"id": "VARCHAR"}
     for fname, hint in serialized_fields().items():
         if fname == "source":
             for sname, shint in _field_types(Source).items():
