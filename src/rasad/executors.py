@@ -73,7 +73,7 @@ class ProcessExecutor(_Closing):
             raise ValueError(f"chunksize must be >= 1 (got {chunksize})")
         self.workers = workers
         self.chunksize = chunksize
-        self.window = window or 4 * workers
+        self.window = window or 32 * workers  # deep enough that one slow article does not idle the others
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
