@@ -13,7 +13,15 @@ import pytest
 
 from rasad.analyze import analyze
 from rasad.cli import main
-from rasad.corpus.runner import CORPUS_REGISTRY, Corpus, CorpusOutput, corpus_stage, pair_table, resolve_corpus
+from rasad.corpus.runner import (
+    CORPUS_REGISTRY,
+    Corpus,
+    CorpusOutput,
+    corpus_stage,
+    pair_table,
+    resolve_corpus,
+    run_corpus_stages,
+)
 from rasad.errors import StageError
 from rasad.settings import Settings
 from rasad.store.duck import Store
@@ -185,3 +193,31 @@ def test_stages_command_lists_article_then_corpus_stages(capsys: pytest.CaptureF
     out = capsys.readouterr().out
     assert out.index("article stages") < out.index("normalize") < out.index("corpus stages")
     assert "entities.json" in out.split("corpus stages")[1]
+
+
+def test_the_example_in_the_developer_guide_runs(tmp_path: Path) -> None:
+    import re
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "DEVELOPING.md").read_text("utf-8")
+    found = re.search(r"## Writing a corpus stage.*?```python\n(.*?)```", guide, re.S)
+    assert found, "DEVELOPING.md has a corpus-stage example"
+    try:
+        exec(compile(found.group(1), "DEVELOPING.md", "exec"), {})
+
+        def record(aid: str, *places: str) -> dict:
+            entities = [{"start": 0, "end": 1, "text": "x", "type": "GPE", "entity_id": p} for p in places]
+            return {"id": aid, "source": {"sha256": aid, "format": "txt"}, "text": "x", "entities": entities}
+
+        with Store(tmp_path / "s.duckdb") as store:
+            store.upsert_articles([record("a", "gpe:hasakah", "gpe:qamishli"), record("b", "gpe:hasakah",
+                                   "gpe:qamishli"), record("c", "gpe:tehran")])
+            store.set_collection(["a", "b", "c"])
+            errors: list[object] = []
+            files = run_corpus_stages(store, tmp_path, Settings(), resolve_corpus(["shared_places"]), errors.append)
+            assert not errors
+            rows = list(store.iter_rows("shared_places"))
+        assert files == {"shared_places": tmp_path / "shared_places.json"}
+        assert [(r["a"], r["b"], r["evidence"]) for r in rows] == [
+            ("a", "b", {"entity_ids": ["gpe:hasakah", "gpe:qamishli"]})]
+    finally:
+        CORPUS_REGISTRY.pop("shared_places", None)

@@ -96,8 +96,8 @@ def analyze(
             on_error(record)
 
     try:
-        raws = _ingest(inputs, settings, report_error)
-        written = _run_article_stages(raws, settings, out_dir, report_error, summary)
+        written = _run_article_stages(_ingest(inputs, settings, report_error), settings, out_dir, report_error,
+                                      summary)  # the raw documents are freed when the article stages end
         _write_articles(out_dir, written)
         summary.articles = len(written.order)
         summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}

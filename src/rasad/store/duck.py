@@ -25,6 +25,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -41,13 +42,16 @@ from rasad.store.schema import (
     articles_select,
     core_tables,
     fingerprint,
+    record_structure,
     serialized_fields,
     span_select,
     span_tables,
 )
 
 BATCH = 1000  # articles per query when reading
-MAX_RECORD_BYTES = 2_000_000_000  # DuckDB refuses JSON objects over 16 MB by default; an article may be longer
+UPSERT_BATCH = 5000  # articles per transaction when writing
+MEMORY_LIMIT = "512MB"  # DuckDB's cache and working memory (its default is 80% of the machine's)
+DUCKDB_JSON_OBJECT_BYTES = 16 * 1024 * 1024  # DuckDB's default limit on one JSON object (raised for longer)
 
 
 class Store:
@@ -63,6 +67,7 @@ class Store:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"cannot open the store {path}: {reason}") from exc
         try:
+            self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # DuckDB spills to disk beyond it
             self._prepare()
         except BaseException:
             self.con.close()
@@ -162,22 +167,29 @@ class Store:
             self.upsert_jsonl(path)
         return count
 
-    def upsert_jsonl(self, path: Path) -> None:
-        """Upsert the article records of a JSONL file such as `articles.jsonl`, in one transaction.
-        DuckDB reads the file and derives every table from it, with no per-row Python work."""
-        quoted = str(path).replace("'", "''")
-        lines = (f"SELECT json AS record FROM read_json_objects('{quoted}', format='newline_delimited', "
-                 f"maximum_object_size={MAX_RECORD_BYTES})")
-        self._in_transaction(partial(self._load, lines))
+    def upsert_jsonl(self, path: Path, batch_size: int = UPSERT_BATCH) -> None:
+        """Upsert the article records of a JSONL file such as `articles.jsonl`, a transaction per
+        `batch_size` records (memory stays bounded). DuckDB parses the records and derives every table
+        from them, with no per-row Python work."""
+        with path.open("rb") as fh, tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
+            chunk = Path(tmp) / "chunk.jsonl"
+            while lines := list(islice(fh, batch_size)):
+                chunk.write_bytes(b"".join(lines))
+                # DuckDB's read buffers grow with the largest JSON object it allows: allow what is there.
+                size = max(DUCKDB_JSON_OBJECT_BYTES, max(len(line) for line in lines) + 1)
+                quoted = str(chunk).replace("'", "''")
+                select = (f"SELECT json AS record FROM read_json_objects('{quoted}', "
+                          f"format='newline_delimited', maximum_object_size={size})")
+                self._in_transaction(partial(self._load, select))
 
     def _load(self, select_records: str) -> None:
         """Upsert the records that `select_records` (an SQL query with one JSON column `record`) yields."""
         staged = "rasad_staged"
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {staged} AS "
-                         f"SELECT record::JSON AS record FROM ({select_records})")
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT json_transform(record::JSON, "
+                         f"'{record_structure()}') AS r, record::JSON AS record FROM ({select_records})")
         self.con.execute(f"DELETE FROM {staged} WHERE rowid NOT IN "
-                         f"(SELECT max(rowid) FROM {staged} GROUP BY json_extract_string(record, '$.id'))")
-        ids = f"SELECT json_extract_string(record, '$.id') FROM {staged}"
+                         f"(SELECT max(rowid) FROM {staged} GROUP BY struct_extract(r, 'id'))")
+        ids = f"SELECT struct_extract(r, 'id') FROM {staged}"
         for table in span_tables().values():
             self.con.execute(f"DELETE FROM {table.name} WHERE article_id IN ({ids})")
         self.con.execute(f"DELETE FROM articles WHERE id IN ({ids})")
@@ -241,14 +253,15 @@ class Store:
         unknown = [f for f in wanted if f not in known]
         if unknown:
             raise StoreError(f"unknown article field(s) {unknown}; known: {sorted(known)}")
-        select = ", ".join(f"a.record->'$.{name}'" for name in wanted)
+        paths = ", ".join(f"'$.{name}'" for name in wanted)  # one parse of each record for all fields
         total = self.count(COLLECTION.name)
         for low in range(0, total, batch_size):
             rows = self.con.execute(
-                f"SELECT {select} FROM {COLLECTION.name} c JOIN articles a ON a.id = c.article_id "
-                "WHERE c.position >= ? AND c.position < ? ORDER BY c.position", [low, low + batch_size]).fetchall()
-            for row in rows:
-                yield {name: json.loads(value) for name, value in zip(wanted, row, strict=True) if value is not None}
+                f"SELECT json_extract(a.record, [{paths}]) FROM {COLLECTION.name} c JOIN articles a "
+                "ON a.id = c.article_id WHERE c.position >= ? AND c.position < ? ORDER BY c.position",
+                [low, low + batch_size]).fetchall()
+            for (values,) in rows:
+                yield {name: json.loads(value) for name, value in zip(wanted, values, strict=True) if value is not None}
 
     def iter_articles(self, fields: Sequence[str] | None = None, batch_size: int = BATCH) -> Iterator[Article]:
         """This run's articles in output order, streamed; with `fields`, the other fields are empty.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ COLUMN_TYPES = {("articles", "published"): "DATE"}
 COLUMN_NAMES = {"start": "start_offset", "end": "end_offset"}
 
 _FIELD_OF_COLUMN = {column: fname for fname, column in COLUMN_NAMES.items()}
-_SPAN_PREFIX = {"article_id": "VARCHAR", "position": "INTEGER"}  # key of every span table
+_SPAN_PREFIX = {"article_id": "VARCHAR", "position": "INTEGER"}  # identifies a row of a span table
 _SCALARS: dict[Any, str] = {bool: "BOOLEAN", int: "INTEGER", float: "DOUBLE", str: "VARCHAR"}
 
 
@@ -131,7 +132,9 @@ def span_tables() -> dict[str, Table]:
         kind = _record_class(hint)
         if kind is not None:
             name = SPAN_TABLE_NAMES.get(fname, fname)
-            tables[fname] = Table.from_dataclass(name, kind, prefix=_SPAN_PREFIX, key=("article_id", "position"))
+            # Rows are identified by (article_id, position); no PRIMARY KEY index, which would make
+            # bulk loads twice as slow: an upsert deletes an article's rows before inserting them.
+            tables[fname] = Table.from_dataclass(name, kind, prefix=_SPAN_PREFIX)
     return tables
 
 
@@ -170,41 +173,56 @@ def fingerprint() -> str:
     return hashlib.sha256(f"{SCHEMA_VERSION}:{ddl}".encode()).hexdigest()[:16]
 
 
-def json_value_sql(source: str, path: str, kind: str) -> str:
-    """SQL reading the value at JSON `path` of the JSON expression `source` as DuckDB type `kind`
-    (a missing key, a JSON null or a value of another type is NULL; the full record keeps it).
+def _structure_type(kind: str) -> Any:
+    """A column type as `json_transform` wants it (dates are read as text and cast after)."""
+    if kind.endswith("[]"):
+        return [_structure_type(kind[:-2])]
+    return "VARCHAR" if kind == "DATE" else kind
 
-    >>> json_value_sql("record", "$.lang", "VARCHAR")
-    "json_extract_string(record, '$.lang')"
-    """
-    if kind == "JSON":
-        return f"nullif(json_extract({source}, '{path}'), 'null')"
-    if kind == "VARCHAR":
-        return f"json_extract_string({source}, '{path}')"
-    if kind == "DATE":
-        return f"TRY_CAST(json_extract_string({source}, '{path}') AS DATE)"
-    return f"TRY_CAST(json_extract({source}, '{path}') AS {kind})"
+
+@cache
+def record_structure() -> str:
+    """The `json_transform` structure of an article record: every column of the `articles` table
+    and of every span table, so DuckDB parses each record once (a value of the wrong type is NULL)."""
+    structure: dict[str, Any] = {}
+    source: dict[str, Any] = {}
+    for column, kind in articles_table().columns.items():
+        if column.startswith("source_"):
+            source[column.removeprefix("source_")] = _structure_type(kind)
+        elif column != "record":
+            structure[column] = _structure_type(kind)
+    structure["source"] = source
+    for fname, table in span_tables().items():
+        structure[fname] = [{_FIELD_OF_COLUMN.get(column, column): _structure_type(kind)
+                             for column, kind in table.columns.items() if column not in _SPAN_PREFIX}]
+    return json.dumps(structure)
+
+
+def _typed(expr: str, kind: str) -> str:
+    return f"TRY_CAST({expr} AS DATE)" if kind == "DATE" else expr
 
 
 def articles_select(staged: str) -> str:
-    """SQL selecting the `articles` rows from a relation `staged` with one JSON `record` per article."""
+    """SQL selecting the `articles` rows from `staged`: records parsed with `record_structure()` in
+    a struct column `r`, and the JSON `record`."""
     exprs = []
     for column, kind in articles_table().columns.items():
         if column == "record":
             exprs.append("record")
-            continue
-        path = f"$.source.{column.removeprefix('source_')}" if column.startswith("source_") else f"$.{column}"
-        exprs.append(f"{json_value_sql('record', path, kind)} AS {column}")
+        elif column.startswith("source_"):
+            value = f"struct_extract(struct_extract(r, 'source'), '{column.removeprefix('source_')}')"
+            exprs.append(f"{_typed(value, kind)} AS {column}")
+        else:
+            exprs.append(f"{_typed(f'struct_extract(r, {column!r})', kind)} AS {column}")
     return f"SELECT {', '.join(exprs)} FROM {staged}"
 
 
 def span_select(field_name: str, staged: str) -> str:
-    """SQL selecting the rows of the table of span list `field_name` from the records in `staged`."""
+    """SQL selecting the rows of the table of span list `field_name` from `staged` (see `articles_select`)."""
     table = span_tables()[field_name]
-    exprs = [f"{json_value_sql('item', '$.' + _FIELD_OF_COLUMN.get(column, column), kind)} AS {column}"
+    exprs = [f"{_typed(f'struct_extract(item, {_FIELD_OF_COLUMN.get(column, column)!r})', kind)} AS {column}"
              for column, kind in table.columns.items() if column not in _SPAN_PREFIX]
-    items = (f"SELECT json_extract_string(record, '$.id') AS article_id, "
-             f"TRY_CAST(json_extract(record, '$.{field_name}') AS JSON[]) AS items FROM {staged}")
+    items = f"struct_extract(r, '{field_name}')"
     return (f"SELECT article_id, CAST(position AS INTEGER) AS position, {', '.join(exprs)} FROM "
-            f"(SELECT article_id, unnest(items) AS item, generate_subscripts(items, 1) - 1 AS position "
-            f"FROM ({items}))")
+            f"(SELECT struct_extract(r, 'id') AS article_id, unnest({items}) AS item, "
+            f"generate_subscripts({items}, 1) - 1 AS position FROM {staged})")
