@@ -8,12 +8,10 @@ through the store, streamed (`corpus.articles()`), never as one list, and return
 contents; the runner checks them against the declaration and writes them.
 
 >>> from rasad.store.schema import Table
->>> @corpus_stage("demo.langs", reads=("lang",),
-...               tables=(Table("demo_langs", {"lang": "VARCHAR", "articles": "INTEGER"}),),
+>>> @corpus_stage("demo.langs", reads=("lang",), tables=(Table("demo_langs", {"lang": "VARCHAR"}),),
 ...               outputs=("demo_langs.json",))
 ... def _langs(corpus, settings):
-...     counts = Counter(a.lang for a in corpus.articles())
-...     rows = [{"lang": k, "articles": v} for k, v in sorted(counts.items())]
+...     rows = [{"lang": lang} for lang in sorted({a.lang for a in corpus.articles()})]
 ...     return CorpusOutput(tables={"demo_langs": rows}, files={"demo_langs.json": rows})
 >>> "demo.langs" in CORPUS_REGISTRY
 True
@@ -22,7 +20,6 @@ True
 
 from __future__ import annotations
 
-from collections import Counter  # noqa: F401  (used in the example above)
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
