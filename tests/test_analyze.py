@@ -42,3 +42,19 @@ def test_same_text_from_two_inputs_is_one_article(tmp_path: Path) -> None:
     assert (summary.articles, summary.duplicates) == (1, 1)
     record = json.loads((tmp_path / "out" / "articles.jsonl").read_text("utf-8"))
     assert record["duplicate_sources"][0]["path"].endswith("b.txt")
+
+
+def test_store_from_a_newer_rasad_stops_the_run_before_any_work(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from rasad.cli import main
+    from rasad.store.duck import Store
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with Store(out / "rasad.duckdb") as store:
+        store.con.execute("UPDATE rasad_meta SET value = '99' WHERE key = 'schema_version'")
+    (tmp_path / "a.txt").write_text("وصلت قافلة من عشرين شاحنة إلى مدينة الحسكة صباح اليوم.\n", encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "a.txt"), "--out", str(out), "--no-progress"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "newer rasad" in err and len(err.splitlines()) == 1
+    assert not (out / "articles.jsonl").exists()

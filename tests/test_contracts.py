@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from rasad.analyze import ARTICLES, analyze
+from rasad.analyze import analyze
 from rasad.article import Article, InputMeta, RawDocument, Source
 from rasad.contracts import ARTICLE_FIELDS, check_stage
 from rasad.errors import StageError
 from rasad.extract.metadata import metadata_stage
 from rasad.ingest import read_inputs
+from rasad.outputs import ARTICLES
 from rasad.pipeline import DEFAULT_STAGES, INPUT_FIELDS, REGISTRY, Stage, StageFunc, load_stages, resolve
 from rasad.settings import Settings
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from rasad.analyze import analyze, read_articles
+from rasad.analyze import analyze
 from rasad.article import Entity
 from rasad.extract.dateline import find_dateline
 from rasad.extract.entities import find_entities, link_short_names
 from rasad.extract.quantities import find_quantities
 from rasad.extract.times import find_times
+from rasad.outputs import read_articles
 from rasad.report.html import evidence, highlight
 from rasad.settings import Settings
 

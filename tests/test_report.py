@@ -69,3 +69,20 @@ def test_highlight_skips_overlaps_and_bad_offsets() -> None:
     html = str(highlight(text, rec))
     assert html.count("<mark") == 1
     assert html.endswith("ef")
+
+
+@pytest.mark.parametrize(
+    ("quantity", "label"),
+    [
+        ({"value": None, "low": 20, "high": 99, "approximate": True, "counted": "trucks", "kind": "count"},
+         "20–99 trucks"),
+        ({"value": 2, "counted": "batches", "kind": "ordinal"}, "2nd (ordinal)"),
+        ({"value": 40, "counted": "prisoners", "kind": "count"}, "40 prisoners"),
+    ],
+)
+def test_quantity_hover_label_is_readable(quantity: dict, label: str) -> None:
+    text = "وصلت عشرات الشاحنات"
+    rec = {"quantities": [{"start": 5, "end": 10, "text": "عشرات", **quantity}]}
+    html = str(highlight(text, rec))
+    assert f'title="{label}' in html
+    assert "None" not in html

@@ -1,8 +1,15 @@
-"""`analyze()`: the main job. Read inputs, run the per-article stages, run the corpus stages, write
-the output folder (articles.jsonl, errors.jsonl, entities.json, the DuckDB store, report.html).
+"""`analyze()`: the main job, in five steps:
 
-Results are written as they arrive (and flushed), so a crash loses nothing already analysed; the
-final `articles.jsonl` is swapped in atomically when the run ends.
+1. ingest: read the inputs into raw documents (bad ones go to errors.jsonl);
+2. article stages: analyse each document on an executor (serial or a process pool), writing each
+   result to `articles.jsonl.partial` as it arrives (flushed: a crash loses nothing already analysed);
+   the final `articles.jsonl` is swapped in atomically when the stages end;
+3. upsert the articles into the DuckDB store (`rasad.duckdb`; a temporary one with `--no-store`);
+4. corpus stages: read the articles back from the store, streamed, and write their tables and files
+   (entities.json, …);
+5. outputs: the errors table, report.html.
+
+File names and readers live in `rasad.outputs`, which the report reads through.
 
 Example::
 
@@ -12,23 +19,31 @@ Example::
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from rasad.article import Article, RawDocument
+from rasad.article import RawDocument
+from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
 from rasad.errors import ErrorRecord
-from rasad.pipeline import Outcome, run_articles
+from rasad.outputs import (
+    ARTICLES,
+    ERRORS,
+    PARTIAL,
+    REPORT,
+    STORE,
+    JsonlWriter,
+    dumps_line,
+    read_errors,
+    write_lines_atomic,
+)
+from rasad.pipeline import Outcome, resolve, run_articles
 from rasad.progress import progress_bar
 from rasad.settings import Settings
-
-ARTICLES = "articles.jsonl"
-ERRORS = "errors.jsonl"
-ENTITIES = "entities.json"
-STORE = "rasad.duckdb"
-REPORT = "report.html"
+from rasad.store.duck import Store
 
 ErrorCallback = Callable[[ErrorRecord], None]
 
@@ -47,25 +62,12 @@ class RunSummary:
         return self.articles > 0
 
 
-class _JsonlWriter:
-    """Appends one JSON object per line and flushes, so a crash keeps every finished line."""
+@dataclass
+class _Written:
+    """What step 2 wrote: article ids in output order, and the other inputs with the same text."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fh: TextIO = path.open("w", encoding="utf-8")
-
-    def write(self, record: dict[str, Any]) -> None:
-        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self._fh.flush()
-
-    def close(self) -> None:
-        self._fh.close()
-
-
-def _report_error(record: ErrorRecord, errors: _JsonlWriter, on_error: ErrorCallback | None) -> None:
-    errors.write(record.as_dict())
-    if on_error:
-        on_error(record)
+    order: list[str] = field(default_factory=list)
+    duplicate_sources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def analyze(
@@ -78,26 +80,66 @@ def analyze(
 
     `on_error(record)` is called for each bad input (the CLI prints it to stderr).
     """
+    settings = settings or Settings()
+    resolve(settings.stages)  # fail fast on a bad stage list, before any work starts
+    corpus_stages = resolve_corpus(settings.corpus_stages)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if settings.store:  # an unusable store file is refused (an older one migrated) before any work
+        Store(out_dir / STORE).close()
+    summary = RunSummary(out_dir=out_dir)
+    errors = JsonlWriter(out_dir / ERRORS)
+
+    def report_error(record: ErrorRecord) -> None:
+        summary.errors += 1
+        errors.write(record.as_dict())
+        if on_error:
+            on_error(record)
+
+    try:
+        written = _run_article_stages(_ingest(inputs, settings, report_error), settings, out_dir, report_error,
+                                      summary)  # the raw documents are freed when the article stages end
+        _write_articles(out_dir, written)
+        summary.articles = len(written.order)
+        summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}
+        with _open_store(out_dir, settings) as store:
+            store.upsert_jsonl(out_dir / ARTICLES)
+            store.set_collection(written.order)
+            summary.files.update(_run_corpus(store, out_dir, settings, corpus_stages, report_error))
+            errors.close()
+            store.replace_errors(read_errors(out_dir))
+    finally:
+        errors.close()
+    if settings.store:
+        summary.files["store"] = out_dir / STORE
+    if settings.report:
+        from rasad.report.html import write_report
+
+        summary.files["report"] = write_report(out_dir)
+    return summary
+
+
+def _ingest(inputs: Sequence[str | Path], settings: Settings, report_error: ErrorCallback) -> list[RawDocument]:
     from rasad.ingest import read_inputs
 
-    settings = settings or Settings()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    summary = RunSummary(out_dir=out_dir)
-    errors = _JsonlWriter(out_dir / ERRORS)
-    partial = _JsonlWriter(out_dir / (ARTICLES + ".partial"))
-    articles: list[Article] = []
-    seen: dict[str, dict[str, Any]] = {}
-    try:
-        raws: list[RawDocument] = []
-        with progress_bar("Reading", None, settings.progress) as advance:
-            for item in read_inputs(inputs, settings):
-                if isinstance(item, ErrorRecord):
-                    summary.errors += 1
-                    _report_error(item, errors, on_error)
-                else:
-                    raws.append(item)
-                advance(1)
+    raws: list[RawDocument] = []
+    with progress_bar("Reading", None, settings.progress) as advance:
+        for item in read_inputs(inputs, settings):
+            if isinstance(item, ErrorRecord):
+                report_error(item)
+            else:
+                raws.append(item)
+            advance(1)
+    return raws
 
+
+def _run_article_stages(
+    raws: list[RawDocument], settings: Settings, out_dir: Path, report_error: ErrorCallback, summary: RunSummary
+) -> _Written:
+    """Analyse every raw document; append each new article to the partial file as it arrives."""
+    written = _Written()
+    seen: set[str] = set()
+    partial = JsonlWriter(out_dir / PARTIAL)
+    try:
         with progress_bar("Analysing", len(raws), settings.progress) as advance:
 
             def done(outcome: Outcome) -> None:
@@ -105,77 +147,60 @@ def analyze(
 
             for outcome in run_articles(raws, settings, on_done=done):
                 if outcome.error is not None:
-                    summary.errors += 1
-                    _report_error(outcome.error, errors, on_error)
+                    report_error(outcome.error)
                     continue
                 article = outcome.article
                 assert article is not None
                 record = article.as_dict()
                 if article.id in seen:  # same cleaned text from another input: keep one record
-                    seen[article.id].setdefault("duplicate_sources", []).append(record["source"])
+                    written.duplicate_sources.setdefault(article.id, []).append(record["source"])
                     summary.duplicates += 1
                     continue
-                seen[article.id] = record
-                articles.append(article)
+                seen.add(article.id)
+                written.order.append(article.id)
                 partial.write(record)
     finally:
-        errors.close()
         partial.close()
+    return written
 
-    _write_jsonl_atomic(out_dir / ARTICLES, seen.values())
-    (out_dir / (ARTICLES + ".partial")).unlink(missing_ok=True)
-    summary.articles = len(articles)
-    summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}
 
-    _write_corpus_outputs(articles, out_dir, summary)
+def _write_articles(out_dir: Path, written: _Written) -> None:
+    """Swap in `articles.jsonl`: the partial file's lines, with `duplicate_sources` added where any."""
+    partial = out_dir / PARTIAL
+
+    def lines() -> Iterator[str]:
+        with partial.open(encoding="utf-8") as fh:
+            for article_id, line in zip(written.order, fh, strict=True):
+                if article_id in written.duplicate_sources:
+                    record = json.loads(line)
+                    record["duplicate_sources"] = written.duplicate_sources[article_id]
+                    line = dumps_line(record)
+                yield line
+
+    write_lines_atomic(out_dir / ARTICLES, lines())
+    partial.unlink()
+
+
+@contextmanager
+def _open_store(out_dir: Path, settings: Settings) -> Iterator[Store]:
+    """The output folder's store, or (with `--no-store`) a temporary one the corpus stages read from."""
     if settings.store:
-        from rasad.store.duck import Store
-
         with Store(out_dir / STORE) as store:
-            store.upsert_articles(list(seen.values()))
-            store.replace_errors(_read_jsonl(out_dir / ERRORS))
-        summary.files["store"] = out_dir / STORE
-    if settings.report:
-        from rasad.report.html import write_report
-
-        write_report(out_dir)
-        summary.files["report"] = out_dir / REPORT
-    return summary
+            yield store
+        return
+    with tempfile.TemporaryDirectory(prefix="rasad-") as tmp, Store(Path(tmp) / STORE) as store:
+        yield store
 
 
-def _write_corpus_outputs(articles: list[Article], out_dir: Path, summary: RunSummary) -> None:
-    """Corpus-level stages: they take the whole collection."""
-    from rasad.corpus.entities import build_entities_json
-
-    _write_json_atomic(out_dir / ENTITIES, build_entities_json(articles))
-    summary.files["entities"] = out_dir / ENTITIES
-
-
-def _write_jsonl_atomic(path: Path, records: Iterable[dict[str, Any]]) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for record in records:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
+def _run_corpus(
+    store: Store, out_dir: Path, settings: Settings, stages: list[CorpusStage], report_error: ErrorCallback
+) -> dict[str, Path]:
+    with progress_bar("Corpus stages", len(stages), settings.progress) as advance:
+        files: dict[str, Path] = {}
+        for stage in stages:
+            files.update(run_corpus_stages(store, out_dir, settings, [stage], on_error=report_error))
+            advance(1)
+    return files
 
 
-def _write_json_atomic(path: Path, value: Any) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def read_articles(out_dir: Path) -> list[dict[str, Any]]:
-    """The records of `out_dir/articles.jsonl` (for the report, the store and user scripts)."""
-    return _read_jsonl(out_dir / ARTICLES)
-
-
-def read_errors(out_dir: Path) -> list[dict[str, Any]]:
-    return _read_jsonl(out_dir / ERRORS)
+__all__ = ["ARTICLES", "ERRORS", "REPORT", "STORE", "RunSummary", "analyze"]

@@ -19,7 +19,7 @@ examples:
   rasad analyze news.jsonl feeds/*.html --out out/    mix files and formats
   rasad analyze data.csv --csv-text body --out out/   CSV with a 'body' text column
   rasad report out/                                   rebuild out/report.html from out/
-  rasad stages                                        list the analysis stages in order
+  rasad stages                                        list the article and corpus stages
   rasad eval ner --dataset anercorp --data ../shared/data --json
   rasad train ner --lang ar --data ../shared/data
 
@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
                          epilog="example:\n  rasad report out/", formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("out", type=Path, metavar="DIR")
 
-    sub.add_parser("stages", help="list the analysis stages, what each requires and assigns",
+    sub.add_parser("stages", help="list the article and corpus stages, what each reads and writes",
                    epilog="example:\n  rasad stages", formatter_class=argparse.RawDescriptionHelpFormatter)
 
     for name, tasks, what in (("eval", EVAL_TASKS, "evaluate a shipped model or extractor"),
@@ -208,13 +208,22 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_stages(args: argparse.Namespace) -> int:
+    from rasad.corpus.runner import CORPUS_REGISTRY, resolve_corpus
     from rasad.pipeline import REGISTRY, resolve
 
+    print("article stages (in order; each takes one article):")
     for stage in resolve(None):
         doc = stage.doc.splitlines()[0] if stage.doc else ""
-        print(f"{stage.name:12} requires {','.join(stage.requires) or '-':24} "
+        print(f"  {stage.name:12} requires {','.join(stage.requires) or '-':24} "
               f"assigns {','.join(stage.assigns) or '-':40} {doc}")
+    print("corpus stages (in order, after the article stages; each reads the whole collection):")
+    for corpus_stage in resolve_corpus(None):
+        doc = corpus_stage.doc.splitlines()[0] if corpus_stage.doc else ""
+        writes = [t.name for t in corpus_stage.tables] + list(corpus_stage.outputs)
+        print(f"  {corpus_stage.name:12} reads {','.join(corpus_stage.reads) or '-':27} "
+              f"writes {','.join(writes) or '-':41} {doc}")
     extra = sorted(set(REGISTRY) - {s.name for s in resolve(None)})
+    extra += sorted(set(CORPUS_REGISTRY) - {s.name for s in resolve_corpus(None)})
     if extra:
         print("other registered stages:", ", ".join(extra))
     return 0

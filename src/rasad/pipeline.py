@@ -15,16 +15,18 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rasad.article import Article, RawDocument, content_id
 from rasad.errors import ErrorRecord, InputError, StageError
+from rasad.executors import Executor, make_executor
 from rasad.limits import time_limit
 from rasad.settings import Settings
 
 StageFunc = Callable[[Article, Settings], Article]
+S = TypeVar("S")
 
 # Fields that hold offsets into `text`: once a stage has assigned one of them, no later stage
 # may change `text` (the offsets would no longer point at the right characters).
@@ -82,14 +84,19 @@ def load_stages() -> None:
     import rasad.stages  # noqa: F401
 
 
+def lookup(registry: Mapping[str, S], names: Sequence[str] | None, default: Sequence[str], kind: str) -> list[S]:
+    """The registered stages called `names` (`default` when None), in that order; refuses unknown names."""
+    load_stages()
+    wanted = list(names) if names is not None else list(default)
+    unknown = [n for n in wanted if n not in registry]
+    if unknown:
+        raise StageError(f"unknown {kind}(s) {unknown}; available: {sorted(registry)}")
+    return [registry[n] for n in wanted]
+
+
 def resolve(names: Sequence[str] | None) -> list[Stage]:
     """Look up stages by name and check that requirements come first and text changes precede spans."""
-    load_stages()
-    wanted = list(names) if names is not None else list(DEFAULT_STAGES)
-    unknown = [n for n in wanted if n not in REGISTRY]
-    if unknown:
-        raise StageError(f"unknown stage(s) {unknown}; available: {sorted(REGISTRY)}")
-    stages = [REGISTRY[n] for n in wanted]
+    stages = lookup(REGISTRY, names, DEFAULT_STAGES, "stage")
     assigned: set[str] = set(INPUT_FIELDS)
     for stage in stages:
         missing = [r for r in stage.requires if r not in assigned]
@@ -166,19 +173,19 @@ def run_articles(
     raws: Iterable[RawDocument],
     settings: Settings,
     on_done: Callable[[Outcome], None] | None = None,
+    executor: Executor | None = None,
 ) -> Iterator[Outcome]:
-    """Analyse raw documents, in a process pool when `settings.workers > 1`; yields in input order."""
+    """Analyse raw documents on `executor` (default: serial for one worker, else a process pool of
+    `settings.workers`, closed at the end); yields one Outcome per document, in input order."""
     resolve(settings.stages)  # fail fast on a bad stage list, before any work starts
+    # A process pool starts on its first `map`: what is loaded here is shared with forked workers.
     jobs = ((raw, settings, settings.stages) for raw in raws)
-    if settings.workers == 1:
-        for job in jobs:
-            outcome = _analyze_one(job)
+    running = executor or make_executor(settings.workers)
+    try:
+        for outcome in running.map(_analyze_one, jobs):
             if on_done:
                 on_done(outcome)
             yield outcome
-        return
-    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        for outcome in pool.map(_analyze_one, jobs, chunksize=4):
-            if on_done:
-                on_done(outcome)
-            yield outcome
+    finally:
+        if executor is None:
+            running.close()

@@ -29,6 +29,7 @@ class Settings:
 
     workers: int = field(default_factory=lambda: max(1, min(2, os.cpu_count() or 1)))
     stages: tuple[str, ...] | None = None  # None: the default pipeline
+    corpus_stages: tuple[str, ...] | None = None  # None: the default corpus stages
     csv: CsvColumns = field(default_factory=CsvColumns)
     max_file_bytes: int = 50 * 1024 * 1024  # inputs larger than this are refused, not read
     min_text_chars: int = 20  # shorter texts are reported as errors ("empty or nearly empty")

@@ -1,7 +1,8 @@
-"""Import the modules that register rasad's built-in per-article stages.
+"""Import the modules that register rasad's built-in per-article and corpus stages.
 
-Each module registers its stages with `@article_stage(...)` at import; importing is cheap because
-models load lazily on first use. The default order lives in `rasad.pipeline.DEFAULT_STAGES`.
+Each module registers its stages with `@article_stage(...)` or `@corpus_stage(...)` at import;
+importing is cheap because models load lazily on first use. The default orders live in
+`rasad.pipeline.DEFAULT_STAGES` and `rasad.corpus.runner.DEFAULT_CORPUS_STAGES`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ STAGE_MODULES = (
     "rasad.extract.entities",  # entities: NER + knowledge-base linking
     "rasad.extract.times",  # times: time expressions resolved against `published`
     "rasad.extract.quantities",  # quantities: numbers and what they count
+    "rasad.corpus.entities",  # corpus stage entities: entities.json and the entities table
 )
 
 for _module in STAGE_MODULES:

@@ -1,4 +1,5 @@
-"""`entities.json`: the canonical entities seen across a collection of analysed articles.
+"""The `entities` corpus stage: the canonical entities seen across the collection, written to
+`entities.json` and to the store's `entities` table.
 
 One record per entity id: type, English name, names per language (KB aliases plus the surface forms
 seen), coordinates for places, the articles that mention it and the number of mentions.
@@ -21,13 +22,26 @@ from functools import cache
 from typing import Any
 
 from rasad.article import Article
+from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
 from rasad.kb.entities import PLACE_TYPES
 from rasad.kb.link import describe
 from rasad.kb.names import is_arabic_script
+from rasad.outputs import ENTITIES
+from rasad.settings import Settings
+from rasad.store.schema import Table
 from rasad.text.data import read_tsv
 
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c]")
 LANGS = ("ar", "fa", "en")
+
+ENTITY_TABLE = Table(
+    "entities",
+    {"id": "VARCHAR", "type": "VARCHAR", "name_en": "VARCHAR",
+     "names": "STRUCT(" + ", ".join(f"{lang} VARCHAR[]" for lang in LANGS) + ")",
+     "lat": "DOUBLE", "lon": "DOUBLE", "articles": "VARCHAR[]", "mentions": "INTEGER"},
+    key=("id",),
+    doc="the records of entities.json",
+)
 
 
 @cache
@@ -107,3 +121,10 @@ def _record(entity_id: str, seen: _Seen) -> dict[str, Any]:
         "articles": sorted(seen.articles),
         "mentions": seen.mentions,
     }
+
+
+@corpus_stage("entities", reads=("lang", "entities"), tables=(ENTITY_TABLE,), outputs=(ENTITIES,))
+def entities_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
+    """Canonical entities seen: names per language, places' coordinates, articles, mention counts."""
+    records = build_entities_json(corpus.articles())
+    return CorpusOutput(tables={ENTITY_TABLE.name: records}, files={ENTITIES: records})

@@ -8,7 +8,6 @@ Example::
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -17,6 +16,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from rasad import __version__
+from rasad.extract.quantities.render import quantity_label
+from rasad.outputs import ENTITIES, REPORT, read_articles, read_errors, read_json
 
 RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "ku", "yi"})
 
@@ -58,7 +59,7 @@ def highlight(text: str, record: dict[str, Any]) -> Markup:
             if field == "entities" and item.get("entity_id"):
                 label = f"{item.get('type')} {item['entity_id']}"
             if field == "quantities":
-                label = f"{item.get('value')} {item.get('counted') or ''}".strip()
+                label = quantity_label(item)
             spans.append((int(item["start"]), int(item["end"]), cls, " · ".join([str(label), *evidence(item)])))
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[str] = []
@@ -74,13 +75,9 @@ def highlight(text: str, record: dict[str, Any]) -> Markup:
 
 
 def build_context(out_dir: Path) -> dict[str, Any]:
-    from rasad.analyze import ENTITIES, read_articles, read_errors
-
     articles = read_articles(out_dir)
     errors = read_errors(out_dir)
-    entities_path = out_dir / ENTITIES
-    entities = json.loads(entities_path.read_text(encoding="utf-8")) if entities_path.exists() else []
-    entities = sorted(entities, key=lambda e: -int(e.get("mentions") or 0))
+    entities = sorted(read_json(out_dir, ENTITIES, default=[]), key=lambda e: -int(e.get("mentions") or 0))
     for rec in articles:
         rec["_dir"] = direction(rec.get("lang"))
         rec["_html"] = highlight(rec.get("text") or "", rec)
@@ -108,7 +105,7 @@ def render_report(out_dir: Path) -> str:
 
 def write_report(out_dir: Path) -> Path:
     """Write `out_dir/report.html` from the files in `out_dir`; returns its path."""
-    path = out_dir / "report.html"
+    path = out_dir / REPORT
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(render_report(out_dir), encoding="utf-8")
     tmp.replace(path)

@@ -1,84 +1,57 @@
-"""DuckDB store: one file in the output folder, upserted by content id.
+"""DuckDB store: one file in the output folder, upserted by content id; the one interface through
+which corpus stages read articles and write their tables.
 
 Analysing the same inputs twice gives the same ids and no duplicate rows. Besides the full JSON
-record, flat tables make the common questions one SQL query away:
+record, flat tables (generated from the data model, see `rasad.store.schema`) make the common
+questions one SQL query away:
 
     SELECT outlet, count(*) FROM articles GROUP BY outlet;
     SELECT e.entity_id, count(DISTINCT e.article_id) FROM entity_mentions e GROUP BY 1 ORDER BY 2 DESC;
+
+A store written by an older rasad is migrated when opened (the flat tables are rebuilt from each
+article's `record`); one written by a newer rasad is refused with a one-line `StoreError`.
 
 Example::
 
     with Store(Path("out/rasad.duckdb")) as store:
         store.upsert_articles(records)
+        for article in store.iter_articles(fields=("lang", "entities")):
+            ...
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-# Every table's columns in order, with their DuckDB types; rows are bulk-loaded as JSON lines.
-COLUMNS: dict[str, dict[str, str]] = {
-    "articles": {
-        "id": "VARCHAR", "lang": "VARCHAR", "title": "VARCHAR", "outlet": "VARCHAR",
-        "cited_outlets": "VARCHAR[]", "published": "DATE", "source_path": "VARCHAR", "source_url": "VARCHAR",
-        "source_sha256": "VARCHAR", "source_format": "VARCHAR", "text": "VARCHAR", "record": "JSON",
-    },
-    "entity_mentions": {
-        "article_id": "VARCHAR", "start_offset": "INTEGER", "end_offset": "INTEGER", "text": "VARCHAR",
-        "type": "VARCHAR", "entity_id": "VARCHAR",
-    },
-    "times": {
-        "article_id": "VARCHAR", "start_offset": "INTEGER", "end_offset": "INTEGER", "text": "VARCHAR",
-        "value": "VARCHAR", "calendar": "VARCHAR",
-    },
-    "quantities": {
-        "article_id": "VARCHAR", "start_offset": "INTEGER", "end_offset": "INTEGER", "text": "VARCHAR",
-        "value": "DOUBLE", "approximate": "BOOLEAN", "counted": "VARCHAR", "kind": "VARCHAR",
-    },
-    "errors": {"source": "VARCHAR", "error": "VARCHAR", "detail": "VARCHAR"},
-}
-PRIMARY_KEYS = {
-    "articles": ("id",),
-    "entity_mentions": ("article_id", "start_offset", "end_offset"),
-    "times": ("article_id", "start_offset", "end_offset"),
-    "quantities": ("article_id", "start_offset", "end_offset"),
-}
-SCHEMA = "\n".join(
-    f"CREATE TABLE IF NOT EXISTS {table} ("
-    + ", ".join(f"{name} {kind}" for name, kind in columns.items())
-    + (f", PRIMARY KEY ({', '.join(PRIMARY_KEYS[table])})" if table in PRIMARY_KEYS else "")
-    + ");"
-    for table, columns in COLUMNS.items()
+from rasad import __version__
+from rasad.article import Article
+from rasad.store.schema import (
+    COLLECTION,
+    ERRORS,
+    META,
+    SCHEMA_VERSION,
+    StoreError,
+    Table,
+    articles_select,
+    core_tables,
+    fingerprint,
+    record_structure,
+    serialized_fields,
+    span_select,
+    span_tables,
 )
 
-_CHILD_TABLES = ("entity_mentions", "times", "quantities")
-
-
-def _rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The rows one article record contributes to each table."""
-    aid, src = record["id"], record.get("source") or {}
-    article = {
-        "id": aid, "lang": record.get("lang"), "title": record.get("title"), "outlet": record.get("outlet"),
-        "cited_outlets": record.get("cited_outlets") or [], "published": record.get("published"),
-        "source_path": src.get("path"), "source_url": src.get("url"), "source_sha256": src.get("sha256"),
-        "source_format": src.get("format"), "text": record.get("text"), "record": record,
-    }
-
-    def span(item: dict[str, Any], *fields: str) -> dict[str, Any]:
-        row = {"article_id": aid, "start_offset": item["start"], "end_offset": item["end"], "text": item["text"]}
-        row.update({f: item.get(f) for f in fields})
-        return row
-
-    return {
-        "articles": [article],
-        "entity_mentions": [span(e, "type", "entity_id") for e in record.get("entities") or []],
-        "times": [span(t, "value", "calendar") for t in record.get("times") or []],
-        "quantities": [span(q, "value", "approximate", "counted", "kind") for q in record.get("quantities") or []],
-    }
+BATCH = 1000  # articles per query when reading
+UPSERT_BATCH = 5000  # articles per transaction when writing
+MEMORY_LIMIT = "512MB"  # DuckDB's cache and working memory (its default is 80% of the machine's)
+DUCKDB_JSON_OBJECT_BYTES = 16 * 1024 * 1024  # DuckDB's default limit on one JSON object (raised for longer)
 
 
 class Store:
@@ -88,8 +61,17 @@ class Store:
         import duckdb
 
         self.path = path
-        self.con = duckdb.connect(str(path))
-        self.con.execute(SCHEMA)
+        try:
+            self.con = duckdb.connect(str(path))
+        except duckdb.Error as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot open the store {path}: {reason}") from exc
+        try:
+            self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # DuckDB spills to disk beyond it
+            self._prepare()
+        except BaseException:
+            self.con.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -102,54 +84,216 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def upsert_articles(self, records: list[dict[str, Any]]) -> None:
-        """Insert or replace articles (and their mentions) by id, in one transaction."""
-        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in ("articles", *_CHILD_TABLES)}
-        for record in records:
-            for table, table_rows in _rows(record).items():
-                rows[table].extend(table_rows)
-        with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
-            files = {table: self._write_rows(Path(tmp), table, table_rows) for table, table_rows in rows.items()}
-            self.con.execute("BEGIN TRANSACTION")
-            try:
-                if rows["articles"]:
-                    ids = f"SELECT id FROM {self._scan(files['articles'], 'articles')}"
-                    for table in _CHILD_TABLES:
-                        self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({ids})")
-                for table, path in files.items():
-                    if rows[table]:
-                        self.con.execute(f"INSERT OR REPLACE INTO {table} SELECT * FROM {self._scan(path, table)}")
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
+    # -- schema and migration -------------------------------------------------------------------
 
-    def replace_errors(self, errors: list[dict[str, Any]]) -> None:
-        """The errors table mirrors the latest run's errors.jsonl."""
-        rows = [{k: e.get(k) for k in COLUMNS["errors"]} for e in errors]
+    def _tables(self) -> set[str]:
+        rows = self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()
+        return {r[0] for r in rows}
+
+    def _columns(self, table: str) -> list[str]:
+        rows = self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
+            "ORDER BY ordinal_position", [table]).fetchall()
+        return [r[0] for r in rows]
+
+    def meta(self) -> dict[str, str]:
+        """The store's `rasad_meta` table: schema_version, schema_fingerprint, written_by."""
+        return {str(k): str(v) for k, v in self.con.execute(f"SELECT key, value FROM {META.name}").fetchall()}
+
+    def _prepare(self) -> None:
+        """Create the schema in a new file, migrate an older one, refuse a newer or foreign one."""
+        tables = self._tables()
+        if not tables:
+            self._in_transaction(self._create)
+            return
+        if META.name in tables:
+            meta = self.meta()
+            version = int(meta.get("schema_version", "0"))
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer rasad ({meta.get('written_by', '?')}, store schema "
+                    f"{version}; this rasad {__version__} reads {SCHEMA_VERSION}): upgrade rasad, or delete "
+                    "the file and analyse again")
+            if version == SCHEMA_VERSION and meta.get("schema_fingerprint") == fingerprint():
+                return
+        elif "articles" not in tables or "record" not in self._columns("articles"):
+            raise StoreError(f"{self.path} is a DuckDB file but not a rasad store; move it away or choose "
+                             "another --out folder")
+        self._in_transaction(lambda: self._migrate(tables))
+
+    def _in_transaction(self, work: Callable[[], None]) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            work()
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _create(self) -> None:
+        for table in core_tables():
+            self.con.execute(table.ddl())
+        rows = [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                {"key": "schema_fingerprint", "value": fingerprint()},
+                {"key": "written_by", "value": f"rasad {__version__}"}]
+        self._insert(META, rows)
+
+    def _migrate(self, tables: set[str]) -> None:
+        """Rebuild every table from the articles' JSON records (the record is the source of truth);
+        keep errors and the collection; drop corpus tables (the next run's corpus stages rewrite them)."""
+        kept = {t: f"{t}__before_migration" for t in ("articles", ERRORS.name, COLLECTION.name) if t in tables}
+        for table, old in kept.items():
+            self.con.execute(f"ALTER TABLE {table} RENAME TO {old}")
+        for table in tables - set(kept):
+            self.con.execute(f"DROP TABLE {table}")
+        self._create()
+        if "articles" in kept:
+            self._load(f"SELECT record FROM {kept['articles']}")
+        for copied in (ERRORS, COLLECTION):
+            if copied.name in kept:
+                cols = ", ".join(c for c in self._columns(kept[copied.name]) if c in copied.columns)
+                self.con.execute(f"INSERT INTO {copied.name} ({cols}) SELECT {cols} FROM {kept[copied.name]}")
+        for old in kept.values():
+            self.con.execute(f"DROP TABLE {old}")
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def upsert_articles(self, records: Iterable[dict[str, Any]]) -> int:
+        """Insert or replace articles (and their spans) by id, in one transaction; returns how many
+        records were read (of one id, the last wins)."""
         with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
-            path = self._write_rows(Path(tmp), "errors", rows)
-            self.con.execute("DELETE FROM errors")
-            if rows:
-                self.con.execute(f"INSERT INTO errors SELECT * FROM {self._scan(path, 'errors')}")
+            path, count = self._write_rows(Path(tmp), "articles", records)
+            self.upsert_jsonl(path)
+        return count
+
+    def upsert_jsonl(self, path: Path, batch_size: int = UPSERT_BATCH) -> None:
+        """Upsert the article records of a JSONL file such as `articles.jsonl`, a transaction per
+        `batch_size` records (memory stays bounded). DuckDB parses the records and derives every table
+        from them, with no per-row Python work."""
+        with path.open("rb") as fh, tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
+            chunk = Path(tmp) / "chunk.jsonl"
+            while lines := list(islice(fh, batch_size)):
+                chunk.write_bytes(b"".join(lines))
+                # DuckDB's read buffers grow with the largest JSON object it allows: allow what is there.
+                size = max(DUCKDB_JSON_OBJECT_BYTES, max(len(line) for line in lines) + 1)
+                quoted = str(chunk).replace("'", "''")
+                select = (f"SELECT json AS record FROM read_json_objects('{quoted}', "
+                          f"format='newline_delimited', maximum_object_size={size})")
+                self._in_transaction(partial(self._load, select))
+
+    def _load(self, select_records: str) -> None:
+        """Upsert the records that `select_records` (an SQL query with one JSON column `record`) yields."""
+        staged = "rasad_staged"
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {staged} AS SELECT json_transform(record::JSON, "
+                         f"'{record_structure()}') AS r, record::JSON AS record FROM ({select_records})")
+        self.con.execute(f"DELETE FROM {staged} WHERE rowid NOT IN "
+                         f"(SELECT max(rowid) FROM {staged} GROUP BY struct_extract(r, 'id'))")
+        ids = f"SELECT struct_extract(r, 'id') FROM {staged}"
+        for table in span_tables().values():
+            self.con.execute(f"DELETE FROM {table.name} WHERE article_id IN ({ids})")
+        self.con.execute(f"DELETE FROM articles WHERE id IN ({ids})")
+        self.con.execute(f"INSERT INTO articles {articles_select(staged)}")
+        for field_name, table in span_tables().items():
+            self.con.execute(f"INSERT INTO {table.name} {span_select(field_name, staged)}")
+        self.con.execute(f"DROP TABLE {staged}")
+
+    def replace_errors(self, errors: Iterable[dict[str, Any]]) -> None:
+        """The errors table mirrors the latest run's errors.jsonl."""
+        self.con.execute(f"DELETE FROM {ERRORS.name}")
+        self._insert(ERRORS, errors)
+
+    def set_collection(self, ids: Iterable[str]) -> None:
+        """The articles of this run, in output order: what `iter_articles` yields."""
+        self.con.execute(f"DELETE FROM {COLLECTION.name}")
+        self._insert(COLLECTION, ({"position": i, "article_id": aid} for i, aid in enumerate(ids)))
+
+    def replace_table(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+        """(Re)create `table` from its declaration and fill it with `rows` (streamed); returns the count."""
+        if table.name in {t.name for t in core_tables()}:
+            raise StoreError(f"table {table.name!r} belongs to the store's core schema; choose another name")
+        self.con.execute(table.ddl(replace=True))
+        return self._insert(table, rows)
+
+    def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
+        """Bulk-load `rows` (dicts by column name; missing columns are NULL) through a JSONL file."""
+        with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
+            path, count = self._write_rows(Path(tmp), table.name,
+                                           ({c: row.get(c) for c in table.columns} for row in rows))
+            if count:
+                verb = "INSERT OR REPLACE" if replace else "INSERT"
+                self.con.execute(f"{verb} INTO {table.name} SELECT * FROM {self._scan(path, table.columns)}")
+        return count
 
     @staticmethod
-    def _write_rows(folder: Path, table: str, rows: list[dict[str, Any]]) -> Path:
-        path = folder / f"{table}.jsonl"
+    def _write_rows(folder: Path, name: str, rows: Iterable[dict[str, Any]]) -> tuple[Path, int]:
+        path, count = folder / f"{name}.jsonl", 0
         with path.open("w", encoding="utf-8") as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return path
+                count += 1
+        return path, count
 
     @staticmethod
-    def _scan(path: Path, table: str) -> str:
-        """A `read_json` table expression over `path` with the table's column types."""
-        columns = ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS[table].items())
+    def _scan(path: Path, columns: Mapping[str, str]) -> str:
+        """A `read_json` table expression over `path` with the given column types."""
+        spec = ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items())
         quoted = str(path).replace("'", "''")
-        return f"read_json('{quoted}', format='newline_delimited', columns={{{columns}}})"
+        return f"read_json('{quoted}', format='newline_delimited', columns={{{spec}}})"
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def iter_records(self, fields: Sequence[str] | None = None, batch_size: int = BATCH) -> Iterator[dict[str, Any]]:
+        """This run's article records in output order, streamed `batch_size` at a time.
+
+        With `fields`, each record holds only `id`, `source` and those fields (DuckDB reads no more).
+        """
+        known = serialized_fields()
+        wanted = list(known) if fields is None else ["id", "source", *(f for f in fields if f not in ("id", "source"))]
+        unknown = [f for f in wanted if f not in known]
+        if unknown:
+            raise StoreError(f"unknown article field(s) {unknown}; known: {sorted(known)}")
+        paths = ", ".join(f"'$.{name}'" for name in wanted)  # one parse of each record for all fields
+        total = self.count(COLLECTION.name)
+        for low in range(0, total, batch_size):
+            rows = self.con.execute(
+                f"SELECT json_extract(a.record, [{paths}]) FROM {COLLECTION.name} c JOIN articles a "
+                "ON a.id = c.article_id WHERE c.position >= ? AND c.position < ? ORDER BY c.position",
+                [low, low + batch_size]).fetchall()
+            for (values,) in rows:
+                yield {name: json.loads(value) for name, value in zip(wanted, values, strict=True) if value is not None}
+
+    def iter_articles(self, fields: Sequence[str] | None = None, batch_size: int = BATCH) -> Iterator[Article]:
+        """This run's articles in output order, streamed; with `fields`, the other fields are empty.
+
+        >>> # for article in store.iter_articles(fields=("lang", "entities")): ...
+        """
+        for record in self.iter_records(fields, batch_size):
+            record.setdefault("text", "")
+            yield Article.from_dict(record)
+
+    def iter_rows(self, table: str, batch_size: int = BATCH) -> Iterator[dict[str, Any]]:
+        """The rows of `table` (e.g. one an earlier corpus stage wrote) as dicts, streamed; JSON
+        columns (such as a pair's `evidence`) come back decoded."""
+        if table not in self._tables():
+            raise StoreError(f"the store has no table {table!r}")
+        types = dict(self.con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
+            "AND table_name = ?", [table]).fetchall())
+        cursor = self.con.cursor()
+        try:
+            result = cursor.execute(f"SELECT * FROM {table}")
+            names = [d[0] for d in result.description or []]
+            json_columns = {n for n in names if types.get(n) == "JSON"}
+            while rows := result.fetchmany(batch_size):
+                for row in rows:
+                    yield {n: json.loads(v) if n in json_columns and v is not None else v
+                           for n, v in zip(names, row, strict=True)}
+        finally:
+            cursor.close()
 
     def count(self, table: str = "articles") -> int:
-        if table not in ("articles", "errors", *_CHILD_TABLES):
+        if table not in self._tables():
             raise ValueError(f"unknown table {table!r}")
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0

@@ -1,0 +1,190 @@
+"""Corpus stages: analyses over the whole collection (entities, reuse, stories, claims, narratives).
+
+A corpus stage is registered with `@corpus_stage(...)` and declares, like an article stage, what it
+reads and what it writes: the article fields it `reads` (it gets only those), the tables of earlier
+corpus stages it `requires`, the store `tables` it writes and the output files (`outputs`) it
+writes. Its signature is `(corpus: Corpus, settings: Settings) -> CorpusOutput`. It reads articles
+through the store, streamed (`corpus.articles()`), never as one list, and returns rows and file
+contents; the runner checks them against the declaration and writes them.
+
+>>> from rasad.store.schema import Table
+>>> @corpus_stage("demo.langs", reads=("lang",), tables=(Table("demo_langs", {"lang": "VARCHAR"}),),
+...               outputs=("demo_langs.json",))
+... def _langs(corpus, settings):
+...     rows = [{"lang": lang} for lang in sorted({a.lang for a in corpus.articles()})]
+...     return CorpusOutput(tables={"demo_langs": rows}, files={"demo_langs.json": rows})
+>>> "demo.langs" in CORPUS_REGISTRY
+True
+>>> del CORPUS_REGISTRY["demo.langs"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rasad.article import Article
+from rasad.errors import ErrorRecord, StageError
+from rasad.outputs import ARTICLES, ERRORS, PARTIAL, REPORT, STORE, write_json_atomic
+from rasad.settings import Settings
+from rasad.store.schema import Table, core_tables, serialized_fields
+
+if TYPE_CHECKING:
+    from rasad.store.duck import Store
+
+# Files the runner itself owns: no corpus stage may write them.
+_RESERVED_FILES = frozenset({ARTICLES, PARTIAL, ERRORS, STORE, REPORT})
+
+
+@dataclass
+class CorpusOutput:
+    """What a corpus stage produces: rows per declared table (any iterable, streamed into the
+    store) and a JSON value per declared output file."""
+
+    tables: dict[str, Iterable[dict[str, Any]]] = field(default_factory=dict)
+    files: dict[str, Any] = field(default_factory=dict)
+
+
+class Corpus:
+    """A corpus stage's view of the collection: the articles (only the declared fields) and the
+    tables of the earlier stages it requires."""
+
+    def __init__(self, store: Store, stage: CorpusStage) -> None:
+        self._store = store
+        self._stage = stage
+
+    def articles(self, batch_size: int = 1000) -> Iterator[Article]:
+        """This run's articles in output order, streamed; undeclared fields are left empty."""
+        return self._store.iter_articles(fields=self._stage.reads, batch_size=batch_size)
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """The rows of `table`, written by an earlier corpus stage this one `requires`."""
+        if table not in self._stage.requires:
+            raise StageError(f"corpus stage {self._stage.name!r} reads table {table!r} without declaring it "
+                             f"in requires=")
+        return self._store.iter_rows(table)
+
+
+CorpusFunc = Callable[[Corpus, Settings], CorpusOutput]
+
+
+@dataclass(frozen=True)
+class CorpusStage:
+    name: str
+    func: CorpusFunc
+    reads: tuple[str, ...] = ()  # article fields
+    requires: tuple[str, ...] = ()  # tables written by earlier corpus stages
+    tables: tuple[Table, ...] = ()  # store tables it writes (replaced on every run)
+    outputs: tuple[str, ...] = ()  # files it writes into the output folder
+    doc: str = ""
+
+
+CORPUS_REGISTRY: dict[str, CorpusStage] = {}
+
+# The default corpus stages, in order (`rasad stages` prints them after the article stages).
+DEFAULT_CORPUS_STAGES: tuple[str, ...] = ("entities",)
+
+
+def corpus_stage(
+    name: str,
+    *,
+    reads: Sequence[str] = (),
+    requires: Sequence[str] = (),
+    tables: Sequence[Table] = (),
+    outputs: Sequence[str] = (),
+) -> Callable[[CorpusFunc], CorpusFunc]:
+    """Register a corpus stage under `name` (a decorator); the declaration is checked here."""
+
+    def register(func: CorpusFunc) -> CorpusFunc:
+        if name in CORPUS_REGISTRY and CORPUS_REGISTRY[name].func is not func:
+            raise StageError(f"corpus stage {name!r} is registered twice ({CORPUS_REGISTRY[name].func} and {func})")
+        unknown = [f for f in reads if f not in serialized_fields()]
+        if unknown:
+            raise StageError(f"corpus stage {name!r} reads unknown article field(s) {unknown}")
+        core = {t.name for t in core_tables()} & {t.name for t in tables}
+        if core:
+            raise StageError(f"corpus stage {name!r} may not write the store's core table(s) {sorted(core)}")
+        reserved = _RESERVED_FILES & set(outputs)
+        if reserved or any(Path(o).name != o for o in outputs):
+            raise StageError(f"corpus stage {name!r}: outputs must be plain file names other than "
+                             f"{sorted(_RESERVED_FILES)} (got {list(outputs)})")
+        CORPUS_REGISTRY[name] = CorpusStage(name, func, tuple(reads), tuple(requires), tuple(tables),
+                                            tuple(outputs), (func.__doc__ or "").strip())
+        return func
+
+    return register
+
+
+def resolve_corpus(names: Sequence[str] | None) -> list[CorpusStage]:
+    """Look up corpus stages by name; check that required tables come from earlier stages and that
+    no two stages write the same table or file."""
+    from rasad.pipeline import lookup
+
+    stages = lookup(CORPUS_REGISTRY, names, DEFAULT_CORPUS_STAGES, "corpus stage")
+    written: dict[str, str] = {}
+    for stage in stages:
+        missing = [t for t in stage.requires if t not in written]
+        if missing:
+            raise StageError(f"corpus stage {stage.name!r} requires table(s) {missing}, which no earlier "
+                             "corpus stage writes")
+        for target in [t.name for t in stage.tables] + list(stage.outputs):
+            if target in written:
+                raise StageError(f"corpus stages {written[target]!r} and {stage.name!r} both write {target!r}")
+            written[target] = stage.name
+    return stages
+
+
+def run_corpus_stages(
+    store: Store,
+    out_dir: Path,
+    settings: Settings,
+    stages: Sequence[CorpusStage],
+    on_error: Callable[[ErrorRecord], None] | None = None,
+) -> dict[str, Path]:
+    """Run `stages` in order over the store's collection; write their tables and files.
+
+    A stage that raises is reported through `on_error` (the run goes on without its outputs); a
+    stage that breaks its declaration raises `StageError`. Returns the files written, by name.
+    """
+    files: dict[str, Path] = {}
+    for stage in stages:
+        try:
+            output = stage.func(Corpus(store, stage), settings)
+            if not isinstance(output, CorpusOutput):
+                raise StageError(f"corpus stage {stage.name!r} returned {type(output).__name__}, not CorpusOutput")
+            _check_declared(stage, output)
+            for table in stage.tables:
+                store.replace_table(table, output.tables[table.name])
+        except StageError:
+            raise
+        except Exception as exc:  # one corpus stage's bug must not cost the other outputs
+            if on_error:
+                on_error(ErrorRecord(f"corpus stage {stage.name}", "corpus stage failed", repr(exc), stage.name))
+            continue
+        for name in stage.outputs:
+            write_json_atomic(out_dir / name, output.files[name])
+            files[Path(name).stem] = out_dir / name
+    return files
+
+
+def _check_declared(stage: CorpusStage, output: CorpusOutput) -> None:
+    declared_tables = {t.name for t in stage.tables}
+    if set(output.tables) != declared_tables or set(output.files) != set(stage.outputs):
+        raise StageError(
+            f"corpus stage {stage.name!r} declared tables {sorted(declared_tables)} and files "
+            f"{sorted(stage.outputs)} but returned tables {sorted(output.tables)} and files {sorted(output.files)}")
+
+
+def pair_table(name: str, **extra: str) -> Table:
+    """A table of article pairs with their evidence, the shape every pairwise corpus stage uses:
+    `a`, `b` (article ids), `kind`, `score`, `rule` and `evidence` (JSON: the spans, entities,
+    numbers or passages that tie the pair), plus `extra` columns. Key: (a, b, kind).
+
+    >>> list(pair_table("reuse_pairs", passages="JSON").columns)
+    ['a', 'b', 'kind', 'score', 'rule', 'evidence', 'passages']
+    """
+    columns = {"a": "VARCHAR", "b": "VARCHAR", "kind": "VARCHAR", "score": "DOUBLE", "rule": "VARCHAR",
+               "evidence": "JSON", **extra}
+    return Table(name, columns, key=("a", "b", "kind"))
