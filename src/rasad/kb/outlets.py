@@ -30,7 +30,9 @@ from importlib.resources import files
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from rasad.text.data import char_map, read_tsv
+from rasad.text.data import read_tsv
+from rasad.text.fold import SCAN, FoldedText
+from rasad.text.fold import fold_text as fold_text_with
 
 LANGS = ("ar", "fa", "en")
 KINDS = frozenset({"agency", "newspaper", "tv", "radio", "website", "monitor"})
@@ -49,61 +51,22 @@ _GAP = re.compile(r"[ \t.\-'’]*")
 _TOKEN = re.compile(r"\w+")
 
 
-# --- folding -------------------------------------------------------------------------------------
-
-_DELETE = frozenset(
-    "\u0640\u200d\u200e\u200f\u061c\u0621"  # tatweel, ZWJ, LRM, RLM, ALM, lone hamza
-    + "".join(chr(c) for c in range(0x0610, 0x061B))
-    + "".join(chr(c) for c in range(0x064B, 0x0660))
-    + "\u0670"
-    + "".join(chr(c) for c in range(0x06D6, 0x06EE))
-)
+# --- folding (rasad.text.fold; these names stay importable from here) ----------------------------
 
 
-@cache
-def _fold_table() -> dict[int, str]:
-    table = {k: v for k, v in char_map("ar", "matching_fold.tsv").items() if len(v) == 1}
-    for zero in (0x0660, 0x06F0):  # Arabic-Indic and Persian digits
-        table.update({zero + i: str(i) for i in range(10)})
-    table.update({0x200C: " ", 0x00A0: " ", 0x202F: " "})
-    return table
+def fold_chars(text: str) -> str:
+    """Fold a string the way `fold_text` does, without keeping offsets (for patterns and keys)."""
+    return text.translate(SCAN.table)
 
 
-@dataclass(frozen=True)
-class FoldedText:
-    """`text` folded for matching (alef/hamza, ta marbuta, yeh/kaf, digits, ZWNJ → space, no
-    diacritics or tatweel), with `index[i]` = offset in the original text of `folded[i]`.
+def fold_text(text: str) -> FoldedText:
+    """Fold `text` for matching and keep the offset map (see `rasad.text.fold.FoldedText`).
 
     >>> f = fold_text("إرنا‌ي")
     >>> f.folded, f.span(0, 4)
     ('ارنا ي', (0, 4))
     """
-
-    text: str
-    folded: str
-    index: tuple[int, ...]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a `[start, end)` span of `folded` back to offsets in `text`."""
-        # Characters deleted by folding (a final hamza, diacritics) belong to the span they end.
-        stop = self.index[end] if end < len(self.index) else len(self.text)
-        if end <= start:
-            return stop, stop
-        return self.index[start], stop
-
-
-def fold_chars(text: str) -> str:
-    """Fold a string the way `fold_text` does, without keeping offsets (for patterns and keys)."""
-    return "".join(c for c in text.translate(_fold_table()) if c not in _DELETE)
-
-
-def fold_text(text: str) -> FoldedText:
-    """Fold `text` for matching and keep the offset map (see `FoldedText`)."""
-    mapped = text.translate(_fold_table())
-    if not any(c in _DELETE for c in mapped):
-        return FoldedText(text, mapped, tuple(range(len(text))))
-    keep = [i for i, c in enumerate(mapped) if c not in _DELETE]
-    return FoldedText(text, "".join(mapped[i] for i in keep), tuple(keep))
+    return fold_text_with(text, SCAN)
 
 
 def match_key(text: str) -> str:
