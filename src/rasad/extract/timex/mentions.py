@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from rasad.extract.timex import lexicon
 from rasad.extract.timex.patterns import LangPatterns, patterns
+from rasad.text.fold import TIMEX_WORDS
 
 # Gap text that joins two coordinated mentions ("يونيو/ حزيران ويوليو/ تموز الماضيين").
 _COORDINATION = re.compile(r"^\s*(?:و|،|,|-|–|and|to|through|الى|حتى|تا)?\s*$")
@@ -59,21 +60,21 @@ def _month_table(lang: str) -> dict[str, tuple[int, str, str]]:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[\u064b-\u0652\u0670\u0640]", "", s)).strip()
+    """No harakat or tatweel, one space between words (`rasad.text.fold.TIMEX_WORDS`)."""
+    return TIMEX_WORDS(s)
 
 
 def _lookup(table: dict[str, tuple[int, str, str]], name: str | None) -> tuple[int, str, str] | None:
     if name is None:
         return None
     key = _squash(name)
-    key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", key)
     return table.get(key) or table.get(key.rstrip("."))
 
 
 def _marker_kind(lang: str, word: str | None) -> str | None:
     if not word:
         return None
-    key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", _squash(word)).lower()
+    key = _squash(word).lower()
     for w in lexicon.relative_words(lang):
         if w.phrase.lower() == key and w.kind in ("past", "future", "current", "following"):
             return w.kind
@@ -245,7 +246,7 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     }
     out = []
     for m in pats.relative.finditer(text):
-        key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", _squash(m.group(0))).lower()
+        key = _squash(m.group(0)).lower()
         word = by_phrase.get(key)
         if word is None:
             continue
