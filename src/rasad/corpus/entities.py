@@ -13,7 +13,6 @@ seen), coordinates for places, the articles that mention it and the number of me
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,8 +24,8 @@ from rasad.kb.entities import PLACE_TYPES
 from rasad.kb.link import describe
 from rasad.kb.names import is_arabic_script
 from rasad.text.data import read_tsv
+from rasad.text.fold import TRANSLIT
 
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c]")
 LANGS = ("ar", "fa", "en")
 
 
@@ -43,7 +42,7 @@ def transliterate(name: str) -> str:
     """
     letters = _letters()
     words = []
-    for word in _DIACRITICS.sub("", name).split():
+    for word in TRANSLIT(name).split():
         latin = "".join(letters.get(ch, ch) for ch in word)
         if latin.startswith("al") and len(latin) > 3:
             words.append("al-" + latin[2:3].upper() + latin[3:])
