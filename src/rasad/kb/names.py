@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from rasad.text.data import read_tsv
 from rasad.text.normalize import matching_key
+from rasad.text.tokens import proclitics
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # Word characters for tokenizing names and texts: letters, digits, combining marks, tatweel, ZWNJ.
@@ -117,10 +118,6 @@ class Variant:
     cut_end: int = 0  # letters cut from the end (Persian suffixes)
 
 
-def _clitics() -> tuple[tuple[str, str], ...]:
-    return tuple((row[0], row[1] if len(row) > 1 else "") for row in read_tsv("ar", "clitics.tsv"))
-
-
 def _suffixes() -> tuple[str, ...]:
     return tuple(matching_key(row[0], "fa") for row in read_tsv("fa", "affixes.tsv"))
 
@@ -136,10 +133,10 @@ def arabic_variants(word: str) -> tuple[Variant, ...]:
     """
     folded = matching_key(word, "ar").replace(" ", "")
     out = [Variant(arabic_word_key(word))]
-    for prefix, restore in _clitics():
-        if folded.startswith(prefix) and len(folded) - len(prefix) >= MIN_STEM:
-            stem = restore + folded[len(prefix) :]
-            out.append(Variant(arabic_word_key(stem), cut_start=len(prefix)))
+    for clitic in proclitics("ar", "names"):
+        if folded.startswith(clitic.prefix) and len(folded) - len(clitic.prefix) >= MIN_STEM:
+            stem = clitic.restore + folded[len(clitic.prefix) :]
+            out.append(Variant(arabic_word_key(stem), cut_start=len(clitic.prefix)))
     seen: set[str] = set()
     unique = []
     for v in out:
