@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from rasad.text.data import read_tsv
 from rasad.text.fold import SCAN, FoldedText
 from rasad.text.fold import fold_text as fold_text_with
+from rasad.text.tokens import proclitic_letters, proclitics
 
 LANGS = ("ar", "fa", "en")
 KINDS = frozenset({"agency", "newspaper", "tv", "radio", "website", "monitor"})
@@ -40,15 +41,17 @@ CUES_FILE = "outlet_cues.tsv"
 
 OPEN_QUOTES = "\"'“«‘„‹("
 CLOSE_QUOTES = "\"'”»’›)"
-# Arabic proclitics that may be written onto a name: و/ف (and), ب (by), ل (for/to), ك (like).
-_PROCLITIC = "(?:[وف]?[بلك]?)"
-_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-_CLITIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "فب", "فل",
-                    "و", "ف", "ب", "ل", "ك")
 # Between the words of an alias: spaces, ZWNJ (folded to a space), dots, hyphens, apostrophes — or
 # nothing, so "دفاع‌پرس", "دفاع پرس" and "دفاعپرس" all match.
 _GAP = re.compile(r"[ \t.\-'’]*")
 _TOKEN = re.compile(r"\w+")
+
+
+@cache
+def _proclitic_regex() -> str:
+    """Arabic proclitics that may be written onto an outlet noun (lang/ar/proclitics.tsv): و/ف (and),
+    then ب (by), ل (for/to) or ك (like): `(?:[وف]?[بلك]?)`."""
+    return f"(?:[{proclitic_letters('ar', 'conj')}]?[{proclitic_letters('ar', 'prep')}]?)"
 
 
 # --- folding (rasad.text.fold; these names stay importable from here) ----------------------------
@@ -261,7 +264,7 @@ class OutletRegistry:
         folded = fold_chars(text)
         nouns = "|".join(_outlet_nouns())
         if nouns:
-            m = re.match(rf"^\s*{_PROCLITIC}\s*(?:{nouns})(?!\w)[\s{re.escape(OPEN_QUOTES)}]*", folded)
+            m = re.match(rf"^\s*{_proclitic_regex()}\s*(?:{nouns})(?!\w)[\s{re.escape(OPEN_QUOTES)}]*", folded)
             if m and m.end() < len(folded):
                 out.append(folded[m.end():].strip(CLOSE_QUOTES + " "))
         return out
@@ -271,12 +274,12 @@ class OutletRegistry:
         variants = [key]
         if not key or not ("\u0600" <= key[0] <= "\u06ff"):
             return variants
-        for prefix in _CLITIC_PREFIXES:
-            if key.startswith(prefix) and len(key) - len(prefix) >= 2:
-                rest = key[len(prefix):]
+        for clitic in proclitics("ar", "outlet_keys"):
+            if key.startswith(clitic.prefix) and len(key) - len(clitic.prefix) >= 2:
+                rest = key[len(clitic.prefix):]
                 variants.append(rest)
-                if prefix.endswith("لل"):
-                    variants.append("ال" + rest)  # للميادين → الميادين
+                if clitic.restore:
+                    variants.append(clitic.restore + rest)  # للميادين → الميادين
         return variants
 
     # -- by domain --
@@ -322,8 +325,9 @@ class OutletRegistry:
                         index[key] = _ScanEntry(outlet, alias, exact)
             self._scan_prefixes = frozenset(k[:i] for k in index for i in range(1, len(k) + 1))
             nouns = "|".join(_outlet_nouns()) or "(?!)"
+            clitic = f"[{proclitic_letters('ar', 'conj', 'prep')}]"
             self._noun_before = re.compile(
-                rf"(?<!\w)[وفبلك]?(?P<noun>{nouns})[\s{re.escape(OPEN_QUOTES)}]*$", re.IGNORECASE
+                rf"(?<!\w){clitic}?(?P<noun>{nouns})[\s{re.escape(OPEN_QUOTES)}]*$", re.IGNORECASE
             )
             self._scan_index = index
         return self._scan_index
@@ -335,7 +339,7 @@ class OutletRegistry:
         variants = [(0, token)]
         if not ("\u0600" <= token[0] <= "\u06ff"):
             return variants
-        for prefix in _PROCLITICS:
+        for prefix in (p.prefix for p in proclitics("ar", "outlets")):
             if token.startswith(prefix) and len(token) - len(prefix) >= 2:
                 rest = token[len(prefix):]
                 variants.append((len(prefix), rest))
