@@ -24,12 +24,12 @@ from functools import cache, lru_cache
 
 from rasad.text.data import read_tsv
 from rasad.text.fold import ARABIC_DIGITS, NUMBER
+from rasad.text.tokens import article, proclitics
 
 LANGS = ("ar", "fa", "en")
 
 _GROUP_SEPS = ",٬،'’"  # thousands separators (comma, Arabic thousands separator, Arabic comma, apostrophe)
 _DECIMAL_SEPS = ".٫"  # decimal separators (period, Arabic decimal separator)
-AR_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -165,13 +165,22 @@ def clitic_variants(word: str, lang: str) -> tuple[str, ...]:
     folded = fold(word)
     out = [folded]
     if lang in ("ar", "und") or lang not in LANGS:
-        for prefix in AR_CLITICS:
+        prefixes = _clitic_prefixes()
+        the = article("ar")
+        for prefix in prefixes:
             if folded.startswith(prefix) and len(folded) - len(prefix) >= 2:
                 rest = folded[len(prefix) :]
                 out.append(rest)
-                if prefix in ("و", "ف", "ب", "ك") and rest.startswith("ال") and len(rest) > 3:
-                    out.append(rest[2:])
+                # a clitic before the article (و + الثامنة): also the word without the article
+                if prefix + the in prefixes and rest.startswith(the) and len(rest) > 3:
+                    out.append(rest[len(the) :])
     return tuple(out)
+
+
+@cache
+def _clitic_prefixes() -> tuple[str, ...]:
+    """Arabic proclitics stripped from number words (lang/ar/proclitics.tsv, used by: numbers)."""
+    return tuple(p.prefix for p in proclitics("ar", "numbers"))
 
 
 def lookup_word(word: str, lex: Lexicon) -> NumberWord | None:
