@@ -73,6 +73,12 @@ def words_of_kind(lang: str, *kinds: str) -> list[str]:
     return [w.phrase for w in relative_words(lang) if w.kind in kinds]
 
 
+@cache
+def word_set(lang: str, *kinds: str) -> frozenset[str]:
+    """The folded phrases of some kinds, as a set (memoised)."""
+    return frozenset(words_of_kind(lang, *kinds))
+
+
 def alternation(phrases: list[str]) -> str:
     """A regex alternation of phrases, longest first; spaces match any run of spaces."""
     unique = sorted(set(phrases), key=len, reverse=True)

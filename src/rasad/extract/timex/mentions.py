@@ -8,18 +8,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from rasad.extract.timex import lexicon
 from rasad.extract.timex.patterns import LangPatterns, patterns
-from rasad.text.fold import TIMEX_WORDS
+from rasad.text.data import read_tsv
+from rasad.text.fold import TATWEEL, TIMEX_WORDS
+from rasad.text.tokens import article, proclitic_letters
 
-# Gap text that joins two coordinated mentions ("يونيو/ حزيران ويوليو/ تموز الماضيين").
-_COORDINATION = re.compile(r"^\s*(?:و|،|,|-|–|and|to|through|الى|حتى|تا)?\s*$")
 # Gap between a weekday and the date it names ("الثلاثاء 25 . 01 . 2022", "Monday, May 1").
 _WEEKDAY_GAP = re.compile(r"^[\s,،]*$")
-# "اليوم" followed by a definite noun is "the … day" (اليوم الوطني، اليوم التالي), not "today".
-_DEFINITE_NEXT = re.compile(r"\s+ال\w")
-_TODAY_WORDS = {lexicon.fold(w) for w in ("اليوم", "الليلة")}
+
+
+@cache
+def _coordination() -> re.Pattern[str]:
+    """Gap text that joins two coordinated mentions ("يونيو/ حزيران ويوليو/ تموز الماضيين"): nothing,
+    a comma or dash, or a coordination word of any language (`coordination` in relative.tsv)."""
+    words = [re.escape(w) for lang in lexicon.LANGS for w in lexicon.words_of_kind(lang, "coordination")]
+    return re.compile(rf"^\s*(?:،|,|-|–|{'|'.join(words)})?\s*$")
+
+
+@cache
+def _definite_next() -> re.Pattern[str]:
+    """"اليوم" followed by a definite noun is "the … day" (اليوم الوطني، اليوم التالي), not "today"."""
+    return re.compile(rf"\s+{article('ar')}\w")
+
+
+@cache
+def _era_keys() -> dict[tuple[str, str], str]:
+    """(era suffix without dots, spaces or tatweel, language or "") → calendar (`lang/eras.tsv`)."""
+    return {(row[1], row[3] if len(row) > 3 else ""): row[2] for row in read_tsv("", "eras.tsv") if row[0] == "key"}
 
 
 @dataclass
@@ -42,14 +60,9 @@ class Mention:
 def _era_calendar(era: str | None, lang: str, year: int) -> str | None:
     """The calendar an era suffix names, or the default for a 13xx/14xx year; None for Gregorian."""
     if era:
-        e = era.replace(".", "").replace(" ", "").replace("\u0640", "")
-        if e in ("هش", "ش", "شمسي", "خورشيدي"):
-            return "solar_hijri"
-        if e in ("م", "ميلادي", "ميلاديه", "ميلادي", "للميلاد", "AD", "AD", "CE", "BC"):
-            return "gregorian"
-        if lang == "fa" and e in ("ه",):
-            return "solar_hijri"
-        return "hijri"
+        e = era.replace(".", "").replace(" ", "").replace(TATWEEL, "")
+        keys = _era_keys()
+        return keys.get((e, "")) or keys.get((e, lang)) or "hijri"
     if 1300 <= year <= 1500 and lang in ("ar", "fa"):
         return "solar_hijri"
     return None
@@ -82,9 +95,6 @@ def _marker_kind(lang: str, word: str | None) -> str | None:
 
 
 _YEAR_OFFSET = {"past": -1, "future": 1, "current": 0}
-
-
-_AMBIGUOUS_EN_MONTHS = {"May", "March"}
 
 
 def _future_context(text: str, lang: str, start: int) -> bool:
@@ -144,7 +154,7 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         has_context = has_context or year_offset is not None
         if g.get("mah"):
             has_context = True  # "آبان ماه", "اردیبهشت‌ماه"
-        if family == "english" and _squash(g[f"m1{tag}"]) not in _AMBIGUOUS_EN_MONTHS:
+        if family == "english" and _squash(g[f"m1{tag}"]) not in lexicon.word_set("en", "ambiguous_month"):
             has_context = True  # "the February earthquake"; but "May" and "March" are also words
         if day is None and year is None and not has_context:
             continue
@@ -251,8 +261,8 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         if word is None:
             continue
         if (
-            key in _TODAY_WORDS
-            and _DEFINITE_NEXT.match(text, m.end())
+            key in lexicon.word_set("ar", "today")
+            and _definite_next().match(text, m.end())
             and not _weekday_at(text, lang, m.end())
         ):
             continue
@@ -292,7 +302,8 @@ def _after_word(text: str, pos: int, words: set[str]) -> bool:
     if not before or not words or text[pos - 1 : pos].isalnum():
         return False
     last = before[-1]
-    return last in words or (len(last) > 3 and last[0] in "وفبلك" and last[1:] in words)
+    clitics = proclitic_letters("ar", "conj", "prep")
+    return last in words or (len(last) > 3 and last[0] in clitics and last[1:] in words)
 
 
 def _after_definite_noun(text: str, pos: int, lang: str) -> bool:
@@ -301,7 +312,7 @@ def _after_definite_noun(text: str, pos: int, lang: str) -> bool:
     if lang != "ar" or not before or not text[pos - 1 : pos].isspace():
         return False
     weekdays = {w.name for w in lexicon.weekdays(lang)}
-    return before[-1].startswith("ال") and before[-1] not in weekdays
+    return before[-1].startswith(article(lang)) and before[-1] not in weekdays
 
 
 def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
@@ -361,7 +372,7 @@ def _coordinate(text: str, ms: list[Mention]) -> list[Mention]:
         if (
             a.kind == b.kind == "date"
             and a.calendar == b.calendar
-            and _COORDINATION.match(text[a.end : b.start])
+            and _coordination().match(text[a.end : b.start])
         ):
             if a.year is None and b.year is not None and (a.month or 13) <= (b.month or 0):
                 a.year = b.year

@@ -91,7 +91,8 @@ def patterns(lang: str) -> LangPatterns:
     year = r"(?P<year>\d{4})(?!\d)"
 
     # Persian may glue or attach "ماه" to the month name: "اردیبهشت‌ماه", "اردیبهشتماه", "دی ماه".
-    mah = r"(?P<mah>\s*ماه)?" if lang == "fa" else ""
+    month_after = _plain(lang, "month_after")
+    mah = rf"(?P<mah>\s*(?:{month_after}))?" if month_after else ""
 
     def months(tag: str = "") -> str:
         first = rf"(?P<m1{tag}>{month_alt}){mah if not tag else ''}{_END}"
