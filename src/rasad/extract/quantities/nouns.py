@@ -4,10 +4,12 @@ and the material of a measure (`tonnes of food`).
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
 
 from rasad.extract.counted import GlossaryEntry
-from rasad.extract.numbers import clitic_variants
+from rasad.extract.numbers import LANGS, clitic_variants, fold
+from rasad.text.data import read_words
 
 from .approx import Approximator
 from .found import Found
@@ -16,8 +18,13 @@ from .found import Found
 MEASURES = {"tonnes", "kilograms", "litres", "barrels", "cubic metres"}
 SENTENCE_BREAK = set(".،,؛;:!?؟()[]{}«»\n")
 QUOTES = set("\"'“”‘’«»")
-LINK_WORDS = {"تنظيم", "جماعه", "مجموعه", "عصابات", "ميليشيا", "group", "of", "the", "from", "in", "في", "من",
-              "از", "گروه", "گروهك", "سازمان", "در"}
+
+
+@cache
+def group_links() -> frozenset[str]:
+    """Folded words that may stand between a counted noun and its group, in any language
+    (`lang/<iso>/group_links.txt`): "40 من مسلحي تنظيم داعش"."""
+    return frozenset(fold(word) for lang in LANGS for word in read_words(lang, "group_links.txt"))
 
 
 class NounFinder(Approximator):
@@ -89,7 +96,8 @@ class NounFinder(Approximator):
                     if self.toks[last].kind == "word":
                         count += 1
                 return label, last
-            if tok.norm in LINK_WORDS or any(v in LINK_WORDS for v in clitic_variants(tok.text, self.lang)):
+            links = group_links()
+            if tok.norm in links or any(v in links for v in clitic_variants(tok.text, self.lang)):
                 continue
             unknown += 1
             if unknown > 1:
