@@ -45,7 +45,7 @@ SCHEMES: dict[str, re.Pattern[str]] = {
 WORD = SCHEMES["word"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     """A token: its text, code-point offsets into the text (end exclusive) and kind (`word`, `num`,
     `punct`); `norm` is the text folded by the caller's `norm` function, `newline_before` whether a
@@ -91,7 +91,7 @@ def words(text: str, scheme: str = "word") -> list[str]:
     >>> words("في 5 حزيران، 2023")
     ['في', '5', 'حزيران', '2023']
     """
-    return pattern(scheme).findall(text)
+    return [m.group() for m in pattern(scheme).finditer(text)]
 
 
 # --- proclitics ----------------------------------------------------------------------------------
