@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from rasad.text.data import read_tsv
 from rasad.text.fold import SCAN, FoldedText
 from rasad.text.fold import fold_text as fold_text_with
-from rasad.text.tokens import proclitic_letters, proclitics
+from rasad.text.tokens import WORD, proclitic_letters, proclitics
 
 LANGS = ("ar", "fa", "en")
 KINDS = frozenset({"agency", "newspaper", "tv", "radio", "website", "monitor"})
@@ -44,7 +44,7 @@ CLOSE_QUOTES = "\"'”»’›)"
 # Between the words of an alias: spaces, ZWNJ (folded to a space), dots, hyphens, apostrophes — or
 # nothing, so "دفاع‌پرس", "دفاع پرس" and "دفاعپرس" all match.
 _GAP = re.compile(r"[ \t.\-'’]*")
-_TOKEN = re.compile(r"\w+")
+_TOKEN = WORD  # runs of \w (rasad.text.tokens)
 
 
 @cache

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rasad.text.data import read_tsv, read_words
+from rasad.text.tokens import pattern
 
 ZWNJ = "\u200c"
 # Letters that do not join to the following letter: a ZWNJ after them changes nothing visible.
@@ -43,7 +44,7 @@ _GUARDED = frozenset(("تر", "تری"))
 _SUFFIXES = tuple(
     sorted({*PLURAL_SUFFIXES, *COMPARATIVE_SUFFIXES, *AFTER_HEH_SUFFIXES}, key=len, reverse=True)
 )
-_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670-\u06d3\u06d5]+")
+_WORD = pattern("arabic_word")  # runs of Arabic-script letters and marks
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from rasad.extract.timex.patterns import LangPatterns, patterns
 from rasad.text.data import read_tsv
 from rasad.text.fold import TATWEEL, TIMEX_WORDS
 from rasad.text.tokens import article, proclitic_letters
+from rasad.text.tokens import words as word_tokens
 
 # Gap between a weekday and the date it names ("الثلاثاء 25 . 01 . 2022", "Monday, May 1").
 _WEEKDAY_GAP = re.compile(r"^[\s,،]*$")
@@ -101,7 +102,7 @@ def _future_context(text: str, lang: str, start: int) -> bool:
     """Whether a future marker ("المقبل", "next", "آینده") is among the few words before `start`
     in the same sentence ("قبل موسم الزراعة المقبل في تشرين الثاني")."""
     before = re.split(r"[.!?؟\n]", text[max(0, start - 40) : start])[-1]
-    words = re.findall(r"\w+", before)[-4:]
+    words = word_tokens(before)[-4:]
     future = {w.lower() for w in lexicon.words_of_kind(lang, "future")}
     return any(w.lower() in future for w in words)
 
@@ -111,7 +112,7 @@ def _future_after(text: str, lang: str, end: int) -> bool:
     ("تا پایان شهریور ... اضافه خواهد شد")."""
     after = re.split(r"[.!?؟\n]", text[end : end + 120])[0]
     aux = {w.lower() for w in lexicon.words_of_kind(lang, "future_aux")}
-    return any(w.lower() in aux for w in re.findall(r"\w+", after))
+    return any(w.lower() in aux for w in word_tokens(after))
 
 
 def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
@@ -298,7 +299,7 @@ def _weekday_at(text: str, lang: str, pos: int) -> bool:
 
 def _after_word(text: str, pos: int, words: set[str]) -> bool:
     """Whether the word just before `pos` (an Arabic proclitic allowed) is one of `words`."""
-    before = re.findall(r"\w+", text[max(0, pos - 20) : pos])
+    before = word_tokens(text[max(0, pos - 20) : pos])
     if not before or not words or text[pos - 1 : pos].isalnum():
         return False
     last = before[-1]
@@ -308,7 +309,7 @@ def _after_word(text: str, pos: int, words: set[str]) -> bool:
 
 def _after_definite_noun(text: str, pos: int, lang: str) -> bool:
     """Whether an Arabic definite noun (not a weekday) directly precedes `pos`: "الأسبوع الثاني"."""
-    before = re.findall(r"\w+", text[max(0, pos - 20) : pos])
+    before = word_tokens(text[max(0, pos - 20) : pos])
     if lang != "ar" or not before or not text[pos - 1 : pos].isspace():
         return False
     weekdays = {w.name for w in lexicon.weekdays(lang)}
