@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasad.text.tokens import SCHEMES, article, proclitic_letters, proclitics, tokenize, words
+from rasad.text.tokens import SCHEMES, article, proclitic_letters, proclitics, suffixes, tokenize, words
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,15 @@ def test_letters_and_article() -> None:
 
 def test_words() -> None:
     assert words("قال لـ«سانا» 12") == ["قال", "لـ", "سانا", "12"]
+
+
+@pytest.mark.parametrize(
+    ("used_by", "expected"),
+    [
+        ("names", ("هایی", "های", "ها", "ست", "است")),
+        ("ner", ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ای", "یی", "ی")),
+    ],
+)
+def test_persian_suffixes_in_each_matchers_order(used_by: str, expected: tuple[str, ...]) -> None:
+    assert suffixes("fa", used_by) == expected
+    assert suffixes("ar", used_by) == ()

@@ -22,9 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasad.text.data import read_tsv
 from rasad.text.normalize import matching_key
-from rasad.text.tokens import proclitics
+from rasad.text.tokens import proclitics, suffixes
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # Word characters for tokenizing names and texts: letters, digits, combining marks, tatweel, ZWNJ.
@@ -119,7 +118,7 @@ class Variant:
 
 
 def _suffixes() -> tuple[str, ...]:
-    return tuple(matching_key(row[0], "fa") for row in read_tsv("fa", "affixes.tsv"))
+    return tuple(matching_key(suffix, "fa") for suffix in suffixes("fa", "names"))
 
 
 @lru_cache(maxsize=100_000)

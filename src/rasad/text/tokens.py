@@ -1,4 +1,4 @@
-"""Tokens with offsets, and the proclitics written onto Arabic words (from `lang/<iso>/proclitics.tsv`).
+"""Tokens with offsets, and the clitics written onto words (`lang/<iso>/proclitics.tsv`, `suffixes.tsv`).
 
 `tokenize(text, scheme)` splits a text into `Token`s (code-point offsets, end exclusive). The schemes
 differ on purpose, one per consumer that was trained or tuned on it:
@@ -149,3 +149,21 @@ def article(lang: str) -> str:
     ('ال', '')
     """
     return next((p.prefix for p, _ in _proclitic_rows(lang) if p.parts == ("article",)), "")
+
+
+# --- suffixes ------------------------------------------------------------------------------------
+
+
+@cache
+def suffixes(lang: str, used_by: str) -> tuple[str, ...]:
+    """The suffixes one matcher strips (`used by` in `lang/<lang>/suffixes.tsv`), in file order;
+    empty for languages without the file.
+
+    >>> suffixes("fa", "names")
+    ('هایی', 'های', 'ها', 'ست', 'است')
+    """
+    try:
+        rows = read_tsv(lang, "suffixes.tsv")
+    except ModelMissingError:
+        return ()
+    return tuple(row[0] for row in rows if used_by in row[1].split())
