@@ -263,3 +263,12 @@ NUMBER = Folding(
 )
 # Names before transliteration (`rasad.corpus.entities.transliterate`).
 TRANSLIT = Folding(marks=frozenset({"harakat", "extended"}), tatweel=True, zwnj="drop")
+# NER features (`rasad.extract.ner.features.norm`): the trained CRF models depend on these exactly.
+NER_AR = Folding(
+    letters=frozenset({"alef", "alef_madda", "alef_maqsura", "farsi_yeh", "keheh", "heh_yeh"}),
+    marks=frozenset({"harakat", "extended"}), tatweel=True, digits="ascii", case="lower",
+)
+NER_FA = Folding(
+    script="fa", letters=frozenset({"alef", "arabic_yeh", "alef_maqsura", "arabic_kaf", "heh_yeh"}),
+    marks=frozenset({"harakat", "extended"}), tatweel=True, zwnj="drop", digits="ascii", case="lower",
+)
