@@ -97,6 +97,8 @@ def test_words() -> None:
     [
         ("names", ("هایی", "های", "ها", "ست", "است")),
         ("ner", ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ای", "یی", "ی")),
+        ("zwnj_comparative", ("ترین", "تری", "تر")),
+        ("zwnj_after_heh", ("اند", "ایم", "اید", "ای", "اش")),
     ],
 )
 def test_persian_suffixes_in_each_matchers_order(used_by: str, expected: tuple[str, ...]) -> None:
