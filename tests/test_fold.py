@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from rasad.text.fold import (
     MATCHING_KEY,
+    NER_AR,
+    NER_FA,
     NUMBER,
     SCAN,
     TIMEX,
@@ -131,3 +133,22 @@ def test_span_maps_back_to_text_that_folds_the_same(text: str, a: int, b: int) -
     text_start, text_end = folded.span(start, end)
     assert 0 <= text_start <= text_end <= len(text)
     assert SCAN(text[text_start:text_end]) == folded.folded[start:end]
+
+
+@pytest.mark.parametrize(
+    ("folding", "text", "expected"),
+    [
+        # the shipped NER models were trained on exactly these forms
+        (NER_AR, "أَحمد", "احمد"),
+        (NER_AR, "مدرسة ٢٠٢٣ ABC", "مدرسة 2023 abc"),
+        (NER_AR, "ۀ ی ک ئ ؤ", "ه ي ك ئ ؤ"),
+        (NER_FA, "علي", "علی"),
+        (NER_FA, "می\u200cشود", "میشود"),
+        (NER_FA, "آمريكا كشور", "آمریکا کشور"),
+        # the time lexicon keeps lengths; the number lexicon drops marks and lower-cases
+        (TIMEX, "۲۴ اردیبهشت\u200c۱۴۰۲", "24 ارديبهشت 1402"),
+        (NUMBER, "ثلاثةُ آلافٍ Thousand", "ثلاثه الاف thousand"),
+    ],
+)
+def test_named_foldings_exactly(folding: Folding, text: str, expected: str) -> None:
+    assert folding(text) == expected
