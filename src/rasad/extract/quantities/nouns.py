@@ -10,6 +10,7 @@ from itertools import pairwise
 from rasad.extract.counted import GlossaryEntry
 from rasad.extract.numbers import LANGS, clitic_variants, fold
 from rasad.text.data import read_words
+from rasad.text.tokens import article
 
 from .approx import Approximator
 from .found import Found
@@ -168,6 +169,6 @@ class NounFinder(Approximator):
             if a.counted_text is None and b.counted_text and a.kind == b.kind == "count":
                 gap = range(max(a.last, a.after), b.first)
                 if 1 <= len(gap) <= 2 and all(
-                    self.phrase_at(g, self.role("link")) or self.word(g) in ("ال",) for g in gap
+                    self.phrase_at(g, self.role("link")) or self.word(g) == article("ar") for g in gap
                 ):
                     a.counted, a.counted_text = b.counted, b.counted_text
