@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Literal
@@ -101,8 +102,7 @@ class Folding:
     @property
     def keeps_offsets(self) -> bool:
         """Whether every character folds to at most one character, in place (see `fold_text`)."""
-        return not (self.normalize or self.nfc or self.squash_spaces or self.digits == "unicode"
-                    or self.case != "keep")
+        return not (self.normalize or self.nfc or self.squash_spaces or self.case != "keep")
 
     def __call__(self, text: str) -> str:
         return fold(text, self)
@@ -111,6 +111,17 @@ class Folding:
     def table(self) -> dict[int, str | None]:
         """The one `str.translate` table of the character steps (built on first use)."""
         return _table(self)
+
+
+class _AnyDigitTable(dict[int, "str | None"]):
+    """A translate table that also maps every non-ASCII digit (any script) to its ASCII digit,
+    working out each new character once."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch
+        self[code] = value
+        return value
 
 
 def _table(folding: Folding) -> dict[int, str | None]:
@@ -137,6 +148,8 @@ def _table(folding: Folding) -> dict[int, str | None]:
     table.update(dict.fromkeys(map(ord, spaces), " "))
     if folding.digits == "ascii":
         table.update(ARABIC_DIGITS)
+    if folding.digits == "unicode":
+        return _AnyDigitTable(table)
     return table
 
 
@@ -152,17 +165,6 @@ def _expand(char_class: str) -> str:
             out.append(char_class[i])
             i += 1
     return "".join(out)
-
-
-def unicode_digits_to_ascii(text: str) -> str:
-    """Every non-ASCII digit (any script, superscripts too) as its ASCII digit.
-
-    >>> unicode_digits_to_ascii("٣ ۴ ५ ²")
-    '3 4 5 2'
-    """
-    if text.isascii():
-        return text
-    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
 
 
 def squash_spaces(text: str) -> str:
@@ -181,14 +183,10 @@ def fold(text: str, folding: Folding) -> str:
     'والمدرسه 20'
     """
     if folding.normalize:
-        from rasad.text.normalize import normalize_text
-
-        text = normalize_text(text)[0]
+        text = _normalizer()(text)[0]
     if folding.nfc:
         text = unicodedata.normalize("NFC", text)
     text = text.translate(folding.table)
-    if folding.digits == "unicode":
-        text = unicode_digits_to_ascii(text)
     if folding.case == "lower":
         text = text.lower()
     elif folding.case == "casefold":
@@ -196,6 +194,13 @@ def fold(text: str, folding: Folding) -> str:
     if folding.squash_spaces:
         text = squash_spaces(text)
     return text
+
+
+@cache
+def _normalizer() -> Callable[[str], tuple[str, dict[str, int]]]:
+    from rasad.text.normalize import normalize_text  # rasad.text.normalize imports this module
+
+    return normalize_text
 
 
 @dataclass(frozen=True)
@@ -224,7 +229,7 @@ def fold_text(text: str, folding: Folding) -> FoldedText:
     """Fold `text` and keep the offset map; `folding` must keep offsets (`Folding.keeps_offsets`)."""
     if not folding.keeps_offsets:
         raise ValueError("fold_text needs a folding that maps each character to at most one character "
-                         "(no normalize, nfc, unicode digits, case or squash_spaces)")
+                         "(no normalize, nfc, case or squash_spaces)")
     table = folding.table
     folded = text.translate(table)
     if len(folded) == len(text):
