@@ -22,13 +22,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasad.text.fold import TATWEEL, ZWNJ, mark_class
 from rasad.text.normalize import matching_key
-from rasad.text.tokens import proclitics, suffixes
+from rasad.text.tokens import pattern, proclitics, suffixes
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # Word characters for tokenizing names and texts: letters, digits, combining marks, tatweel, ZWNJ.
-WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c])+")
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c]")
+WORD = pattern("name")  # rasad.text.tokens
+_MARKS = re.compile(f"[{mark_class()}{TATWEEL}{ZWNJ}]")
 
 _LATIN_ARTICLE = re.compile(
     r"(?:^|(?<=[\s\-]))(?:al|el|ar|as|ash|ad|az|at|an|ath|adh|ez|es|ed|et|en|er|ul)[\-\s'’]+(?=\w)",

@@ -52,6 +52,15 @@ ARABIC_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i
 _WHITESPACE = re.compile(r"\s+")
 
 
+def mark_class(groups: frozenset[str] = ALL_MARKS) -> str:
+    """The body of a regex character class holding the marks of some groups.
+
+    >>> import re; bool(re.fullmatch(f"[{mark_class()}]+", "َّۡ"))
+    True
+    """
+    return "".join(MARK_GROUPS[g] for g in sorted(groups))
+
+
 @cache
 def letter_steps(script: str = "ar") -> frozenset[str]:
     """The letter-folding steps that `lang/<script>/matching_fold.tsv` defines.

@@ -8,7 +8,8 @@ differ on purpose, one per consumer that was trained or tuned on it:
 - `quantity`: numbers (any digit script, separators), words, single punctuation marks;
 - `word`: runs of `\\w` (outlet scans, the words around a time expression);
 - `arabic_word`: runs of Arabic-script letters and marks (ZWNJ repair);
-- `en_name`: English name tokens (`U.S.`, `al-Assad`, `O'Brien`).
+- `en_name`: English name tokens (`U.S.`, `al-Assad`, `O'Brien`);
+- `name`: words of names and texts for knowledge-base keys: letters, digits, marks, ZWNJ (no tatweel).
 
 >>> [(t.text, t.kind) for t in tokenize("نحو 12 ألفاً.", "quantity")]
 [('نحو', 'word'), ('12', 'num'), ('ألفاً', 'word'), ('.', 'punct')]
@@ -41,6 +42,7 @@ SCHEMES: dict[str, re.Pattern[str]] = {
     "word": re.compile(r"\w+"),
     "arabic_word": re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670-\u06d3\u06d5]+"),
     "en_name": re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’.\-]*[^\W_])?"),
+    "name": re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c])+"),
 }
 WORD = SCHEMES["word"]
 
