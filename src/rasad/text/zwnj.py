@@ -37,8 +37,9 @@ NON_JOINING = frozenset("اآأإٱدذرزژوؤةءۀ")
 PLURAL_SUFFIXES = suffixes("fa", "zwnj_plural")
 COMPARATIVE_SUFFIXES = suffixes("fa", "zwnj_comparative")
 AFTER_HEH_SUFFIXES = suffixes("fa", "zwnj_after_heh")
-VERB_PREFIXES = ("نمی", "می")
-PERSONAL_ENDINGS = ("ند", "ید", "یم", "د", "م", "ی", "")
+# Verb prefixes written apart with a ZWNJ (می‌شود) and the personal endings after a verb stem.
+VERB_PREFIXES = tuple(row[0] for row in read_tsv("fa", "verb_affixes.tsv") if row[1] == "prefix")
+PERSONAL_ENDINGS = (*(row[0] for row in read_tsv("fa", "verb_affixes.tsv") if row[1] == "ending"), "")
 # Comparative `تر`/`تری` are only split when the whole word is unknown (`دفتر`, `بستر`, `فیلتر`).
 _GUARDED = frozenset(suffixes("fa", "zwnj_guarded"))
 _SUFFIXES = tuple(
