@@ -104,3 +104,25 @@ def test_words() -> None:
 def test_persian_suffixes_in_each_matchers_order(used_by: str, expected: tuple[str, ...]) -> None:
     assert suffixes("fa", used_by) == expected
     assert suffixes("ar", used_by) == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "number_readings", "name_keys"),
+    [
+        ("والمدينة", ("والمدينه", "مدينه", "المدينه", "مدينه"), ["والمدينه", "مدينه"]),
+        ("فالمدينة", ("فالمدينه", "مدينه", "المدينه", "مدينه"), ["فالمدينه", "مدينه"]),
+        ("بالمدينة", ("بالمدينه", "مدينه", "المدينه", "مدينه"), ["بالمدينه", "مدينه"]),
+        ("كالمدينة", ("كالمدينه", "مدينه", "المدينه", "مدينه"), ["كالمدينه", "مدينه"]),
+        ("للمدينة", ("للمدينه", "مدينه", "لمدينه"), ["للمدينه", "مدينه", "لمدينه"]),
+        ("المدينة", ("المدينه", "مدينه"), ["مدينه"]),
+        ("وبمدينة", ("وبمدينه", "بمدينه"), ["وبمدينه", "مدينه", "بمدينه"]),
+    ],
+)
+def test_matchers_read_proclitics_from_the_one_table(
+    word: str, number_readings: tuple[str, ...], name_keys: list[str]
+) -> None:
+    from rasad.extract.numbers import clitic_variants
+    from rasad.kb.names import arabic_variants
+
+    assert clitic_variants(word, "ar") == number_readings
+    assert [v.key for v in arabic_variants(word)] == name_keys
