@@ -14,7 +14,6 @@ seen), coordinates for places, the articles that mention it and the number of me
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,8 +29,8 @@ from rasad.outputs import ENTITIES
 from rasad.settings import Settings
 from rasad.store.schema import Table
 from rasad.text.data import read_tsv
+from rasad.text.fold import TRANSLIT
 
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c]")
 LANGS = ("ar", "fa", "en")
 
 ENTITY_TABLE = Table(
@@ -57,7 +56,7 @@ def transliterate(name: str) -> str:
     """
     letters = _letters()
     words = []
-    for word in _DIACRITICS.sub("", name).split():
+    for word in TRANSLIT(name).split():
         latin = "".join(letters.get(ch, ch) for ch in word)
         if latin.startswith("al") and len(latin) > 3:
             words.append("al-" + latin[2:3].upper() + latin[3:])

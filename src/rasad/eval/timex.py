@@ -47,6 +47,7 @@ from rasad.eval.common import (
     prf,
 )
 from rasad.extract.timex import find_times
+from rasad.text.tokens import proclitic_letters
 
 DEV_GOLD = GOLD_DIR / "timex.json"
 DEFAULT_GOLD = DEV_GOLD
@@ -126,7 +127,7 @@ def read_document(path: Path, record: int | None = None) -> str:
 def _locate_word(text: str, phrase: str, occurrence: int, where: str) -> tuple[int, int]:
     # Whole words only: "شنبه" must not be found inside "یکشنبه".
     # An Arabic proclitic (و ف ب ل ك) may be glued before the phrase: "ويوليو".
-    start = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك]))"
+    start = rf"(?:(?<!\w)|(?<=(?<!\w)[{proclitic_letters('ar', 'conj', 'prep')}]))"
     found = list(re.finditer(rf"{start}{re.escape(phrase)}(?!\w)", text))
     if occurrence >= len(found):
         raise GoldError(f"{where}: occurrence {occurrence} of {phrase!r} not found in the text")

@@ -25,8 +25,9 @@ from rasad.article import Entity
 from rasad.kb.entities import knowledge_base, rank_hits
 from rasad.kb.link import LinkContext, link_mention, stable_id
 from rasad.kb.names import latin_key, strip_accents
+from rasad.text.tokens import pattern
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’.\-]*[^\W_])?")
+_TOKEN = pattern("en_name")  # U.S., al-Assad's, O'Brien (rasad.text.tokens)
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[\-‘’']")
 _LETTERS = re.compile(r"[^A-Za-z]")
 

@@ -18,44 +18,34 @@ The language knowledge (number words, scales, vague amounts, approximators, cont
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasad.text.data import read_tsv
+from rasad.text.fold import ARABIC_DIGITS, NUMBER
+from rasad.text.tokens import article, proclitics
 
 LANGS = ("ar", "fa", "en")
 
-# Arabic-Indic (U+0660..) and Persian (U+06F0..) digits to ASCII.
-DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
 _GROUP_SEPS = ",٬،'’"  # thousands separators (comma, Arabic thousands separator, Arabic comma, apostrophe)
 _DECIMAL_SEPS = ".٫"  # decimal separators (period, Arabic decimal separator)
-
-# Folding for matching only (never for display): alef/hamza, yeh, kaf, heh/teh marbuta, diacritics.
-_FOLD = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ک": "ك",
-        "ة": "ه", "ۀ": "ه", "ھ": "ه", "ە": "ه", "\u200c": None, "\u200d": None, "\u0640": None,
-    }
-)
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
-AR_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Matching key: fold letter variants, drop diacritics, tatweel and ZWNJ, lowercase (memoised).
+    """Matching key: fold letter variants, drop diacritics, tatweel and ZWNJ, lowercase (memoised);
+    the steps are `rasad.text.fold.NUMBER`.
 
     >>> fold("إرهابيّين") == fold("ارهابيين")
     True
     """
-    return _DIACRITICS.sub("", unicodedata.normalize("NFC", text)).translate(_FOLD).lower()
+    return NUMBER(text)
 
 
 def ascii_digits(text: str) -> str:
     """Map Arabic-Indic and Persian digits to ASCII digits (same length)."""
-    return text.translate(DIGITS)
+    return text.translate(ARABIC_DIGITS)
 
 
 def parse_digits(text: str) -> int | float | None:
@@ -175,13 +165,22 @@ def clitic_variants(word: str, lang: str) -> tuple[str, ...]:
     folded = fold(word)
     out = [folded]
     if lang in ("ar", "und") or lang not in LANGS:
-        for prefix in AR_CLITICS:
+        prefixes = _clitic_prefixes()
+        the = article("ar")
+        for prefix in prefixes:
             if folded.startswith(prefix) and len(folded) - len(prefix) >= 2:
                 rest = folded[len(prefix) :]
                 out.append(rest)
-                if prefix in ("و", "ف", "ب", "ك") and rest.startswith("ال") and len(rest) > 3:
-                    out.append(rest[2:])
+                # a clitic before the article (و + الثامنة): also the word without the article
+                if prefix + the in prefixes and rest.startswith(the) and len(rest) > 3:
+                    out.append(rest[len(the) :])
     return tuple(out)
+
+
+@cache
+def _clitic_prefixes() -> tuple[str, ...]:
+    """Arabic proclitics stripped from number words (lang/ar/proclitics.tsv, used by: numbers)."""
+    return tuple(p.prefix for p in proclitics("ar", "numbers"))
 
 
 def lookup_word(word: str, lex: Lexicon) -> NumberWord | None:

@@ -22,13 +22,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasad.text.data import read_tsv
+from rasad.text.fold import TATWEEL, ZWNJ, mark_class
 from rasad.text.normalize import matching_key
+from rasad.text.tokens import pattern, proclitics, suffixes
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # Word characters for tokenizing names and texts: letters, digits, combining marks, tatweel, ZWNJ.
-WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c])+")
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c]")
+WORD = pattern("name")  # rasad.text.tokens
+_MARKS = re.compile(f"[{mark_class()}{TATWEEL}{ZWNJ}]")
 
 _LATIN_ARTICLE = re.compile(
     r"(?:^|(?<=[\s\-]))(?:al|el|ar|as|ash|ad|az|at|an|ath|adh|ez|es|ed|et|en|er|ul)[\-\s'’]+(?=\w)",
@@ -117,12 +118,8 @@ class Variant:
     cut_end: int = 0  # letters cut from the end (Persian suffixes)
 
 
-def _clitics() -> tuple[tuple[str, str], ...]:
-    return tuple((row[0], row[1] if len(row) > 1 else "") for row in read_tsv("ar", "clitics.tsv"))
-
-
 def _suffixes() -> tuple[str, ...]:
-    return tuple(matching_key(row[0], "fa") for row in read_tsv("fa", "affixes.tsv"))
+    return tuple(matching_key(suffix, "fa") for suffix in suffixes("fa", "names"))
 
 
 @lru_cache(maxsize=100_000)
@@ -136,10 +133,10 @@ def arabic_variants(word: str) -> tuple[Variant, ...]:
     """
     folded = matching_key(word, "ar").replace(" ", "")
     out = [Variant(arabic_word_key(word))]
-    for prefix, restore in _clitics():
-        if folded.startswith(prefix) and len(folded) - len(prefix) >= MIN_STEM:
-            stem = restore + folded[len(prefix) :]
-            out.append(Variant(arabic_word_key(stem), cut_start=len(prefix)))
+    for clitic in proclitics("ar", "names"):
+        if folded.startswith(clitic.prefix) and len(folded) - len(clitic.prefix) >= MIN_STEM:
+            stem = clitic.restore + folded[len(clitic.prefix) :]
+            out.append(Variant(arabic_word_key(stem), cut_start=len(clitic.prefix)))
     seen: set[str] = set()
     unique = []
     for v in out:

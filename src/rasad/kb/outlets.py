@@ -30,7 +30,10 @@ from importlib.resources import files
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from rasad.text.data import char_map, read_tsv
+from rasad.text.data import read_tsv
+from rasad.text.fold import SCAN, FoldedText
+from rasad.text.fold import fold_text as fold_text_with
+from rasad.text.tokens import WORD, proclitic_letters, proclitics
 
 LANGS = ("ar", "fa", "en")
 KINDS = frozenset({"agency", "newspaper", "tv", "radio", "website", "monitor"})
@@ -38,72 +41,35 @@ CUES_FILE = "outlet_cues.tsv"
 
 OPEN_QUOTES = "\"'“«‘„‹("
 CLOSE_QUOTES = "\"'”»’›)"
-# Arabic proclitics that may be written onto a name: و/ف (and), ب (by), ل (for/to), ك (like).
-_PROCLITIC = "(?:[وف]?[بلك]?)"
-_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-_CLITIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "فب", "فل",
-                    "و", "ف", "ب", "ل", "ك")
 # Between the words of an alias: spaces, ZWNJ (folded to a space), dots, hyphens, apostrophes — or
 # nothing, so "دفاع‌پرس", "دفاع پرس" and "دفاعپرس" all match.
 _GAP = re.compile(r"[ \t.\-'’]*")
-_TOKEN = re.compile(r"\w+")
-
-
-# --- folding -------------------------------------------------------------------------------------
-
-_DELETE = frozenset(
-    "\u0640\u200d\u200e\u200f\u061c\u0621"  # tatweel, ZWJ, LRM, RLM, ALM, lone hamza
-    + "".join(chr(c) for c in range(0x0610, 0x061B))
-    + "".join(chr(c) for c in range(0x064B, 0x0660))
-    + "\u0670"
-    + "".join(chr(c) for c in range(0x06D6, 0x06EE))
-)
+_TOKEN = WORD  # runs of \w (rasad.text.tokens)
 
 
 @cache
-def _fold_table() -> dict[int, str]:
-    table = {k: v for k, v in char_map("ar", "matching_fold.tsv").items() if len(v) == 1}
-    for zero in (0x0660, 0x06F0):  # Arabic-Indic and Persian digits
-        table.update({zero + i: str(i) for i in range(10)})
-    table.update({0x200C: " ", 0x00A0: " ", 0x202F: " "})
-    return table
+def _proclitic_regex() -> str:
+    """Arabic proclitics that may be written onto an outlet noun (lang/ar/proclitics.tsv): و/ف (and),
+    then ب (by), ل (for/to) or ك (like): `(?:[وف]?[بلك]?)`."""
+    return f"(?:[{proclitic_letters('ar', 'conj')}]?[{proclitic_letters('ar', 'prep')}]?)"
 
 
-@dataclass(frozen=True)
-class FoldedText:
-    """`text` folded for matching (alef/hamza, ta marbuta, yeh/kaf, digits, ZWNJ → space, no
-    diacritics or tatweel), with `index[i]` = offset in the original text of `folded[i]`.
+# --- folding (rasad.text.fold; these names stay importable from here) ----------------------------
+
+
+def fold_chars(text: str) -> str:
+    """Fold a string the way `fold_text` does, without keeping offsets (for patterns and keys)."""
+    return text.translate(SCAN.table)
+
+
+def fold_text(text: str) -> FoldedText:
+    """Fold `text` for matching and keep the offset map (see `rasad.text.fold.FoldedText`).
 
     >>> f = fold_text("إرنا‌ي")
     >>> f.folded, f.span(0, 4)
     ('ارنا ي', (0, 4))
     """
-
-    text: str
-    folded: str
-    index: tuple[int, ...]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a `[start, end)` span of `folded` back to offsets in `text`."""
-        # Characters deleted by folding (a final hamza, diacritics) belong to the span they end.
-        stop = self.index[end] if end < len(self.index) else len(self.text)
-        if end <= start:
-            return stop, stop
-        return self.index[start], stop
-
-
-def fold_chars(text: str) -> str:
-    """Fold a string the way `fold_text` does, without keeping offsets (for patterns and keys)."""
-    return "".join(c for c in text.translate(_fold_table()) if c not in _DELETE)
-
-
-def fold_text(text: str) -> FoldedText:
-    """Fold `text` for matching and keep the offset map (see `FoldedText`)."""
-    mapped = text.translate(_fold_table())
-    if not any(c in _DELETE for c in mapped):
-        return FoldedText(text, mapped, tuple(range(len(text))))
-    keep = [i for i, c in enumerate(mapped) if c not in _DELETE]
-    return FoldedText(text, "".join(mapped[i] for i in keep), tuple(keep))
+    return fold_text_with(text, SCAN)
 
 
 def match_key(text: str) -> str:
@@ -298,7 +264,7 @@ class OutletRegistry:
         folded = fold_chars(text)
         nouns = "|".join(_outlet_nouns())
         if nouns:
-            m = re.match(rf"^\s*{_PROCLITIC}\s*(?:{nouns})(?!\w)[\s{re.escape(OPEN_QUOTES)}]*", folded)
+            m = re.match(rf"^\s*{_proclitic_regex()}\s*(?:{nouns})(?!\w)[\s{re.escape(OPEN_QUOTES)}]*", folded)
             if m and m.end() < len(folded):
                 out.append(folded[m.end():].strip(CLOSE_QUOTES + " "))
         return out
@@ -308,12 +274,12 @@ class OutletRegistry:
         variants = [key]
         if not key or not ("\u0600" <= key[0] <= "\u06ff"):
             return variants
-        for prefix in _CLITIC_PREFIXES:
-            if key.startswith(prefix) and len(key) - len(prefix) >= 2:
-                rest = key[len(prefix):]
+        for clitic in proclitics("ar", "outlet_keys"):
+            if key.startswith(clitic.prefix) and len(key) - len(clitic.prefix) >= 2:
+                rest = key[len(clitic.prefix):]
                 variants.append(rest)
-                if prefix.endswith("لل"):
-                    variants.append("ال" + rest)  # للميادين → الميادين
+                if clitic.restore:
+                    variants.append(clitic.restore + rest)  # للميادين → الميادين
         return variants
 
     # -- by domain --
@@ -359,8 +325,9 @@ class OutletRegistry:
                         index[key] = _ScanEntry(outlet, alias, exact)
             self._scan_prefixes = frozenset(k[:i] for k in index for i in range(1, len(k) + 1))
             nouns = "|".join(_outlet_nouns()) or "(?!)"
+            clitic = f"[{proclitic_letters('ar', 'conj', 'prep')}]"
             self._noun_before = re.compile(
-                rf"(?<!\w)[وفبلك]?(?P<noun>{nouns})[\s{re.escape(OPEN_QUOTES)}]*$", re.IGNORECASE
+                rf"(?<!\w){clitic}?(?P<noun>{nouns})[\s{re.escape(OPEN_QUOTES)}]*$", re.IGNORECASE
             )
             self._scan_index = index
         return self._scan_index
@@ -372,7 +339,7 @@ class OutletRegistry:
         variants = [(0, token)]
         if not ("\u0600" <= token[0] <= "\u06ff"):
             return variants
-        for prefix in _PROCLITICS:
+        for prefix in (p.prefix for p in proclitics("ar", "outlets")):
             if token.startswith(prefix) and len(token) - len(prefix) >= 2:
                 rest = token[len(prefix):]
                 variants.append((len(prefix), rest))

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import cache
 
-from rasad.text.data import char_map
+from rasad.text.fold import MATCHING_KEY, fold
 
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
@@ -45,10 +45,6 @@ _SPACES = re.compile(f"[{SPACE_VARIANTS}]")
 _SPACE_RUN = re.compile(" {2,}")
 _LINE_EDGES = re.compile(r"^ +| +$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
-
-# Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks).
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
-_WHITESPACE = re.compile(r"\s+")
 
 NORMALIZATION_KEYS = (
     "bidi_controls",
@@ -197,25 +193,17 @@ def normalize_text(text: str) -> tuple[str, dict[str, int]]:
     return text, report
 
 
-def _ascii_digits(text: str) -> str:
-    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
-
-
 def matching_key(text: str, lang: str | None = None) -> str:
     """A folded key for matching names and paragraphs across spellings (never for display).
 
     Folds alef/hamza forms, ta marbuta → ه, alef maqsura and Persian yeh → ي, keheh → ك, removes
     diacritics, tatweel and ZWNJ, maps digits to ASCII, casefolds Latin and folds whitespace.
     `lang` is accepted for future language-specific folding; the key is the same for ar and fa so
-    that names link across the two languages.
+    that names link across the two languages. The steps are `rasad.text.fold.MATCHING_KEY`.
 
     >>> matching_key("الأمريكیة  ۲۰۲۲") == matching_key("الامريكيه 2022")
     True
     >>> matching_key("می‌شود") == matching_key("میشود")
     True
     """
-    text, _ = normalize_text(text)
-    text = text.translate(char_map("ar", "matching_fold.tsv"))
-    text = _DIACRITICS.sub("", text).replace(ZWNJ, "")
-    text = _ascii_digits(text).casefold()
-    return _WHITESPACE.sub(" ", text).strip()
+    return fold(text, MATCHING_KEY)

@@ -26,24 +26,26 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rasad.text.data import read_tsv, read_words
+from rasad.text.tokens import pattern, suffixes
 
 ZWNJ = "\u200c"
 # Letters that do not join to the following letter: a ZWNJ after them changes nothing visible.
 NON_JOINING = frozenset("اآأإٱدذرزژوؤةءۀ")
-# Suffixes split from a known stem (longest first so `هایشان` wins over `ها`).
-PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
-COMPARATIVE_SUFFIXES = ("ترین", "تری", "تر")
-# Clitics and copulas written apart only after a final ه (`خانه‌ای`, `کرده‌اند`). Not `ام`/`ات`:
-# too many Arabic loanwords end in `هام`/`هات` (`سهام`, `اتهام`, `اشتباهات`).
-AFTER_HEH_SUFFIXES = ("اند", "ایم", "اید", "ای", "اش")
-VERB_PREFIXES = ("نمی", "می")
-PERSONAL_ENDINGS = ("ند", "ید", "یم", "د", "م", "ی", "")
+# Suffixes split from a known stem (`lang/fa/suffixes.tsv`): plural and possessive, comparative, and
+# clitics and copulas written apart only after a final ه (`خانه‌ای`, `کرده‌اند`). Not `ام`/`ات` after
+# ه: too many Arabic loanwords end in `هام`/`هات` (`سهام`, `اتهام`, `اشتباهات`).
+PLURAL_SUFFIXES = suffixes("fa", "zwnj_plural")
+COMPARATIVE_SUFFIXES = suffixes("fa", "zwnj_comparative")
+AFTER_HEH_SUFFIXES = suffixes("fa", "zwnj_after_heh")
+# Verb prefixes written apart with a ZWNJ (می‌شود) and the personal endings after a verb stem.
+VERB_PREFIXES = tuple(row[0] for row in read_tsv("fa", "verb_affixes.tsv") if row[1] == "prefix")
+PERSONAL_ENDINGS = (*(row[0] for row in read_tsv("fa", "verb_affixes.tsv") if row[1] == "ending"), "")
 # Comparative `تر`/`تری` are only split when the whole word is unknown (`دفتر`, `بستر`, `فیلتر`).
-_GUARDED = frozenset(("تر", "تری"))
+_GUARDED = frozenset(suffixes("fa", "zwnj_guarded"))
 _SUFFIXES = tuple(
     sorted({*PLURAL_SUFFIXES, *COMPARATIVE_SUFFIXES, *AFTER_HEH_SUFFIXES}, key=len, reverse=True)
 )
-_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670-\u06d3\u06d5]+")
+_WORD = pattern("arabic_word")  # runs of Arabic-script letters and marks
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ۀ": "ه"})
-_FA_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "\u200c": None})
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "ولل", "فلل", "ال", "و", "ف", "ب", "ل", "ك")
-_FA_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ای", "یی", "ی")
+from rasad.text.fold import NER_AR, NER_FA, fold
+from rasad.text.tokens import proclitics, suffixes
+
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
 
@@ -35,9 +33,8 @@ class Resources:
 
 def norm(word: str, lang: str) -> str:
     """Fold a word for lookup: no diacritics or tatweel, one alef/yeh/kaf form, ASCII digits,
-    no ZWNJ in Persian, lower-case Latin."""
-    word = _DIACRITICS.sub("", word).translate(_DIGITS).lower()
-    return word.translate(_FA_FOLD if lang == "fa" else _AR_FOLD)
+    no ZWNJ in Persian, lower-case Latin (`rasad.text.fold.NER_AR`, `NER_FA`)."""
+    return fold(word, NER_FA if lang == "fa" else NER_AR)
 
 
 def stem(word: str, lang: str) -> tuple[str, str]:
@@ -48,14 +45,20 @@ def stem(word: str, lang: str) -> tuple[str, str]:
     (('رئيس', 'وال'), ('کتاب', 'ها'))
     """
     if lang == "fa":
-        for suf in _FA_SUFFIXES:
+        for suf in suffixes("fa", "ner"):
             if word.endswith(suf) and len(word) - len(suf) >= 3:
                 return word[: -len(suf)], suf
         return word, ""
-    for pre in _AR_PREFIXES:
+    for pre in _ar_prefixes():
         if word.startswith(pre) and len(word) - len(pre) >= 3:
             return word[len(pre) :], pre
     return word, ""
+
+
+@cache
+def _ar_prefixes() -> tuple[str, ...]:
+    """Arabic proclitics stripped for the stem feature (lang/ar/proclitics.tsv, used by: ner)."""
+    return tuple(p.prefix for p in proclitics("ar", "ner"))
 
 
 def shape(word: str) -> str:

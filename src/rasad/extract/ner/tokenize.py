@@ -10,38 +10,26 @@ Every other non-space character (، ؛ ؟ « » “ ” ( ) . : ...) is a token 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from rasad.text.tokens import Token, words
+from rasad.text.tokens import tokenize as _tokenize
+
+__all__ = ["MAX_SENTENCE_TOKENS", "SENTENCE_END", "ZWNJ", "Token", "sentences", "split_words", "tokenize"]
 
 ZWNJ = "\u200c"
-_WORD_CHAR = r"[^\W_]|[\u064B-\u065F\u0670\u0640]"
-_TOKEN_RE = re.compile(
-    r"\d+(?:[.,٫٬]\d+)+"  # numbers with separators
-    rf"|(?:{_WORD_CHAR})+(?:\u200c(?:{_WORD_CHAR})+)*"  # words, ZWNJ kept inside
-    r"|\S"  # any other character: punctuation, symbols
-)
 SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "\u06d4"})
 MAX_SENTENCE_TOKENS = 150
 
 
-@dataclass(frozen=True)
-class Token:
-    """A token: its text and code-point offsets into the source text (end exclusive)."""
-
-    start: int
-    end: int
-    text: str
-
-
 def tokenize(text: str, lang: str) -> list[Token]:
-    """Split `text` into word, number and punctuation tokens with offsets.
+    """Split `text` into word, number and punctuation tokens with offsets (`rasad.text.tokens`,
+    scheme `ner`).
 
     `lang` is accepted for symmetry with `predict`; the rules are shared by Arabic and Persian.
 
     >>> [(t.start, t.end, t.text) for t in tokenize("خانه‌ها، زیبا", "fa")]
     [(0, 7, 'خانه‌ها'), (7, 8, '،'), (9, 13, 'زیبا')]
     """
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    return _tokenize(text, "ner")
 
 
 def split_words(word: str) -> list[str]:
@@ -50,7 +38,7 @@ def split_words(word: str) -> list[str]:
     >>> split_words("(د")
     ['(', 'د']
     """
-    return [m.group() for m in _TOKEN_RE.finditer(word)]
+    return words(word, "ner")
 
 
 def sentences(tokens: list[Token], text: str) -> list[list[Token]]:

@@ -39,13 +39,12 @@ from __future__ import annotations
 
 from .dates import month_index
 from .found import Found
-from .nouns import LINK_WORDS, MEASURES, QUOTES, SENTENCE_BREAK
+from .nouns import MEASURES, QUOTES, SENTENCE_BREAK, group_links
 from .scan import Scanner, find_quantities
 from .stage import quantities_stage
 from .tokens import Token, tokenize
 
 __all__ = [
-    "LINK_WORDS",
     "MEASURES",
     "QUOTES",
     "SENTENCE_BREAK",
@@ -53,6 +52,7 @@ __all__ = [
     "Scanner",
     "Token",
     "find_quantities",
+    "group_links",
     "month_index",
     "quantities_stage",
     "tokenize",

@@ -4,10 +4,13 @@ and the material of a measure (`tonnes of food`).
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
 
 from rasad.extract.counted import GlossaryEntry
-from rasad.extract.numbers import clitic_variants
+from rasad.extract.numbers import LANGS, clitic_variants, fold
+from rasad.text.data import read_words
+from rasad.text.tokens import article
 
 from .approx import Approximator
 from .found import Found
@@ -16,8 +19,13 @@ from .found import Found
 MEASURES = {"tonnes", "kilograms", "litres", "barrels", "cubic metres"}
 SENTENCE_BREAK = set(".،,؛;:!?؟()[]{}«»\n")
 QUOTES = set("\"'“”‘’«»")
-LINK_WORDS = {"تنظيم", "جماعه", "مجموعه", "عصابات", "ميليشيا", "group", "of", "the", "from", "in", "في", "من",
-              "از", "گروه", "گروهك", "سازمان", "در"}
+
+
+@cache
+def group_links() -> frozenset[str]:
+    """Folded words that may stand between a counted noun and its group, in any language
+    (`lang/<iso>/group_links.txt`): "40 من مسلحي تنظيم داعش"."""
+    return frozenset(fold(word) for lang in LANGS for word in read_words(lang, "group_links.txt"))
 
 
 class NounFinder(Approximator):
@@ -89,7 +97,8 @@ class NounFinder(Approximator):
                     if self.toks[last].kind == "word":
                         count += 1
                 return label, last
-            if tok.norm in LINK_WORDS or any(v in LINK_WORDS for v in clitic_variants(tok.text, self.lang)):
+            links = group_links()
+            if tok.norm in links or any(v in links for v in clitic_variants(tok.text, self.lang)):
                 continue
             unknown += 1
             if unknown > 1:
@@ -160,6 +169,6 @@ class NounFinder(Approximator):
             if a.counted_text is None and b.counted_text and a.kind == b.kind == "count":
                 gap = range(max(a.last, a.after), b.first)
                 if 1 <= len(gap) <= 2 and all(
-                    self.phrase_at(g, self.role("link")) or self.word(g) in ("ال",) for g in gap
+                    self.phrase_at(g, self.role("link")) or self.word(g) == article("ar") for g in gap
                 ):
                     a.counted, a.counted_text = b.counted, b.counted_text

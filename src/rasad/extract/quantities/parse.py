@@ -22,6 +22,7 @@ from rasad.extract.numbers import (
     lookup_word,
     parse_digits,
 )
+from rasad.text.tokens import proclitic_letters
 
 from .dates import DateScanner
 from .found import Found
@@ -153,7 +154,8 @@ class NumberParser(DateScanner):
             entry, last = more, last + 1
         found = Found(i, last, 2, kind="count", after=last, dual=True)
         word = self.toks[i].text
-        if len(word) > 5 and fold(word[0]) in "وفبلك" and self.dual_noun_text(word[1:]) is not None:
+        clitic = fold(word[0]) in proclitic_letters("ar", "conj", "prep")
+        if len(word) > 5 and clitic and self.dual_noun_text(word[1:]) is not None:
             found.span_start = self.toks[i].start + 1  # وصاروخين: the conjunction is not the number
         found.counted = entry.label
         found.counted_text = self.text[self.toks[i].start : self.toks[last - 1].end]

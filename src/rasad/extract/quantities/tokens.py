@@ -1,4 +1,5 @@
-"""Tokens of a text: numbers (digits in any script), words and single punctuation marks.
+"""Tokens of a text for the quantity scanners: numbers (digits in any script), words and single
+punctuation marks (`rasad.text.tokens`, scheme `quantity`), each with its folded form.
 
 >>> [(t.text, t.kind) for t in tokenize("نحو 12 ألفاً.")]
 [('نحو', 'word'), ('12', 'num'), ('ألفاً', 'word'), ('.', 'punct')]
@@ -6,31 +7,13 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from rasad.extract.numbers import fold
+from rasad.text.tokens import Token
+from rasad.text.tokens import tokenize as _tokenize
 
-_WORD = r"[A-Za-z]+|(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640\u200c\u200d])+"
-_TOKEN = re.compile(rf"(?P<num>\d+(?:[.,٫٬،'’]\d+)*)|(?P<word>{_WORD})|(?P<punct>\S)")
-
-
-@dataclass
-class Token:
-    start: int
-    end: int
-    text: str
-    kind: str  # num | word | punct
-    norm: str = ""
-    newline_before: bool = False
+__all__ = ["Token", "tokenize"]
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    last = 0
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "punct"
-        newline = "\n" in text[last : m.start()]
-        tokens.append(Token(m.start(), m.end(), m.group(), kind, fold(m.group()), newline))
-        last = m.end()
-    return tokens
+    """Quantity tokens with `norm` = `rasad.extract.numbers.fold` of the text."""
+    return _tokenize(text, "quantity", norm=fold)

@@ -15,33 +15,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasad.text.data import read_tsv
+from rasad.text.fold import TIMEX
 
 LANGS = ("ar", "fa", "en")
 
-_FOLD = str.maketrans(
-    {
-        **{c: "ا" for c in "أإآٱ"},
-        **{c: "ي" for c in "یىئ"},
-        "ک": "ك",
-        "ھ": "ه",
-        "ۀ": "ه",
-        "ة": "ه",
-        "ؤ": "و",
-        "\u200c": " ",  # ZWNJ
-        "\u200f": " ",  # RLM
-        "\u200e": " ",  # LRM
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-    }
-)
-
-
 def fold(text: str) -> str:
-    """Fold letter variants, invisible marks and digits to one form, keeping length and offsets."""
-    return text.translate(_FOLD)
+    """Fold letter variants, invisible marks and digits to one form, keeping length and offsets
+    (the steps are `rasad.text.fold.TIMEX`)."""
+    return text.translate(TIMEX.table)
 
 
 @dataclass(frozen=True)
@@ -90,6 +71,12 @@ def relative_words(lang: str) -> tuple[RelativeWord, ...]:
 
 def words_of_kind(lang: str, *kinds: str) -> list[str]:
     return [w.phrase for w in relative_words(lang) if w.kind in kinds]
+
+
+@cache
+def word_set(lang: str, *kinds: str) -> frozenset[str]:
+    """The folded phrases of some kinds, as a set (memoised)."""
+    return frozenset(words_of_kind(lang, *kinds))
 
 
 def alternation(phrases: list[str]) -> str:

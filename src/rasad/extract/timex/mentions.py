@@ -9,18 +9,45 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cache
 
 from rasad.extract.timex import lexicon
 from rasad.extract.timex.patterns import LangPatterns, patterns
 from rasad.text import calendars
+from rasad.text.data import read_tsv
+from rasad.text.fold import TATWEEL, TIMEX_WORDS
+from rasad.text.tokens import article, proclitic_letters
+from rasad.text.tokens import words as word_tokens
 
-# Gap text that joins two coordinated mentions ("يونيو/ حزيران ويوليو/ تموز الماضيين").
-_COORDINATION = re.compile(r"^\s*(?:و|،|,|-|–|and|to|through|الى|حتى|تا)?\s*$")
 # Gap between a weekday and the date it names ("الثلاثاء 25 . 01 . 2022", "Monday, May 1").
 _WEEKDAY_GAP = re.compile(r"^[\s,،]*$")
-# "اليوم" followed by a definite noun is "the … day" (اليوم الوطني، اليوم التالي), not "today".
-_DEFINITE_NEXT = re.compile(r"\s+ال\w")
-_TODAY_WORDS = {lexicon.fold(w) for w in ("اليوم", "الليلة")}
+
+
+@cache
+def _coordination() -> re.Pattern[str]:
+    """Gap text that joins two coordinated mentions ("يونيو/ حزيران ويوليو/ تموز الماضيين"): nothing,
+    a comma or dash, or a coordination word of any language (`coordination` in relative.tsv)."""
+    words = [re.escape(w) for lang in lexicon.LANGS for w in lexicon.words_of_kind(lang, "coordination")]
+    return re.compile(rf"^\s*(?:،|,|-|–|{'|'.join(words)})?\s*$")
+
+
+@cache
+def _definite_next() -> re.Pattern[str]:
+    """"اليوم" followed by a definite noun is "the … day" (اليوم الوطني، اليوم التالي), not "today"."""
+    return re.compile(rf"\s+{article('ar')}\w")
+
+
+@cache
+def _era_keys() -> dict[tuple[str, str], str]:
+    """(era suffix without dots, spaces or tatweel, language or "") → calendar (`lang/eras.tsv`)."""
+    return {(row[1], row[3] if len(row) > 3 else ""): row[2] for row in read_tsv("", "eras.tsv") if row[0] == "key"}
+
+
+@cache
+def _ago_units(lang: str) -> dict[str, str]:
+    """A unit word of "3 days ago" (the `ago_day` … `ago_year` rows of relative.tsv, lower-cased) → unit."""
+    return {w.lower(): unit for unit in ("day", "week", "month", "year")
+            for w in lexicon.words_of_kind(lang, f"ago_{unit}")}
 
 
 @dataclass
@@ -44,14 +71,9 @@ class Mention:
 def _era_calendar(era: str | None, lang: str, year: int) -> str | None:
     """The calendar an era suffix names, or the default for a 13xx/14xx year; None for Gregorian."""
     if era:
-        e = era.replace(".", "").replace(" ", "").replace("\u0640", "")
-        if e in ("هش", "ش", "شمسي", "خورشيدي"):
-            return "solar_hijri"
-        if e in ("م", "ميلادي", "ميلاديه", "ميلادي", "للميلاد", "AD", "AD", "CE", "BC"):
-            return "gregorian"
-        if lang == "fa" and e in ("ه",):
-            return "solar_hijri"
-        return "hijri"
+        e = era.replace(".", "").replace(" ", "").replace(TATWEEL, "")
+        keys = _era_keys()
+        return keys.get((e, "")) or keys.get((e, lang)) or "hijri"
     if 1300 <= year <= 1500 and lang in ("ar", "fa"):
         return "solar_hijri"
     return None
@@ -62,21 +84,21 @@ def _month_table(lang: str) -> dict[str, tuple[int, str, str]]:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[\u064b-\u0652\u0670\u0640]", "", s)).strip()
+    """No harakat or tatweel, one space between words (`rasad.text.fold.TIMEX_WORDS`)."""
+    return TIMEX_WORDS(s)
 
 
 def _lookup(table: dict[str, tuple[int, str, str]], name: str | None) -> tuple[int, str, str] | None:
     if name is None:
         return None
     key = _squash(name)
-    key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", key)
     return table.get(key) or table.get(key.rstrip("."))
 
 
 def _marker_kind(lang: str, word: str | None) -> str | None:
     if not word:
         return None
-    key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", _squash(word)).lower()
+    key = _squash(word).lower()
     for w in lexicon.relative_words(lang):
         if w.phrase.lower() == key and w.kind in ("past", "future", "current", "following"):
             return w.kind
@@ -86,14 +108,11 @@ def _marker_kind(lang: str, word: str | None) -> str | None:
 _YEAR_OFFSET = {"past": -1, "future": 1, "current": 0}
 
 
-_AMBIGUOUS_EN_MONTHS = {"May", "March"}
-
-
 def _future_context(text: str, lang: str, start: int) -> bool:
     """Whether a future marker ("المقبل", "next", "آینده") is among the few words before `start`
     in the same sentence ("قبل موسم الزراعة المقبل في تشرين الثاني")."""
     before = re.split(r"[.!?؟\n]", text[max(0, start - 40) : start])[-1]
-    words = re.findall(r"\w+", before)[-4:]
+    words = word_tokens(before)[-4:]
     future = {w.lower() for w in lexicon.words_of_kind(lang, "future")}
     return any(w.lower() in future for w in words)
 
@@ -103,7 +122,7 @@ def _future_after(text: str, lang: str, end: int) -> bool:
     ("تا پایان شهریور ... اضافه خواهد شد")."""
     after = re.split(r"[.!?؟\n]", text[end : end + 120])[0]
     aux = {w.lower() for w in lexicon.words_of_kind(lang, "future_aux")}
-    return any(w.lower() in aux for w in re.findall(r"\w+", after))
+    return any(w.lower() in aux for w in word_tokens(after))
 
 
 def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
@@ -146,7 +165,7 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
         has_context = has_context or year_offset is not None
         if g.get("mah"):
             has_context = True  # "آبان ماه", "اردیبهشت‌ماه"
-        if family == "english" and _squash(g[f"m1{tag}"]) not in _AMBIGUOUS_EN_MONTHS:
+        if family == "english" and _squash(g[f"m1{tag}"]) not in lexicon.word_set("en", "ambiguous_month"):
             has_context = True  # "the February earthquake"; but "May" and "March" are also words
         if day is None and year is None and not has_context:
             continue
@@ -245,13 +264,13 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     }
     out = []
     for m in pats.relative.finditer(text):
-        key = re.sub(r"[\u064b-\u0652\u0670\u0640]", "", _squash(m.group(0))).lower()
+        key = _squash(m.group(0)).lower()
         word = by_phrase.get(key)
         if word is None:
             continue
         if (
-            key in _TODAY_WORDS
-            and _DEFINITE_NEXT.match(text, m.end())
+            key in lexicon.word_set("ar", "today")
+            and _definite_next().match(text, m.end())
             and not _weekday_at(text, lang, m.end())
         ):
             continue
@@ -264,17 +283,7 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
                                rule="timex:relative-word"))
     for m in pats.ago.finditer(text):
         n = int(m.group("n"))
-        unit_text = m.group("unit").lower()
-        unit = next((
-            u
-            for u, stems in (
-                ("day", ("ايام", "يوم", "روز", "day")),
-                ("week", ("اسب", "اساب", "هفته", "week")),
-                ("month", ("اشهر", "شهر", "شهور", "ماه", "month")),
-                ("year", ("سن", "اعوام", "عام", "سال", "year")),
-            )
-            if any(unit_text.startswith(s) for s in stems)
-        ), None)
+        unit = _ago_units(lang).get(m.group("unit").lower())
         if unit is None:
             continue
         if unit == "week":
@@ -292,20 +301,21 @@ def _weekday_at(text: str, lang: str, pos: int) -> bool:
 
 def _after_word(text: str, pos: int, words: set[str]) -> bool:
     """Whether the word just before `pos` (an Arabic proclitic allowed) is one of `words`."""
-    before = re.findall(r"\w+", text[max(0, pos - 20) : pos])
+    before = word_tokens(text[max(0, pos - 20) : pos])
     if not before or not words or text[pos - 1 : pos].isalnum():
         return False
     last = before[-1]
-    return last in words or (len(last) > 3 and last[0] in "وفبلك" and last[1:] in words)
+    clitics = proclitic_letters("ar", "conj", "prep")
+    return last in words or (len(last) > 3 and last[0] in clitics and last[1:] in words)
 
 
 def _after_definite_noun(text: str, pos: int, lang: str) -> bool:
     """Whether an Arabic definite noun (not a weekday) directly precedes `pos`: "الأسبوع الثاني"."""
-    before = re.findall(r"\w+", text[max(0, pos - 20) : pos])
+    before = word_tokens(text[max(0, pos - 20) : pos])
     if lang != "ar" or not before or not text[pos - 1 : pos].isspace():
         return False
     weekdays = {w.name for w in lexicon.weekdays(lang)}
-    return before[-1].startswith("ال") and before[-1] not in weekdays
+    return before[-1].startswith(article(lang)) and before[-1] not in weekdays
 
 
 def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
@@ -370,7 +380,7 @@ def _coordinate(text: str, ms: list[Mention]) -> list[Mention]:
         if (
             a.kind == b.kind == "date"
             and a.calendar == b.calendar
-            and _COORDINATION.match(text[a.end : b.start])
+            and _coordination().match(text[a.end : b.start])
         ):
             if a.year is None and b.year is not None and (a.month or 13) <= (b.month or 0):
                 a.year = b.year

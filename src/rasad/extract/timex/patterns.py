@@ -10,22 +10,32 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasad.extract.timex import lexicon
+from rasad.text.data import read_tsv
+from rasad.text.fold import MARK_GROUPS, TATWEEL
+from rasad.text.tokens import proclitic_letters
 
 # Arabic diacritics and tatweel, tolerated inside and after words.
-_MARKS = "[\u064b-\u0652\u0670\u0640]*"
-# A word may carry one Arabic proclitic (و ف ب ل ك) or two (وب، فل…) directly before it.
-_AR_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+_MARKS = f"[{MARK_GROUPS['harakat']}{TATWEEL}]*"
 _START = r"(?<!\w)"
 _END = r"(?!\w)"
-# Era suffixes after a year: هـ / ه.ق (Hijri), ه.ش / ش (Solar Hijri), م / AD (Gregorian).
-_ERA = (
-    r"(?:\s*(?P<era>ه\u0640*\.?\s*ق\.?|ه\u0640*\.?\s*ش\.?|ه\u0640*(?!\w)|هجري[هي]?|للهجره|ق(?!\w)|قمري|ش(?!\w)|شمسي|"
-    r"خورشيدي|م(?!\w)|ميلادي[هي]?|للميلاد|AH|A\.H\.|AD|A\.D\.|CE|BC))?"
-)
 
 
-# Clock hours written as ordinals: "الساعة الثانية فجراً" (folded: ة → ه).
-_HOUR_WORDS = r"ال(?:واحده|ثانيه|ثالثه|رابعه|خامسه|سادسه|سابعه|ثامنه|تاسعه|عاشره|حاديه عشره|ثانيه عشره)(?!\w)"
+def _ar_start() -> str:
+    """A word start that may follow one Arabic proclitic (و ف ب ل ك) or two (وب، فل…)."""
+    conj, prep = proclitic_letters("ar", "conj"), proclitic_letters("ar", "prep")
+    return rf"(?:(?<!\w)|(?<=(?<!\w)[{conj}{prep}])|(?<=(?<!\w)[{conj}][{prep}]))"
+
+
+@cache
+def era() -> str:
+    """Era suffixes after a year (`lang/eras.tsv`): هـ / ه.ق (Hijri), ه.ش / ش (Solar Hijri), م / AD."""
+    alternatives = "|".join(row[1] for row in read_tsv("", "eras.tsv") if row[0] == "pattern")
+    return rf"(?:\s*(?P<era>{alternatives}))?"
+
+
+def _plain(lang: str, *kinds: str) -> str:
+    """An alternation of a language's words of some kinds, in file order, exactly as written."""
+    return "|".join(re.escape(w).replace("\\ ", " ") for w in lexicon.words_of_kind(lang, *kinds))
 
 
 def _tolerant(phrase_alternation: str) -> str:
@@ -58,7 +68,7 @@ def _alt(phrases: list[str]) -> str:
 @cache
 def patterns(lang: str) -> LangPatterns:
     """The compiled patterns for `lang` (ar, fa or en)."""
-    start = _AR_START if lang == "ar" else _START
+    start = _ar_start() if lang == "ar" else _START
     month_alt = _alt([m.name for m in lexicon.months(lang)])
     weekday_alt = _alt([w.name for w in lexicon.weekdays(lang)])
     marker_alt = _alt(lexicon.words_of_kind(lang, "past", "future", "current", "following"))
@@ -68,74 +78,79 @@ def patterns(lang: str) -> LangPatterns:
     prep = _alt(lexicon.words_of_kind(lang, "year_prep"))
     rel_alt = _alt(lexicon.words_of_kind(lang, "day", "week", "month", "year", "vague"))
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    in_word = r"(?:\s*(?:من\s+)?)" if lang == "ar" else r"\s*"
+    of = _plain("ar", "of")  # "من" (of); Persian patterns accept it too
+    in_word = rf"(?:\s*(?:{of}\s+)?)" if lang == "ar" else r"\s*"
     day_part = rf"(?:{day}{in_word})?"
     day_words = lexicon.words_of_kind(lang, "day_ordinal")
     if day_words:
         # "اول آوریل"; Arabic ordinal days need "من": "السابع من أكتوبر" (not "الأسبوع الثاني يناير"),
         # except أول (first): "أول يونيو"
-        ordinal_gap = r"(?:\s+من\s+|(?<=اول)\s+)" if lang == "ar" else r"\s*"  # أول يونيو
+        first = _plain(lang, "first_ordinal")
+        ordinal_gap = rf"(?:\s+{of}\s+|(?<={first})\s+)" if lang == "ar" else r"\s*"  # أول يونيو
         day_part = rf"(?:{day}{in_word}|(?P<dayw>{_alt(day_words)}){_END}{ordinal_gap})?"
     year = r"(?P<year>\d{4})(?!\d)"
 
     # Persian may glue or attach "ماه" to the month name: "اردیبهشت‌ماه", "اردیبهشتماه", "دی ماه".
-    mah = r"(?P<mah>\s*ماه)?" if lang == "fa" else ""
+    month_after = _plain(lang, "month_after")
+    mah = rf"(?P<mah>\s*(?:{month_after}))?" if month_after else ""
 
     def months(tag: str = "") -> str:
         first = rf"(?P<m1{tag}>{month_alt}){mah if not tag else ''}{_END}"
         return rf"{first}(?:\s*[/(]\s*(?P<m2{tag}>{month_alt}){_END}(?:\s*\))?)?"
 
     if lang == "en":
-        pre_marker = r"(?:(?P<pre>(?i:last|next|this|early|late|mid|in|since|by|until|from|on))\s+)?"
+        pre_marker = rf"(?:(?P<pre>(?i:{_plain(lang, 'month_pre')}))\s+)?"
         named = (
             rf"{_START}{pre_marker}(?:"
             rf"(?:{day}\s+(?:of\s+)?{months()})"
             rf"|(?:{months('b')}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))"
             rf"|(?:{months('c')}))"
-            rf"(?:,?\s+{year}{_ERA}|\s+of\s+(?P<rym>(?i:{year_marker_alt}))\s+(?P<ryw>(?i:{year_word})))?{_END}"
+            rf"(?:,?\s+{year}{era()}|\s+of\s+(?P<rym>(?i:{year_marker_alt}))\s+(?P<ryw>(?i:{year_word})))?{_END}"
         )
         marker = ""
     else:
         named = (
             rf"{start}(?:(?P<pre>{prep})\s+)?{day_part}(?:(?P<mw>{month_word}){_END}\s*)?{months()}"
-            rf"(?:[\s,،]*(?:من\s+)?(?:(?P<yw>{year_word}){_END}\s*)?{year}{_ERA}"
+            rf"(?:[\s,،]*(?:{of}\s+)?(?:(?P<yw>{year_word}){_END}\s*)?{year}{era()}"
             # a year named relatively: "تشرين الأول من العام الماضي", "مهر سال گذشته"
-            rf"|\s+(?:من\s+)?(?P<ryw>{year_word})\s+(?P<rym>{year_marker_alt}){_MARKS}{_END})?"
+            rf"|\s+(?:{of}\s+)?(?P<ryw>{year_word})\s+(?P<rym>{year_marker_alt}){_MARKS}{_END})?"
         )
         marker = rf"(?:\s+(?P<marker>{marker_alt}){_MARKS}{_END})?"
         named += marker
     numeric = (
         r"(?<![\d.,/:-])(?:(?P<d>[0-3]?\d)\s{0,2}(?P<s1>[./-])\s{0,2}(?P<m>[0-3]?\d)\s{0,2}(?P=s1)\s{0,2}(?P<y>\d{4})"
         r"|(?P<y2>\d{4})\s{0,2}(?P<s2>[./-])\s{0,2}(?P<m2>[01]?\d)\s{0,2}(?P=s2)\s{0,2}(?P<d2>[0-3]?\d))(?![\d/])"
-        + _ERA
+        + era()
     )
     if lang == "en":
-        year_pat = rf"{_START}(?:(?P<yw>(?i:year|the year))|(?P<pre>(?i:{prep})))\s+{year}{_ERA}{_END}"
+        year_noun = _plain(lang, "year_noun")
+        year_pat = rf"{_START}(?:(?P<yw>(?i:{year_noun}))|(?P<pre>(?i:{prep})))\s+{year}{era()}{_END}"
     else:
-        year_pat = rf"{start}(?:(?P<yw>{year_word})|(?P<pre>{prep})){_END}\s*{year}{_ERA}"
-    year_pat += r"(?!\s*(?:/|-|\.\d|من|الف|مليون|مليار|%|٪|تن|نفر|شخص|person|people|km|kilomet))"
+        year_pat = rf"{start}(?:(?P<yw>{year_word})|(?P<pre>{prep})){_END}\s*{year}{era()}"
+    not_year = "|".join(re.escape(row[0]) for row in read_tsv("", "not_after_year.txt"))
+    year_pat += rf"(?!\s*(?:/|-|\.\d|%|٪|{not_year}))"
     relative = rf"{_START}(?i:{rel_alt}){_END}" if lang == "en" else rf"{start}(?:{rel_alt}){_MARKS}{_END}"
-    weekday_intro = {
-        "ar": r"يوم|ليل|ليله|فجر|صباح|مساء|ظهر|عصر|ظهيره",
-        "fa": r"روز|شب|شامگاه|بامداد|صبح|عصر|ظهر",
-        "en": r"(?i:on|last|next|this|late on|early on)",
-    }[lang]
+    weekday_intro = _plain(lang, "weekday_intro")
+    if lang == "en":
+        weekday_intro = f"(?i:{weekday_intro})"
     weekday = rf"{start}(?:(?P<intro>{weekday_intro})\s+)?(?P<wd>{weekday_alt}){_END}{marker}"
-    clock = {
-        "ar": rf"{start}الساعه\s+(?P<h>\d{{1,2}}|{_HOUR_WORDS})(?:[:.](?P<min>\d{{2}}))?"
-        rf"(?:\s+(?:صباحا|مساء|ظهرا|فجرا|ليلا|عصرا|بعد الظهر){_MARKS})?(?!\d)",
-        "fa": rf"{start}ساعت\s+(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?"
-        r"(?:\s+(?:صبح|بامداد|عصر|شب|بعدازظهر))?(?!\d)",
-        "en": r"(?<![\w.:])(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?i:a\.m\.|p\.m\.|am|pm)(?!\w)",
-    }[lang]
-    ago = {
-        "ar": rf"{start}قبل\s+(?P<n>\d{{1,3}})\s+"
-        rf"(?P<unit>ايام|يوما|يوم|اسابيع|اسبوعا|اسبوع|اشهر|شهرا|شهور|سنوات|اعوام|سنه|عاما){_END}",
-        "fa": rf"{_START}(?P<n>\d{{1,3}})\s+(?P<unit>روز|هفته|ماه|سال)\s+(?:پیش|قبل){_END}".replace(
-            "پیش", "پيش"
-        ),
-        "en": r"(?<!\w)(?P<n>\d{1,3})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+ago(?!\w)",
-    }[lang]
+    day_part = _plain(lang, "day_part")
+    if lang == "en":
+        clock = rf"(?<![\w.:])(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s*(?i:{day_part})(?!\w)"
+    else:
+        hour_ordinal = _plain(lang, "hour_ordinal")
+        hour = rf"\d{{1,2}}|(?:{hour_ordinal})(?!\w)" if hour_ordinal else r"\d{1,2}"
+        clock = (
+            rf"{start}(?:{_plain(lang, 'hour_word')})\s+(?P<h>{hour})(?:[:.](?P<min>\d{{2}}))?"
+            rf"(?:\s+(?:{day_part}){_MARKS if lang == 'ar' else ''})?(?!\d)"
+        )
+    units = "|".join(_plain(lang, f"ago_{unit}") for unit in ("day", "week", "month", "year"))
+    if lang == "en":
+        units = f"(?i:{units})"
+    before, after = _plain(lang, "ago_before"), _plain(lang, "ago_after")
+    ago = rf"{start}(?:{before})\s+" if before else _START
+    ago += rf"(?P<n>\d{{1,3}})\s+(?P<unit>{units})"
+    ago += rf"\s+(?:{after}){_END}" if after else _END
     season_alt = _alt(lexicon.words_of_kind(lang, "season")) or r"(?!x)x"
     season = rf"{start}(?P<season>{season_alt})(?:\s+(?:{year_word}))?\s*{year}{_END}"
     return LangPatterns(
