@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"dev": (ROOT / "examples" / "corpus", ROOT / "examples" / "gold")}
+BLIND = ROOT / "src" / "rasad" / "eval" / "gold" / "blind_stories"
+SETS = {"dev": (ROOT / "examples" / "corpus", ROOT / "examples" / "gold"), "blind": (BLIND / "corpus", BLIND)}
 KINDS = {"duplicate", "near_duplicate", "partial", "translation"}
 
 
