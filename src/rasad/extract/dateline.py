@@ -46,7 +46,9 @@ _LETTERS = r"[^\W\d_]+"
 _WORDS = rf"{_LETTERS}(?:[ \t]+{_LETTERS}){{0,3}}"
 _DASHES = r"\-–—_=ـ"
 _NUM_DATE = r"\d{1,4}[ \t]*[./\-][ \t]*\d{1,2}[ \t]*[./\-][ \t]*\d{1,4}"
-_MONTH = rf"{_LETTERS}(?:[ \t]+{_LETTERS})?"  # كانون الثاني
+_MONTH_NAME = rf"{_LETTERS}(?:[ \t]+{_LETTERS})?"  # كانون الثاني
+# Levantine and Egyptian names side by side: كانون الثاني/يناير, يناير/كانون الثاني, كانون الثاني (يناير)
+_MONTH = rf"{_MONTH_NAME}(?:[ \t]*/[ \t]*{_MONTH_NAME}|[ \t]*\([ \t]*{_LETTERS}[ \t]*\))?"
 _NAME_DATE = (
     rf"\d{{1,2}}[ \t]+{_MONTH}\.?(?:[ \t]*[,،]?[ \t]*\d{{4}})?"
     rf"|{_LETTERS}\.?[ \t]+\d{{1,2}}(?:[ \t]*,?[ \t]*\d{{4}})?"
