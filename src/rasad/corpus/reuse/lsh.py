@@ -69,14 +69,17 @@ def candidate_pairs(sig: U64, bands: int, rows: int, max_bucket: int = 2000) -> 
     usable = np.flatnonzero(sig[:, 0] != _MAX)
     keys = band_keys(sig[usable], bands, rows).ravel()
     text = np.repeat(usable, bands)
-    return group_pairs(keys, text, max_bucket)
+    return group_pairs(keys, text, max_bucket)[0]
 
 
-def group_pairs(keys: U64, members: npt.NDArray[np.int64], max_group: int) -> npt.NDArray[np.int64]:
-    """Unique sorted pairs of distinct `members` that share a key (groups above `max_group` skipped).
+def group_pairs(keys: U64, members: npt.NDArray[np.int64],
+                max_group: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Unique sorted pairs of distinct `members` that share a key (groups above `max_group` skipped),
+    and the number of keys each pair shares.
 
-    >>> group_pairs(np.array([5, 7, 5, 5], dtype=np.uint64), np.array([3, 1, 0, 3]), 10).tolist()
-    [[0, 3]]
+    >>> pairs, shared = group_pairs(np.array([5, 7, 5, 5], dtype=np.uint64), np.array([3, 1, 0, 3]), 10)
+    >>> pairs.tolist(), shared.tolist()
+    ([[0, 3]], [2])
     """
     order = np.argsort(keys, kind="stable")
     keys, members = keys[order], members[order]
@@ -91,20 +94,24 @@ def group_pairs(keys: U64, members: npt.NDArray[np.int64], max_group: int) -> np
         starts_g, sizes_g = starts[live], sizes[live]
         if not len(starts_g):
             break
-        first = np.repeat(starts_g, sizes_g - gap) + _ranges(sizes_g - gap)
+        first = np.repeat(starts_g, sizes_g - gap) + ranges(sizes_g - gap)
         found.append(np.stack([members[first], members[first + gap]], axis=1))
         starts, sizes = starts_g, sizes_g
     if not found:
-        return np.zeros((0, 2), dtype=np.int64)
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     pairs = np.sort(np.concatenate(found), axis=1).astype(np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     base = int(pairs.max(initial=0)) + 1
-    codes = np.unique(pairs[:, 0] * base + pairs[:, 1])
-    return np.stack([codes // base, codes % base], axis=1)
+    codes, shared = np.unique(pairs[:, 0] * base + pairs[:, 1], return_counts=True)
+    return np.stack([codes // base, codes % base], axis=1), shared.astype(np.int64)
 
 
-def _ranges(lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """0..n-1 for each n in `lengths`, concatenated."""
+def ranges(lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """0..n-1 for each n in `lengths`, concatenated.
+
+    >>> ranges(np.array([2, 0, 3])).tolist()
+    [0, 1, 0, 1, 2]
+    """
     total = int(lengths.sum())
     offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
     return np.arange(total, dtype=np.int64) - offsets

@@ -1,0 +1,206 @@
+"""The `reuse` corpus stage: recycled text between articles of one language (`reuse.json` and the
+`reuse_pairs` table).
+
+1. Shingles: every article's folded words (`shingles.word_hashes_many`), hashed in shingles of
+   `SHINGLE_WORDS` words; how many times each shingle occurs in the collection.
+2. Candidates, by blocking keys only (never all pairs): articles that share an LSH bucket of their
+   one-permutation MinHash signatures (near-duplicates), or at least `MIN_ANCHORS` "anchor"
+   shingles (a fixed 1/8 sample of shingle values), counting only anchors in at most `max_df`
+   articles (partial copies). Boilerplate shingles (share lines, footers, sign-offs) occur in many
+   articles, so they neither make a candidate nor seed a passage.
+3. Verification: the passages the two texts share (`align`), in code-point offsets of each text.
+   `duplicate`: the same words; `near_duplicate`: passages cover at least `NEAR_COVERAGE` of both
+   texts; `partial`: at least `MIN_PASSAGE_WORDS` words in passages. A pair whose only passages sit
+   at the start or end of two articles of one outlet is that outlet's boilerplate, not reuse.
+
+Pairs are ordered by published date: `a` is the earlier article, `first` names it when the dates
+differ (null on the same day or without dates).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from rasad.article import Article
+from rasad.corpus.reuse.align import Span, align
+from rasad.corpus.reuse.lsh import candidate_pairs, exact_jaccard, group_pairs, signatures
+from rasad.corpus.reuse.shingles import I64, U64, concat_shingle_hashes, tokenize_many, word_hashes_many
+from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage, pair_table
+from rasad.settings import Settings
+
+REUSE_FILE = "reuse.json"
+REUSE_TABLE = pair_table("reuse_pairs", similarity="DOUBLE", first="VARCHAR", passages="JSON")
+
+SHINGLE_WORDS = 5
+BANDS, ROWS = 25, 5  # LSH: P(candidate) = 1 - (1 - J**5)**25: 0.99 at J = 0.7, 0.55 at 0.5
+ANCHOR_MASK = np.uint64(7)  # a shingle is an anchor when its hash's low 3 bits are 0 (1 in 8)
+MIN_ANCHORS = 2
+MIN_DF, DF_SHARE = 20, 0.005  # max_df = max(MIN_DF, DF_SHARE * articles): more is boilerplate
+MAX_GAP = 8  # words that may differ between two runs of one passage
+MIN_PASSAGE_WORDS = 20  # a partial copy shares at least this many words (after joining runs)
+NEAR_COVERAGE = 0.8
+EDGE_WORDS = 3  # a passage this close to a text's start or end is at its edge
+BATCH = 2000
+
+
+@dataclass
+class _Doc:
+    id: str
+    lang: str
+    published: str | None
+    outlet: str | None
+
+
+@corpus_stage("reuse", reads=("lang", "text", "published", "outlet"), tables=(REUSE_TABLE,), outputs=(REUSE_FILE,))
+def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
+    """Recycled text: duplicate, near-duplicate and partial copies between articles of one language,
+    with the matching passages and who published first."""
+    records = find_reuse(corpus.articles, BATCH)
+    rows = [{"a": r["a"], "b": r["b"], "kind": r["kind"], "score": r["similarity"], "rule": r["rule"],
+             "evidence": r["evidence"], "similarity": r["similarity"], "first": r["first"],
+             "passages": r["passages"]} for r in records]
+    return CorpusOutput(tables={REUSE_TABLE.name: rows}, files={REUSE_FILE: records})
+
+
+def find_reuse(articles: Any, batch_size: int = BATCH) -> list[dict[str, Any]]:
+    """The `reuse.json` records of a collection; `articles()` streams it (it is read twice: once
+    for all shingles, once for the spans of the articles in candidate pairs)."""
+    docs, shingles, bounds = _shingle_all(articles(), batch_size)
+    if len(docs) < 2:
+        return []
+    occurrences = np.sort(shingles)
+    max_df = max(MIN_DF, math.ceil(DF_SHARE * len(docs)))
+    pairs = _candidates(docs, shingles, bounds, occurrences, max_df)
+    if not len(pairs):
+        return []
+    needed = set(pairs.ravel().tolist())
+    spans = _spans(articles(), {docs[i].id: i for i in needed}, batch_size)
+    jaccard = exact_jaccard(shingles, bounds, pairs)
+    records = []
+    for (i, j), similarity in zip(pairs.tolist(), jaccard.tolist(), strict=True):
+        record = _verify(docs[i], docs[j], spans[i], spans[j], similarity, occurrences, max_df)
+        if record:
+            records.append(record)
+    return sorted(records, key=lambda r: (r["a_published"] or "9999", r["b_published"] or "9999", r["a"], r["b"]))
+
+
+def _shingle_all(articles: Iterator[Article], batch_size: int) -> tuple[list[_Doc], U64, I64]:
+    docs: list[_Doc] = []
+    parts: list[U64] = []
+    bound_parts: list[I64] = [np.zeros(1, dtype=np.int64)]
+    offset = 0
+    for batch in _batches(articles, batch_size):
+        docs += [_Doc(a.id, a.lang, a.published, a.outlet) for a in batch]
+        words, word_bounds = word_hashes_many([a.text for a in batch])
+        hashes, bounds = concat_shingle_hashes(words, word_bounds, SHINGLE_WORDS)
+        parts.append(hashes)
+        bound_parts.append(bounds[1:] + offset)
+        offset += len(hashes)
+    return docs, np.concatenate(parts) if parts else np.zeros(0, np.uint64), np.concatenate(bound_parts)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _df(occurrences: U64, hashes: U64) -> I64:
+    """How many times each of `hashes` occurs in the collection (`occurrences` sorted)."""
+    right = np.searchsorted(occurrences, hashes, "right")
+    return (right - np.searchsorted(occurrences, hashes, "left")).astype(np.int64)
+
+
+def _candidates(docs: list[_Doc], shingles: U64, bounds: I64, occurrences: U64, max_df: int) -> npt.NDArray[np.int64]:
+    """Candidate pairs (i < j) of one language: LSH buckets or shared anchors."""
+    lsh = candidate_pairs(signatures(shingles, bounds), BANDS, ROWS)
+    owner = np.repeat(np.arange(len(docs), dtype=np.int64), np.diff(bounds))
+    anchor = (shingles & ANCHOR_MASK) == 0
+    keys, members = shingles[anchor], owner[anchor]
+    df = _df(occurrences, keys)
+    usable = df <= max_df
+    keys, members = keys[usable], members[usable]
+    unique = np.unique(np.stack([members.astype(np.uint64), keys], axis=1), axis=0)  # one per article
+    anchor_pairs, shared = group_pairs(unique[:, 1], unique[:, 0].astype(np.int64), max_df)
+    pairs = np.concatenate([lsh, anchor_pairs[shared >= MIN_ANCHORS]])
+    if not len(pairs):
+        return pairs
+    pairs = np.unique(pairs, axis=0)
+    langs = np.array([d.lang for d in docs])
+    return pairs[langs[pairs[:, 0]] == langs[pairs[:, 1]]]
+
+
+@dataclass
+class _Spans:
+    words: U64
+    starts: npt.NDArray[np.int32]
+    ends: npt.NDArray[np.int32]
+
+
+def _spans(articles: Iterator[Article], wanted: dict[str, int], batch_size: int) -> dict[int, _Spans]:
+    out: dict[int, _Spans] = {}
+    for batch in _batches((a for a in articles if a.id in wanted), batch_size):
+        tokens = tokenize_many([a.text for a in batch])
+        for n, article in enumerate(batch):
+            lo, hi = tokens.bounds[n], tokens.bounds[n + 1]
+            out[wanted[article.id]] = _Spans(tokens.hashes[lo:hi], tokens.starts[lo:hi], tokens.ends[lo:hi])
+    return out
+
+
+def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float, occurrences: U64,
+            max_df: int) -> dict[str, Any] | None:
+    """The record of a candidate pair, or None when the texts share no passage long enough."""
+    k = SHINGLE_WORDS
+    hx = concat_shingle_hashes(sx.words, np.array([0, len(sx.words)]), k)[0]
+    hy = concat_shingle_hashes(sy.words, np.array([0, len(sy.words)]), k)[0]
+    common = _df(occurrences, hx) > max_df
+    spans = [s for s in align(hx, hy, k, MAX_GAP, common) if min(s[1] - s[0], s[3] - s[2]) >= k + 2]
+    words_x, words_y = sum(s[1] - s[0] for s in spans), sum(s[3] - s[2] for s in spans)
+    cover_x, cover_y = words_x / max(len(sx.words), 1), words_y / max(len(sy.words), 1)
+    identical = len(sx.words) == len(sy.words) and bool((sx.words == sy.words).all())
+    if identical:
+        kind, rule = "duplicate", "same folded words"
+        spans = [(0, len(sx.words), 0, len(sy.words))]
+        cover_x = cover_y = 1.0
+    elif min(cover_x, cover_y) >= NEAR_COVERAGE:
+        kind, rule = "near_duplicate", f"passages cover >= {NEAR_COVERAGE:.0%} of both texts"
+    elif min(words_x, words_y) >= MIN_PASSAGE_WORDS:
+        if x.outlet and x.outlet == y.outlet and all(_at_edge(s, len(sx.words), len(sy.words)) for s in spans):
+            return None  # one outlet's header or footer
+        kind, rule = "partial", f"shared passages of >= {MIN_PASSAGE_WORDS} words"
+    else:
+        return None
+    if not spans:
+        return None
+    if (y.published or "9999", y.id) < (x.published or "9999", x.id):  # a: the earlier article
+        x, y, sx, sy, cover_x, cover_y = y, x, sy, sx, cover_y, cover_x
+        spans = [(s[2], s[3], s[0], s[1]) for s in spans]
+    first = x.id if x.published and y.published and x.published < y.published else None
+    passages = [{"a_start": int(sx.starts[s[0]]), "a_end": int(sx.ends[s[1] - 1]),
+                 "b_start": int(sy.starts[s[2]]), "b_end": int(sy.ends[s[3] - 1]), "words": s[1] - s[0]}
+                for s in spans]
+    return {
+        "a": x.id, "b": y.id, "kind": kind, "similarity": round(similarity, 4), "passages": passages,
+        "first": first, "a_published": x.published, "b_published": y.published,
+        "a_outlet": x.outlet, "b_outlet": y.outlet, "lang": x.lang, "rule": rule,
+        "evidence": {"jaccard": round(similarity, 4), "coverage_a": round(cover_x, 4),
+                     "coverage_b": round(cover_y, 4), "shingle_words": k},
+    }
+
+
+def _at_edge(span: Span, len_x: int, len_y: int) -> bool:
+    def edge(start: int, end: int, length: int) -> bool:
+        return start <= EDGE_WORDS or end >= length - EDGE_WORDS
+
+    return edge(span[0], span[1], len_x) and edge(span[2], span[3], len_y)
