@@ -8,7 +8,7 @@ few words changed stays one passage. Passages are word ranges `[start, end)` in 
 >>> a = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9], dtype=np.uint64)
 >>> b = np.array([20, 21, 1, 2, 3, 99, 5, 6, 7, 8, 9], dtype=np.uint64)
 >>> align(a, b, k=1, max_gap=2)
-[(0, 9, 2, 11)]
+[(0, 9, 2, 11, 2)]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy.typing as npt
 from rasad.corpus.reuse.lsh import ranges
 from rasad.corpus.reuse.shingles import U64
 
-Span = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end (words)
+Span = tuple[int, int, int, int, int]  # a_start, a_end, b_start, b_end (words); runs joined (1: no edit)
 
 
 def align(a: U64, b: U64, k: int, max_gap: int = 8, common: npt.NDArray[np.bool_] | None = None,
@@ -52,9 +52,9 @@ def align(a: U64, b: U64, k: int, max_gap: int = 8, common: npt.NDArray[np.bool_
         if passages:
             cur = passages[-1]
             if cur[0] <= a0 <= cur[1] + max_gap and cur[2] <= b0 <= cur[3] + max_gap and b1 > cur[3] - k:
-                cur[1], cur[3] = max(cur[1], a1), max(cur[3], b1)
+                cur[1], cur[3], cur[4] = max(cur[1], a1), max(cur[3], b1), cur[4] + 1
                 continue
             if a0 < cur[1]:  # another copy of words already aligned (a repeated phrase)
                 continue
-        passages.append([a0, a1, b0, b1])
-    return [(p[0], p[1], p[2], p[3]) for p in passages]
+        passages.append([a0, a1, b0, b1, 1])
+    return [(p[0], p[1], p[2], p[3], p[4]) for p in passages]

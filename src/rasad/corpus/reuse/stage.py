@@ -9,7 +9,10 @@
    articles (partial copies). Boilerplate shingles (share lines, footers, sign-offs) occur in many
    articles, so they neither make a candidate nor seed a passage.
 3. Verification: the passages the two texts share (`align`), in code-point offsets of each text.
-   `duplicate`: the same words; `near_duplicate`: passages cover at least `NEAR_COVERAGE` of both
+   `duplicate`: the same words, or the same body under another headline or dateline (one passage
+   without an edit, to the end of both texts, with at most `HEAD_WORDS` words before it in each,
+   covering `NEAR_COVERAGE` of both);
+   `near_duplicate`: passages cover at least `NEAR_COVERAGE` of both
    texts; `partial`: at least `MIN_PASSAGE_WORDS` words in passages. A pair whose only passages sit
    at the start or end of two articles of one outlet is that outlet's boilerplate, not reuse.
 
@@ -46,6 +49,7 @@ MAX_GAP = 8  # words that may differ between two runs of one passage
 MIN_PASSAGE_WORDS = 20  # a partial copy shares at least this many words (after joining runs)
 NEAR_COVERAGE = 0.8
 EDGE_WORDS = 3  # a passage this close to a text's start or end is at its edge
+HEAD_WORDS = 40  # a headline and dateline a duplicate may change
 BATCH = 2000
 
 
@@ -171,8 +175,10 @@ def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float, occurre
     identical = len(sx.words) == len(sy.words) and bool((sx.words == sy.words).all())
     if identical:
         kind, rule = "duplicate", "same folded words"
-        spans = [(0, len(sx.words), 0, len(sy.words))]
+        spans = [(0, len(sx.words), 0, len(sy.words), 1)]
         cover_x = cover_y = 1.0
+    elif min(cover_x, cover_y) >= NEAR_COVERAGE and _same_body(spans, len(sx.words), len(sy.words)):
+        kind, rule = "duplicate", f"same body (at most {HEAD_WORDS} words of headline or dateline differ)"
     elif min(cover_x, cover_y) >= NEAR_COVERAGE:
         kind, rule = "near_duplicate", f"passages cover >= {NEAR_COVERAGE:.0%} of both texts"
     elif min(words_x, words_y) >= MIN_PASSAGE_WORDS:
@@ -185,7 +191,7 @@ def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float, occurre
         return None
     if (y.published or "9999", y.id) < (x.published or "9999", x.id):  # a: the earlier article
         x, y, sx, sy, cover_x, cover_y = y, x, sy, sx, cover_y, cover_x
-        spans = [(s[2], s[3], s[0], s[1]) for s in spans]
+        spans = [(s[2], s[3], s[0], s[1], s[4]) for s in spans]
     first = x.id if x.published and y.published and x.published < y.published else None
     passages = [{"a_start": int(sx.starts[s[0]]), "a_end": int(sx.ends[s[1] - 1]),
                  "b_start": int(sy.starts[s[2]]), "b_end": int(sy.ends[s[3] - 1]), "words": s[1] - s[0]}
@@ -197,6 +203,13 @@ def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float, occurre
         "evidence": {"jaccard": round(similarity, 4), "coverage_a": round(cover_x, 4),
                      "coverage_b": round(cover_y, 4), "shingle_words": k},
     }
+
+
+def _same_body(spans: list[Span], len_x: int, len_y: int) -> bool:
+    if len(spans) != 1:
+        return False
+    a0, a1, b0, b1, runs = spans[0]
+    return runs == 1 and a1 == len_x and b1 == len_y and a0 <= HEAD_WORDS and b0 <= HEAD_WORDS
 
 
 def _at_edge(span: Span, len_x: int, len_y: int) -> bool:
