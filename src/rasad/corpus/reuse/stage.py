@@ -13,7 +13,8 @@
    without an edit, to the end of both texts, with at most `HEAD_WORDS` words before it in each,
    covering `NEAR_COVERAGE` of both);
    `near_duplicate`: passages cover at least `NEAR_COVERAGE` of both
-   texts; `partial`: at least `MIN_PASSAGE_WORDS` words in passages. A pair whose only passages sit
+   texts; `partial`: a passage of at least `MIN_PASSAGE_WORDS` words (passages shorter than
+   `MIN_LISTED_WORDS` are neither shown nor counted). A pair whose only passages sit
    at the start or end of two articles of one outlet is that outlet's boilerplate, not reuse.
 
 Pairs are ordered by published date: `a` is the earlier article, `first` names it when the dates
@@ -46,7 +47,8 @@ ANCHOR_MASK = np.uint64(7)  # a shingle is an anchor when its hash's low 3 bits 
 MIN_ANCHORS = 2
 MIN_DF, DF_SHARE = 20, 0.005  # max_df = max(MIN_DF, DF_SHARE * articles): more is boilerplate
 MAX_GAP = 8  # words that may differ between two runs of one passage
-MIN_PASSAGE_WORDS = 20  # a partial copy shares at least this many words (after joining runs)
+MIN_PASSAGE_WORDS = 20  # a partial copy shares a passage of at least this many words (runs joined)
+MIN_LISTED_WORDS = 10  # shorter passages are not shown (nor counted)
 NEAR_COVERAGE = 0.8
 EDGE_WORDS = 3  # a passage this close to a text's start or end is at its edge
 HEAD_WORDS = 40  # a headline and dateline a duplicate may change
@@ -78,17 +80,17 @@ def find_reuse(articles: Any, batch_size: int = BATCH) -> list[dict[str, Any]]:
     docs, shingles, bounds = _shingle_all(articles(), batch_size)
     if len(docs) < 2:
         return []
-    occurrences = np.sort(shingles)
     max_df = max(MIN_DF, math.ceil(DF_SHARE * len(docs)))
-    pairs = _candidates(docs, shingles, bounds, occurrences, max_df)
+    common = _common_shingles(shingles, max_df)
+    pairs = _candidates(docs, shingles, bounds, common, max_df)
     if not len(pairs):
         return []
     needed = set(pairs.ravel().tolist())
-    spans = _spans(articles(), {docs[i].id: i for i in needed}, batch_size)
+    spans = _spans(articles(), {docs[i].id: i for i in needed}, common, batch_size)
     jaccard = exact_jaccard(shingles, bounds, pairs)
     records = []
     for (i, j), similarity in zip(pairs.tolist(), jaccard.tolist(), strict=True):
-        record = _verify(docs[i], docs[j], spans[i], spans[j], similarity, occurrences, max_df)
+        record = _verify(docs[i], docs[j], spans[i], spans[j], similarity)
         if record:
             records.append(record)
     return sorted(records, key=lambda r: (r["a_published"] or "9999", r["b_published"] or "9999", r["a"], r["b"]))
@@ -120,20 +122,26 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _df(occurrences: U64, hashes: U64) -> I64:
-    """How many times each of `hashes` occurs in the collection (`occurrences` sorted)."""
-    right = np.searchsorted(occurrences, hashes, "right")
-    return (right - np.searchsorted(occurrences, hashes, "left")).astype(np.int64)
+def _common_shingles(shingles: U64, max_df: int) -> U64:
+    """The shingles that occur more than `max_df` times in the collection, sorted (boilerplate)."""
+    ordered = np.sort(shingles)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    counts = np.diff(np.concatenate((starts, [len(ordered)])))
+    return ordered[starts[counts > max_df]]
 
 
-def _candidates(docs: list[_Doc], shingles: U64, bounds: I64, occurrences: U64, max_df: int) -> npt.NDArray[np.int64]:
+def _is_common(common: U64, hashes: U64) -> npt.NDArray[np.bool_]:
+    at = np.minimum(np.searchsorted(common, hashes), max(len(common) - 1, 0))
+    return common[at] == hashes if len(common) else np.zeros(len(hashes), dtype=bool)
+
+
+def _candidates(docs: list[_Doc], shingles: U64, bounds: I64, common: U64, max_df: int) -> npt.NDArray[np.int64]:
     """Candidate pairs (i < j) of one language: LSH buckets or shared anchors."""
     lsh = candidate_pairs(signatures(shingles, bounds), BANDS, ROWS)
     owner = np.repeat(np.arange(len(docs), dtype=np.int64), np.diff(bounds))
     anchor = (shingles & ANCHOR_MASK) == 0
     keys, members = shingles[anchor], owner[anchor]
-    df = _df(occurrences, keys)
-    usable = df <= max_df
+    usable = ~_is_common(common, keys)
     keys, members = keys[usable], members[usable]
     unique = np.unique(np.stack([members.astype(np.uint64), keys], axis=1), axis=0)  # one per article
     anchor_pairs, shared = group_pairs(unique[:, 1], unique[:, 0].astype(np.int64), max_df)
@@ -147,29 +155,34 @@ def _candidates(docs: list[_Doc], shingles: U64, bounds: I64, occurrences: U64, 
 
 @dataclass
 class _Spans:
+    """An article's words (hashes and spans), its shingles and which of them are boilerplate."""
+
     words: U64
     starts: npt.NDArray[np.int32]
     ends: npt.NDArray[np.int32]
+    shingles: U64
+    common: npt.NDArray[np.bool_]
 
 
-def _spans(articles: Iterator[Article], wanted: dict[str, int], batch_size: int) -> dict[int, _Spans]:
+def _spans(articles: Iterator[Article], wanted: dict[str, int], common: U64, batch_size: int) -> dict[int, _Spans]:
     out: dict[int, _Spans] = {}
     for batch in _batches((a for a in articles if a.id in wanted), batch_size):
         tokens = tokenize_many([a.text for a in batch])
+        shingles, bounds = concat_shingle_hashes(tokens.hashes, tokens.bounds, SHINGLE_WORDS)
+        is_common = _is_common(common, shingles)
         for n, article in enumerate(batch):
             lo, hi = tokens.bounds[n], tokens.bounds[n + 1]
-            out[wanted[article.id]] = _Spans(tokens.hashes[lo:hi], tokens.starts[lo:hi], tokens.ends[lo:hi])
+            s_lo, s_hi = bounds[n], bounds[n + 1]
+            out[wanted[article.id]] = _Spans(tokens.hashes[lo:hi], tokens.starts[lo:hi], tokens.ends[lo:hi],
+                                             shingles[s_lo:s_hi], is_common[s_lo:s_hi])
     return out
 
 
-def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float, occurrences: U64,
-            max_df: int) -> dict[str, Any] | None:
+def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float) -> dict[str, Any] | None:
     """The record of a candidate pair, or None when the texts share no passage long enough."""
     k = SHINGLE_WORDS
-    hx = concat_shingle_hashes(sx.words, np.array([0, len(sx.words)]), k)[0]
-    hy = concat_shingle_hashes(sy.words, np.array([0, len(sy.words)]), k)[0]
-    common = _df(occurrences, hx) > max_df
-    spans = [s for s in align(hx, hy, k, MAX_GAP, common) if min(s[1] - s[0], s[3] - s[2]) >= k + 2]
+    spans = [s for s in align(sx.shingles, sy.shingles, k, MAX_GAP, sx.common)
+             if min(s[1] - s[0], s[3] - s[2]) >= MIN_LISTED_WORDS]
     words_x, words_y = sum(s[1] - s[0] for s in spans), sum(s[3] - s[2] for s in spans)
     cover_x, cover_y = words_x / max(len(sx.words), 1), words_y / max(len(sy.words), 1)
     identical = len(sx.words) == len(sy.words) and bool((sx.words == sy.words).all())
@@ -181,10 +194,10 @@ def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float, occurre
         kind, rule = "duplicate", f"same body (at most {HEAD_WORDS} words of headline or dateline differ)"
     elif min(cover_x, cover_y) >= NEAR_COVERAGE:
         kind, rule = "near_duplicate", f"passages cover >= {NEAR_COVERAGE:.0%} of both texts"
-    elif min(words_x, words_y) >= MIN_PASSAGE_WORDS:
+    elif max((min(s[1] - s[0], s[3] - s[2]) for s in spans), default=0) >= MIN_PASSAGE_WORDS:
         if x.outlet and x.outlet == y.outlet and all(_at_edge(s, len(sx.words), len(sy.words)) for s in spans):
             return None  # one outlet's header or footer
-        kind, rule = "partial", f"shared passages of >= {MIN_PASSAGE_WORDS} words"
+        kind, rule = "partial", f"a shared passage of >= {MIN_PASSAGE_WORDS} words"
     else:
         return None
     if not spans:
