@@ -178,3 +178,22 @@ def test_signatures_are_the_same_in_every_run() -> None:
     shingles, shingle_bounds = concat_shingle_hashes(words, bounds, 5)
     assert int(signatures(shingles, shingle_bounds)[0].sum(dtype=np.uint64)) == int(
         signatures(shingles.copy(), shingle_bounds.copy())[0].sum(dtype=np.uint64))
+
+
+LONG_FOOTER = (" Subscribe to the morning briefing, follow us on every social network, and read the full archive "
+               "of our reporting on the website; all rights reserved by the publisher and its partners worldwide.")
+
+
+def test_boilerplate_shared_by_many_articles_of_many_outlets_makes_no_pair() -> None:
+    # 25 unrelated texts (distinct invented words) of 25 outlets, each with the same 33-word footer:
+    # the footer's shingles occur in more than 20 articles, so they are boilerplate.
+    articles = [_article(f"n{i:02d}", " ".join(f"w{i}t{j}" for j in range(60)) + "." + LONG_FOOTER, "en",
+                         "2024-01-01", f"Outlet {i}") for i in range(25)]
+    assert _reuse(*articles) == []
+    # The same footer between two articles only is a shared passage like any other.
+    assert [r["kind"] for r in _reuse(*articles[:2])] == ["partial"]
+
+
+def test_an_undated_article_comes_second_and_nobody_is_first() -> None:
+    records = _reuse(_article("undated", AR_EDITED, "ar", None), _article("dated", AR_REPORT, "ar", "2024-06-02"))
+    assert [(r["a"], r["b"], r["first"]) for r in records] == [("dated", "undated", None)]
