@@ -197,3 +197,13 @@ def test_boilerplate_shared_by_many_articles_of_many_outlets_makes_no_pair() -> 
 def test_an_undated_article_comes_second_and_nobody_is_first() -> None:
     records = _reuse(_article("undated", AR_EDITED, "ar", None), _article("dated", AR_REPORT, "ar", "2024-06-02"))
     assert [(r["a"], r["b"], r["first"]) for r in records] == [("dated", "undated", None)]
+
+
+def test_a_story_copied_by_more_articles_than_the_boilerplate_limit_is_still_found() -> None:
+    # 24 copies, each with one word of its own: every shared shingle occurs in more than 20 articles.
+    words = AR_REPORT.split(" ")
+    articles = [_article(f"c{i:02d}", " ".join([*words[:40], f"كلمة{i}", *words[41:]]), "ar", "2024-06-02")
+                for i in range(24)]
+    records = _reuse(*articles)
+    assert len(records) == 24 * 23 // 2
+    assert {r["kind"] for r in records} == {"near_duplicate"}

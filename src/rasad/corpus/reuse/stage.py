@@ -7,7 +7,8 @@
    one-permutation MinHash signatures (near-duplicates), or at least `MIN_ANCHORS` "anchor"
    shingles (a fixed 1/8 sample of shingle values), counting only anchors in at most `max_df`
    articles (partial copies). Boilerplate shingles (share lines, footers, sign-offs) occur in many
-   articles, so they neither make a candidate nor seed a passage.
+   articles, so they neither make a candidate nor seed a passage, unless the two texts are copies
+   anyway (Jaccard >= `COPY_JACCARD`: a story syndicated to more than `max_df` articles).
 3. Verification: the passages the two texts share (`align`), in code-point offsets of each text.
    `duplicate`: the same words, or the same body under another headline or dateline (one passage
    without an edit, to the end of both texts, with at most `HEAD_WORDS` words before it in each,
@@ -45,6 +46,7 @@ SHINGLE_WORDS = 5
 BANDS, ROWS = 25, 5  # LSH: P(candidate) = 1 - (1 - J**5)**25: 0.99 at J = 0.7, 0.55 at 0.5
 ANCHOR_MASK = np.uint64(7)  # a shingle is an anchor when its hash's low 3 bits are 0 (1 in 8)
 MIN_ANCHORS = 2
+COPY_JACCARD = 0.5  # texts this similar are copies: their common shingles seed passages too
 MIN_DF, DF_SHARE = 20, 0.005  # max_df = max(MIN_DF, DF_SHARE * articles): more is boilerplate
 MAX_GAP = 8  # words that may differ between two runs of one passage
 MIN_PASSAGE_WORDS = 20  # a partial copy shares a passage of at least this many words (runs joined)
@@ -181,7 +183,8 @@ def _spans(articles: Iterator[Article], wanted: dict[str, int], common: U64, bat
 def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float) -> dict[str, Any] | None:
     """The record of a candidate pair, or None when the texts share no passage long enough."""
     k = SHINGLE_WORDS
-    spans = [s for s in align(sx.shingles, sy.shingles, k, MAX_GAP, sx.common)
+    common = None if similarity >= COPY_JACCARD else sx.common
+    spans = [s for s in align(sx.shingles, sy.shingles, k, MAX_GAP, common)
              if min(s[1] - s[0], s[3] - s[2]) >= MIN_LISTED_WORDS]
     words_x, words_y = sum(s[1] - s[0] for s in spans), sum(s[3] - s[2] for s in spans)
     cover_x, cover_y = words_x / max(len(sx.words), 1), words_y / max(len(sy.words), 1)
