@@ -25,7 +25,7 @@ differ (null on the same day or without dates).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,9 +76,16 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     return CorpusOutput(tables={REUSE_TABLE.name: rows}, files={REUSE_FILE: records})
 
 
-def find_reuse(articles: Any, batch_size: int = BATCH) -> list[dict[str, Any]]:
+def find_reuse(articles: Callable[[], Iterable[Article]], batch_size: int = BATCH) -> list[dict[str, Any]]:
     """The `reuse.json` records of a collection; `articles()` streams it (it is read twice: once
-    for all shingles, once for the spans of the articles in candidate pairs)."""
+    for all shingles, once for the spans of the articles in candidate pairs).
+
+    >>> from rasad.article import Source
+    >>> text = " ".join(f"w{i}" for i in range(30))
+    >>> docs = [Article(source=Source(sha256=n, format="txt"), text=text, id=n, lang="en") for n in "xy"]
+    >>> [(r["a"], r["b"], r["kind"]) for r in find_reuse(lambda: docs)]
+    [('x', 'y', 'duplicate')]
+    """
     docs, shingles, bounds = _shingle_all(articles(), batch_size)
     if len(docs) < 2:
         return []
@@ -98,7 +105,7 @@ def find_reuse(articles: Any, batch_size: int = BATCH) -> list[dict[str, Any]]:
     return sorted(records, key=lambda r: (r["a_published"] or "9999", r["b_published"] or "9999", r["a"], r["b"]))
 
 
-def _shingle_all(articles: Iterator[Article], batch_size: int) -> tuple[list[_Doc], U64, I64]:
+def _shingle_all(articles: Iterable[Article], batch_size: int) -> tuple[list[_Doc], U64, I64]:
     docs: list[_Doc] = []
     parts: list[U64] = []
     bound_parts: list[I64] = [np.zeros(1, dtype=np.int64)]
@@ -166,7 +173,7 @@ class _Spans:
     common: npt.NDArray[np.bool_]
 
 
-def _spans(articles: Iterator[Article], wanted: dict[str, int], common: U64, batch_size: int) -> dict[int, _Spans]:
+def _spans(articles: Iterable[Article], wanted: dict[str, int], common: U64, batch_size: int) -> dict[int, _Spans]:
     out: dict[int, _Spans] = {}
     for batch in _batches((a for a in articles if a.id in wanted), batch_size):
         tokens = tokenize_many([a.text for a in batch])
