@@ -6,7 +6,8 @@ Both run on the articles' `content` as published in the corpus (no per-article a
 First, the whole `reuse` corpus stage (`find_reuse`: candidates, alignment, kinds) runs on the
 same texts as articles (lang `ar`, outlet and date from the corpus record), timed with its peak
 memory (the store's reading of the articles is not included).
-rasad's time starts from the raw texts (folding and tokenizing included); datasketch is given the
+rasad's time starts from the raw texts (folding and tokenizing included; this path reads only the
+word hashes, `word_hashes_many`, while the stage also keeps each word's span); datasketch is given the
 folded word lists ready-made (their preparation is timed apart), so the comparison favours it.
 Truth: the pairs whose exact Jaccard similarity of 5-shingle sets (Python sets of word strings) is
 >= 0.7, computed on the union of both methods' candidate pairs. Recall of each method against
@@ -60,7 +61,7 @@ def run_stage(records: list[dict[str, str]]) -> dict[str, object]:
                           outlet=record.get("source"))
 
     start = time.perf_counter()
-    found = find_reuse(articles)
+    found = find_reuse(articles())
     seconds = time.perf_counter() - start
     return {"stage_seconds": round(seconds, 2), "stage_pairs": dict(Counter(r["kind"] for r in found)),
             "stage_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}

@@ -4,7 +4,6 @@ on our own Arabic, Persian and English texts (an edited copy, a partial copy, a 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -69,10 +68,7 @@ def _article(id: str, text: str, lang: str, published: str | None = None, outlet
 
 
 def _reuse(*articles: Article) -> list[dict[str, object]]:
-    def stream() -> Iterator[Article]:
-        return iter(articles)
-
-    return find_reuse(stream)
+    return find_reuse(iter(articles))
 
 
 def _passage_texts(record: dict, texts: dict[str, str]) -> list[tuple[str, str]]:

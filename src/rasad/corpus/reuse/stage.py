@@ -1,8 +1,9 @@
 """The `reuse` corpus stage: recycled text between articles of one language (`reuse.json` and the
 `reuse_pairs` table).
 
-1. Shingles: every article's folded words (`shingles.word_hashes_many`), hashed in shingles of
-   `SHINGLE_WORDS` words; how many times each shingle occurs in the collection.
+1. Shingles: every article's folded words and their spans (`shingles.tokenize_many`; the texts are
+   read once and not kept), hashed in shingles of `SHINGLE_WORDS` words; how many times each
+   shingle occurs in the collection.
 2. Candidates, by blocking keys only (never all pairs): articles that share an LSH bucket of their
    one-permutation MinHash signatures (near-duplicates), or at least `MIN_ANCHORS` "anchor"
    shingles (a fixed 1/8 sample of shingle values), counting only anchors in at most `max_df`
@@ -25,7 +26,7 @@ differ (null on the same day or without dates).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ import numpy.typing as npt
 from rasad.article import Article
 from rasad.corpus.reuse.align import Span, align
 from rasad.corpus.reuse.lsh import candidate_pairs, exact_jaccard, group_pairs, signatures
-from rasad.corpus.reuse.shingles import I64, U64, concat_shingle_hashes, tokenize_many, word_hashes_many
+from rasad.corpus.reuse.shingles import I64, U64, TokenBatch, concat_shingle_hashes, tokenize_many
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage, pair_table
 from rasad.settings import Settings
 
@@ -69,55 +70,74 @@ class _Doc:
 def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Recycled text: duplicate, near-duplicate and partial copies between articles of one language,
     with the matching passages and who published first."""
-    records = find_reuse(corpus.articles, BATCH)
+    records = find_reuse(corpus.articles(), BATCH)
     rows = [{"a": r["a"], "b": r["b"], "kind": r["kind"], "score": r["similarity"], "rule": r["rule"],
              "evidence": r["evidence"], "similarity": r["similarity"], "first": r["first"],
              "passages": r["passages"]} for r in records]
     return CorpusOutput(tables={REUSE_TABLE.name: rows}, files={REUSE_FILE: records})
 
 
-def find_reuse(articles: Callable[[], Iterable[Article]], batch_size: int = BATCH) -> list[dict[str, Any]]:
-    """The `reuse.json` records of a collection; `articles()` streams it (it is read twice: once
-    for all shingles, once for the spans of the articles in candidate pairs).
+def find_reuse(articles: Iterable[Article], batch_size: int = BATCH) -> list[dict[str, Any]]:
+    """The `reuse.json` records of a collection, read once as a stream (each article's words and
+    their spans are kept as arrays, not its text).
 
     >>> from rasad.article import Source
     >>> text = " ".join(f"w{i}" for i in range(30))
     >>> docs = [Article(source=Source(sha256=n, format="txt"), text=text, id=n, lang="en") for n in "xy"]
-    >>> [(r["a"], r["b"], r["kind"]) for r in find_reuse(lambda: docs)]
+    >>> [(r["a"], r["b"], r["kind"]) for r in find_reuse(docs)]
     [('x', 'y', 'duplicate')]
     """
-    docs, shingles, bounds = _shingle_all(articles(), batch_size)
+    docs, words, shingles = _read_all(articles, batch_size)
     if len(docs) < 2:
         return []
     max_df = max(MIN_DF, math.ceil(DF_SHARE * len(docs)))
-    common = _common_shingles(shingles, max_df)
-    pairs = _candidates(docs, shingles, bounds, common, max_df)
+    common = _common_shingles(shingles.hashes, max_df)
+    pairs = _candidates(docs, shingles.hashes, shingles.bounds, common, max_df)
     if not len(pairs):
         return []
-    needed = set(pairs.ravel().tolist())
-    spans = _spans(articles(), {docs[i].id: i for i in needed}, common, batch_size)
-    jaccard = exact_jaccard(shingles, bounds, pairs)
+    jaccard = exact_jaccard(shingles.hashes, shingles.bounds, pairs)
+    cache: dict[int, _Spans] = {}
     records = []
     for (i, j), similarity in zip(pairs.tolist(), jaccard.tolist(), strict=True):
-        record = _verify(docs[i], docs[j], spans[i], spans[j], similarity)
+        sx = cache.get(i) or cache.setdefault(i, _spans(words, shingles, common, i))
+        sy = cache.get(j) or cache.setdefault(j, _spans(words, shingles, common, j))
+        record = _verify(docs[i], docs[j], sx, sy, similarity)
         if record:
             records.append(record)
     return sorted(records, key=lambda r: (r["a_published"] or "9999", r["b_published"] or "9999", r["a"], r["b"]))
 
 
-def _shingle_all(articles: Iterable[Article], batch_size: int) -> tuple[list[_Doc], U64, I64]:
+def _read_all(articles: Iterable[Article], batch_size: int) -> tuple[list[_Doc], TokenBatch, _Shingles]:
+    """Every article's metadata, words (hashes and spans) and shingle hashes, concatenated."""
     docs: list[_Doc] = []
-    parts: list[U64] = []
-    bound_parts: list[I64] = [np.zeros(1, dtype=np.int64)]
-    offset = 0
+    batches: list[TokenBatch] = []
+    shingle_parts: list[U64] = []
     for batch in _batches(articles, batch_size):
         docs += [_Doc(a.id, a.lang, a.published, a.outlet) for a in batch]
-        words, word_bounds = word_hashes_many([a.text for a in batch])
-        hashes, bounds = concat_shingle_hashes(words, word_bounds, SHINGLE_WORDS)
-        parts.append(hashes)
-        bound_parts.append(bounds[1:] + offset)
-        offset += len(hashes)
-    return docs, np.concatenate(parts) if parts else np.zeros(0, np.uint64), np.concatenate(bound_parts)
+        tokens = tokenize_many([a.text for a in batch])
+        batches.append(tokens)
+        shingle_parts.append(concat_shingle_hashes(tokens.hashes, tokens.bounds, SHINGLE_WORDS)[0])
+    if not batches:
+        return docs, tokenize_many([]), _Shingles(np.zeros(0, np.uint64), np.zeros(1, np.int64))
+    word_bounds = _join_bounds([t.bounds for t in batches])
+    words = TokenBatch(np.concatenate([t.hashes for t in batches]), np.concatenate([t.starts for t in batches]),
+                       np.concatenate([t.ends for t in batches]), word_bounds)
+    counts = np.maximum(np.diff(word_bounds) - SHINGLE_WORDS + 1, 0)
+    return docs, words, _Shingles(np.concatenate(shingle_parts), np.concatenate(([0], np.cumsum(counts))))
+
+
+def _join_bounds(parts: list[I64]) -> I64:
+    out, offset = [np.zeros(1, dtype=np.int64)], 0
+    for bounds in parts:
+        out.append(bounds[1:] + offset)
+        offset += int(bounds[-1])
+    return np.concatenate(out)
+
+
+@dataclass
+class _Shingles:
+    hashes: U64
+    bounds: I64  # article i's shingles: hashes[bounds[i]:bounds[i+1]]
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -173,18 +193,11 @@ class _Spans:
     common: npt.NDArray[np.bool_]
 
 
-def _spans(articles: Iterable[Article], wanted: dict[str, int], common: U64, batch_size: int) -> dict[int, _Spans]:
-    out: dict[int, _Spans] = {}
-    for batch in _batches((a for a in articles if a.id in wanted), batch_size):
-        tokens = tokenize_many([a.text for a in batch])
-        shingles, bounds = concat_shingle_hashes(tokens.hashes, tokens.bounds, SHINGLE_WORDS)
-        is_common = _is_common(common, shingles)
-        for n, article in enumerate(batch):
-            lo, hi = tokens.bounds[n], tokens.bounds[n + 1]
-            s_lo, s_hi = bounds[n], bounds[n + 1]
-            out[wanted[article.id]] = _Spans(tokens.hashes[lo:hi], tokens.starts[lo:hi], tokens.ends[lo:hi],
-                                             shingles[s_lo:s_hi], is_common[s_lo:s_hi])
-    return out
+def _spans(words: TokenBatch, shingles: _Shingles, common: U64, i: int) -> _Spans:
+    lo, hi = words.bounds[i], words.bounds[i + 1]
+    s_lo, s_hi = shingles.bounds[i], shingles.bounds[i + 1]
+    hashes = shingles.hashes[s_lo:s_hi]
+    return _Spans(words.hashes[lo:hi], words.starts[lo:hi], words.ends[lo:hi], hashes, _is_common(common, hashes))
 
 
 def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float) -> dict[str, Any] | None:
