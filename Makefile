@@ -38,6 +38,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_ner.py
 	$(BIN)/python benchmarks/bench_extractors.py
+	$(BIN)/python benchmarks/bench_reuse.py
 
 ## eval: quality numbers of the shipped models and extractors
 eval: $(VENV)/.installed-dev

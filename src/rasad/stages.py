@@ -16,6 +16,7 @@ STAGE_MODULES = (
     "rasad.extract.times",  # times: time expressions resolved against `published`
     "rasad.extract.quantities",  # quantities: numbers and what they count
     "rasad.corpus.entities",  # corpus stage entities: entities.json and the entities table
+    "rasad.corpus.reuse.stage",  # corpus stage reuse: reuse.json and the reuse_pairs table
 )
 
 for _module in STAGE_MODULES:

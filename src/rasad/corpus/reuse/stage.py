@@ -1,0 +1,255 @@
+"""The `reuse` corpus stage: recycled text between articles of one language (`reuse.json` and the
+`reuse_pairs` table).
+
+1. Shingles: every article's folded words and their spans (`shingles.tokenize_many`; the texts are
+   read once and not kept), hashed in shingles of `SHINGLE_WORDS` words; how many times each
+   shingle occurs in the collection.
+2. Candidates, by blocking keys only (never all pairs): articles that share an LSH bucket of their
+   one-permutation MinHash signatures (near-duplicates), or at least `MIN_ANCHORS` "anchor"
+   shingles (a fixed 1/8 sample of shingle values), counting only anchors in at most `max_df`
+   articles (partial copies). Boilerplate shingles (share lines, footers, sign-offs) occur in many
+   articles, so they neither make a candidate nor seed a passage, unless the two texts are copies
+   anyway (Jaccard >= `COPY_JACCARD`: a story syndicated to more than `max_df` articles).
+3. Verification: the passages the two texts share (`align`), in code-point offsets of each text.
+   `duplicate`: the same words, or the same body under another headline or dateline (one passage
+   without an edit, to the end of both texts, with at most `HEAD_WORDS` words before it in each,
+   covering `NEAR_COVERAGE` of both);
+   `near_duplicate`: passages cover at least `NEAR_COVERAGE` of both
+   texts; `partial`: a passage of at least `MIN_PASSAGE_WORDS` words (passages shorter than
+   `MIN_LISTED_WORDS` are neither shown nor counted). A pair whose only passages sit
+   at the start or end of two articles of one outlet is that outlet's boilerplate, not reuse.
+
+Pairs are ordered by published date: `a` is the earlier article, `first` names it when the dates
+differ (null on the same day or without dates).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from rasad.article import Article
+from rasad.corpus.reuse.align import Span, align
+from rasad.corpus.reuse.lsh import candidate_pairs, exact_jaccard, group_pairs, signatures
+from rasad.corpus.reuse.shingles import I64, U64, TokenBatch, concat_shingle_hashes, tokenize_many
+from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage, pair_table
+from rasad.settings import Settings
+
+REUSE_FILE = "reuse.json"
+REUSE_TABLE = pair_table("reuse_pairs", similarity="DOUBLE", first="VARCHAR", passages="JSON")
+
+SHINGLE_WORDS = 5
+BANDS, ROWS = 25, 5  # LSH: P(candidate) = 1 - (1 - J**5)**25: 0.99 at J = 0.7, 0.55 at 0.5
+ANCHOR_MASK = np.uint64(7)  # a shingle is an anchor when its hash's low 3 bits are 0 (1 in 8)
+MIN_ANCHORS = 2
+COPY_JACCARD = 0.5  # texts this similar are copies: their common shingles seed passages too
+MIN_DF, DF_SHARE = 20, 0.005  # max_df = max(MIN_DF, DF_SHARE * articles): more is boilerplate
+MAX_GAP = 8  # words that may differ between two runs of one passage
+MIN_PASSAGE_WORDS = 20  # a partial copy shares a passage of at least this many words (runs joined)
+MIN_LISTED_WORDS = 10  # shorter passages are not shown (nor counted)
+NEAR_COVERAGE = 0.8
+EDGE_WORDS = 3  # a passage this close to a text's start or end is at its edge
+HEAD_WORDS = 40  # a headline and dateline a duplicate may change
+BATCH = 2000
+
+
+@dataclass
+class _Doc:
+    id: str
+    lang: str
+    published: str | None
+    outlet: str | None
+
+
+@corpus_stage("reuse", reads=("lang", "text", "published", "outlet"), tables=(REUSE_TABLE,), outputs=(REUSE_FILE,))
+def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
+    """Recycled text: duplicate, near-duplicate and partial copies between articles of one language,
+    with the matching passages and who published first."""
+    records = find_reuse(corpus.articles(), BATCH)
+    rows = [{"a": r["a"], "b": r["b"], "kind": r["kind"], "score": r["similarity"], "rule": r["rule"],
+             "evidence": r["evidence"], "similarity": r["similarity"], "first": r["first"],
+             "passages": r["passages"]} for r in records]
+    return CorpusOutput(tables={REUSE_TABLE.name: rows}, files={REUSE_FILE: records})
+
+
+def find_reuse(articles: Iterable[Article], batch_size: int = BATCH) -> list[dict[str, Any]]:
+    """The `reuse.json` records of a collection, read once as a stream (each article's words and
+    their spans are kept as arrays, not its text).
+
+    >>> from rasad.article import Source
+    >>> text = " ".join(f"w{i}" for i in range(30))
+    >>> docs = [Article(source=Source(sha256=n, format="txt"), text=text, id=n, lang="en") for n in "xy"]
+    >>> [(r["a"], r["b"], r["kind"]) for r in find_reuse(docs)]
+    [('x', 'y', 'duplicate')]
+    """
+    docs, words, shingles = _read_all(articles, batch_size)
+    if len(docs) < 2:
+        return []
+    max_df = max(MIN_DF, math.ceil(DF_SHARE * len(docs)))
+    common = _common_shingles(shingles.hashes, max_df)
+    pairs = _candidates(docs, shingles.hashes, shingles.bounds, common, max_df)
+    if not len(pairs):
+        return []
+    jaccard = exact_jaccard(shingles.hashes, shingles.bounds, pairs)
+    cache: dict[int, _Spans] = {}
+    records = []
+    for (i, j), similarity in zip(pairs.tolist(), jaccard.tolist(), strict=True):
+        sx = cache.get(i) or cache.setdefault(i, _spans(words, shingles, common, i))
+        sy = cache.get(j) or cache.setdefault(j, _spans(words, shingles, common, j))
+        record = _verify(docs[i], docs[j], sx, sy, similarity)
+        if record:
+            records.append(record)
+    return sorted(records, key=lambda r: (r["a_published"] or "9999", r["b_published"] or "9999", r["a"], r["b"]))
+
+
+def _read_all(articles: Iterable[Article], batch_size: int) -> tuple[list[_Doc], TokenBatch, _Shingles]:
+    """Every article's metadata, words (hashes and spans) and shingle hashes, concatenated."""
+    docs: list[_Doc] = []
+    batches: list[TokenBatch] = []
+    shingle_parts: list[U64] = []
+    for batch in _batches(articles, batch_size):
+        docs += [_Doc(a.id, a.lang, a.published, a.outlet) for a in batch]
+        tokens = tokenize_many([a.text for a in batch])
+        batches.append(tokens)
+        shingle_parts.append(concat_shingle_hashes(tokens.hashes, tokens.bounds, SHINGLE_WORDS)[0])
+    if not batches:
+        return docs, tokenize_many([]), _Shingles(np.zeros(0, np.uint64), np.zeros(1, np.int64))
+    word_bounds = _join_bounds([t.bounds for t in batches])
+    words = TokenBatch(np.concatenate([t.hashes for t in batches]), np.concatenate([t.starts for t in batches]),
+                       np.concatenate([t.ends for t in batches]), word_bounds)
+    counts = np.maximum(np.diff(word_bounds) - SHINGLE_WORDS + 1, 0)
+    return docs, words, _Shingles(np.concatenate(shingle_parts), np.concatenate(([0], np.cumsum(counts))))
+
+
+def _join_bounds(parts: list[I64]) -> I64:
+    out, offset = [np.zeros(1, dtype=np.int64)], 0
+    for bounds in parts:
+        out.append(bounds[1:] + offset)
+        offset += int(bounds[-1])
+    return np.concatenate(out)
+
+
+@dataclass
+class _Shingles:
+    hashes: U64
+    bounds: I64  # article i's shingles: hashes[bounds[i]:bounds[i+1]]
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _common_shingles(shingles: U64, max_df: int) -> U64:
+    """The shingles that occur more than `max_df` times in the collection, sorted (boilerplate)."""
+    ordered = np.sort(shingles)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    counts = np.diff(np.concatenate((starts, [len(ordered)])))
+    return ordered[starts[counts > max_df]]
+
+
+def _is_common(common: U64, hashes: U64) -> npt.NDArray[np.bool_]:
+    at = np.minimum(np.searchsorted(common, hashes), max(len(common) - 1, 0))
+    return common[at] == hashes if len(common) else np.zeros(len(hashes), dtype=bool)
+
+
+def _candidates(docs: list[_Doc], shingles: U64, bounds: I64, common: U64, max_df: int) -> npt.NDArray[np.int64]:
+    """Candidate pairs (i < j) of one language: LSH buckets or shared anchors."""
+    lsh = candidate_pairs(signatures(shingles, bounds), BANDS, ROWS)
+    owner = np.repeat(np.arange(len(docs), dtype=np.int64), np.diff(bounds))
+    anchor = (shingles & ANCHOR_MASK) == 0
+    keys, members = shingles[anchor], owner[anchor]
+    usable = ~_is_common(common, keys)
+    keys, members = keys[usable], members[usable]
+    unique = np.unique(np.stack([members.astype(np.uint64), keys], axis=1), axis=0)  # one per article
+    anchor_pairs, shared = group_pairs(unique[:, 1], unique[:, 0].astype(np.int64), max_df)
+    pairs = np.concatenate([lsh, anchor_pairs[shared >= MIN_ANCHORS]])
+    if not len(pairs):
+        return pairs
+    pairs = np.unique(pairs, axis=0)
+    langs = np.array([d.lang for d in docs])
+    return pairs[langs[pairs[:, 0]] == langs[pairs[:, 1]]]
+
+
+@dataclass
+class _Spans:
+    """An article's words (hashes and spans), its shingles and which of them are boilerplate."""
+
+    words: U64
+    starts: npt.NDArray[np.int32]
+    ends: npt.NDArray[np.int32]
+    shingles: U64
+    common: npt.NDArray[np.bool_]
+
+
+def _spans(words: TokenBatch, shingles: _Shingles, common: U64, i: int) -> _Spans:
+    lo, hi = words.bounds[i], words.bounds[i + 1]
+    s_lo, s_hi = shingles.bounds[i], shingles.bounds[i + 1]
+    hashes = shingles.hashes[s_lo:s_hi]
+    return _Spans(words.hashes[lo:hi], words.starts[lo:hi], words.ends[lo:hi], hashes, _is_common(common, hashes))
+
+
+def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float) -> dict[str, Any] | None:
+    """The record of a candidate pair, or None when the texts share no passage long enough."""
+    k = SHINGLE_WORDS
+    common = None if similarity >= COPY_JACCARD else sx.common
+    spans = [s for s in align(sx.shingles, sy.shingles, k, MAX_GAP, common)
+             if min(s[1] - s[0], s[3] - s[2]) >= MIN_LISTED_WORDS]
+    words_x, words_y = sum(s[1] - s[0] for s in spans), sum(s[3] - s[2] for s in spans)
+    cover_x, cover_y = words_x / max(len(sx.words), 1), words_y / max(len(sy.words), 1)
+    identical = len(sx.words) == len(sy.words) and bool((sx.words == sy.words).all())
+    if identical:
+        kind, rule = "duplicate", "same folded words"
+        spans = [(0, len(sx.words), 0, len(sy.words), 1)]
+        cover_x = cover_y = 1.0
+    elif min(cover_x, cover_y) >= NEAR_COVERAGE and _same_body(spans, len(sx.words), len(sy.words)):
+        kind, rule = "duplicate", f"same body (at most {HEAD_WORDS} words of headline or dateline differ)"
+    elif min(cover_x, cover_y) >= NEAR_COVERAGE:
+        kind, rule = "near_duplicate", f"passages cover >= {NEAR_COVERAGE:.0%} of both texts"
+    elif max((min(s[1] - s[0], s[3] - s[2]) for s in spans), default=0) >= MIN_PASSAGE_WORDS:
+        if x.outlet and x.outlet == y.outlet and all(_at_edge(s, len(sx.words), len(sy.words)) for s in spans):
+            return None  # one outlet's header or footer
+        kind, rule = "partial", f"a shared passage of >= {MIN_PASSAGE_WORDS} words"
+    else:
+        return None
+    if not spans:
+        return None
+    if (y.published or "9999", y.id) < (x.published or "9999", x.id):  # a: the earlier article
+        x, y, sx, sy, cover_x, cover_y = y, x, sy, sx, cover_y, cover_x
+        spans = [(s[2], s[3], s[0], s[1], s[4]) for s in spans]
+    first = x.id if x.published and y.published and x.published < y.published else None
+    passages = [{"a_start": int(sx.starts[s[0]]), "a_end": int(sx.ends[s[1] - 1]),
+                 "b_start": int(sy.starts[s[2]]), "b_end": int(sy.ends[s[3] - 1]), "words": s[1] - s[0]}
+                for s in spans]
+    return {
+        "a": x.id, "b": y.id, "kind": kind, "similarity": round(similarity, 4), "passages": passages,
+        "first": first, "a_published": x.published, "b_published": y.published,
+        "a_outlet": x.outlet, "b_outlet": y.outlet, "lang": x.lang, "rule": rule,
+        "evidence": {"jaccard": round(similarity, 4), "coverage_a": round(cover_x, 4),
+                     "coverage_b": round(cover_y, 4), "shingle_words": k},
+    }
+
+
+def _same_body(spans: list[Span], len_x: int, len_y: int) -> bool:
+    if len(spans) != 1:
+        return False
+    a0, a1, b0, b1, runs = spans[0]
+    return runs == 1 and a1 == len_x and b1 == len_y and a0 <= HEAD_WORDS and b0 <= HEAD_WORDS
+
+
+def _at_edge(span: Span, len_x: int, len_y: int) -> bool:
+    def edge(start: int, end: int, length: int) -> bool:
+        return start <= EDGE_WORDS or end >= length - EDGE_WORDS
+
+    return edge(span[0], span[1], len_x) and edge(span[2], span[3], len_y)
