@@ -88,8 +88,8 @@ def arabic_persian_votes(text: str) -> tuple[int, int]:
     fa_words = read_words("fa", "function_words.txt")
     to_ar, to_fa = char_map("ar", "canonical_letters.tsv"), char_map("fa", "canonical_letters.tsv")
     verb_prefixes = tuple(read_words("fa", "langid_prefixes.txt"))
-    ar = sum(1 for ch in text if ch in ar_letters)
-    fa = sum(1 for ch in text if ch in fa_letters)
+    ar = sum(text.count(ch) for ch in ar_letters if len(ch) == 1)
+    fa = sum(text.count(ch) for ch in fa_letters if len(ch) == 1)
     # Persian yeh/keheh with no Arabic yeh/kaf at all is a weak hint of Persian (Arabic typed on a
     # Persian keyboard usually mixes both).
     fa_keyboard, ar_keyboard = read_words("fa", "langid_keyboard.txt"), read_words("ar", "langid_keyboard.txt")

@@ -13,6 +13,7 @@ quotation that closes in the same paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 
 from rasad.article import Paragraph, Sentence
@@ -52,14 +53,30 @@ def _is_break(text: str, start: int, end: int, abbreviations: frozenset[str]) ->
     """Whether the terminator run text[start:end] ends a sentence."""
     mark = text[start:end]
     if mark.startswith(".") and len(mark.rstrip("”»\"'’)]")) == 1:
-        before = text[:start].rstrip()
-        after = text[end:].lstrip()
-        if before[-1:].isdigit() and after[:1].isdigit():  # 25 . 01 . 2022
+        if _next_visible(text, start, -1).isdigit() and _next_visible(text, end, 1).isdigit():  # 25 . 01 . 2022
             return False
-        word = _WORD_BEFORE.search(text[:start])
-        if word and (len(word.group(1)) == 1 or word.group(1).lower() in abbreviations):
+        word = _word_before(text, start)
+        if word and (len(word) == 1 or word.lower() in abbreviations):
             return False
     return True
+
+
+def _next_visible(text: str, index: int, step: int) -> str:
+    """The first non-space character from `index` going forward (step 1) or before it (step -1)."""
+    k = index if step > 0 else index - 1
+    while 0 <= k < len(text) and text[k].isspace():
+        k += step
+    return text[k] if 0 <= k < len(text) else ""
+
+
+def _word_before(text: str, end: int, window: int = 64) -> str | None:
+    """The word (or dotted abbreviation, `U.S`) that ends at `end`, read from a short window before it
+    (the whole text only when the word may be longer than the window: nothing quadratic)."""
+    start = max(0, end - window)
+    found = _WORD_BEFORE.search(text, start, end)
+    if found and start > 0 and found.start() <= start + 1:
+        found = _WORD_BEFORE.search(text, 0, end)
+    return found.group(1) if found else None
 
 
 def split_sentences(text: str, paragraphs: list[Paragraph], lang: str = "und") -> list[Sentence]:
@@ -69,9 +86,12 @@ def split_sentences(text: str, paragraphs: list[Paragraph], lang: str = "und") -
     for index, para in enumerate(paragraphs):
         body = text[para.start : para.end]
         quoted = [m.span() for m in _QUOTED.finditer(body) if m.end() - m.start() <= MAX_QUOTE]
+        quote_starts = [qs for qs, _ in quoted]
         cuts = [0]
         for match in _BREAK.finditer(body):
-            inside = any(qs < match.start() and match.end() < qe for qs, qe in quoted)
+            # Quotations do not overlap: only the last one opening before the mark may hold it.
+            last = bisect_left(quote_starts, match.start()) - 1
+            inside = last >= 0 and match.end() < quoted[last][1]
             if not inside and _is_break(body, match.start(), match.end(), abbreviations):
                 cuts.append(match.end())
         cuts.append(len(body))
