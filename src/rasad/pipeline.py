@@ -163,6 +163,9 @@ def run_articles(
                 on_done(outcome)
             yield outcome
         return
+    from rasad.warmup import warm_up  # models load once, in this process: the forked workers share them
+
+    warm_up(resolve(settings.stages), settings)
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
         for outcome in pool.map(_analyze_one, jobs, chunksize=4):
             if on_done:
