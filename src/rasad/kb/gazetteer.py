@@ -72,6 +72,7 @@ def find_aliases(text: str, lang: str) -> list[Entity]:
     """
     kb = knowledge_base()
     words = _words(text)
+    keys = [arabic_word_key(w.text) for w in words]  # each word folded once per text
     # joined[k]: words k and k+1 may belong to one name (computed once per pair, not per start).
     joined = [_joined(text, words[k], words[k + 1]) for k in range(len(words) - 1)]
     out: list[Entity] = []
@@ -81,7 +82,7 @@ def find_aliases(text: str, lang: str) -> list[Entity]:
         limit = min(len(words), i + kb.max_words)
         while end < limit and joined[end - 1]:
             end += 1
-        found = _longest_at(text, words[i:end], lang)
+        found = _longest_at(text, words[i:end], keys[i:end], lang)
         if found is None:
             i += 1
             continue
@@ -91,17 +92,28 @@ def find_aliases(text: str, lang: str) -> list[Entity]:
     return out
 
 
-def _longest_at(text: str, span: list[_Word], lang: str) -> tuple[Entity, int] | None:
-    """The longest KB alias at the start of `span` (words joined by spaces or hyphens only)."""
+def _longest_at(text: str, span: list[_Word], keys: list[str], lang: str) -> tuple[Entity, int] | None:
+    """The longest KB alias at the start of `span` (words joined by spaces or hyphens only; `keys`
+    are their `arabic_word_key`s)."""
     kb = knowledge_base()
     prefixes = _name_prefixes()
-    keys = [arabic_word_key(w.text) for w in span]
-    for n in range(len(span), 0, -1):
+    firsts = arabic_variants(span[0].text)
+    # For each form of the first word: how many words a name starting with it may have here. The
+    # prefixes are closed under cutting (every shorter prefix of a prefix is one), so this is the
+    # length of the run of spans whose first words are a name's first words.
+    longest = []
+    for first in firsts:
+        prefix, n = first.key, 1
+        while n < len(span) and prefix in prefixes:
+            prefix += " " + keys[n]
+            n += 1
+        longest.append(n)
+    for n in range(min(len(span), max(longest)), 0, -1):
         chosen = span[:n]
-        for first in arabic_variants(chosen[0].text):
-            middle = keys[1 : n - 1]
-            if n > 1 and " ".join([first.key, *middle]) not in prefixes:
+        for first, most in zip(firsts, longest, strict=True):
+            if n > most:
                 continue  # no name of n words starts with these words
+            middle = keys[1 : n - 1]
             lasts = persian_variants(chosen[-1].text) if lang == "fa" else ()
             options: list[tuple[str, int]] = []
             if n == 1:
