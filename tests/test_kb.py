@@ -82,14 +82,9 @@ def test_place_table_agrees_with_the_key_functions() -> None:
             assert arabic_key(name_ar) in stored, name_ar
 
 
-def test_place_table_loads_fast() -> None:
-    import time
-
-    place_index.cache_clear()
-    started = time.perf_counter()
-    index = place_index()
-    assert time.perf_counter() - started < 2.0
-    assert len(index) > 50_000
+def test_place_table_is_large() -> None:
+    # How fast it loads is measured by benchmarks/bench_pipeline.py (cold start), not asserted here.
+    assert len(place_index()) > 50_000
 
 
 @pytest.mark.parametrize(

@@ -57,3 +57,59 @@ def test_hint_breaks_ties_only() -> None:
 def test_arabic_persian_votes(text: str, side: str) -> None:
     ar, fa = arabic_persian_votes(text)
     assert (ar > fa) == (side == "ar")
+
+
+ENGLISH_BODY = (
+    "The foreign minister said on Monday that talks between the countries of the region should go on "
+    "despite the recent tensions along the border.\n"
+    "He told reporters in the capital that the government had received several proposals and would "
+    "answer them in the coming days.\n"
+    "Officials from both sides are expected to meet again later this month, according to the ministry."
+)
+ARABIC_BODY = (
+    "قال وزير الخارجية يوم الاثنين إن المحادثات بين دول المنطقة يجب أن تستمر رغم التوتر الأخير على الحدود.\n"
+    "وأضاف للصحفيين في العاصمة أن الحكومة تلقت عدة مقترحات وسترد عليها خلال الأيام المقبلة.\n"
+    "ومن المتوقع أن يلتقي مسؤولون من الجانبين مرة أخرى في وقت لاحق من هذا الشهر بحسب الوزارة."
+)
+PERSIAN_BODY = (
+    "وزیر امور خارجه روز دوشنبه گفت که گفت‌وگوها میان کشورهای منطقه باید با وجود تنش‌های اخیر ادامه یابد.\n"
+    "او به خبرنگاران در پایتخت گفت که دولت چند پیشنهاد دریافت کرده است و در روزهای آینده به آن‌ها پاسخ می‌دهد."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # A Press TV-style article: title, a dateline line, English paragraphs (came out `es` when the
+        # language was read from the first 80 characters only).
+        ("Los ministros de la región vuelven a reunirse en Madrid\n"
+         "Press TV - Monday, 05 February 2024 11:32 AM [ Last Update: Monday, 05 February 2024 11:40 AM ]\n"
+         + ENGLISH_BODY, "en"),
+        ("وزير الخارجية: المحادثات الإقليمية مستمرة رغم التوتر على الحدود\n" + ENGLISH_BODY, "en"),
+        ("Les négociations régionales continueront malgré les tensions\n" + ENGLISH_BODY, "en"),
+        ("Foreign minister says regional talks will go on despite border tensions\n" + ARABIC_BODY, "ar"),
+        ("گفت‌وگوهای منطقه‌ای با وجود تنش‌ها ادامه می‌یابد\n" + ARABIC_BODY, "ar"),
+        ("المحادثات الإقليمية مستمرة رغم التوتر\n" + PERSIAN_BODY, "fa"),
+        ("Regional talks will go on, the minister says\n" + PERSIAN_BODY, "fa"),
+    ],
+)
+def test_article_language_comes_from_the_body(text: str, lang: str) -> None:
+    assert detect_language(text)[0] == lang
+
+
+def test_body_language_scores_rank_the_body_language_first() -> None:
+    lang, scores = detect_language("Los ministros vuelven a reunirse en Madrid\n" + ENGLISH_BODY)
+    assert lang == "en"
+    assert scores
+    assert max(scores, key=lambda k: scores[k]) == "en"
+    assert all(0.0 <= v <= 1.0 for v in scores.values())
+
+
+def test_a_list_of_short_foreign_lines_keeps_the_language_of_the_text() -> None:
+    # An Arabic article listing book titles: most lines are too short to vote, so the text is judged whole.
+    text = "اختار النقاد عشرة كتب صدرت هذا العام وهذه قائمة بها مع أسماء مؤلفيها ودور النشر.\n" + "\n".join(
+        f"{n}. {title}" for n, title in enumerate(
+            ["Una casa en la playa | Marta Ruiz (Spain)", "The Long Road | Peter Hall (UK)",
+             "El último tren | Juan Soto (Chile)", "Night Harbour | Anne Price (USA)"], start=1)
+    )
+    assert detect_language(text)[0] == "ar"

@@ -66,3 +66,18 @@ def test_offsets_round_trip(text: str) -> None:
     # sentences cover every non-space character of every paragraph, in order
     covered = "".join(text[s.start : s.end] for s in found).replace(" ", "")
     assert covered == "".join(text[p.start : p.end] for p in paragraphs).replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("repeated", "lang", "pieces"),
+    [
+        ('قال د. أحمد إن "الوضع هادئ." ثم غادر. ', "ar", ['قال د. أحمد إن "الوضع هادئ."', "ثم غادر."]),
+        ("Dr. Smith said the U.S. team won 3.5 points. ", "en", ["Dr. Smith said the U.S. team won 3.5 points."]),
+    ],
+)
+def test_one_very_long_line(repeated: str, lang: str, pieces: list[str]) -> None:
+    # Thousands of sentences on one line (a JSON text without line breaks): each stop is judged from
+    # the characters next to it, so this stays linear (it took minutes when each stop re-read the line).
+    text = repeated * 5000
+    sentences = [text[s.start : s.end] for s in split_sentences(text, split_paragraphs(text), lang)]
+    assert sentences == pieces * 5000

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from rasad.article import Article, RawDocument, content_id
 from rasad.errors import ErrorRecord, InputError, StageError
-from rasad.executors import Executor, make_executor
+from rasad.executors import Executor, ProcessExecutor, make_executor
 from rasad.limits import time_limit
 from rasad.settings import Settings
 
@@ -181,6 +181,10 @@ def run_articles(
     # A process pool starts on its first `map`: what is loaded here is shared with forked workers.
     jobs = ((raw, settings, settings.stages) for raw in raws)
     running = executor or make_executor(settings.workers)
+    if isinstance(running, ProcessExecutor):
+        from rasad.warmup import warm_up  # models load once, here: the forked workers share them
+
+        warm_up(resolve(settings.stages), settings)
     try:
         for outcome in running.map(_analyze_one, jobs):
             if on_done:

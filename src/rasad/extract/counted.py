@@ -75,6 +75,7 @@ class Glossary:
             for stem in stems(entry.words[0]):
                 self._by_stem.setdefault(stem, []).append(entry)
         self._memo: dict[tuple[tuple[str, ...], str, tuple[str, ...]], tuple[GlossaryEntry, int] | None] = {}
+        self._starts: dict[tuple[str, str, tuple[str, ...]], bool] = {}
 
     def _ordered_for(self, lang: str) -> tuple[GlossaryEntry, ...]:
         own = [e for e in self.entries if e.lang == lang]
@@ -89,6 +90,21 @@ class Glossary:
                 seen[id(entry)] = entry
         rank = self._rank.get(lang, self._rank["und"])
         return sorted(seen.values(), key=lambda e: rank[id(e)])
+
+    def may_start(self, word: str, lang: str, roles: tuple[str, ...]) -> bool:
+        """Whether an entry with a role in `roles` may begin with the text word `word`: when not,
+        `match` finds nothing (a cheap test, memoised per word, before a lookup per word sequence).
+
+        >>> glossary().may_start("داعش", "ar", ("group",)), glossary().may_start("قال", "ar", ("group",))
+        (True, False)
+        """
+        key = (word, lang, roles)
+        if key not in self._starts:
+            if len(self._starts) >= MEMO_LIMIT:
+                self._starts.clear()
+            forms = word_forms(word, lang)
+            self._starts[key] = any(e.role in roles for form in forms for e in self._by_stem.get(form, ()))
+        return self._starts[key]
 
     def match(
         self, words: Sequence[str], lang: str, roles: Sequence[str]
@@ -177,9 +193,10 @@ class CountedEvents:
         """The longest event or disaster term at the start of `words`: (label, role, length)."""
         if not words:
             return None
-        later = [fold(w) for w in words[1:4]]
+        later: list[str] | None = None  # folded only when a term may start here
         for form in word_forms(words[0], self.lang):
             for terms, label, role in self.by_first.get(form, ()):
+                later = [fold(w) for w in words[1:4]] if later is None else later
                 if list(terms[1:]) == later[: len(terms) - 1]:
                     return label, role, len(terms)
         return None

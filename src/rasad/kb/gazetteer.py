@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rasad.article import Entity
 from rasad.kb.entities import knowledge_base, rank_hits
@@ -50,6 +51,19 @@ def _joined(text: str, left: _Word, right: _Word) -> bool:
     return _JOINER.fullmatch(gap) is not None
 
 
+@cache
+def _name_prefixes() -> frozenset[str]:
+    """Every key of a KB alias cut before one of its spaces: the first words of a longer name.
+
+    A span of words can only match a name of two or more words when its first words (folded and
+    joined) are in this set, which rules out most spans with one lookup.
+    """
+    prefixes: set[str] = set()
+    for key in knowledge_base().by_key:
+        prefixes.update(key[:i] for i, ch in enumerate(key) if ch == " ")
+    return frozenset(prefixes)
+
+
 def find_aliases(text: str, lang: str) -> list[Entity]:
     """KB aliases found in an Arabic-script text, as entities with `source="gazetteer"`.
 
@@ -58,10 +72,17 @@ def find_aliases(text: str, lang: str) -> list[Entity]:
     """
     kb = knowledge_base()
     words = _words(text)
+    keys = [arabic_word_key(w.text) for w in words]  # each word folded once per text
+    # joined[k]: words k and k+1 may belong to one name (computed once per pair, not per start).
+    joined = [_joined(text, words[k], words[k + 1]) for k in range(len(words) - 1)]
     out: list[Entity] = []
     i = 0
     while i < len(words):
-        found = _longest_at(text, words, i, lang, kb.max_words)
+        end = i + 1
+        limit = min(len(words), i + kb.max_words)
+        while end < limit and joined[end - 1]:
+            end += 1
+        found = _longest_at(text, words[i:end], keys[i:end], lang)
         if found is None:
             i += 1
             continue
@@ -71,32 +92,40 @@ def find_aliases(text: str, lang: str) -> list[Entity]:
     return out
 
 
-def _longest_at(
-    text: str, words: list[_Word], i: int, lang: str, max_words: int
-) -> tuple[Entity, int] | None:
+def _longest_at(text: str, span: list[_Word], keys: list[str], lang: str) -> tuple[Entity, int] | None:
+    """The longest KB alias at the start of `span` (words joined by spaces or hyphens only; `keys`
+    are their `arabic_word_key`s)."""
     kb = knowledge_base()
-    span = [words[i]]
-    for j in range(i + 1, min(len(words), i + max_words)):
-        if not _joined(text, span[-1], words[j]):
-            break
-        span.append(words[j])
-    for n in range(len(span), 0, -1):
+    prefixes = _name_prefixes()
+    firsts = arabic_variants(span[0].text)
+    # For each form of the first word: how many words a name starting with it may have here. The
+    # prefixes are closed under cutting (every shorter prefix of a prefix is one), so this is the
+    # length of the run of spans whose first words are a name's first words.
+    longest = []
+    for first in firsts:
+        prefix, n = first.key, 1
+        while n < len(span) and prefix in prefixes:
+            prefix += " " + keys[n]
+            n += 1
+        longest.append(n)
+    for n in range(min(len(span), max(longest)), 0, -1):
         chosen = span[:n]
-        for first in arabic_variants(chosen[0].text):
+        for first, most in zip(firsts, longest, strict=True):
+            if n > most:
+                continue  # no name of n words starts with these words
+            middle = keys[1 : n - 1]
             lasts = persian_variants(chosen[-1].text) if lang == "fa" else ()
-            middle = [arabic_word_key(w.text) for w in chosen[1:-1]]
             options: list[tuple[str, int]] = []
             if n == 1:
                 options.append((first.key, 0))
                 if first.cut_start == 0:
                     options += [(v.key, v.cut_end) for v in lasts[1:]]
             else:
-                last_key = arabic_word_key(chosen[-1].text)
-                options.append((" ".join([first.key, *middle, last_key]), 0))
+                options.append((" ".join([first.key, *middle, keys[n - 1]]), 0))
                 options += [(" ".join([first.key, *middle, v.key]), v.cut_end) for v in lasts[1:]]
             for key, cut_end in options:
                 hits = kb.by_key.get(key, ())
-                if n == 1:
+                if hits and n == 1:
                     article = matching_key(chosen[0].text, lang)[first.cut_start :].startswith("ال")
                     langs = ("ar", "fa") if lang == "fa" else (lang,)
                     hits = tuple(h for h in hits if h.lang in langs and (h.article or not article))

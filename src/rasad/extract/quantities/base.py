@@ -78,6 +78,8 @@ class ScannerBase:
         counts: Counter[str] = Counter()
         words = [t.text for t in self.toks if t.kind == "word"]
         for k in range(len(words)):
+            if not self.gloss.may_start(words[k], self.lang, ("group",)):
+                continue
             hit = self.gloss.match(words[k : k + 4], self.lang, ("group",))
             if hit:
                 counts[hit[0].label] += 1

@@ -5,8 +5,9 @@ amounts (`المئات`, `dozens`) and Arabic duals of counted nouns (`طائر�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from rasad.extract.counted import GlossaryEntry
+from rasad.extract.counted import GlossaryEntry, glossary
 from rasad.extract.numbers import (
     NumberWord,
     as_number,
@@ -169,21 +170,7 @@ class NumberParser(DateScanner):
 
     def dual_noun_text(self, word: str) -> GlossaryEntry | None:
         """The glossary noun whose indefinite Arabic dual is `word` (see `dual_noun`)."""
-        if fold(word).startswith("لل") or any(v.startswith("ال") for v in clitic_variants(word, self.lang)):
-            return None
-        for suffix, singular in (("تان", "ة"), ("تين", "ة"), ("ان", ""), ("ين", "")):
-            stem = word[: -len(suffix)] + singular if word.endswith(suffix) else ""
-            if len(stem) < 3:
-                continue
-            people_only = len(stem) == 3  # شخصين; short stems are too often other words (شهرين)
-            if suffix == "ين" and not self.dual_not_plural(stem):
-                continue
-            hit = self.gloss.match([stem], self.lang, ("noun",))
-            if hit and people_only and hit[0].label != "people":
-                continue
-            if hit and any(tuple(fold(v).split()) == hit[0].words for v in clitic_variants(stem, self.lang)):
-                return hit[0]
-        return None
+        return _dual_noun(word, self.lang)
 
     @staticmethod
     def dual_not_plural(stem: str) -> bool:
@@ -195,3 +182,23 @@ class NumberParser(DateScanner):
                 bare = bare[1:]
                 break
         return not bare.startswith(("م", "ال")) and not bare.endswith("ي")
+
+
+@lru_cache(maxsize=1 << 16)
+def _dual_noun(word: str, lang: str) -> GlossaryEntry | None:
+    """`NumberParser.dual_noun_text`, memoised: it depends only on the word and the language."""
+    if fold(word).startswith("لل") or any(v.startswith("ال") for v in clitic_variants(word, lang)):
+        return None
+    for suffix, singular in (("تان", "ة"), ("تين", "ة"), ("ان", ""), ("ين", "")):
+        stem = word[: -len(suffix)] + singular if word.endswith(suffix) else ""
+        if len(stem) < 3:
+            continue
+        people_only = len(stem) == 3  # شخصين; short stems are too often other words (شهرين)
+        if suffix == "ين" and not NumberParser.dual_not_plural(stem):
+            continue
+        hit = glossary().match([stem], lang, ("noun",))
+        if hit and people_only and hit[0].label != "people":
+            continue
+        if hit and any(tuple(fold(v).split()) == hit[0].words for v in clitic_variants(stem, lang)):
+            return hit[0]
+    return None
