@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad.text.fold import MATCHING_KEY, fold
 
@@ -206,4 +206,14 @@ def matching_key(text: str, lang: str | None = None) -> str:
     >>> matching_key("می‌شود") == matching_key("میشود")
     True
     """
+    if len(text) <= _CACHED_KEY_CHARS:  # names and words: the same few thousand come back in every article
+        return _short_matching_key(text)
+    return fold(text, MATCHING_KEY)
+
+
+_CACHED_KEY_CHARS = 64
+
+
+@lru_cache(maxsize=200_000)
+def _short_matching_key(text: str) -> str:
     return fold(text, MATCHING_KEY)
