@@ -196,6 +196,7 @@ def test_time_limit_is_lifted_after_the_block() -> None:
     (["--stages", ","], "names no stage"),
     (["--max-article-chars", "0"], "--max-article-chars must be 1 or more"),
     (["--max-article-seconds", "-2"], "--max-article-seconds must be 0"),
+    (["--max-file-mb", "0"], "--max-file-mb must be 1 or more"),
 ])
 def test_bad_options_are_one_line_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                args: list[str], message: str) -> None:

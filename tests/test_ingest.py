@@ -484,6 +484,19 @@ def test_oversize_file_is_refused_with_size_and_limit(tmp_path: Path) -> None:
     assert isinstance(doc, RawDocument) and doc.text == "نعم"
 
 
+def test_record_files_have_their_own_larger_limit(tmp_path: Path) -> None:
+    # A JSONL export holds many articles: it is held to max_records_file_bytes, each record to
+    # max_article_chars, so a 6 KB export passes where a 6 KB one-article file is refused.
+    line = json.dumps({"title": "عنوان", "text": "ا" * 1000}, ensure_ascii=False) + "\n"
+    path = write(tmp_path / "export.jsonl", line * 3)  # about 6 KB
+    settings = SETTINGS.with_options(max_file_bytes=2048, max_records_file_bytes=10_000)
+    items = read([path], settings)
+    assert len(items) == 3 and all(isinstance(item, RawDocument) for item in items)
+    err = read([path], settings.with_options(max_records_file_bytes=2048))[0]
+    assert isinstance(err, ErrorRecord) and err.error == "file too large"
+    assert "--max-file-mb" in err.detail
+
+
 def test_missing_path_and_unsupported_type(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "gone.txt"
     odd = write(tmp_path / "slides.PPTX", b"PK\x03\x04")

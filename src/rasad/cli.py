@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--max-article-seconds", type=float, default=None, metavar="S",
                     help=f"give up an article after S seconds, 0 for no limit "
                     f"(default: {Settings.max_article_seconds:g})")
+    an.add_argument("--max-file-mb", type=int, default=None, metavar="MB",
+                    help=f"refuse larger files (default: {Settings.max_file_bytes // 2**20} MB for one-article "
+                    f"files, {Settings.max_records_file_bytes // 2**20:,} MB for .jsonl/.csv/.tsv)")
     an.add_argument("--no-progress", action="store_true", help="no progress bar")
     an.add_argument("--no-report", action="store_true", help="do not write report.html")
     an.add_argument("--no-store", action="store_true", help="do not write the DuckDB store")
@@ -142,6 +145,10 @@ def analyze_settings(args: argparse.Namespace) -> Settings:
         if args.max_article_chars < 1:
             raise UsageError(f"--max-article-chars must be 1 or more (got {args.max_article_chars})")
         options["max_article_chars"] = args.max_article_chars
+    if args.max_file_mb is not None:
+        if args.max_file_mb < 1:
+            raise UsageError(f"--max-file-mb must be 1 or more (got {args.max_file_mb})")
+        options["max_file_bytes"] = options["max_records_file_bytes"] = args.max_file_mb * 2**20
     if args.max_article_seconds is not None:
         if not args.max_article_seconds >= 0:  # also refuses nan
             raise UsageError(f"--max-article-seconds must be 0 (no limit) or more (got {args.max_article_seconds})")

@@ -31,7 +31,9 @@ class Settings:
     stages: tuple[str, ...] | None = None  # None: the default pipeline
     corpus_stages: tuple[str, ...] | None = None  # None: the default corpus stages
     csv: CsvColumns = field(default_factory=CsvColumns)
-    max_file_bytes: int = 50 * 1024 * 1024  # inputs larger than this are refused, not read
+    max_file_bytes: int = 50 * 1024 * 1024  # one-article files (.txt, .html, .json) larger than this are refused
+    # Files of many records (.jsonl, .csv, .tsv) may be larger: each record is still held to max_article_chars.
+    max_records_file_bytes: int = 1024 * 1024 * 1024
     min_text_chars: int = 20  # shorter texts are reported as errors ("empty or nearly empty")
     max_article_chars: int = 200_000  # longer articles are refused (the longest real news seen: ~34k)
     max_article_seconds: float = 60.0  # an article still being analysed after this is given up (0: no limit)
@@ -42,8 +44,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.workers < 1:
             raise ValueError(f"workers must be >= 1 (got {self.workers}); use 1 to run in one process")
-        if self.max_file_bytes < 1:
-            raise ValueError("max_file_bytes must be positive")
+        if self.max_file_bytes < 1 or self.max_records_file_bytes < 1:
+            raise ValueError("max_file_bytes and max_records_file_bytes must be positive")
         if self.max_article_chars < 1:
             raise ValueError(f"max_article_chars must be >= 1 (got {self.max_article_chars})")
         if self.max_article_seconds < 0:

@@ -63,6 +63,19 @@ def read_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[Raw
             yield from read_file(item, settings)
 
 
+# Formats that hold many articles, one record each: their size limit is `max_records_file_bytes`.
+RECORD_FORMATS = frozenset({".jsonl", ".ndjson", ".csv", ".tsv"})
+
+
+def file_limit(extension: str, settings: Settings) -> int:
+    """The largest file of this type that is read, in bytes.
+
+    >>> file_limit(".jsonl", Settings(workers=1)) > file_limit(".txt", Settings(workers=1))
+    True
+    """
+    return settings.max_records_file_bytes if extension in RECORD_FORMATS else settings.max_file_bytes
+
+
 def read_file(found: FoundFile, settings: Settings) -> Iterator[RawDocument | ErrorRecord]:
     """Read one file with the reader for its extension; every failure becomes an ErrorRecord."""
     extension = found.path.suffix.lower()
@@ -76,7 +89,7 @@ def read_file(found: FoundFile, settings: Settings) -> Iterator[RawDocument | Er
         )
         return
     try:
-        file = FileInput(found.name, read_limited(found, settings.max_file_bytes))
+        file = FileInput(found.name, read_limited(found, file_limit(extension, settings)))
         for item in reader(file, settings):
             yield item if isinstance(item, ErrorRecord) else _checked(item, settings)
     except InputError as err:

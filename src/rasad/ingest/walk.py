@@ -136,7 +136,7 @@ def _too_large(name: str, size: int, limit: int) -> InputError:
         name,
         "file too large",
         f"{_human(size)} is over the limit of {_human(limit)}; "
-        "split it into smaller files or raise max_file_bytes",
+        "split it into smaller files or raise the limit with --max-file-mb",
     )
 
 
