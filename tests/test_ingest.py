@@ -563,3 +563,16 @@ def test_csv_with_a_stray_carriage_return_is_a_clear_error(tmp_path: Path) -> No
     items = read([path])
     assert items and all(isinstance(i, ErrorRecord) for i in items)
     assert all(i.error != "could not read file" for i in items if isinstance(i, ErrorRecord))
+
+
+def test_a_records_file_is_hashed_once_not_per_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hashing the whole file for each record made reading a 30,000-record export quadratic.
+    import rasad.ingest.base as base
+
+    calls: list[int] = []
+    real = base.sha256_bytes
+    monkeypatch.setattr(base, "sha256_bytes", lambda data: calls.append(len(data)) or real(data))
+    line = json.dumps({"title": "عنوان", "text": "نص الخبر الكامل هنا"}, ensure_ascii=False) + "\n"
+    items = read([write(tmp_path / "export.jsonl", line * 5)])
+    assert len(items) == 5 and len({item.source.sha256 for item in items if isinstance(item, RawDocument)}) == 1
+    assert len(calls) == 1

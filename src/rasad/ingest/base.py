@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rasad.article import RawDocument, Source, sha256_bytes
 from rasad.errors import ErrorRecord
@@ -24,8 +25,13 @@ class FileInput:
         '8f434346'
         """
         return Source(
-            sha256=sha256_bytes(self.data), format=format, path=self.name, record=record, encoding=encoding
+            sha256=self.sha256, format=format, path=self.name, record=record, encoding=encoding
         )
+
+    @cached_property
+    def sha256(self) -> str:
+        """The file's sha256, hashed once (a JSONL export of 30,000 records is hashed once, not per record)."""
+        return sha256_bytes(self.data)
 
     def record_name(self, record: int) -> str:
         """How errors name one record: `path#record` (as `Source.name` does)."""
