@@ -16,6 +16,7 @@ STAGE_MODULES = (
     "rasad.extract.times",  # times: time expressions resolved against `published`
     "rasad.extract.quantities",  # quantities: numbers and what they count
     "rasad.corpus.entities",  # corpus stage entities: entities.json and the entities table
+    "rasad.corpus.stories",  # corpus stage stories: stories.json and the stories table
 )
 
 for _module in STAGE_MODULES:
