@@ -43,13 +43,13 @@ def main() -> int:
             store.set_collection(ids)
             results["upsert_s"] = round(time.perf_counter() - started, 1)
             results["rss_after_upsert_mb"] = peak_rss_mb()
+            errors: list[str] = []
             for stage in resolve_corpus(names):
                 started = time.perf_counter()
-                errors: list[str] = []
                 run_corpus_stages(store, folder, Settings(), [stage], on_error=lambda e: errors.append(e.detail))
                 results[f"{stage.name}_s"] = round(time.perf_counter() - started, 1)
-                if errors:
-                    results[f"{stage.name}_error"] = errors[0]
+            if errors:
+                results["errors"] = errors
         stories = json.loads((folder / "stories.json").read_text("utf-8"))
         sizes = [len(s["articles"]) for s in stories]
         results["stories"] = len(stories)

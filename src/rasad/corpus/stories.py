@@ -37,6 +37,7 @@ from rasad.store.schema import Table
 
 STORIES = "stories.json"
 MAX_SPAN_DAYS = 2 * WINDOW_DAYS  # a story's dated members lie within this many days
+MIN_LINK_SHARE = 0.3  # two stories merge when this share of their member pairs link
 TITLE_NAMES = 3  # entity names in a story's title_en
 STORY_TABLE = Table(
     "stories",
@@ -110,17 +111,31 @@ def cluster(keys: list[StoryKeys], links: list[Link], previous: dict[str, str]) 
     labels: dict[str, str] = {}
     for k in keys:
         labels.update(k.labels)
+    between: dict[int, Counter[int]] = {id(s): Counter() for s in story_of}  # links between two stories
+    for link in links:
+        first, second = story_of[index[link.a]], story_of[index[link.b]]
+        if first is not second:
+            between[id(first)][id(second)] += 1
+            between[id(second)][id(first)] += 1
     for link in links:
         i, j = index[link.a], index[link.b]
         first, second = story_of[i], story_of[j]
         if first is second or (first.old_id and second.old_id) or not first.fits(second):
             continue
+        if between[id(first)][id(second)] < MIN_LINK_SHARE * len(first.members) * len(second.members):
+            continue  # one strong pair does not chain two stories: most of their members must link
         for member, other in ((i, link.b), (j, link.a)):
             if keys[member].id not in previous:
                 first.evidence.setdefault(member, _link_evidence(link, other, labels))
         first.absorb(second)
         for member in second.members:
             story_of[member] = first
+        for neighbour, count in between.pop(id(second)).items():
+            if neighbour != id(first):
+                between[id(first)][neighbour] += count
+                between[neighbour][id(first)] += count
+            between[neighbour].pop(id(second), None)
+        between[id(first)].pop(id(first), None)
     unique = {id(s): s for s in story_of}
     return list(unique.values())
 

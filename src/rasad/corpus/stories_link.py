@@ -26,9 +26,10 @@ from functools import cache
 from rasad.corpus.stories_keys import StoryKeys
 
 WINDOW_DAYS = 7  # two reports of one event are at most this far apart
-MAX_BLOCK_DF = 150  # keys held by more articles are too common to propose pairs (they still count)
+MAX_BLOCK_DF = 60  # keys held by more articles are too common to propose pairs (they still count)
+BLOCKING_KEYS = 8  # an article proposes pairs through its rarest keys only
 IDF_PRIOR = 20  # articles added to the collection's size in the idf, so tiny collections are not all-specific
-MIN_SCORE = 5.0  # weight of the shared keys needed to link
+MIN_SCORE = 4.0  # weight of the shared keys needed to link
 MIN_SIMILARITY = 0.25  # shared weight / sqrt(weight of each article's keys)
 
 # Base weight of a shared key by kind (entity keys: by entity type).
@@ -93,42 +94,44 @@ def days_compatible(a: StoryKeys, b: StoryKeys, window: int = WINDOW_DAYS) -> bo
 
 
 def candidate_pairs(articles: Sequence[StoryKeys], window: int = WINDOW_DAYS) -> set[tuple[int, int]]:
-    """Index pairs that share at least one blocking key, within `window` days when both are dated."""
+    """Index pairs that share one of their `BLOCKING_KEYS` rarest keys (a key held by 2 to `MAX_BLOCK_DF`
+    articles), within `window` days when both are dated: prefix filtering, never all pairs."""
     postings: dict[str, list[int]] = defaultdict(list)
     for index, article in enumerate(articles):
         for key in article.keys:
             postings[key].append(index)
+    df = {key: len(members) for key, members in postings.items()}
     pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_BLOCK_DF:
-            continue
-        dated = sorted((day, i) for i in members if (day := articles[i].event_day) is not None)
-        undated = [i for i in members if articles[i].event_day is None]
-        for pos, (day, i) in enumerate(dated):  # a sliding time window over the dated members
-            for day_j, j in dated[pos + 1:]:
-                if day_j - day > window:
-                    break
-                pairs.add((min(i, j), max(i, j)))
-        for pos, i in enumerate(undated):
-            for j in undated[pos + 1:] + [d[1] for d in dated]:
-                pairs.add((min(i, j), max(i, j)))
+    for i, article in enumerate(articles):
+        rare = sorted((df[key], key) for key in article.keys if 2 <= df[key] <= MAX_BLOCK_DF)[:BLOCKING_KEYS]
+        day = article.event_day
+        for _, key in rare:
+            for j in postings[key]:
+                if j == i:
+                    continue
+                other = articles[j].event_day
+                if day is not None and other is not None and abs(day - other) > window:
+                    continue
+                pairs.add((i, j) if i < j else (j, i))
     return pairs
 
 
 def find_links(articles: Sequence[StoryKeys], weights: dict[str, float] | None = None) -> list[Link]:
     """The pairs of articles that report the same event, strongest first."""
     weights = weights if weights is not None else key_weights(articles)
-    totals = [sum(weights[k] for k in a.keys) for a in articles]
+    number = {key: n for n, key in enumerate(weights)}  # keys as small ints: faster intersections
+    weight_of = list(weights.values())
+    held = [frozenset(number[k] for k in a.keys) for a in articles]
+    totals = [sum(weight_of[k] for k in keys) for keys in held]
     links = []
     for i, j in candidate_pairs(articles):
-        a, b = articles[i], articles[j]
-        if not days_compatible(a, b):
-            continue
-        shared = {k: weights[k] for k in a.keys.keys() & b.keys.keys()}
-        score = sum(shared.values())
+        shared_ids = held[i] & held[j]
+        score = sum(weight_of[k] for k in shared_ids)
         if score < MIN_SCORE:
             continue
         similarity = score / math.sqrt(totals[i] * totals[j])
-        if similarity >= MIN_SIMILARITY:
+        a, b = articles[i], articles[j]
+        if similarity >= MIN_SIMILARITY and days_compatible(a, b):
+            shared = {k: weights[k] for k in a.keys.keys() & b.keys.keys()}
             links.append(Link(a.id, b.id, round(score, 3), round(similarity, 3), shared))
     return sorted(links, key=lambda link: (-link.score, link.a, link.b))
