@@ -141,20 +141,21 @@ def cluster(keys: list[StoryKeys], links: list[Link], previous: dict[str, str]) 
 
 
 def _title(members: list[StoryKeys], weights: dict[str, float]) -> str:
-    """`Name, Name, Name: 750 ISIS members` from the story's most telling entities and number."""
+    """`Name, Name, Name: 750 ISIS members` from the story's most telling entities and number: those
+    most members share first, then the heaviest."""
     held: Counter[str] = Counter(key for m in members for key in m.keys)
     labels = {key: label for m in members for key, label in m.labels.items()}
 
     def best(prefixes: tuple[str, ...]) -> list[str]:
         ranked = sorted((key for key in held if key.startswith(prefixes)),
-                        key=lambda key: (-held[key] * weights.get(key, 0.0), key))
+                        key=lambda key: (-held[key], -weights.get(key, 0.0), key))
         return list(dict.fromkeys(labels[key] for key in ranked))
 
-    names = best(("e:", "t:"))[:TITLE_NAMES]
-    numbers = [n for n in best(("nc:",)) if any(held[k] for k in held if k.startswith("nc:"))][:1]
-    title = ", ".join(names) or (members[0].labels.get(next(iter(members[0].keys), ""), "") if members[0].keys
-                                 else "")
-    return f"{title}: {numbers[0]}" if numbers and title else title or (numbers[0] if numbers else "(no entities)")
+    names = ", ".join(best(("e:", "t:"))[:TITLE_NAMES])
+    numbers = best(("nc:",))[:1]
+    if names and numbers:
+        return f"{names}: {numbers[0]}"
+    return names or (numbers[0] if numbers else "(no names or numbers)")
 
 
 def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
