@@ -46,6 +46,10 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/rasad eval ner --dataset arman --data ../shared/data
 	$(BIN)/rasad eval timex
 	$(BIN)/rasad eval quantities
+	$(BIN)/rasad eval stories --dataset dev
+	$(BIN)/rasad eval stories --dataset blind
+	$(BIN)/rasad eval reuse --dataset dev
+	$(BIN)/rasad eval reuse --dataset blind
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -44,6 +44,8 @@ EVAL_TASKS = {
     "ner": "rasad.eval.ner",
     "timex": "rasad.eval.timex",
     "quantities": "rasad.eval.quantities",
+    "stories": "rasad.eval.stories",
+    "reuse": "rasad.eval.reuse",
 }
 TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}
 
