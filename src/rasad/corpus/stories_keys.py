@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad.article import Article
 from rasad.kb.link import describe
@@ -77,10 +77,16 @@ def entity_label(entity_id: str, surface: str) -> str:
     >>> entity_label("gpe:hasakah", "الحسكة"), entity_label("x:gpe:1", "الصبحة")
     ('Hasakah', 'al-Sbha')
     """
-    info = describe(entity_id) if not entity_id.startswith("x:") else None
-    if info:
-        return info.name_en
+    name = _kb_name(entity_id) if not entity_id.startswith("x:") else None
+    if name:
+        return name
     return romanize(surface) if is_arabic_script(surface) else surface
+
+
+@lru_cache(maxsize=100_000)
+def _kb_name(entity_id: str) -> str | None:
+    info = describe(entity_id)
+    return info.name_en if info else None
 
 
 def _title_words(title: str | None, lang: str) -> list[str]:
