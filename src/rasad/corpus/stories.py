@@ -142,13 +142,14 @@ def cluster(keys: list[StoryKeys], links: list[Link], previous: dict[str, str]) 
 
 def _title(members: list[StoryKeys], weights: dict[str, float]) -> str:
     """`Name, Name, Name: 750 ISIS members` from the story's most telling entities and number: those
-    most members share first, then the heaviest."""
+    at least half the members share (or all, in a story of two or three) first, the heaviest first."""
     held: Counter[str] = Counter(key for m in members for key in m.keys)
     labels = {key: label for m in members for key, label in m.labels.items()}
+    enough = max(2, (len(members) + 1) // 2)  # held by this many members counts as shared
 
     def best(prefixes: tuple[str, ...]) -> list[str]:
         ranked = sorted((key for key in held if key.startswith(prefixes)),
-                        key=lambda key: (-held[key], -weights.get(key, 0.0), key))
+                        key=lambda key: (-min(held[key], enough), -weights.get(key, 0.0), key))
         return list(dict.fromkeys(labels[key] for key in ranked))
 
     names = ", ".join(best(("e:", "t:"))[:TITLE_NAMES])
