@@ -30,7 +30,7 @@ from typing import Any
 
 from rasad.article import Article
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
-from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys
+from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display
 from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
 from rasad.settings import Settings
 from rasad.store.schema import Table
@@ -38,7 +38,8 @@ from rasad.store.schema import Table
 STORIES = "stories.json"
 MAX_SPAN_DAYS = 2 * WINDOW_DAYS  # a story's dated members lie within this many days
 MIN_LINK_SHARE = 0.3  # two stories merge when this share of their member pairs link
-TITLE_NAMES = 3  # entity names in a story's title_en
+TITLE_NAMES = 3
+EVIDENCE_KEYS = 12  # the heaviest shared keys shown per member  # entity names in a story's title_en
 STORY_TABLE = Table(
     "stories",
     {"id": "VARCHAR", "title_en": "VARCHAR", "articles": "VARCHAR[]", "languages": "VARCHAR[]",
@@ -86,9 +87,9 @@ class _Story:
 
 def _link_evidence(link: Link, other: str, labels: dict[str, str]) -> dict[str, Any]:
     evidence: dict[str, Any] = {"linked_to": other, "score": link.score, "similarity": link.similarity}
-    for key, weight in sorted(link.shared.items(), key=lambda kv: (-kv[1], kv[0])):
+    for key, weight in sorted(link.shared.items(), key=lambda kv: (-kv[1], kv[0]))[:EVIDENCE_KEYS]:
         kind = _EVIDENCE_KINDS[key.split(":", 1)[0]]
-        item = {"key": key, "label": labels.get(key, key), "weight": round(weight, 3)}
+        item = {"key": key, "label": display(key, labels.get(key, key)), "weight": round(weight, 3)}
         evidence.setdefault(kind, []).append(item)
     return evidence
 
@@ -150,7 +151,7 @@ def _title(members: list[StoryKeys], weights: dict[str, float]) -> str:
     def best(prefixes: tuple[str, ...]) -> list[str]:
         ranked = sorted((key for key in held if key.startswith(prefixes)),
                         key=lambda key: (-min(held[key], enough), -weights.get(key, 0.0), key))
-        return list(dict.fromkeys(labels[key] for key in ranked))
+        return list(dict.fromkeys(display(key, labels[key]) for key in ranked))
 
     names = ", ".join(best(("e:", "t:"))[:TITLE_NAMES])
     numbers = best(("nc:",))[:1]

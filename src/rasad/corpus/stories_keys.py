@@ -83,6 +83,15 @@ def entity_label(entity_id: str, surface: str) -> str:
     return romanize(surface) if is_arabic_script(surface) else surface
 
 
+def display(key: str, label: str) -> str:
+    """A key's label as shown in English: names outside the knowledge base romanized.
+
+    >>> display("t:sbh", "الصبحة"), display("e:gpe:hasakah", "Hasakah")
+    ('al-Sbha', 'Hasakah')
+    """
+    return entity_label("x:", label) if key.startswith("t:") else label
+
+
 @lru_cache(maxsize=100_000)
 def _kb_name(entity_id: str) -> str | None:
     info = describe(entity_id)
@@ -117,7 +126,7 @@ def article_keys(article: Article) -> StoryKeys:
         else:
             skeleton = skeleton_key(entity.text)
             if skeleton:
-                add("t:" + skeleton, "name:" + entity.type, entity_label("x:", entity.text))
+                add("t:" + skeleton, "name:" + entity.type, entity.text)  # romanized when shown: `display`
     for quantity in article.quantities:
         if quantity.value is None or quantity.kind not in _NUMBER_KINDS or quantity.value < 2:
             continue

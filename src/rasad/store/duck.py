@@ -259,16 +259,17 @@ class Store:
         if unknown:
             raise StoreError(f"unknown article field(s) {unknown}; known: {sorted(known)}")
         paths = ", ".join(f"'$.{name}'" for name in wanted)  # one parse of each record for all fields
-        if whole_store:
-            query = (f"SELECT json_extract(record, [{paths}]) FROM (SELECT id, record, row_number() OVER "
-                     "(ORDER BY id) - 1 AS position FROM articles) a WHERE position >= ? AND position < ? "
-                     "ORDER BY position")
+        if whole_store:  # batches by id range: each query extracts only its own records
+            ids = self.ids()
+            query = f"SELECT json_extract(record, [{paths}]) FROM articles WHERE id >= ? AND id <= ? ORDER BY id"
+            bounds = [[ids[low], ids[min(low + batch_size, len(ids)) - 1]] for low in range(0, len(ids), batch_size)]
         else:
             query = (f"SELECT json_extract(a.record, [{paths}]) FROM {COLLECTION.name} c JOIN articles a "
                      "ON a.id = c.article_id WHERE c.position >= ? AND c.position < ? ORDER BY c.position")
-        total = self.count("articles" if whole_store else COLLECTION.name)
-        for low in range(0, total, batch_size):
-            rows = self.con.execute(query, [low, low + batch_size]).fetchall()
+            total = self.count(COLLECTION.name)
+            bounds = [[low, low + batch_size] for low in range(0, total, batch_size)]
+        for bound in bounds:
+            rows = self.con.execute(query, bound).fetchall()
             for (values,) in rows:
                 yield {name: json.loads(value) for name, value in zip(wanted, values, strict=True) if value is not None}
 
