@@ -262,7 +262,8 @@ class Store:
         if whole_store:  # batches by id range: each query extracts only its own records
             ids = self.ids()
             query = f"SELECT json_extract(record, [{paths}]) FROM articles WHERE id >= ? AND id <= ? ORDER BY id"
-            bounds = [[ids[low], ids[min(low + batch_size, len(ids)) - 1]] for low in range(0, len(ids), batch_size)]
+            bounds: list[list[Any]] = [[ids[low], ids[min(low + batch_size, len(ids)) - 1]]
+                                       for low in range(0, len(ids), batch_size)]
         else:
             query = (f"SELECT json_extract(a.record, [{paths}]) FROM {COLLECTION.name} c JOIN articles a "
                      "ON a.id = c.article_id WHERE c.position >= ? AND c.position < ? ORDER BY c.position")
