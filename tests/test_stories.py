@@ -130,3 +130,27 @@ def test_incremental_run_keeps_story_ids(tmp_path: Path, seeds_dir: Path) -> Non
     for story_id, members in before.items():
         assert set(members) <= set(after[story_id])
     assert any(len(after[story_id]) == 2 for story_id in before), "004 joins the story of 002"
+
+
+def test_an_earlier_lone_article_joins_a_story_later() -> None:
+    """Two reports analysed in separate runs: the second run ties them, the first's id is kept."""
+    first = [article("k1", "ar", "2024-03-05", BREAD, [(400, "Syrian pounds")])]
+    before = build_stories(first)
+    after = build_stories([*first, article("k2", "en", "2024-03-05", BREAD, [(400, "Syrian pounds")])],
+                          previous=before)
+    assert [(s["id"], s["articles"]) for s in after] == [("story:k1", ["k1", "k2"])]
+
+
+def test_two_earlier_stories_are_never_merged() -> None:
+    old = [article("o1", "ar", "2024-03-05", BREAD, [(400, "Syrian pounds")]),
+           article("o2", "fa", "2024-03-05", BREAD, [(400, "Syrian pounds")]),
+           article("o3", "ar", "2024-03-06", BREAD, [(400, "Syrian pounds")]),
+           article("o4", "en", "2024-03-06", BREAD, [(400, "Syrian pounds")])]
+    before = [{"id": "story:o1", "articles": ["o1", "o2"], "evidence": []},
+              {"id": "story:o3", "articles": ["o3", "o4"], "evidence": []}]
+    after = build_stories([*old, article("n5", "en", "2024-03-05", BREAD, [(400, "Syrian pounds")])],
+                          previous=before)
+    by_id = {s["id"]: set(s["articles"]) for s in after}
+    assert set(by_id) == {"story:o1", "story:o3"}
+    assert {"o1", "o2"} <= by_id["story:o1"] and {"o3", "o4"} <= by_id["story:o3"]
+    assert "n5" in by_id["story:o1"] | by_id["story:o3"]

@@ -6,9 +6,10 @@ Articles become story keys (`stories_keys`); candidate pairs from blocking keys 
 story over more than `MAX_SPAN_DAYS` of event days. Every article is in exactly one story.
 
 Incremental: the stage reads the whole store (`whole_store=True`) and the stories of the previous run
-into the same folder. Articles already in a story stay there, and stories are never merged; new
-articles join the story they link to most strongly, or form new stories. A story's id comes from its
-earliest member (`story:` + article id) and never changes once given.
+into the same folder. Articles already in a story of several stay there, and two such stories are
+never merged; new articles (and earlier articles still alone) join the story they link to most
+strongly, or form new stories. A story's id comes from its earliest member (`story:` + article id) and
+never changes once given; an article alone in its story that joins another story gives up its own.
 
 >>> from rasad.article import Entity, Source
 >>> def art(i, lang, day):
@@ -55,6 +56,7 @@ _EVIDENCE_KINDS = {"e": "entities", "t": "names", "n": "numbers", "nc": "numbers
 class _Story:
     members: list[int]
     old_id: str | None = None  # the id a previous run gave it
+    fixed: bool = False  # a previous run's story of several articles: never merged with another such
     low: int | None = None  # earliest and latest event day of its members
     high: int | None = None
     month_days: set[tuple[int, int]] = field(default_factory=set)  # days its members name without a year
@@ -80,6 +82,7 @@ class _Story:
         self.evidence.update({m: e for m, e in other.evidence.items() if m not in self.evidence})
         self.members.extend(other.members)
         self.old_id = self.old_id or other.old_id
+        self.fixed = self.fixed or other.fixed
         self.month_days |= other.month_days
         days = [d for d in (self.low, self.high, other.low, other.high) if d is not None]
         self.low, self.high = (min(days), max(days)) if days else (None, None)
@@ -95,7 +98,8 @@ def _link_evidence(link: Link, other: str, labels: dict[str, str]) -> dict[str, 
 
 
 def cluster(keys: list[StoryKeys], links: list[Link], previous: dict[str, str]) -> list[_Story]:
-    """Stories from links, strongest first; `previous` (article id → story id) stays as it was."""
+    """Stories from links, strongest first; `previous` (article id → story id) keeps its stories of
+    several articles and their ids."""
     index = {k.id: i for i, k in enumerate(keys)}
     story_of: list[_Story] = []
     by_old: dict[str, _Story] = {}
@@ -107,7 +111,8 @@ def cluster(keys: list[StoryKeys], links: list[Link], previous: dict[str, str]) 
             if old:
                 by_old[old] = story
         story.members.append(i)
-        story.absorb(_Story([], None, k.event_day, k.event_day, {k.month_day} if k.month_day else set()))
+        story.fixed = len(story.members) > 1
+        story.absorb(_Story([], low=k.event_day, high=k.event_day, month_days={k.month_day} if k.month_day else set()))
         story_of.append(story)
     labels: dict[str, str] = {}
     for k in keys:
@@ -121,12 +126,14 @@ def cluster(keys: list[StoryKeys], links: list[Link], previous: dict[str, str]) 
     for link in links:
         i, j = index[link.a], index[link.b]
         first, second = story_of[i], story_of[j]
-        if first is second or (first.old_id and second.old_id) or not first.fits(second):
+        if first is second or (first.fixed and second.fixed) or not first.fits(second):
             continue
+        if second.fixed or (second.old_id and not first.fixed and len(second.members) > len(first.members)):
+            first, second = second, first  # the earlier story absorbs and keeps its id
         if between[id(first)][id(second)] < MIN_LINK_SHARE * len(first.members) * len(second.members):
             continue  # one strong pair does not chain two stories: most of their members must link
         for member, other in ((i, link.b), (j, link.a)):
-            if keys[member].id not in previous:
+            if not (story_of[member].fixed and keys[member].id in previous):
                 first.evidence.setdefault(member, _link_evidence(link, other, labels))
         first.absorb(second)
         for member in second.members:
@@ -195,7 +202,9 @@ def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]
                 assigned[article_id] = row["id"]
         for item in row.get("evidence") or []:
             old_evidence[item["article"]] = item
-    links = [link for link in find_links(keys, weights) if not (link.a in assigned and link.b in assigned)]
+    size = Counter(assigned.values())
+    fixed = {article_id for article_id, story_id in assigned.items() if size[story_id] > 1}
+    links = [link for link in find_links(keys, weights) if not (link.a in fixed and link.b in fixed)]
     stories = [_record(s, keys, weights, old_evidence) for s in cluster(keys, links, assigned)]
     return sorted(stories, key=lambda s: (-len(s["articles"]), s["id"]))
 
