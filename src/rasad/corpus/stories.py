@@ -2,8 +2,9 @@
 `stories.json` and the store's `stories` table.
 
 Articles become story keys (`stories_keys`); candidate pairs from blocking keys are weighed
-(`stories_link`); links are taken strongest first into stories, single-link but never stretching a
-story over more than `MAX_SPAN_DAYS` of event days. Every article is in exactly one story.
+(`stories_link`); links are taken strongest first into stories; two stories merge only when at least
+`MIN_LINK_SHARE` of the pairs between them link (so one shared place or number does not chain events)
+and their dated members stay within `MAX_SPAN_DAYS`. Every article is in exactly one story.
 
 Incremental: the stage reads the whole store (`whole_store=True`) and the stories of the previous run
 into the same folder. Articles already in a story of several stay there, and two such stories are
@@ -39,8 +40,8 @@ from rasad.store.schema import Table
 STORIES = "stories.json"
 MAX_SPAN_DAYS = 2 * WINDOW_DAYS  # a story's dated members lie within this many days
 MIN_LINK_SHARE = 0.3  # two stories merge when this share of their member pairs link
-TITLE_NAMES = 3
-EVIDENCE_KEYS = 12  # the heaviest shared keys shown per member  # entity names in a story's title_en
+TITLE_NAMES = 3  # entity names in a story's title_en
+EVIDENCE_KEYS = 12  # the heaviest shared keys shown per member
 STORY_TABLE = Table(
     "stories",
     {"id": "VARCHAR", "title_en": "VARCHAR", "articles": "VARCHAR[]", "languages": "VARCHAR[]",
@@ -171,10 +172,10 @@ def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
             old_evidence: dict[str, dict[str, Any]]) -> dict[str, Any]:
     members = sorted((keys[i] for i in story.members), key=lambda k: (k.published or "9999", k.id))
     published = sorted(m.published for m in members if m.published)
+    index = {keys[i].id: i for i in story.members}
     evidence = []
     for m in members:
-        index = next(i for i in story.members if keys[i].id == m.id)
-        item = story.evidence.get(index) or old_evidence.get(m.id) or {}
+        item = story.evidence.get(index[m.id]) or old_evidence.get(m.id) or {}
         evidence.append({"article": m.id, **{k: v for k, v in item.items() if k != "article"}})
     return {
         "id": story.old_id or f"story:{members[0].id}",
