@@ -144,9 +144,11 @@ def test_reuse_first_comes_from_the_first_field_when_given() -> None:
     gold = [reuse.Pair(frozenset({"a", "b"}), "duplicate", "b")]
     names = {"id-a": ["a"], "id-b": ["b"]}
     said_first = reuse.predicted_pairs([{"a": "id-a", "b": "id-b", "kind": "duplicate", "first": "id-b"}], names)
-    by_order = reuse.predicted_pairs([{"a": "id-a", "b": "id-b", "kind": "duplicate"}], names)
+    by_order = reuse.predicted_pairs([{"a": "id-b", "b": "id-a", "kind": "duplicate"}], names)
+    cannot_tell = reuse.predicted_pairs([{"a": "id-b", "b": "id-a", "kind": "duplicate", "first": None}], names)
     assert reuse.score_pairs(said_first, gold)["first"] == {"correct": 1, "known": 1}
-    assert reuse.score_pairs(by_order, gold)["first"] == {"correct": 0, "known": 1}
+    assert reuse.score_pairs(by_order, gold)["first"] == {"correct": 1, "known": 1}
+    assert reuse.score_pairs(cannot_tell, gold)["first"] == {"correct": 0, "known": 1}
 
 
 def test_a_pair_reported_twice_counts_once() -> None:

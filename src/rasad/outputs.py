@@ -22,6 +22,8 @@ ARTICLES = "articles.jsonl"
 PARTIAL = ARTICLES + ".partial"  # flushed line by line while the run goes on
 ERRORS = "errors.jsonl"
 ENTITIES = "entities.json"
+STORIES = "stories.json"  # written by the stories corpus stage
+REUSE = "reuse.json"  # written by the reuse corpus stage
 STORE = "rasad.duckdb"
 REPORT = "report.html"
 

@@ -159,7 +159,8 @@ def run_main(argv: list[str] | None, description: str, epilog: str,
         with analysed(data, args.out, args.workers) as out:
             result = score(data, out)
     except GoldError as exc:
-        print(f"rasad eval: error: {exc}", file=sys.stderr)
+        where = "" if args.out else f" (analysing {args.corpus or DATASETS[args.dataset][0]} into a temporary folder)"
+        print(f"rasad eval: error: {exc}{where}", file=sys.stderr)
         return 1
     if not args.show:
         result.pop("details", None)

@@ -4,7 +4,8 @@ A pair is unordered and counts once. Overall scores ignore the kind; `per_kind` 
 kind's recall (found with any kind) and each predicted kind's precision (a gold pair of any kind),
 and `kind_agreement` is the share of found pairs given the gold's kind. `without_translation`
 leaves translation pairs out on both sides. `first` checks who published first where the gold
-knows: the pair's `first` field (an article id) when the stage gives one, else its `a`.
+knows: the pair's `first` field (an article id, null for "cannot tell"), or its `a` when the
+record has no `first` field.
 Pairs between articles the gold does not list are ignored (an `--out` folder may hold more).
 """
 
@@ -17,8 +18,8 @@ from typing import Any
 
 from rasad.eval.common import GoldError, prf
 from rasad.eval.corpus_gold import Dataset, article_ids, read_output, run_main
+from rasad.outputs import REUSE
 
-REUSE_FILE = "reuse.json"
 KINDS = ("duplicate", "near_duplicate", "partial", "translation")
 EPILOG = """\
 examples:
@@ -98,8 +99,8 @@ def predicted_pairs(records: Iterable[Mapping[str, Any]], names_of: Mapping[str,
         a, b = names_of.get(str(rec.get("a"))), names_of.get(str(rec.get("b")))
         if not a or not b:
             continue
-        first_id = str(rec.get("first") or rec.get("a"))
-        first_names = names_of.get(first_id)
+        first_id = rec["first"] if "first" in rec else rec.get("a")
+        first_names = names_of.get(str(first_id)) if first_id is not None else None
         first = first_names[0] if first_names else None
         pairs.extend(Pair(frozenset((x, y)), str(rec.get("kind")), first) for x in a for y in b if x != y)
     return pairs
@@ -116,7 +117,7 @@ def score(data: Dataset, out_dir: Path) -> dict[str, Any]:
             names_of.setdefault(ids[name], []).append(name)
     # a gold pair whose two files became one article (identical text) cannot be a pair: it is found
     collapsed = [p for p in gold if len({ids.get(n, n) for n in p.names}) == 1]
-    predicted = predicted_pairs(read_output(out_dir, REUSE_FILE, "reuse"), names_of)
+    predicted = predicted_pairs(read_output(out_dir, REUSE, "reuse"), names_of)
     predicted += [Pair(p.names, p.kind, p.first) for p in collapsed]
     result = score_pairs(predicted, gold)
     result["collapsed_pairs"] = len(collapsed)

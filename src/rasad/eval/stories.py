@@ -16,8 +16,8 @@ from typing import Any
 
 from rasad.eval.common import GoldError
 from rasad.eval.corpus_gold import Dataset, article_ids, read_output, resolve_members, run_main
+from rasad.outputs import STORIES
 
-STORIES_FILE = "stories.json"
 EPILOG = """\
 examples:
   rasad eval stories --json                  analyse examples/corpus, score against examples/gold
@@ -90,7 +90,7 @@ def score(data: Dataset, out_dir: Path) -> dict[str, Any]:
     if not isinstance(gold_stories, dict) or not gold_stories:
         raise GoldError(f"{data.gold / 'stories.json'}: expected {{story label: [file names]}}")
     gold = {member: label for label, members in gold_stories.items() for member in members}
-    stories = read_output(out_dir, STORIES_FILE, "stories")
+    stories = read_output(out_dir, STORIES, "stories")
     owner, repeated = story_of_article(stories)
     ids, missing = resolve_members(list(gold), article_ids(out_dir))
     # an article the analysis holds but no story lists is a story of its own (the contract says

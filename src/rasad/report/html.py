@@ -17,7 +17,8 @@ from markupsafe import Markup, escape
 
 from rasad import __version__
 from rasad.extract.quantities.render import quantity_label
-from rasad.outputs import ENTITIES, REPORT, read_articles, read_errors, read_json
+from rasad.outputs import ENTITIES, REPORT, REUSE, STORIES, read_articles, read_errors, read_json
+from rasad.report.corpus_views import reuse_rows, story_cards
 
 RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "ku", "yi"})
 
@@ -81,6 +82,7 @@ def build_context(out_dir: Path) -> dict[str, Any]:
     for rec in articles:
         rec["_dir"] = direction(rec.get("lang"))
         rec["_html"] = highlight(rec.get("text") or "", rec)
+    by_id = {rec["id"]: rec for rec in articles}
     return {
         "version": __version__,
         "out_dir": str(out_dir),
@@ -92,6 +94,8 @@ def build_context(out_dir: Path) -> dict[str, Any]:
         "outlets": Counter(a.get("outlet") or "unknown" for a in articles).most_common(),
         "cited": Counter(c for a in articles for c in a.get("cited_outlets") or []).most_common(),
         "direction": direction,
+        "stories": story_cards(read_json(out_dir, STORIES), by_id, direction),
+        "reuse": reuse_rows(read_json(out_dir, REUSE), by_id, direction),
     }
 
 
