@@ -34,10 +34,10 @@ from rasad.article import Article
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
 from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display
 from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
+from rasad.outputs import STORIES
 from rasad.settings import Settings
 from rasad.store.schema import Table
 
-STORIES = "stories.json"
 MAX_SPAN_DAYS = 2 * WINDOW_DAYS  # a story's dated members lie within this many days
 MIN_LINK_SHARE = 0.3  # two stories merge when this share of their member pairs link
 TITLE_NAMES = 3  # entity names in a story's title_en
