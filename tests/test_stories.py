@@ -154,3 +154,16 @@ def test_two_earlier_stories_are_never_merged() -> None:
     assert set(by_id) == {"story:o1", "story:o3"}
     assert {"o1", "o2"} <= by_id["story:o1"] and {"o3", "o4"} <= by_id["story:o3"]
     assert "n5" in by_id["story:o1"] | by_id["story:o3"]
+
+
+def test_a_rocket_attack_in_erbil_and_detainees_in_syria_stay_apart() -> None:
+    coalition = ("التحالف الدولي", "ORG", "org:global-coalition")
+    rockets = [("أربيل", "GPE", "gpe:erbil"), ("مطار أربيل", "FAC", "fac:erbil-airport"), coalition,
+               ("إقليم كردستان", "GPE", "gpe:kurdistan-region")]
+    detainees = [("الحسكة", "GPE", "gpe:hasakah"), ("سجن غويران", "FAC", "fac:ghwayran-prison"), coalition,
+                 ("داعش", "ORG", "org:isis")]
+    arts = [article("r1", "ar", "2024-01-16", rockets, [(3, "rockets")]),
+            article("r2", "en", "2024-01-16", rockets, [(3, "rockets")]),
+            article("d1", "ar", "2024-01-17", detainees, [(3, "ISIS members")], cited=["SANA"]),
+            article("d2", "fa", "2024-01-17", detainees, [(3, "ISIS members")], cited=["SANA"])]
+    assert groups(build_stories(arts)) == {frozenset({"r1", "r2"}), frozenset({"d1", "d2"})}
