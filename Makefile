@@ -34,11 +34,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 ## bench: speed and memory benchmarks (numbers go in README)
+STORIES_ARTICLES ?= ../snn-out/all/articles.jsonl
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_ner.py
 	$(BIN)/python benchmarks/bench_extractors.py
 	$(BIN)/python benchmarks/bench_reuse.py
+	@if [ -f "$(STORIES_ARTICLES)" ]; then $(BIN)/python benchmarks/bench_stories.py $(STORIES_ARTICLES); \
+	else echo "bench_stories: set STORIES_ARTICLES to an analysed articles.jsonl (e.g. all of SaudiNewsNet)"; fi
 
 ## eval: quality numbers of the shipped models and extractors
 eval: $(VENV)/.installed-dev

@@ -221,3 +221,41 @@ def test_the_example_in_the_developer_guide_runs(tmp_path: Path) -> None:
             ("a", "b", {"entity_ids": ["gpe:hasakah", "gpe:qamishli"]})]
     finally:
         CORPUS_REGISTRY.pop("shared_places", None)
+
+
+RUNS = Table("test_runs", {"run": "INTEGER", "seen": "INTEGER"}, key=("run",))
+
+
+def test_a_whole_store_stage_sees_earlier_runs_and_its_previous_rows(tmp_path: Path) -> None:
+    @corpus_stage("test.runs", reads=("lang",), tables=(RUNS,), whole_store=True)
+    def runs(corpus: Corpus, settings: Settings) -> CorpusOutput:
+        before = list(corpus.previous(RUNS.name))
+        row = {"run": len(before) + 1, "seen": sum(1 for _ in corpus.articles())}
+        return CorpusOutput(tables={RUNS.name: [*before, row]})
+
+    out = tmp_path / "out"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("أعلنت مديرية الزراعة في الحسكة اليوم بدء موسم تسويق القمح في المراكز الحكومية "
+                     "وسط شكاوى الفلاحين من تأخر صرف المستحقات.", encoding="utf-8")
+    second.write_text("Officials in Deir ez-Zor said on Sunday that bread queues had returned to the city after "
+                      "flour deliveries were delayed for a third week.", encoding="utf-8")
+    try:
+        analyze([first], out, _settings("test.runs"))
+        analyze([second], out, _settings("test.runs"))
+    finally:
+        del CORPUS_REGISTRY["test.runs"]
+    with Store(out / "rasad.duckdb") as store:
+        assert sorted((r["run"], r["seen"]) for r in store.iter_rows(RUNS.name)) == [(1, 1), (2, 2)]
+
+
+def test_reading_previous_rows_of_another_stages_table_is_a_stage_error(tmp_path: Path) -> None:
+    @corpus_stage("test.snoop", reads=("lang",))
+    def snoop(corpus: Corpus, settings: Settings) -> CorpusOutput:
+        list(corpus.previous("entities"))
+        return CorpusOutput()
+
+    try:
+        with pytest.raises(StageError, match="does not write"):
+            analyze([_inputs(tmp_path)], tmp_path / "out", _settings("test.snoop"))
+    finally:
+        del CORPUS_REGISTRY["test.snoop"]

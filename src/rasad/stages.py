@@ -17,6 +17,7 @@ STAGE_MODULES = (
     "rasad.extract.quantities",  # quantities: numbers and what they count
     "rasad.corpus.entities",  # corpus stage entities: entities.json and the entities table
     "rasad.corpus.reuse.stage",  # corpus stage reuse: reuse.json and the reuse_pairs table
+    "rasad.corpus.stories",  # corpus stage stories: stories.json and the stories table
 )
 
 for _module in STAGE_MODULES:

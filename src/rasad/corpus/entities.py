@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from rasad.article import Article
@@ -25,11 +24,10 @@ from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
 from rasad.kb.entities import PLACE_TYPES
 from rasad.kb.link import describe
 from rasad.kb.names import is_arabic_script
+from rasad.kb.translit import romanize
 from rasad.outputs import ENTITIES
 from rasad.settings import Settings
 from rasad.store.schema import Table
-from rasad.text.data import read_tsv
-from rasad.text.fold import TRANSLIT
 
 LANGS = ("ar", "fa", "en")
 
@@ -43,26 +41,13 @@ ENTITY_TABLE = Table(
 )
 
 
-@cache
-def _letters() -> dict[str, str]:
-    return {row[0]: row[1] if len(row) > 1 else "" for row in read_tsv("ar", "translit.tsv")}
-
-
 def transliterate(name: str) -> str:
     """A rough Latin spelling of an Arabic-script name (for unknown entities' `name_en`).
 
     >>> transliterate("مصعب الحلبي")
     "Ms'b al-Hlby"
     """
-    letters = _letters()
-    words = []
-    for word in TRANSLIT(name).split():
-        latin = "".join(letters.get(ch, ch) for ch in word)
-        if latin.startswith("al") and len(latin) > 3:
-            words.append("al-" + latin[2:3].upper() + latin[3:])
-        else:
-            words.append(latin[:1].upper() + latin[1:])
-    return " ".join(words)
+    return romanize(name)
 
 
 @dataclass

@@ -56,8 +56,20 @@ class Corpus:
         self._stage = stage
 
     def articles(self, batch_size: int = 1000) -> Iterator[Article]:
-        """This run's articles in output order, streamed; undeclared fields are left empty."""
-        return self._store.iter_articles(fields=self._stage.reads, batch_size=batch_size)
+        """This run's articles in output order (a stage declared with `whole_store=True`: every
+        article in the store, earlier runs' too, by id), streamed; undeclared fields are left empty."""
+        return self._store.iter_articles(fields=self._stage.reads, batch_size=batch_size,
+                                         whole_store=self._stage.whole_store)
+
+    def previous(self, table: str) -> Iterator[dict[str, Any]]:
+        """The rows an earlier run of this stage wrote to its own `table` (none on a first run): what
+        an incremental stage keeps stable, such as story ids."""
+        if table not in {t.name for t in self._stage.tables}:
+            raise StageError(f"corpus stage {self._stage.name!r} reads previous rows of {table!r}, which it "
+                             "does not write")
+        if not self._store.has_table(table):
+            return iter(())
+        return self._store.iter_rows(table)
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """The rows of `table`, written by an earlier corpus stage this one `requires`."""
@@ -79,12 +91,13 @@ class CorpusStage:
     tables: tuple[Table, ...] = ()  # store tables it writes (replaced on every run)
     outputs: tuple[str, ...] = ()  # files it writes into the output folder
     doc: str = ""
+    whole_store: bool = False  # read every article in the store, not only this run's (incremental stages)
 
 
 CORPUS_REGISTRY: dict[str, CorpusStage] = {}
 
 # The default corpus stages, in order (`rasad stages` prints them after the article stages).
-DEFAULT_CORPUS_STAGES: tuple[str, ...] = ("entities", "reuse")
+DEFAULT_CORPUS_STAGES: tuple[str, ...] = ("entities", "reuse", "stories")
 
 
 def corpus_stage(
@@ -94,8 +107,11 @@ def corpus_stage(
     requires: Sequence[str] = (),
     tables: Sequence[Table] = (),
     outputs: Sequence[str] = (),
+    whole_store: bool = False,
 ) -> Callable[[CorpusFunc], CorpusFunc]:
-    """Register a corpus stage under `name` (a decorator); the declaration is checked here."""
+    """Register a corpus stage under `name` (a decorator); the declaration is checked here.
+    With `whole_store`, the stage reads every article in the store (earlier runs into the same output
+    folder too), not only this run's: for incremental stages such as stories."""
 
     def register(func: CorpusFunc) -> CorpusFunc:
         if name in CORPUS_REGISTRY and CORPUS_REGISTRY[name].func is not func:
@@ -111,7 +127,7 @@ def corpus_stage(
             raise StageError(f"corpus stage {name!r}: outputs must be plain file names other than "
                              f"{sorted(_RESERVED_FILES)} (got {list(outputs)})")
         CORPUS_REGISTRY[name] = CorpusStage(name, func, tuple(reads), tuple(requires), tuple(tables),
-                                            tuple(outputs), (func.__doc__ or "").strip())
+                                            tuple(outputs), (func.__doc__ or "").strip(), whole_store)
         return func
 
     return register

@@ -91,6 +91,9 @@ class Store:
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()
         return {r[0] for r in rows}
 
+    def has_table(self, table: str) -> bool:
+        return table in self._tables()
+
     def _columns(self, table: str) -> list[str]:
         rows = self.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
@@ -243,8 +246,10 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def iter_records(self, fields: Sequence[str] | None = None, batch_size: int = BATCH) -> Iterator[dict[str, Any]]:
-        """This run's article records in output order, streamed `batch_size` at a time.
+    def iter_records(self, fields: Sequence[str] | None = None, batch_size: int = BATCH,
+                     whole_store: bool = False) -> Iterator[dict[str, Any]]:
+        """This run's article records in output order, streamed `batch_size` at a time; with
+        `whole_store`, every article in the store (earlier runs' too), by id.
 
         With `fields`, each record holds only `id`, `source` and those fields (DuckDB reads no more).
         """
@@ -254,21 +259,29 @@ class Store:
         if unknown:
             raise StoreError(f"unknown article field(s) {unknown}; known: {sorted(known)}")
         paths = ", ".join(f"'$.{name}'" for name in wanted)  # one parse of each record for all fields
-        total = self.count(COLLECTION.name)
-        for low in range(0, total, batch_size):
-            rows = self.con.execute(
-                f"SELECT json_extract(a.record, [{paths}]) FROM {COLLECTION.name} c JOIN articles a "
-                "ON a.id = c.article_id WHERE c.position >= ? AND c.position < ? ORDER BY c.position",
-                [low, low + batch_size]).fetchall()
+        if whole_store:  # batches by id range: each query extracts only its own records
+            ids = self.ids()
+            query = f"SELECT json_extract(record, [{paths}]) FROM articles WHERE id >= ? AND id <= ? ORDER BY id"
+            bounds: list[list[Any]] = [[ids[low], ids[min(low + batch_size, len(ids)) - 1]]
+                                       for low in range(0, len(ids), batch_size)]
+        else:
+            query = (f"SELECT json_extract(a.record, [{paths}]) FROM {COLLECTION.name} c JOIN articles a "
+                     "ON a.id = c.article_id WHERE c.position >= ? AND c.position < ? ORDER BY c.position")
+            total = self.count(COLLECTION.name)
+            bounds = [[low, low + batch_size] for low in range(0, total, batch_size)]
+        for bound in bounds:
+            rows = self.con.execute(query, bound).fetchall()
             for (values,) in rows:
                 yield {name: json.loads(value) for name, value in zip(wanted, values, strict=True) if value is not None}
 
-    def iter_articles(self, fields: Sequence[str] | None = None, batch_size: int = BATCH) -> Iterator[Article]:
-        """This run's articles in output order, streamed; with `fields`, the other fields are empty.
+    def iter_articles(self, fields: Sequence[str] | None = None, batch_size: int = BATCH,
+                      whole_store: bool = False) -> Iterator[Article]:
+        """This run's articles in output order (with `whole_store`, all the store's, by id), streamed;
+        with `fields`, the other fields are empty.
 
         >>> # for article in store.iter_articles(fields=("lang", "entities")): ...
         """
-        for record in self.iter_records(fields, batch_size):
+        for record in self.iter_records(fields, batch_size, whole_store):
             record.setdefault("text", "")
             yield Article.from_dict(record)
 

@@ -1,0 +1,226 @@
+"""The `stories` corpus stage: articles that report the same event, across languages, written to
+`stories.json` and the store's `stories` table.
+
+Articles become story keys (`stories_keys`); candidate pairs from blocking keys are weighed
+(`stories_link`); links are taken strongest first into stories; two stories merge only when at least
+`MIN_LINK_SHARE` of the pairs between them link (so one shared place or number does not chain events)
+and their dated members stay within `MAX_SPAN_DAYS`. Every article is in exactly one story.
+
+Incremental: the stage reads the whole store (`whole_store=True`) and the stories of the previous run
+into the same folder. Articles already in a story of several stay there, and two such stories are
+never merged; new articles (and earlier articles still alone) join the story they link to most
+strongly, or form new stories. A story's id comes from its earliest member (`story:` + article id) and
+never changes once given; an article alone in its story that joins another story gives up its own.
+
+>>> from rasad.article import Entity, Source
+>>> def art(i, lang, day):
+...     ids = ("fac:ghwayran-prison", "org:sdf", "gpe:hasakah", "org:isis")
+...     return Article(source=Source(sha256=i, format="txt"), text="", id=i, lang=lang, published=day,
+...                    entities=[Entity(0, 1, "x", "FAC", e) for e in ids], cited_outlets=["Sputnik"])
+>>> arts = [art("a1", "ar", "2022-01-21"), art("b2", "fa", "2022-01-22"), art("c3", "ar", "2022-03-30")]
+>>> [(s["id"], s["articles"]) for s in build_stories(arts)]
+[('story:a1', ['a1', 'b2']), ('story:c3', ['c3'])]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rasad.article import Article
+from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
+from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display
+from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
+from rasad.outputs import STORIES
+from rasad.settings import Settings
+from rasad.store.schema import Table
+
+MAX_SPAN_DAYS = 2 * WINDOW_DAYS  # a story's dated members lie within this many days
+MIN_LINK_SHARE = 0.3  # two stories merge when this share of their member pairs link
+TITLE_NAMES = 3  # entity names in a story's title_en
+EVIDENCE_KEYS = 12  # the heaviest shared keys shown per member
+STORY_TABLE = Table(
+    "stories",
+    {"id": "VARCHAR", "title_en": "VARCHAR", "articles": "VARCHAR[]", "languages": "VARCHAR[]",
+     "outlets": "VARCHAR[]", "first_published": "DATE", "last_published": "DATE", "evidence": "JSON"},
+    key=("id",),
+    doc="the records of stories.json",
+)
+_EVIDENCE_KINDS = {"e": "entities", "t": "names", "n": "numbers", "nc": "numbers", "d": "dates", "c": "cited",
+                   "w": "title_words"}
+
+
+@dataclass
+class _Story:
+    members: list[int]
+    old_id: str | None = None  # the id a previous run gave it
+    fixed: bool = False  # a previous run's story of several articles: never merged with another such
+    low: int | None = None  # earliest and latest event day of its members
+    high: int | None = None
+    month_days: set[tuple[int, int]] = field(default_factory=set)  # days its members name without a year
+    evidence: dict[int, dict[str, Any]] = field(default_factory=dict)  # member → what tied it in
+
+    def span_with(self, other: _Story) -> int:
+        days = [d for d in (self.low, self.high, other.low, other.high) if d is not None]
+        return max(days) - min(days) if days else 0
+
+    def fits(self, other: _Story) -> bool:
+        """Whether the two stories' days leave room for one event."""
+        if self.span_with(other) > MAX_SPAN_DAYS:
+            return False
+        for dated, partial in ((self, other), (other, self)):
+            for day in {dated.low, dated.high} - {None}:
+                probe = StoryKeys("", "", None, None, day, None)
+                if any(not days_compatible(probe, StoryKeys("", "", None, None, None, md), MAX_SPAN_DAYS)
+                       for md in partial.month_days):
+                    return False
+        return True
+
+    def absorb(self, other: _Story) -> None:
+        self.evidence.update({m: e for m, e in other.evidence.items() if m not in self.evidence})
+        self.members.extend(other.members)
+        self.old_id = self.old_id or other.old_id
+        self.fixed = self.fixed or other.fixed
+        self.month_days |= other.month_days
+        days = [d for d in (self.low, self.high, other.low, other.high) if d is not None]
+        self.low, self.high = (min(days), max(days)) if days else (None, None)
+
+
+def _link_evidence(link: Link, other: str, labels: dict[str, str]) -> dict[str, Any]:
+    evidence: dict[str, Any] = {"linked_to": other, "score": link.score, "similarity": link.similarity}
+    for key, weight in sorted(link.shared.items(), key=lambda kv: (-kv[1], kv[0]))[:EVIDENCE_KEYS]:
+        kind = _EVIDENCE_KINDS[key.split(":", 1)[0]]
+        item = {"key": key, "label": display(key, labels.get(key, key)), "weight": round(weight, 3)}
+        evidence.setdefault(kind, []).append(item)
+    return evidence
+
+
+def cluster(keys: list[StoryKeys], links: list[Link], previous: dict[str, str]) -> list[_Story]:
+    """Stories from links, strongest first; `previous` (article id → story id) keeps its stories of
+    several articles and their ids."""
+    index = {k.id: i for i, k in enumerate(keys)}
+    story_of: list[_Story] = []
+    by_old: dict[str, _Story] = {}
+    for i, k in enumerate(keys):
+        old = previous.get(k.id)
+        story = by_old.get(old) if old else None
+        if story is None:
+            story = _Story([], old)
+            if old:
+                by_old[old] = story
+        story.members.append(i)
+        story.fixed = len(story.members) > 1
+        story.absorb(_Story([], low=k.event_day, high=k.event_day, month_days={k.month_day} if k.month_day else set()))
+        story_of.append(story)
+    labels: dict[str, str] = {}
+    for k in keys:
+        labels.update(k.labels)
+    between: dict[int, Counter[int]] = {id(s): Counter() for s in story_of}  # links between two stories
+    for link in links:
+        first, second = story_of[index[link.a]], story_of[index[link.b]]
+        if first is not second:
+            between[id(first)][id(second)] += 1
+            between[id(second)][id(first)] += 1
+    for link in links:
+        i, j = index[link.a], index[link.b]
+        first, second = story_of[i], story_of[j]
+        if first is second or (first.fixed and second.fixed) or not first.fits(second):
+            continue
+        if second.fixed or (second.old_id and not first.fixed and len(second.members) > len(first.members)):
+            first, second = second, first  # the earlier story absorbs and keeps its id
+        if between[id(first)][id(second)] < MIN_LINK_SHARE * len(first.members) * len(second.members):
+            continue  # one strong pair does not chain two stories: most of their members must link
+        for member, other in ((i, link.b), (j, link.a)):
+            if not (story_of[member].fixed and keys[member].id in previous):
+                first.evidence.setdefault(member, _link_evidence(link, other, labels))
+        first.absorb(second)
+        for member in second.members:
+            story_of[member] = first
+        for neighbour, count in between.pop(id(second)).items():
+            if neighbour != id(first):
+                between[id(first)][neighbour] += count
+                between[neighbour][id(first)] += count
+            between[neighbour].pop(id(second), None)
+        between[id(first)].pop(id(first), None)
+    unique = {id(s): s for s in story_of}
+    return list(unique.values())
+
+
+def _title(members: list[StoryKeys], weights: dict[str, float]) -> str:
+    """`Name, Name, Name: 750 ISIS members` from the story's most telling entities and number: those
+    at least half the members share (or all, in a story of two or three) first, the heaviest first."""
+    held: Counter[str] = Counter(key for m in members for key in m.keys)
+    labels = {key: label for m in members for key, label in m.labels.items()}
+    enough = max(2, (len(members) + 1) // 2)  # held by this many members counts as shared
+
+    def best(prefixes: tuple[str, ...]) -> list[str]:
+        ranked = sorted((key for key in held if key.startswith(prefixes)),
+                        key=lambda key: (-min(held[key], enough), -weights.get(key, 0.0), key))
+        return list(dict.fromkeys(display(key, labels[key]) for key in ranked))
+
+    names = ", ".join(best(("e:", "t:"))[:TITLE_NAMES])
+    numbers = best(("nc:",))[:1]
+    if names and numbers:
+        return f"{names}: {numbers[0]}"
+    return names or (numbers[0] if numbers else "(no names or numbers)")
+
+
+def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
+            old_evidence: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    members = sorted((keys[i] for i in story.members), key=lambda k: (k.published or "9999", k.id))
+    published = sorted(m.published for m in members if m.published)
+    index = {keys[i].id: i for i in story.members}
+    evidence = []
+    for m in members:
+        item = story.evidence.get(index[m.id]) or old_evidence.get(m.id) or {}
+        evidence.append({"article": m.id, **{k: v for k, v in item.items() if k != "article"}})
+    return {
+        "id": story.old_id or f"story:{members[0].id}",
+        "title_en": _title(members, weights),
+        "articles": [m.id for m in members],
+        "languages": sorted({m.lang for m in members}),
+        "outlets": sorted({m.outlet for m in members if m.outlet}),
+        "first_published": published[0] if published else None,
+        "last_published": published[-1] if published else None,
+        "evidence": evidence,
+    }
+
+
+def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """The `stories.json` records: every article in exactly one story; `previous` is the last run's
+    records (their members keep their story and id). Largest stories first, then by id."""
+    keys = sorted((article_keys(a) for a in articles), key=lambda k: k.id)
+    weights = key_weights(keys)
+    present = {k.id for k in keys}
+    assigned: dict[str, str] = {}
+    old_evidence: dict[str, dict[str, Any]] = {}
+    for row in previous:
+        for article_id in row["articles"] or []:
+            if article_id in present:
+                assigned[article_id] = row["id"]
+        for item in row.get("evidence") or []:
+            old_evidence[item["article"]] = item
+    size = Counter(assigned.values())
+    fixed = {article_id for article_id, story_id in assigned.items() if size[story_id] > 1}
+    links = [link for link in find_links(keys, weights) if not (link.a in fixed and link.b in fixed)]
+    stories = [_record(s, keys, weights, old_evidence) for s in cluster(keys, links, assigned)]
+    return sorted(stories, key=lambda s: (-len(s["articles"]), s["id"]))
+
+
+def _table_row(story: dict[str, Any]) -> dict[str, Any]:
+    return {**story, "first_published": _iso(story["first_published"]), "last_published": _iso(story["last_published"])}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE,), outputs=(STORIES,), whole_store=True)
+def stories_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
+    """Stories: articles that report the same event across languages, with the evidence that ties them."""
+    previous = [_table_row(row) for row in corpus.previous(STORY_TABLE.name)]
+    stories = build_stories(corpus.articles(), previous)
+    return CorpusOutput(tables={STORY_TABLE.name: stories}, files={STORIES: stories})
