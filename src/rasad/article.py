@@ -236,16 +236,16 @@ class Article:
             "published": self.published,
             "text": self.text,
             "removed": [r.as_dict() for r in self.removed],
-            "entities": [asdict(e) for e in self.entities],
-            "times": [asdict(t) for t in self.times],
-            "quantities": [asdict(q) for q in self.quantities],
-            "attributions": [asdict(a) for a in self.attributions],
+            "entities": [_as_dict(e) for e in self.entities],
+            "times": [_as_dict(t) for t in self.times],
+            "quantities": [_as_dict(q) for q in self.quantities],
+            "attributions": [_as_dict(a) for a in self.attributions],
             "claims": list(self.claims),
             "lang_scores": dict(self.lang_scores),
-            "paragraphs": [asdict(p) for p in self.paragraphs],
-            "sentences": [asdict(s) for s in self.sentences],
+            "paragraphs": [_as_dict(p) for p in self.paragraphs],
+            "sentences": [_as_dict(s) for s in self.sentences],
             "dateline": asdict(self.dateline) if self.dateline else None,
-            "outlet_evidence": [asdict(o) for o in self.outlet_evidence],
+            "outlet_evidence": [_as_dict(o) for o in self.outlet_evidence],
             "published_source": self.published_source,
             "normalization": dict(self.normalization),
             "input_meta": self.input_meta.as_dict(),
@@ -305,3 +305,19 @@ def content_id(text: str) -> str:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _as_dict(obj: Any) -> JSON:
+    """`dataclasses.asdict(obj)`, faster for the common span whose fields are all plain values
+    (asdict deep-copies each value; plain values need no copy).
+
+    >>> _as_dict(Paragraph(0, 4, "ar")) == asdict(Paragraph(0, 4, "ar"))
+    True
+    """
+    out = {f.name: getattr(obj, f.name) for f in fields(obj)}
+    if all(type(v) in _PLAIN for v in out.values()):
+        return out
+    return asdict(obj)

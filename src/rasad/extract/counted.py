@@ -203,8 +203,10 @@ class CountedEvents:
 
     def is_disaster(self, words: Sequence[str]) -> bool:
         """Whether any of `words` starts a disaster term (earthquake, flood, accident ...)."""
-        return any((hit := self.at(words[n : n + 4])) is not None and hit[1] == "disaster"
-                   for n in range(len(words)))
+        firsts = self.by_first.keys()
+        return any(not firsts.isdisjoint(word_forms(word, self.lang))
+                   and (hit := self.at(words[n : n + 4])) is not None and hit[1] == "disaster"
+                   for n, word in enumerate(words))
 
 
 @cache

@@ -243,8 +243,20 @@ def fold_text(text: str, folding: Folding) -> FoldedText:
     folded = text.translate(table)
     if len(folded) == len(text):
         return FoldedText(text, folded, tuple(range(len(text))))
-    keep = tuple(i for i, c in enumerate(text) if table.get(ord(c), c) is not None)
-    return FoldedText(text, folded, keep)
+    keep: list[int] = []
+    kept_from = 0
+    for m in _dropped_chars(folding).finditer(text):  # the few characters the folding deletes
+        keep.extend(range(kept_from, m.start()))
+        kept_from = m.start() + 1
+    keep.extend(range(kept_from, len(text)))
+    return FoldedText(text, folded, tuple(keep))
+
+
+@cache
+def _dropped_chars(folding: Folding) -> re.Pattern[str]:
+    """One character that `folding` deletes (maps to None), as a pattern."""
+    dropped = sorted(code for code, value in folding.table.items() if value is None)
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in dropped) + "]" if dropped else "(?!)")
 
 
 # --- the foldings the project uses ---------------------------------------------------------------

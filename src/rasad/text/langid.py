@@ -24,7 +24,7 @@ keyboard (ی ک ھ inside Arabic words) stays Arabic, Persian with stripped ZWNJ
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasad.text.data import char_map, read_tsv, read_words
@@ -84,10 +84,6 @@ def arabic_persian_votes(text: str) -> tuple[int, int]:
     """
     ar_letters = read_words("ar", "langid_letters.txt")
     fa_letters = read_words("fa", "langid_letters.txt")
-    ar_words = read_words("ar", "function_words.txt")
-    fa_words = read_words("fa", "function_words.txt")
-    to_ar, to_fa = char_map("ar", "canonical_letters.tsv"), char_map("fa", "canonical_letters.tsv")
-    verb_prefixes = tuple(read_words("fa", "langid_prefixes.txt"))
     ar = sum(text.count(ch) for ch in ar_letters if len(ch) == 1)
     fa = sum(text.count(ch) for ch in fa_letters if len(ch) == 1)
     # Persian yeh/keheh with no Arabic yeh/kaf at all is a weak hint of Persian (Arabic typed on a
@@ -96,11 +92,28 @@ def arabic_persian_votes(text: str) -> tuple[int, int]:
     if any(ch in text for ch in fa_keyboard) and not any(ch in text for ch in ar_keyboard):
         fa += 1
     for token in _TOKEN.findall(text):
-        if token.translate(to_ar) in ar_words:
-            ar += 1
-        elif (persian := token.translate(to_fa)) in fa_words or persian.startswith(verb_prefixes):
-            fa += 1
+        ar_vote, fa_vote = _token_votes(token)
+        ar += ar_vote
+        fa += fa_vote
     return ar, fa
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_votes(token: str) -> tuple[int, int]:
+    """A token's (Arabic, Persian) vote: an Arabic function word, or a Persian function word or verb
+    prefix (memoised per token)."""
+    to_ar, to_fa = char_map("ar", "canonical_letters.tsv"), char_map("fa", "canonical_letters.tsv")
+    if token.translate(to_ar) in read_words("ar", "function_words.txt"):
+        return 1, 0
+    persian = token.translate(to_fa)
+    if persian in read_words("fa", "function_words.txt") or persian.startswith(_verb_prefixes()):
+        return 0, 1
+    return 0, 0
+
+
+@cache
+def _verb_prefixes() -> tuple[str, ...]:
+    return tuple(read_words("fa", "langid_prefixes.txt"))
 
 
 def detect_language(text: str, hint: str | None = None) -> tuple[str, dict[str, float]]:
@@ -132,7 +145,7 @@ def _paragraph_vote(paragraphs: list[str], hint: str | None) -> tuple[str, dict[
     weighted: dict[str, float] = {}
     all_letters = 0
     for paragraph in paragraphs:
-        letters = len(_LETTERS.findall(paragraph))
+        letters = _count(_LETTERS, paragraph)
         all_letters += letters
         if letters < MIN_VOTE_LETTERS:
             continue
@@ -154,13 +167,20 @@ def _paragraph_vote(paragraphs: list[str], hint: str | None) -> tuple[str, dict[
     return best, {code: round(value, 4) for code, value in averaged[:5]}
 
 
-def _detect_paragraph(text: str, hint: str | None) -> tuple[str, dict[str, float]]:
-    """The language of one paragraph (or of a text that no paragraph vote decides)."""
-    letters = len(_LETTERS.findall(text))
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` match the one-character `pattern`."""
+    return len(text) - len(pattern.sub("", text))
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_scores(text: str) -> tuple[int, tuple[tuple[str, float], ...]]:
+    """A paragraph's letter count and language scores, before any hint (memoised: the `langid` and
+    `segment` stages ask about the same paragraphs)."""
+    letters = _count(_LETTERS, text)
     if letters < 2:
-        return ("und", {}) if not hint else (hint, {hint: 0.0})
+        return letters, ()
     scores = _lingua_scores(text) if len(text.strip()) < SHORT_TEXT else _fasttext_scores(text)
-    arabic_script = len(_ARABIC_SCRIPT.findall(text)) >= letters / 2
+    arabic_script = _count(_ARABIC_SCRIPT, text) >= letters / 2
     if arabic_script:
         ar, fa = arabic_persian_votes(text)
         if ar + fa >= MIN_EVIDENCE or (ar + fa >= 1 and len(text) < SHORT_TEXT):
@@ -169,6 +189,15 @@ def _detect_paragraph(text: str, hint: str | None) -> tuple[str, dict[str, float
                 scores["ar"] = max(scores.get("ar", 0.0), share_ar)
             elif share_ar <= 1 - CLEAR_MARGIN:
                 scores["fa"] = max(scores.get("fa", 0.0), 1 - share_ar)
+    return letters, tuple(scores.items())
+
+
+def _detect_paragraph(text: str, hint: str | None) -> tuple[str, dict[str, float]]:
+    """The language of one paragraph (or of a text that no paragraph vote decides)."""
+    letters, items = _paragraph_scores(text)
+    if letters < 2:
+        return ("und", {}) if not hint else (hint, {hint: 0.0})
+    scores = dict(items)
     if not scores:
         return ("und", {}) if not hint else (hint, {hint: 0.0})
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])

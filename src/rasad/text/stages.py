@@ -90,7 +90,7 @@ def segment_stage(article: Article, settings: Settings) -> Article:
     paragraphs = split_paragraphs(article.text)
     for para in paragraphs:
         body = article.text[para.start : para.end]
-        if sum(ch.isalpha() for ch in body) < MIN_PARAGRAPH_LETTERS:
+        if sum(map(str.isalpha, body)) < MIN_PARAGRAPH_LETTERS:
             para.lang = article.lang
         else:
             lang, _ = detect_language(body, hint=article.lang)

@@ -81,7 +81,7 @@ def tokenize(text: str, scheme: str = "ner", norm: Callable[[str], str] | None =
     last = 0
     for m in pattern(scheme).finditer(text):
         start, word = m.start(), m.group()
-        newline = "\n" in text[last:start]
+        newline = text.find("\n", last, start) >= 0
         tokens.append(Token(start, m.end(), word, m.lastgroup or "word", norm(word) if norm else "", newline))
         last = m.end()
     return tokens

@@ -15,26 +15,31 @@ class Approximator(RangeJoiner):
 
     def approximator(self, found: Found) -> None:
         start = found.first - (1 if found.definite else 0)
+        variants_at: dict[int, tuple[str, ...]] = {}  # token index -> its clitic variants
         for approx in self.lex.approximators:
             n = len(approx.words)
             if approx.position == "before" and start - n >= 0:
+                variants = variants_at.get(start - n)
+                if variants is None:
+                    variants = variants_at[start - n] = clitic_variants(self.toks[start - n].text, self.lang)
+                if approx.words[0] not in variants:
+                    continue
                 words = [self.toks[k].norm for k in range(start - n, start)]
-                variants = clitic_variants(self.toks[start - n].text, self.lang)
-                if words[1:] == list(approx.words[1:]) and approx.words[0] in variants:
+                if words[1:] == list(approx.words[1:]):
                     if any(self.toks[k].kind != "word" for k in range(start - n, start)):
                         continue
                     self.apply_approx(found, approx.mode)
                     found.span_start = self.toks[start - n].start + self.clitic_length(start - n, approx.words[0])
                     return
+        longest = len(self.lex.approximators[0].words) if self.lex.approximators else 0
+        following = tuple(t.norm for t in self.toks[found.last : found.last + longest])
         for approx in self.lex.approximators:
             n = len(approx.words)
-            if approx.position == "after":
-                words = [self.toks[k].norm for k in range(found.last, min(found.last + n, len(self.toks)))]
-                if tuple(words) == approx.words:
-                    self.apply_approx(found, approx.mode)
-                    found.span_end = self.toks[found.last + n - 1].end
-                    found.after = max(found.after, found.last + n)
-                    return
+            if approx.position == "after" and following[:n] == approx.words:
+                self.apply_approx(found, approx.mode)
+                found.span_end = self.toks[found.last + n - 1].end
+                found.after = max(found.after, found.last + n)
+                return
 
     def clitic_length(self, k: int, word: str) -> int:
         """Characters of a proclitic glued before `word` in token k (`بنحو` → 1), 0 if none."""

@@ -77,8 +77,9 @@ class ScannerBase:
     def _main_group(self) -> str | None:
         counts: Counter[str] = Counter()
         words = [t.text for t in self.toks if t.kind == "word"]
+        starters = {w for w in set(words) if self.gloss.may_start(w, self.lang, ("group",))}
         for k in range(len(words)):
-            if not self.gloss.may_start(words[k], self.lang, ("group",)):
+            if words[k] not in starters:
                 continue
             hit = self.gloss.match(words[k : k + 4], self.lang, ("group",))
             if hit:

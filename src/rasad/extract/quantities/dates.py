@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad.article import Quantity
 from rasad.extract.numbers import as_number, clitic_variants, lexicon, parse_digits
@@ -26,6 +26,25 @@ def month_index(lang: str) -> dict[str, tuple[int, ...]]:
     return {word: tuple(ns) for word, ns in index.items()}
 
 
+@cache
+def _weekday_firsts(lex_lang: str) -> frozenset[str]:
+    """First folded words of the weekday phrases of `lexicon(lex_lang)`."""
+    return frozenset(key[0] for key in lexicon(lex_lang).context.get("weekday", {}))
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_name_date(word: str, lex_lang: str, lang: str) -> bool:
+    """Whether a word token may start a weekday phrase or a month name (`DateScanner.months`):
+    one memoised test per word before the phrase lookups."""
+    variants = clitic_variants(word, lang)
+    if lang == "fa":
+        norm = variants[0]
+        if norm.endswith("ماه") and len(norm) > 4:
+            variants = (*variants, norm[:-3])
+    index, firsts = month_index(lex_lang), _weekday_firsts(lex_lang)
+    return any(v in index or v in firsts for v in variants)
+
+
 class DateScanner(ScannerBase):
     """Marks month names and weekdays, finds numeric dates and clock times."""
 
@@ -33,6 +52,8 @@ class DateScanner(ScannerBase):
         index = month_index(self.lex.lang)
         for i in range(len(self.toks)):
             if self.toks[i].kind != "word" or i in self.month_end:
+                continue
+            if not _may_name_date(self.toks[i].text, self.lex.lang, self.lang):
                 continue
             weekday = self.phrase_at(i, self.role("weekday"))
             if weekday:  # سه شنبه: a weekday, not the number three

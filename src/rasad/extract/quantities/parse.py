@@ -19,6 +19,7 @@ from rasad.extract.numbers import (
     compose_since,
     fold,
     has_conjunction,
+    lexicon,
     lookup_vague,
     lookup_word,
     parse_digits,
@@ -33,6 +34,14 @@ _DECIMAL_COMMA = re.compile(r"(\d+),(\d{1,2})")
 
 class NumberParser(DateScanner):
     """Parses the number expression starting at a token into a `Found`."""
+
+    def may_start(self, i: int) -> bool:
+        """Whether `parse_at` or `dual_at` can find anything at token i: digits, or a word that is a
+        number word, a vague amount or a dual noun (one memoised test per distinct word)."""
+        tok = self.toks[i]
+        if tok.kind == "num":
+            return True
+        return tok.kind == "word" and _word_may_start(tok.text, self.lex.lang, self.lang)
 
     def parse_at(self, i: int) -> Found | None:
         tok = self.toks[i]
@@ -182,6 +191,19 @@ class NumberParser(DateScanner):
                 bare = bare[1:]
                 break
         return not bare.startswith(("م", "ال")) and not bare.endswith("ي")
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_may_start(word: str, lex_lang: str, lang: str) -> bool:
+    """`NumberParser.may_start` for a word token: the first tests of `parse_vague_at`,
+    `parse_words_at` and `dual_noun`, memoised per word (`lex_lang` names the number lexicon)."""
+    lex = lexicon(lex_lang)
+    if lookup_vague(word, lex) is not None:
+        return True
+    entry = lookup_word(word, lex)
+    if entry is not None and entry.type not in ("block", "abbrev", "plural"):
+        return True
+    return lang == "ar" and _dual_noun(word, lang) is not None
 
 
 @lru_cache(maxsize=1 << 16)

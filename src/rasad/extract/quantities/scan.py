@@ -20,7 +20,7 @@ class Scanner(CountLabeler):
         found_list: list[Found] = []
         i = 0
         while i < len(self.toks):
-            if i in self.taken:
+            if i in self.taken or not self.may_start(i):
                 i += 1
                 continue
             found = self.parse_at(i)

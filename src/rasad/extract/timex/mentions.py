@@ -79,6 +79,7 @@ def _era_calendar(era: str | None, lang: str, year: int) -> str | None:
     return None
 
 
+@cache
 def _month_table(lang: str) -> dict[str, tuple[int, str, str]]:
     return {m.name: (m.month, m.calendar, m.family) for m in lexicon.months(lang)}
 
@@ -256,12 +257,18 @@ def _years(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     return out
 
 
-def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
-    by_phrase = {
+@cache
+def _relative_phrases(lang: str) -> dict[str, lexicon.RelativeWord]:
+    """The relative words of `lang` (days, weeks, months, years, vague) by their lowercased phrase."""
+    return {
         re.sub(r"\s+", " ", w.phrase.lower()): w
         for w in lexicon.relative_words(lang)
         if w.kind in ("day", "week", "month", "year", "vague")
     }
+
+
+def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    by_phrase = _relative_phrases(lang)
     out = []
     for m in pats.relative.finditer(text):
         key = _squash(m.group(0)).lower()
