@@ -202,6 +202,11 @@ def test_unknown_dataset_and_missing_corpus_are_clean_errors(tmp_path: Path) -> 
 # --- the pinned floors (set by the integrator once the stories and reuse stages land) ----------------
 
 
+def test_stories_and_reuse_floors_are_pinned() -> None:
+    for task in ("stories", "reuse"):
+        assert {name for name, _, _ in _floor_cases(task)} == {"dev", "blind"}, task
+
+
 def _floor_cases(task: str) -> list[tuple[str, str, float]]:
     return [(name, metric, value) for name, metrics in FLOORS.get(task, {}).items()
             for metric, value in metrics.items()]
@@ -226,7 +231,6 @@ def _score(cache: dict[tuple[str, str], dict[str, Any]], task: str, name: str,
     return cache[(task, name)]
 
 
-@pytest.mark.skipif(not _floor_cases("stories"), reason="no 'stories' floors in tests/floors.json yet")
 @pytest.mark.parametrize(("name", "metric", "floor"), _floor_cases("stories"))
 def test_stories_meet_floors(name: str, metric: str, floor: float, scored: dict[tuple[str, str], dict[str, Any]],
                              tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -234,7 +238,6 @@ def test_stories_meet_floors(name: str, metric: str, floor: float, scored: dict[
     assert result[metric] >= floor, (name, metric, result[metric], result.get("details"))
 
 
-@pytest.mark.skipif(not _floor_cases("reuse"), reason="no 'reuse' floors in tests/floors.json yet")
 @pytest.mark.parametrize(("name", "metric", "floor"), _floor_cases("reuse"))
 def test_reuse_meets_floors(name: str, metric: str, floor: float, scored: dict[tuple[str, str], dict[str, Any]],
                             tmp_path_factory: pytest.TempPathFactory) -> None:
