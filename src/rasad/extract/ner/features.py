@@ -174,7 +174,7 @@ def _token_items(
     token = _token_features.__wrapped__(word, lang, res)
 
     def kept(strings: tuple[str, ...]) -> tuple[bytes, ...]:
-        return tuple(s.encode() for s in strings if s in known)
+        return tuple([s.encode() for s in strings if s in known])
 
     return token.word, kept(token.own), {off: kept(f) for off, f in token.as_neighbour.items()}
 
