@@ -193,3 +193,20 @@ def test_tagging_with_known_features_only_gives_the_same_tags_and_scores(lang: s
         scores = [model.tagger.marginal(tag, k) for k, tag in enumerate(tags)]
         assert full.tag(words) == tags
         assert [full.tagger.marginal(tag, k) for k, tag in enumerate(tags)] == scores
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الوزير: «سنبدأ غداً». وأضاف أن الخطة جاهزة!\nسطر جديد بلا نقطة\n\nفقرة ثالثة؟ نعم",
+        "رئیس‌جمهور گفت: می‌شود. ۳٫۵ درصد",
+        "",
+        "كلمة " * 320,
+    ],
+)
+def test_sentence_spans_match_sentences_of_tokens(text: str) -> None:
+    from rasad.extract.ner.tokenize import sentence_spans
+
+    groups = sentences(tokenize(text, "ar"), text)
+    expected = [([t.start for t in s], [t.end for t in s], [t.text for t in s]) for s in groups]
+    assert sentence_spans(text) == expected
