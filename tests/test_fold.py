@@ -152,3 +152,21 @@ def test_span_maps_back_to_text_that_folds_the_same(text: str, a: int, b: int) -
 )
 def test_named_foldings_exactly(folding: Folding, text: str, expected: str) -> None:
     assert folding(text) == expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["مدرسة", "کتابها", "Damascus2024", "٢٠٢٤", "۱۴۰۳", "إلى", "آمریکا", "وَالمدرسة", "الـعراق", "ﻣﺮﺣﺒﺎ", "می\u200cشود"],
+)
+@pytest.mark.parametrize("folding", [NER_AR, NER_FA, MATCHING_KEY])
+def test_fold_skips_normalizing_plain_words_with_the_same_result(word: str, folding: Folding) -> None:
+    """Words of plain letters and digits skip `normalize_text` and NFC; the result must not change."""
+    import dataclasses
+    import unicodedata
+
+    from rasad.text.normalize import normalize_text
+
+    cleaned = normalize_text(word)[0] if folding.normalize else word
+    cleaned = unicodedata.normalize("NFC", cleaned) if folding.nfc else cleaned
+    rest = dataclasses.replace(folding, normalize=False, nfc=False)  # the steps after them, as they were
+    assert fold(word, folding) == fold(cleaned, rest)

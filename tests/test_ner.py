@@ -168,3 +168,45 @@ def test_cue_words_come_from_language_data(lang: str, word: str, label: str) -> 
     from rasad.extract.ner.train import cue_gazetteer
 
     assert label in cue_gazetteer(lang)[word]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ar", "أعلن وزير الخارجية الأردني أيمن الصفدي في عمّان أن الوفد سيزور القاهرة غداً."),
+        ("ar", "وقالت شركة أرامكو السعودية إن أرباحها ارتفعت ٣٫٥ في المئة"),
+        ("fa", "رئیس‌جمهور ایران حسن روحانی روز شنبه به مشهد سفر کرد."),
+        ("fa", "خبرگزاری ایسنا گزارش داد که بانک مرکزی نرخ‌ها را تغییر داد"),
+    ],
+)
+def test_tagging_with_known_features_only_gives_the_same_tags_and_scores(lang: str, text: str) -> None:
+    """The tagger is given only the feature strings its CRF knows; the full list must tag the same."""
+    import dataclasses
+
+    model = load_model(lang)
+    assert model.attributes, "the model's attribute dictionary was not read"
+    full = dataclasses.replace(model, attributes=frozenset())  # the slow path: every feature string
+    sents = [[t.text for t in s] for s in sentences(tokenize(text, lang), text)]
+    assert sents
+    for words in sents:
+        tags = model.tag(words)
+        scores = [model.tagger.marginal(tag, k) for k, tag in enumerate(tags)]
+        assert full.tag(words) == tags
+        assert [full.tagger.marginal(tag, k) for k, tag in enumerate(tags)] == scores
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الوزير: «سنبدأ غداً». وأضاف أن الخطة جاهزة!\nسطر جديد بلا نقطة\n\nفقرة ثالثة؟ نعم",
+        "رئیس‌جمهور گفت: می‌شود. ۳٫۵ درصد",
+        "",
+        "كلمة " * 320,
+    ],
+)
+def test_sentence_spans_match_sentences_of_tokens(text: str) -> None:
+    from rasad.extract.ner.tokenize import sentence_spans
+
+    groups = sentences(tokenize(text, "ar"), text)
+    expected = [([t.start for t in s], [t.end for t in s], [t.text for t in s]) for s in groups]
+    assert sentence_spans(text) == expected

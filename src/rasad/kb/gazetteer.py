@@ -16,8 +16,8 @@ with the article ال must match an alias written with it (السورية, "the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rasad.article import Entity
 from rasad.kb.entities import knowledge_base, rank_hits
@@ -35,8 +35,7 @@ from rasad.text.normalize import matching_key
 _JOINER = re.compile(r"[ \t\u00a0\u200c\-ـ]*")
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     start: int
     end: int
     text: str
@@ -64,6 +63,18 @@ def _name_prefixes() -> frozenset[str]:
     return frozenset(prefixes)
 
 
+@lru_cache(maxsize=100_000)
+def _may_start(word: str, lang: str) -> bool:
+    """Whether a KB alias may start at this word: a form of it (`arabic_variants`) is a one-word key
+    or the first word of a longer name, or (Persian) the word without a suffix is a one-word key.
+    `_longest_at` finds nothing at the other words, most of a text."""
+    kb = knowledge_base()
+    prefixes = _name_prefixes()
+    if any(v.key in kb.by_key or v.key in prefixes for v in arabic_variants(word)):
+        return True
+    return lang == "fa" and any(v.key in kb.by_key for v in persian_variants(word)[1:])
+
+
 def find_aliases(text: str, lang: str) -> list[Entity]:
     """KB aliases found in an Arabic-script text, as entities with `source="gazetteer"`.
 
@@ -72,17 +83,17 @@ def find_aliases(text: str, lang: str) -> list[Entity]:
     """
     kb = knowledge_base()
     words = _words(text)
-    keys = [arabic_word_key(w.text) for w in words]  # each word folded once per text
-    # joined[k]: words k and k+1 may belong to one name (computed once per pair, not per start).
-    joined = [_joined(text, words[k], words[k + 1]) for k in range(len(words) - 1)]
     out: list[Entity] = []
     i = 0
     while i < len(words):
+        if not _may_start(words[i].text, lang):
+            i += 1
+            continue
         end = i + 1
         limit = min(len(words), i + kb.max_words)
-        while end < limit and joined[end - 1]:
+        while end < limit and _joined(text, words[end - 1], words[end]):
             end += 1
-        found = _longest_at(text, words[i:end], keys[i:end], lang)
+        found = _longest_at(text, words[i:end], [arabic_word_key(w.text) for w in words[i:end]], lang)
         if found is None:
             i += 1
             continue

@@ -50,6 +50,11 @@ THIN_SPACE = "\u2009"
 # Arabic-Indic (U+0660..) and Persian (U+06F0..) digits to ASCII.
 ARABIC_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
 _WHITESPACE = re.compile(r"\s+")
+# Text that `normalize_text` and NFC leave as it is: Arabic and Persian base letters (no marks, no
+# tatweel, no presentation forms), ASCII letters and digits, Arabic-Indic digits. Most words are.
+_NORMALIZED_ALREADY = re.compile(
+    "[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06ccA-Za-z0-9\u0660-\u0669\u06f0-\u06f9]*"
+)
 
 
 def mark_class(groups: frozenset[str] = ALL_MARKS) -> str:
@@ -191,9 +196,10 @@ def fold(text: str, folding: Folding) -> str:
     >>> fold("وَالمدرسةُ ٢٠", Folding(marks=ALL_MARKS, letters=frozenset({"teh_marbuta"}), digits="ascii"))
     'والمدرسه 20'
     """
-    if folding.normalize:
+    plain = _NORMALIZED_ALREADY.fullmatch(text) is not None
+    if folding.normalize and not plain:
         text = _normalizer()(text)[0]
-    if folding.nfc:
+    if folding.nfc and not plain:
         text = unicodedata.normalize("NFC", text)
     text = text.translate(folding.table)
     if folding.case == "lower":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rasad.article import Entity
 from rasad.extract.ner.model import PRODUCT_MODELS, NerModel, load_model
 from rasad.extract.ner.spans import bio_spans
-from rasad.extract.ner.tokenize import Token, sentences, tokenize
+from rasad.extract.ner.tokenize import Token, sentence_spans, tokenize
 
 # Types the product reports; PEYMA's dates, money, percentages and times belong to other stages.
 PRODUCT_TYPES = frozenset({"PER", "ORG", "LOC", "GPE", "FAC", "EVENT", "MISC"})
@@ -37,12 +37,12 @@ def predict(text: str, lang: str) -> list[Entity]:
     model = load_model(name)
     entities: list[Entity] = []
     rule = f"ner:crf-{name}"
-    for sent in sentences(tokenize(text, lang), text):
-        tags = model.tag([t.text for t in sent])
+    for starts, ends, words in sentence_spans(text):
+        tags = model.tag(words)
         for start, end, kind in bio_spans(tags):
             if kind not in PRODUCT_TYPES:
                 continue
-            s, e = sent[start].start, sent[end - 1].end
+            s, e = starts[start], ends[end - 1]
             score = span_score(model, tags, start, end)
             entities.append(Entity(start=s, end=e, text=text[s:e], type=kind, source="model", rule=rule, score=score))
     return entities

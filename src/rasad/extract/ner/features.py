@@ -166,6 +166,62 @@ def sentence_features(words: list[str], lang: str, res: Resources) -> list[list[
     return out
 
 
+# The tagger's cache keeps only the strings the CRF knows, as bytes (about 1.9 kB a word): this many
+# words take the memory 16,384 full entries took, and lift the hit rate from 77% to 81% (1,000 articles).
+ITEM_CACHE_WORDS = 28_672
+
+
+@lru_cache(maxsize=ITEM_CACHE_WORDS)
+def _token_items(
+    word: str, lang: str, res: Resources, known: frozenset[str]
+) -> tuple[str, tuple[bytes, ...], dict[int, tuple[bytes, ...]]]:
+    """A word's `TokenFeatures` for tagging: only the strings in `known`, UTF-8 encoded."""
+    token = _token_features.__wrapped__(word, lang, res)
+
+    def kept(strings: tuple[str, ...]) -> tuple[bytes, ...]:
+        return tuple([s.encode() for s in strings if s in known])
+
+    return token.word, kept(token.own), {off: kept(f) for off, f in token.as_neighbour.items()}
+
+
+def sentence_items(
+    words: list[str], lang: str, res: Resources, known: frozenset[str], extra: tuple[str, ...] = ()
+) -> list[list[bytes]]:
+    """`sentence_features` with `extra` appended to every word, keeping only the strings in `known`
+    (the attributes a CRF model has; it ignores the others), in order and UTF-8 encoded: what the
+    tagger needs, at a fraction of the cost.
+
+    >>> known = frozenset({"w=دمشق", "-1:w=في", "EOS"})
+    >>> [b.decode() for b in sentence_items(["في", "دمشق"], "ar", Resources(), known)[1]]
+    ['w=دمشق', 'EOS', '-1:w=في']
+    """
+    tokens = [_token_items(word, lang, res, known) for word in words]
+    tail = [s.encode() for s in extra if s in known]
+    bos, eos = b"BOS" if "BOS" in known else None, b"EOS" if "EOS" in known else None
+    out: list[list[bytes]] = []
+    n_words = len(words)
+    for i, (word, own, _) in enumerate(tokens):
+        f = list(own)
+        if i == 0 and bos:
+            f.append(bos)
+        if i == n_words - 1 and eos:
+            f.append(eos)
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n_words:
+                f.extend(tokens[j][2][off])
+        prev = tokens[i - 1][0] if i > 0 else "<s>"
+        nxt = tokens[i + 1][0] if i + 1 < n_words else "</s>"
+        before, after = "bg-=" + prev + "|" + word, "bg+=" + word + "|" + nxt
+        if before in known:
+            f.append(before.encode())
+        if after in known:
+            f.append(after.encode())
+        f.extend(tail)
+        out.append(f)
+    return out
+
+
 def add_helper_features(feats: list[list[str]], tags: list[str]) -> None:
     """Append another model's tags (a tagger trained on a different corpus) as features, in place:
     its tag, its type and its tags for the neighbours.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import struct
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -24,7 +25,7 @@ from typing import Any
 import pycrfsuite
 
 from rasad.errors import ModelMissingError
-from rasad.extract.ner.features import Resources, add_helper_features, sentence_features
+from rasad.extract.ner.features import Resources, add_helper_features, sentence_features, sentence_items
 
 # Which shipped model the product uses for each language.
 PRODUCT_MODELS = {"ar": "ar", "fa": "fa"}
@@ -45,6 +46,8 @@ class NerModel:
     resources: Resources
     meta: dict[str, Any]
     helper: NerModel | None = None  # a model trained on another corpus whose tags are features
+    # The feature strings the CRF knows (it ignores all others): tagging passes only these, encoded.
+    attributes: frozenset[str] = frozenset()
 
     def tag(self, words: list[str], domain: str | None = None) -> list[str]:
         """BIO tags for one sentence of words. A model trained on several corpora tags in the
@@ -55,12 +58,16 @@ class NerModel:
         """
         if not words:
             return []
+        domains = self.meta.get("domains") or []
+        marker = "dom=" + str(domain if domain in domains else self.meta.get("product_domain"))
+        if self.helper is None and self.attributes:
+            items = sentence_items(words, self.lang, self.resources, self.attributes, (marker,) if domains else ())
+            fast: list[str] = self.tagger.tag(items)
+            return fast
         feats = sentence_features(words, self.lang, self.resources)
         if self.helper is not None:
             add_helper_features(feats, self.helper.tag(words))
-        domains = self.meta.get("domains") or []
         if domains:
-            marker = "dom=" + str(domain if domain in domains else self.meta["product_domain"])
             for f in feats:
                 f.append(marker)
         tags: list[str] = self.tagger.tag(feats)
@@ -106,7 +113,30 @@ def open_model(directory: Path, name: str) -> NerModel:
     gazetteer = read_table(_need(directory / f"ner-{name}-gazetteer.tsv.gz"))
     resources = Resources(clusters=clusters, gazetteer={w: frozenset(v) for w, v in gazetteer.items()}, vectors=vectors)
     helper = open_model(directory, meta["helper"]) if meta.get("helper") else None
-    return NerModel(name=name, lang=meta["lang"], tagger=tagger, resources=resources, meta=meta, helper=helper)
+    return NerModel(name=name, lang=meta["lang"], tagger=tagger, resources=resources, meta=meta, helper=helper,
+                    attributes=model_attributes(crf))
+
+
+def model_attributes(crf: Path) -> frozenset[str]:
+    """The attribute (feature string) dictionary of a CRFsuite model file: the strings it has weights for.
+
+    Read from the file's attribute CQDB (CRFsuite's `crf1dm.c` and `cqdb.c` layouts, little-endian):
+    the backward array lists every record (id, key size, key with a NUL). An unreadable layout gives
+    an empty set, and tagging then passes every feature string as before.
+    """
+    data = crf.read_bytes()
+    if data[:4] != b"lCRF" or len(data) < 48:
+        return frozenset()
+    count, base = struct.unpack_from("<I", data, 24)[0], struct.unpack_from("<I", data, 36)[0]
+    if data[base : base + 4] != b"CQDB":
+        return frozenset()
+    bwd_size, bwd_offset = struct.unpack_from("<II", data, base + 16)
+    names: set[str] = set()
+    for (record,) in struct.iter_unpack("<I", data[base + bwd_offset : base + bwd_offset + 4 * bwd_size]):
+        if record:
+            size = struct.unpack_from("<I", data, base + record + 4)[0]
+            names.add(data[base + record + 8 : base + record + 7 + size].decode("utf-8", "replace"))
+    return frozenset(names) if len(names) == count else frozenset()
 
 
 @cache

@@ -10,10 +10,19 @@ Every other non-space character (، ؛ ؟ « » “ ” ( ) . : ...) is a token 
 
 from __future__ import annotations
 
-from rasad.text.tokens import Token, words
+from rasad.text.tokens import Token, pattern, words
 from rasad.text.tokens import tokenize as _tokenize
 
-__all__ = ["MAX_SENTENCE_TOKENS", "SENTENCE_END", "ZWNJ", "Token", "sentences", "split_words", "tokenize"]
+__all__ = [
+    "MAX_SENTENCE_TOKENS",
+    "SENTENCE_END",
+    "ZWNJ",
+    "Token",
+    "sentence_spans",
+    "sentences",
+    "split_words",
+    "tokenize",
+]
 
 ZWNJ = "\u200c"
 SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "\u06d4"})
@@ -60,4 +69,31 @@ def sentences(tokens: list[Token], text: str) -> list[list[Token]]:
             current = []
     if current:
         out.append(current)
+    return out
+
+
+def sentence_spans(text: str) -> list[tuple[list[int], list[int], list[str]]]:
+    """`sentences(tokenize(text, lang), text)` as (token starts, token ends, token texts) per sentence,
+    without building `Token`s (the tagger's hot path).
+
+    >>> [words for _, _, words in sentence_spans("أ ب. ج")]
+    [['أ', 'ب', '.'], ['ج']]
+    """
+    out: list[tuple[list[int], list[int], list[str]]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    for m in pattern("ner").finditer(text):
+        start, end, word = m.start(), m.end(), m.group()
+        if texts and "\n" in text[ends[-1] : start]:
+            out.append((starts, ends, texts))
+            starts, ends, texts = [], [], []
+        starts.append(start)
+        ends.append(end)
+        texts.append(word)
+        if word in SENTENCE_END or len(texts) >= MAX_SENTENCE_TOKENS:
+            out.append((starts, ends, texts))
+            starts, ends, texts = [], [], []
+    if texts:
+        out.append((starts, ends, texts))
     return out
