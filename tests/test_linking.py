@@ -151,6 +151,8 @@ def test_gazetteer_spans_leave_clitics_out(text: str, lang: str, expected: list[
             [("Omar Kassab", None), ("Ministry of Water", None)],
         ),
         ("It is what it is.", []),
+        # a clock time's AM is not Amman (a Press TV-style dateline)
+        ("Press TV - Monday, 05 February 2024 11:32 AM [ Last Update: 11:40 AM ]", [("Press TV", None)]),
     ],
 )
 def test_english_entities(text: str, expected: list[tuple[str, str | None]]) -> None:
