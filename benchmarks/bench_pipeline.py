@@ -35,7 +35,6 @@ import sys
 import tempfile
 import threading
 import time
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -45,22 +44,7 @@ FIELDS = ("source", "url", "date_extracted", "title", "author", "content")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from compare_outputs import compare  # noqa: E402
-
-
-def read_records(data_dir: Path) -> list[dict[str, Any]]:
-    """Every SaudiNewsNet record, in file order (zips sorted by name). Fails loudly when missing."""
-    zips = sorted(data_dir.glob("*.zip"))
-    if not zips:
-        raise SystemExit(f"bench: no SaudiNewsNet zips in {data_dir}; pass --data DIR (../shared is needed)")
-    records: list[dict[str, Any]] = []
-    for path in zips:
-        with zipfile.ZipFile(path) as archive:
-            for name in sorted(archive.namelist()):
-                if name.endswith(".json"):
-                    records.extend(json.loads(archive.read(name)))
-    if not records:
-        raise SystemExit(f"bench: the zips in {data_dir} hold no records")
-    return records
+from saudinewsnet import read_records  # noqa: E402
 
 
 def spread(records: list[dict[str, Any]], n: int | None) -> list[dict[str, Any]]:

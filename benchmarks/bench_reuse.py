@@ -23,7 +23,6 @@ import json
 import resource
 import sys
 import time
-import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,19 +34,14 @@ from rasad.corpus.reuse.lsh import candidate_pairs, estimated_jaccard, exact_jac
 from rasad.corpus.reuse.shingles import _tables, concat_shingle_hashes, word_hashes_many
 from rasad.corpus.reuse.stage import find_reuse
 
-SNN = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "ar" / "saudinewsnet"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from saudinewsnet import read_records
+
 K, THRESHOLD, BANDS, ROWS, BATCH = 5, 0.7, 25, 5, 4000
 
 
 def load_records(limit: int | None) -> list[dict[str, str]]:
-    zips = sorted(SNN.glob("*.zip"))
-    if not zips:
-        raise SystemExit(f"no SaudiNewsNet zips in {SNN}")
-    records: list[dict[str, str]] = []
-    for path in zips:
-        with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                records += json.loads(archive.read(name))
+    records = read_records()
     return records[:limit] if limit else records
 
 
