@@ -194,7 +194,8 @@ def test_runner_enforces_requires_order(names: list[str], message: str) -> None:
 
 
 def test_runner_accepts_a_stage_list_in_contract_order() -> None:
-    assert [s.name for s in resolve(["normalize", "langid", "metadata"])] == ["normalize", "langid", "metadata"]
+    names = ["normalize", "clean", "langid", "metadata"]
+    assert [s.name for s in resolve(names)] == names
 
 
 # --- input metadata is part of the article ---------------------------------------------------------

@@ -29,7 +29,7 @@ from rasad.store.schema import Table
 
 OUTLET_COUNTS = Table("test_outlet_counts", {"outlet": "VARCHAR", "articles": "INTEGER"}, key=("outlet",))
 SAME_OUTLET = pair_table("test_same_outlet")
-ARTICLE_STAGES = ("normalize", "langid", "metadata")  # enough to give each article its outlet
+ARTICLE_STAGES = ("normalize", "clean", "langid", "metadata")  # enough to give each article its outlet
 
 # (outlet slug, text): two reports from one outlet, one from another.
 RECORDS = [

@@ -488,7 +488,7 @@ def test_title_from_metadata_is_kept() -> None:
 
 def test_stage_is_registered() -> None:
     stage = REGISTRY["metadata"]
-    assert stage.requires == ("text", "lang", "source", "input_meta")
+    assert stage.requires == ("text", "lang", "source", "input_meta", "removed")
     assert set(stage.assigns) == {
         "title", "dateline", "published", "published_source", "outlet", "country", "state_affiliation",
         "cited_outlets", "outlet_evidence"}
@@ -524,3 +524,23 @@ def test_published_from_a_date_stated_as_today(text: str, lang: str, expected: s
     result = metadata_stage(article, Settings())
     assert result.published == expected
     assert result.published_source == ("text" if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("footer", "publisher", "cited"),
+    [
+        # the agency's own copyright line: it is the publisher, and its "المصدر /" line credits itself
+        ("جميع الحقوق محفوظة لوكالة سبوتنيك 2024", "Sputnik", []),
+        # no copyright line: the source line is a citation, the publisher unknown
+        ("تابعونا على وسائل التواصل", None, ["Sputnik"]),
+    ],
+)
+def test_copyright_footer_names_the_publisher(footer: str, publisher: str | None, cited: list[str]) -> None:
+    text = ("انفجار لغم في قرية شرق حلب\nقال مصدر محلي إن لغماً من مخلفات الحرب انفجر صباح الأحد قرب مدرسة القرية "
+            "ولم يسفر عن إصابات، وإن فرق الهندسة طوّقت المكان.\nالمصدر / سبوتنيك\n" + footer)
+    article = Article.from_raw(RawDocument(source=Source(sha256="0", format="txt"), text=text))
+    for stage in (normalize_stage, clean_stage, langid_stage, letters_stage, metadata_stage):
+        article = stage(article, SETTINGS)
+    assert (article.outlet, article.cited_outlets) == (publisher, cited)
+    if publisher:
+        assert any(e.rule == "footer:copyright" and e.text == footer for e in article.outlet_evidence)

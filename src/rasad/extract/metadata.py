@@ -30,6 +30,8 @@ from rasad.extract.title import headline_title
 from rasad.kb.outlets import FoldedText, Outlet, fold_text, match_key, registry
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
+from rasad.text.data import read_words
+from rasad.text.normalize import matching_key
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,10 @@ def publisher_candidates(
         if credit.kind == "lead":
             out.append(_Candidate(credit.outlet, OutletCitation(
                 credit.outlet, credit.start, credit.end, credit.text, "publisher", credit.rule), True))
+    footer = copyright_holder(article)
+    if footer is not None:
+        out.append(_Candidate(footer[0], OutletCitation(footer[0], 0, 0, footer[1], "publisher",
+                                                        "footer:copyright"), False))
     # Names not in the registry, kept as written: weaker than any registered evidence.
     if site_name and not known_site and not shared_name:
         out.append(_Candidate(site_name, OutletCitation(site_name, 0, 0, site_name, "publisher",
@@ -113,6 +119,26 @@ def publisher_candidates(
             dateline.outlet, dateline.start, dateline.end, dateline.text, "publisher",
             "dateline:unregistered"), True))
     return out
+
+
+def copyright_holder(article: Article) -> tuple[str, str] | None:
+    """`(outlet, footer line)` when a copyright footer that cleaning removed names a registered outlet
+    (`جميع الحقوق محفوظة لوكالة سبوتنيك 2024`), else None.
+
+    >>> from rasad.article import Removed, Source
+    >>> footer = Removed("boilerplate", "جميع الحقوق محفوظة لوكالة سبوتنيك 2024")
+    >>> a = Article(Source(sha256="0", format="txt"), "نص", removed=[footer])
+    >>> copyright_holder(a)[0]
+    'Sputnik'
+    """
+    cues = [matching_key(cue) for lang in ("ar", "fa", "en") for cue in read_words(lang, "copyright_cues.txt")]
+    for item in article.removed:
+        line = matching_key(item.text)
+        if any(cue in line for cue in cues):
+            mentions = registry().find_mentions(item.text, include_ambiguous=True)
+            if mentions:
+                return mentions[0].outlet.name, item.text
+    return None
 
 
 def _shares_name_with(cited: str, publisher: str | None) -> bool:
@@ -180,7 +206,7 @@ def resolve_published(
 
 @article_stage(
     "metadata",
-    requires=("text", "lang", "source", "input_meta"),
+    requires=("text", "lang", "source", "input_meta", "removed"),
     assigns=("title", "dateline", "published", "published_source", "outlet", "country", "state_affiliation",
              "cited_outlets", "outlet_evidence"),
 )
