@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from urllib.parse import urlsplit
 
 from rasad.article import Article, Dateline, OutletCitation
@@ -121,6 +122,13 @@ def publisher_candidates(
     return out
 
 
+@cache
+def _copyright_cues() -> tuple[str, ...]:
+    """The folded phrases of a copyright line in every language (`lang/<iso>/copyright_cues.txt`)."""
+    phrases = (cue for lang in ("ar", "fa", "en") for cue in sorted(read_words(lang, "copyright_cues.txt")))
+    return tuple(matching_key(cue) for cue in phrases)
+
+
 def copyright_holder(article: Article) -> tuple[str, str] | None:
     """`(outlet, footer line)` when a copyright footer that cleaning removed names a registered outlet
     (`جميع الحقوق محفوظة لوكالة سبوتنيك 2024`), else None.
@@ -131,10 +139,9 @@ def copyright_holder(article: Article) -> tuple[str, str] | None:
     >>> copyright_holder(a)[0]
     'Sputnik'
     """
-    cues = [matching_key(cue) for lang in ("ar", "fa", "en") for cue in read_words(lang, "copyright_cues.txt")]
     for item in article.removed:
         line = matching_key(item.text)
-        if any(cue in line for cue in cues):
+        if any(cue in line for cue in _copyright_cues()):
             mentions = registry().find_mentions(item.text, include_ambiguous=True)
             if mentions:
                 return mentions[0].outlet.name, item.text

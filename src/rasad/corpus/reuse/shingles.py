@@ -21,7 +21,6 @@ True
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +28,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from rasad.text.data import char_map
+from rasad.text.fold import MATCHING_KEY, TATWEEL, ZWJ
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -59,24 +58,22 @@ class TokenBatch:
 @cache
 def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
     """Per BMP code point: its class (0 other, 1 continue, 2 start) and its folded code point (0:
-    dropped)."""
+    dropped): `MATCHING_KEY`'s translate table, plus the tatweel and ZWJ its normalize step removes."""
     classes = np.zeros(0x10000, dtype=np.uint8)
     folded = np.arange(0x10000, dtype=np.uint32)
-    letters = char_map("ar", "matching_fold.tsv")
+    table = MATCHING_KEY.table
     for code in range(1, 0x10000):
         ch = chr(code)
         if ch.isalnum():
             classes[code] = _START
         elif ch == "_" or _DROP.match(ch):
             classes[code] = _CONTINUE
-        if _DROP.match(ch):
+        mapped = "" if ch in (TATWEEL, ZWJ) else table[code] if code in table or ch.isdigit() else ch
+        if not mapped:
             folded[code] = 0
-        elif code in letters and len(letters[code]) == 1:
-            folded[code] = ord(letters[code])
-        elif ch.isdigit() and not ch.isascii():
-            folded[code] = ord(str(unicodedata.digit(ch, 0)))
-        elif len(ch.casefold()) == 1:
-            folded[code] = ord(ch.casefold())
+        elif len(mapped) == 1:
+            cased = mapped.casefold()
+            folded[code] = ord(cased if len(cased) == 1 else mapped)
     return classes, folded
 
 
