@@ -54,6 +54,8 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/rasad eval stories --dataset blind
 	$(BIN)/rasad eval reuse --dataset dev
 	$(BIN)/rasad eval reuse --dataset blind
+	$(BIN)/rasad eval attributions --dataset dev
+	$(BIN)/rasad eval attributions --dataset blind
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -62,6 +62,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "entities",
     "times",
     "quantities",
+    "attributions",
 )
 
 
