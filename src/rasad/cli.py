@@ -46,6 +46,7 @@ EVAL_TASKS = {
     "quantities": "rasad.eval.quantities",
     "stories": "rasad.eval.stories",
     "reuse": "rasad.eval.reuse",
+    "links": "rasad.eval.links",
 }
 TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}
 
