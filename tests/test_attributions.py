@@ -152,3 +152,15 @@ def test_eval_scores_a_perfect_and_an_empty_prediction(tmp_path: Path) -> None:
     path.write_text(json.dumps(gold, ensure_ascii=False), "utf-8")
     result = evaluation.score(path)
     assert (result["precision"], result["recall"]) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأضاف: \"حقق الفريق اللقب للمرة الثالثة\".",  # a quotation follows the verb: no source phrase
+        "نقل البيانات عن بعد لشركة السيارات صار ممكناً.",  # نقل as "transfer", not a relay
+        "أكد استعداد لبنان للتعاون مع الجيران.",  # the subject is dropped; لبنان is what is talked about
+    ],
+)
+def test_no_attribution_without_a_source(text: str) -> None:
+    assert sources(text) == []

@@ -174,6 +174,8 @@ def _source_after(words: _Words, lex: Lexicon, i: int, lang: str = "") -> tuple[
     the first word without ال that is not part of a name: "قيادة التحالف | تقارير"."""
     end = i
     definite = False
+    if i < len(words.keys) and words.breaks[i]:  # وأضاف: "…" — a quotation, not a source, follows
+        return i, i
     while end < len(words.keys) and end - i < MAX_SOURCE_WORDS:
         if words.phrase_at(end, lex.stops, lex.longest, conj=False):
             break
@@ -247,6 +249,8 @@ def _relay(words: _Words, lex: Lexicon, i: int, n: int, verb: str, lang: str) ->
     s, e = _source_after(words, lex, i + n, lang)
     clause_start = _clause_start(words, i)
     relay = (s, e) if e > s else None
+    if relay is not None and not _names_outlet(words, lex, *relay):
+        return None  # "نقل البيانات عن بعد": a transfer, not a relay
     if relay is None and clause_start < i:  # "وكالة سانا نقلت عن …": the relaying outlet came first
         relay = (clause_start, i)
     j = e
@@ -258,6 +262,13 @@ def _relay(words: _Words, lex: Lexicon, i: int, n: int, verb: str, lang: str) ->
         if src[1] > src[0]:
             return _Found(i, j + 1, src[0], src[1], verb, f"{lang}:relay", relay)
     return None
+
+
+def _names_outlet(words: _Words, lex: Lexicon, s: int, e: int) -> bool:
+    noun = _noun_kind(words, lex, s, e)
+    if noun is not None and noun[0] == "outlet":
+        return True
+    return _outlet_in(" ".join(t.text for t in words.tokens[s:e])) is not None
 
 
 def _clause_start(words: _Words, i: int, clause_words: frozenset[str] = frozenset()) -> int:
@@ -344,8 +355,9 @@ def _classify(
     surname = _known_person(words, s, e, previous)
     if surname is not None:
         return surname
-    if any(x.type in ("ORG", "GPE", "LOC") for x in inside):
-        return _Source("official", next(x.entity_id for x in inside if x.type in ("ORG", "GPE", "LOC")))
+    body = [x for x in inside if x.type in ("ORG", "GPE", "LOC") and x.start == start]
+    if body:  # "وقال مجلس الأمن", not "أكد استعداد لبنان" (a statement about Lebanon, no source)
+        return _Source("official", body[0].entity_id)
     return _Source("")
 
 
