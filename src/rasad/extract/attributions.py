@@ -31,25 +31,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from rasad.article import Article, Attribution, Entity, OutletCitation, Sentence
+from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
 from rasad.text.data import read_tsv
-from rasad.text.normalize import matching_key
-from rasad.text.tokens import Token, tokenize
 
 LANGS = ("ar", "fa", "en")
 MAX_SOURCE_WORDS = 9
 KINDS = ("named_person", "official", "outlet", "anonymous", "document")
-_CONJUNCTIONS = ("و", "ف")  # Arabic conjunctions written onto a verb or noun: وقال، فأكد
-_CLAUSE_PUNCT = frozenset(".,،:;؛!?؟«»\"“”()[]—–")  # not "-": "counter-terrorism service"
-
-
-@lru_cache(maxsize=1 << 16)
-def _key(word: str) -> str:
-    return matching_key(word)
 
 
 @dataclass(frozen=True)
@@ -75,7 +67,7 @@ def lexicon(lang: str) -> Lexicon:
     tables: dict[str, dict[tuple[str, ...], str]] = {}
     for row in read_tsv(lang, "attribution.tsv"):
         kind, phrase, value = row[0], row[1], (row[2] if len(row) > 2 else "")
-        words = tuple(_key(w) for w in phrase.split())
+        words = tuple(key(w) for w in phrase.split())
         if not words:
             raise ValueError(f"lang/{lang}/attribution.tsv: empty phrase in row {row!r}")
         tables.setdefault(kind, {})[words] = value
@@ -106,56 +98,6 @@ _WORD_CLASSES = ("clause", "indefinite", "definite", "relay_from")
 
 
 @dataclass
-class _Words:
-    """The word tokens of one sentence, with keys, and the clause breaks (punctuation) between them."""
-
-    tokens: list[Token]
-    keys: list[str]
-    breaks: list[bool]  # breaks[i]: punctuation between word i-1 and word i
-    starts: frozenset[str]  # the lexicon's phrase starts (`Lexicon.starts`)
-    named: list[bool]  # named[i]: word i is inside an entity span
-    entity_end: list[int]  # entity_end[i]: the index after the last word of word i's entity (i + 1 if none)
-
-    @classmethod
-    def of(cls, text: str, offset: int, starts: frozenset[str], entities: Sequence[Entity] = ()) -> _Words:
-        tokens, breaks, pending = [], [], False
-        for tok in tokenize(text, "ner"):
-            if tok.kind == "punct":
-                pending = pending or tok.text in _CLAUSE_PUNCT
-                continue
-            tok.start += offset
-            tok.end += offset
-            tokens.append(tok)
-            breaks.append(pending or tok.newline_before)
-            pending = False
-        spans = [(e.start, e.end) for e in entities if e.end > offset and e.start < offset + len(text)]
-        inside = [next(((s, e) for s, e in spans if s <= t.start and t.end <= e), None) for t in tokens]
-        ends = [i + 1 if span is None else i + sum(1 for t in tokens[i:] if t.end <= span[1])
-                for i, span in enumerate(inside)]
-        return cls(tokens, [_key(t.text) for t in tokens], breaks, starts, [x is not None for x in inside], ends)
-
-    def phrase_at(self, i: int, table: dict[tuple[str, ...], str] | frozenset[tuple[str, ...]],
-                  longest: int, conj: bool) -> tuple[int, str] | None:
-        """`(length, value)` of the longest phrase of `table` starting at word i (after و/ف when
-        `conj`), or None."""
-        first = self.keys[i]
-        if first not in self.starts and not (conj and first[1:] in self.starts):
-            return None
-        for n in range(min(longest, len(self.keys) - i), 0, -1):
-            words = tuple(self.keys[i:i + n])
-            for candidate in _with_conjunction(words, conj):
-                if candidate in table:
-                    return n, table[candidate] if isinstance(table, dict) else ""
-        return None
-
-
-def _with_conjunction(words: tuple[str, ...], conj: bool) -> Iterator[tuple[str, ...]]:
-    yield words
-    if conj and words[0][:1] in _CONJUNCTIONS and len(words[0]) > 2:
-        yield (words[0][1:], *words[1:])
-
-
-@dataclass
 class _Found:
     """A cue and its source phrase, as word indexes into one sentence."""
 
@@ -168,7 +110,7 @@ class _Found:
     relay: tuple[int, int] | None = None  # the outlet that relays the source, e.g. "نقلت وكالة X عن"
 
 
-def _source_after(words: _Words, lex: Lexicon, i: int, lang: str = "") -> tuple[int, int]:
+def _source_after(words: SentenceWords, lex: Lexicon, i: int, lang: str = "") -> tuple[int, int]:
     """The source phrase starting at word i: up to a stop word, a clause break or MAX_SOURCE_WORDS
     (empty when word i is a stop: "وأوضح أن …" names no source). In Arabic a definite phrase ends at
     the first word without ال that is not part of a name: "قيادة التحالف | تقارير"."""
@@ -181,42 +123,38 @@ def _source_after(words: _Words, lex: Lexicon, i: int, lang: str = "") -> tuple[
             break
         if end > i and (words.breaks[end] or words.phrase_at(end, lex.verbs, lex.longest, conj=True)):
             break
-        if lang == "ar" and end > i and definite and not _definite_ar(words.keys[end]) \
+        if lang == "ar" and end > i and definite and not definite_ar(words.keys[end]) \
                 and not words.named[end] and words.keys[end] not in lex.continuers:
             break
         if end == i and words.named[i] and words.entity_end[i] > i + 1:  # "مديرية الدفاع المدني | السيطرة"
             after = words.entity_end[i]
             return i, after if after >= len(words.keys) or not words.named[after] else after + 1
-        definite = definite or _definite_ar(words.keys[end]) or words.named[end]
+        definite = definite or definite_ar(words.keys[end]) or words.named[end]
         end += 1
     return i, end
 
 
-def _definite_ar(key: str) -> bool:
-    return key.startswith("ال") or (key[:1] in _CONJUNCTIONS and key[1:3] == "ال")
-
-
-def _noun_kind(words: _Words, lex: Lexicon, start: int, end: int) -> tuple[str, int] | None:
+def _noun_kind(words: SentenceWords, lex: Lexicon, start: int, end: int) -> tuple[str, int] | None:
     """The kind of the first source noun in words[start:end] and its index."""
     for i in range(start, end):
         for n in (2, 1):
-            key = " ".join(words.keys[i:i + n]) if i + n <= end else ""
-            for candidate in (key, *_stripped(key)):
+            phrase = " ".join(words.keys[i:i + n]) if i + n <= end else ""
+            for candidate in (phrase, *_stripped(phrase)):
                 if candidate in lex.nouns:
                     return lex.nouns[candidate], i
     return None
 
 
-def _stripped(key: str) -> Iterator[str]:
+def _stripped(noun: str) -> Iterator[str]:
     """A noun key without a conjunction and without the Arabic article: والمصادر → المصادر, مصادر."""
-    if key[:1] in _CONJUNCTIONS and len(key) > 3:
-        key = key[1:]
-        yield key
-    if key.startswith("ال") and len(key) > 4:
-        yield key[2:]
+    if noun[:1] in CONJUNCTIONS and len(noun) > 3:
+        noun = noun[1:]
+        yield noun
+    if noun.startswith("ال") and len(noun) > 4:
+        yield noun[2:]
 
 
-def _cues(words: _Words, lex: Lexicon, lang: str) -> Iterator[_Found]:
+def _cues(words: SentenceWords, lex: Lexicon, lang: str) -> Iterator[_Found]:
     """Every cue of the sentence with its source phrase."""
     i = 0
     while i < len(words.keys):
@@ -244,7 +182,7 @@ def _cues(words: _Words, lex: Lexicon, lang: str) -> Iterator[_Found]:
         i += 1
 
 
-def _relay(words: _Words, lex: Lexicon, i: int, n: int, verb: str, lang: str) -> _Found | None:
+def _relay(words: SentenceWords, lex: Lexicon, i: int, n: int, verb: str, lang: str) -> _Found | None:
     """"نقلت وكالة سانا عن مصادر أهلية": the relaying outlet, then the source after عن."""
     s, e = _source_after(words, lex, i + n, lang)
     clause_start = _clause_start(words, i)
@@ -264,14 +202,14 @@ def _relay(words: _Words, lex: Lexicon, i: int, n: int, verb: str, lang: str) ->
     return None
 
 
-def _names_outlet(words: _Words, lex: Lexicon, s: int, e: int) -> bool:
+def _names_outlet(words: SentenceWords, lex: Lexicon, s: int, e: int) -> bool:
     noun = _noun_kind(words, lex, s, e)
     if noun is not None and noun[0] == "outlet":
         return True
     return _outlet_in(" ".join(t.text for t in words.tokens[s:e])) is not None
 
 
-def _clause_start(words: _Words, i: int, clause_words: frozenset[str] = frozenset()) -> int:
+def _clause_start(words: SentenceWords, i: int, clause_words: frozenset[str] = frozenset()) -> int:
     """The first word of the clause holding word i: after punctuation, or (Persian, English) after
     a conjunction: "… حمله کردند و | منابع محلی خبر دادند"."""
     start = i
@@ -280,7 +218,7 @@ def _clause_start(words: _Words, i: int, clause_words: frozenset[str] = frozense
     return start
 
 
-def _verb_source(words: _Words, lex: Lexicon, i: int, n: int, verb: str, lang: str) -> _Found | None:
+def _verb_source(words: SentenceWords, lex: Lexicon, i: int, n: int, verb: str, lang: str) -> _Found | None:
     clause = _clause_start(words, i, lex.words["clause"])
     if lang == "ar":
         before = _noun_kind(words, lex, clause, i)
@@ -300,7 +238,7 @@ def _verb_source(words: _Words, lex: Lexicon, i: int, n: int, verb: str, lang: s
     return None
 
 
-def _trim_before(words: _Words, lex: Lexicon, clause: int, verb_at: int) -> tuple[int, int]:
+def _trim_before(words: SentenceWords, lex: Lexicon, clause: int, verb_at: int) -> tuple[int, int]:
     """The source phrase opening a clause: from the clause start to the first stop word."""
     start = clause
     if start < verb_at and words.phrase_at(start, lex.stops, lex.longest, conj=False):
@@ -331,7 +269,7 @@ class _Source:
 
 
 def _classify(
-    words: _Words, lex: Lexicon, lang: str, s: int, e: int, article: Article,
+    words: SentenceWords, lex: Lexicon, lang: str, s: int, e: int, article: Article,
     sentence_text: str, previous: list[Attribution],
 ) -> _Source:
     start, end = words.tokens[s].start, words.tokens[e - 1].end
@@ -339,7 +277,7 @@ def _classify(
     if _outlet_in(article.text[start:end]) is not None:  # "گروه بین‌الملل دفاع‌پرس", "مراسل الوطن"
         return _Source("outlet")
     anonymous_said = any(_contains(words.keys, phrase) for phrase in lex.anonymity) or any(
-        _contains(tuple(_key(w) for w in sentence_text.split()), phrase) for phrase in lex.anonymity)
+        _contains(tuple(key(w) for w in sentence_text.split()), phrase) for phrase in lex.anonymity)
     people = [x for x in inside if x.type == "PER"]
     noun = _noun_kind(words, lex, s, e)
     if people and not anonymous_said and (noun is None or noun[0] != "document"):
@@ -371,13 +309,13 @@ def _outlet_in(text: str) -> str | None:
     return None
 
 
-def _known_person(words: _Words, s: int, e: int, previous: list[Attribution]) -> _Source | None:
+def _known_person(words: SentenceWords, s: int, e: int, previous: list[Attribution]) -> _Source | None:
     """"وأضاف رحمون": a short source that is part of a person named earlier in the article."""
     if e - s > 2:
         return None
     text = " ".join(words.keys[s:e])
     for earlier in reversed(previous):
-        if earlier.source_kind == "named_person" and text in [*_key(earlier.source).split(" "), _key(earlier.source)]:
+        if earlier.source_kind == "named_person" and text in [*key(earlier.source).split(" "), key(earlier.source)]:
             return _Source("named_person", earlier.entity_id)
     return None
 
@@ -387,16 +325,16 @@ def _contains(keys: Sequence[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(keys[i:i + n]) == phrase for i in range(len(keys) - n + 1))
 
 
-def _indefinite(words: _Words, lex: Lexicon, lang: str, s: int, at: int) -> bool:
+def _indefinite(words: SentenceWords, lex: Lexicon, lang: str, s: int, at: int) -> bool:
     """An indefinite head noun: "a Hezbollah official", "مسؤول أمني", "یک مقام" (not "المسؤول")."""
-    key = words.keys[at]
+    head = words.keys[at]
     if lang == "en":  # "a Hezbollah official", "Kurdish security officials"; not "the ministry's official"
         first = words.keys[s]
         return first in lex.words["indefinite"] or (first not in lex.words["definite"] and not words.named[s])
     if lang == "fa":
         return at == s or words.keys[at - 1] in lex.words["indefinite"]
     following = words.keys[at + 1] if at + 1 < len(words.keys) else ""
-    return not _definite_ar(key) and not _definite_ar(following) and not words.named[min(at + 1, len(words.keys) - 1)]
+    return not definite_ar(head) and not definite_ar(following) and not words.named[min(at + 1, len(words.keys) - 1)]
 
 
 def find_attributions(article: Article) -> list[Attribution]:
@@ -426,7 +364,7 @@ def _sentence_attributions(
     article: Article, sentence: Sentence, lex: Lexicon, lang: str, previous: list[Attribution]
 ) -> list[Attribution]:
     text = article.text[sentence.start:sentence.end]
-    words = _Words.of(text, sentence.start, lex.starts, article.entities)
+    words = SentenceWords.of(text, sentence.start, lex.starts, article.entities)
     found: list[Attribution] = []
     for cue in _cues(words, lex, lang):
         src_start, src_end = words.tokens[cue.src_start].start, words.tokens[cue.src_end - 1].end
@@ -457,7 +395,7 @@ def _sentence_attributions(
     return found
 
 
-def _between(text: str, words: _Words, cue: _Found) -> str:
+def _between(text: str, words: SentenceWords, cue: _Found) -> str:
     """The words between the source and its verb ("منابع آگاه | به ایرنا | گفتند"), or after the
     source up to the clause's end ("قال X | لسانا | إن")."""
     if cue.src_end <= cue.cue_start:
