@@ -56,6 +56,8 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/rasad eval reuse --dataset blind
 	$(BIN)/rasad eval attributions --dataset dev
 	$(BIN)/rasad eval attributions --dataset blind
+	$(BIN)/rasad eval claims --dataset dev
+	$(BIN)/rasad eval claims --dataset blind
 	$(BIN)/rasad eval links
 
 clean:

@@ -215,6 +215,8 @@ class Article:
     quantities: list[Quantity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     claims: list[JSON] = field(default_factory=list)
+    title_en: str | None = None  # rendered from the claims and entities (no translation model)
+    summary_en: str | None = None
     # Extra fields (allowed by the contract):
     lang_scores: dict[str, float] = field(default_factory=dict)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -248,6 +250,8 @@ class Article:
             "quantities": [_as_dict(q) for q in self.quantities],
             "attributions": [_as_dict(a) for a in self.attributions],
             "claims": list(self.claims),
+            "title_en": self.title_en,
+            "summary_en": self.summary_en,
             "lang_scores": dict(self.lang_scores),
             "paragraphs": [_as_dict(p) for p in self.paragraphs],
             "sentences": [_as_dict(s) for s in self.sentences],
@@ -286,6 +290,8 @@ class Article:
             quantities=build(Quantity, d.get("quantities")),
             attributions=build(Attribution, d.get("attributions")),
             claims=list(d.get("claims") or []),
+            title_en=d.get("title_en"),
+            summary_en=d.get("summary_en"),
             lang_scores=dict(d.get("lang_scores") or {}),
             paragraphs=build(Paragraph, d.get("paragraphs")),
             sentences=build(Sentence, d.get("sentences")),

@@ -47,6 +47,7 @@ EVAL_TASKS = {
     "stories": "rasad.eval.stories",
     "reuse": "rasad.eval.reuse",
     "attributions": "rasad.eval.attributions",
+    "claims": "rasad.eval.claims",
     "links": "rasad.eval.links",
 }
 TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}

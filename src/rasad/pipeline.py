@@ -63,6 +63,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "times",
     "quantities",
     "attributions",
+    "claims",
 )
 
 

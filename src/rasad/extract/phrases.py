@@ -9,15 +9,18 @@ breaks (punctuation, line breaks) and which words lie inside an entity span.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from rasad.article import Entity
 from rasad.text.normalize import matching_key
 from rasad.text.tokens import Token, tokenize
 
+V = TypeVar("V")
 CLAUSE_PUNCT = frozenset(".,،:;؛!?؟«»\"“”()[]—–")  # not "-": "counter-terrorism service"
+SENTENCE_PUNCT = frozenset(".:;؛!?؟")  # what ends a clause whatever the commas and quotes inside it
 CONJUNCTIONS = ("و", "ف")  # Arabic conjunctions written onto a word: وقال، فأكد
 
 
@@ -46,6 +49,7 @@ class SentenceWords:
     tokens: list[Token]
     keys: list[str]
     breaks: list[bool]  # breaks[i]: punctuation or a line break between word i-1 and word i
+    hard: list[bool]  # hard[i]: a full stop, colon, semicolon, question mark or line break before word i
     starts: frozenset[str]  # first words of the phrases looked up (a quick reject in `phrase_at`)
     named: list[bool]  # named[i]: word i is inside an entity span
     entity_end: list[int]  # entity_end[i]: the index after the last word of word i's entity (i + 1 if none)
@@ -53,16 +57,18 @@ class SentenceWords:
     @classmethod
     def of(cls, text: str, offset: int, starts: frozenset[str], entities: Sequence[Entity] = ()) -> SentenceWords:
         """The words of `text`, which starts at `offset` in the article (token offsets are article offsets)."""
-        tokens, breaks, pending = [], [], False
+        tokens, breaks, hard, pending, pending_hard = [], [], [], False, False
         for tok in tokenize(text, "ner"):
             if tok.kind == "punct":
                 pending = pending or tok.text in CLAUSE_PUNCT
+                pending_hard = pending_hard or tok.text in SENTENCE_PUNCT
                 continue
             tok.start += offset
             tok.end += offset
             tokens.append(tok)
             breaks.append(pending or tok.newline_before)
-            pending = False
+            hard.append(pending_hard or tok.newline_before)
+            pending = pending_hard = False
         named, ends = [False] * len(tokens), list(range(1, len(tokens) + 1))
         token_starts = [t.start for t in tokens]
         token_ends = [t.end for t in tokens]
@@ -74,10 +80,10 @@ class SentenceWords:
             for i in range(first, last):
                 if not named[i]:
                     named[i], ends[i] = True, last
-        return cls(tokens, [key(t.text) for t in tokens], breaks, starts, named, ends)
+        return cls(tokens, [key(t.text) for t in tokens], breaks, hard, starts, named, ends)
 
-    def phrase_at(self, i: int, table: dict[tuple[str, ...], str] | frozenset[tuple[str, ...]],
-                  longest: int, conj: bool) -> tuple[int, str] | None:
+    def phrase_at(self, i: int, table: Mapping[tuple[str, ...], V] | frozenset[tuple[str, ...]],
+                  longest: int, conj: bool) -> tuple[int, V | str] | None:
         """`(length, value)` of the longest phrase of `table` starting at word i (after و/ف when
         `conj`), or None."""
         first = self.keys[i]
@@ -87,7 +93,7 @@ class SentenceWords:
             words = tuple(self.keys[i:i + n])
             for candidate in with_conjunction(words, conj):
                 if candidate in table:
-                    return n, table[candidate] if isinstance(table, dict) else ""
+                    return n, table[candidate] if isinstance(table, Mapping) else ""
         return None
 
     def text(self, article_text: str, start: int, end: int) -> str:
