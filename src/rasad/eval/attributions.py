@@ -17,15 +17,13 @@ through the outlet registry's aliases).
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from rasad.article import Attribution, RawDocument, Source
-from rasad.eval.common import GOLD_DIR, GoldError, find_occurrence, match_one_to_one, prf
+from rasad.eval.common import GOLD_DIR, GoldError, find_occurrence, match_one_to_one, prf, run_gold_set_main
 from rasad.pipeline import analyze_document, resolve
 from rasad.settings import Settings
 from rasad.text.normalize import matching_key
@@ -106,28 +104,14 @@ def _overlaps(pred: Attribution, start: int, end: int) -> bool:
     return s < end and start < e
 
 
+def _headline(r: dict[str, Any]) -> str:
+    return (f"P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  "
+            f"source_kind accuracy {r['kind_accuracy']:.3f}  cited outlet accuracy {r['cited_outlet_accuracy']:.3f}  "
+            f"({r['matched']} of {r['gold']} gold, {r['predicted']} predicted)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="rasad eval attributions", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--dataset", choices=sorted(DATASETS), default="dev", help="which gold set (default dev)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args(argv)
-    try:
-        result = {"dataset": args.dataset, **score(DATASETS[args.dataset])}
-    except GoldError as exc:
-        print(f"rasad eval attributions: {exc}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-        return 0
-    print(f"attributions ({args.dataset}): P {result['precision']:.3f}  R {result['recall']:.3f}  "
-          f"F1 {result['f1']:.3f}  source_kind accuracy {result['kind_accuracy']:.3f}  "
-          f"cited outlet accuracy {result['cited_outlet_accuracy']:.3f}  "
-          f"({result['matched']} of {result['gold']} gold, {result['predicted']} predicted)")
-    for error in result["errors"]:
-        print("  ", json.dumps(error, ensure_ascii=False))
-    return 0
+    return run_gold_set_main(argv, "attributions", __doc__, DATASETS, score, _headline)
 
 
 if __name__ == "__main__":  # pragma: no cover

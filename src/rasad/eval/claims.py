@@ -16,15 +16,13 @@ all predicted and all gold roles, matched claims or not), and certainty accuracy
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from rasad.article import Article, RawDocument, Source
-from rasad.eval.common import GOLD_DIR, GoldError, match_one_to_one, prf
+from rasad.eval.common import GOLD_DIR, GoldError, match_one_to_one, prf, run_gold_set_main
 from rasad.pipeline import analyze_document, resolve
 from rasad.settings import Settings
 
@@ -112,29 +110,15 @@ def score(path: Path) -> dict[str, Any]:
     }
 
 
+def _headline(r: dict[str, Any]) -> str:
+    return (f"claims P {r['claim_precision']:.3f} R {r['claim_recall']:.3f}  "
+            f"roles P {r['role_precision']:.3f} R {r['role_recall']:.3f}  "
+            f"certainty accuracy {r['certainty_accuracy']:.3f}  "
+            f"({r['matched_claims']} of {r['gold_claims']} gold claims, {r['predicted_claims']} predicted)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="rasad eval claims", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--dataset", choices=sorted(DATASETS), default="dev", help="which gold set (default dev)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args(argv)
-    try:
-        result = {"dataset": args.dataset, **score(DATASETS[args.dataset])}
-    except GoldError as exc:
-        print(f"rasad eval claims: {exc}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-        return 0
-    print(f"claims ({args.dataset}): claims P {result['claim_precision']:.3f} R {result['claim_recall']:.3f}  "
-          f"roles P {result['role_precision']:.3f} R {result['role_recall']:.3f}  "
-          f"certainty accuracy {result['certainty_accuracy']:.3f}  "
-          f"({result['matched_claims']} of {result['gold_claims']} gold claims, "
-          f"{result['predicted_claims']} predicted)")
-    for error in result["errors"]:
-        print("  ", json.dumps(error, ensure_ascii=False))
-    return 0
+    return run_gold_set_main(argv, "claims", __doc__, DATASETS, score, _headline)
 
 
 if __name__ == "__main__":  # pragma: no cover
