@@ -20,6 +20,7 @@ STAGE_MODULES = (
     "rasad.corpus.entities",  # corpus stage entities: entities.json and the entities table
     "rasad.corpus.reuse.stage",  # corpus stage reuse: reuse.json and the reuse_pairs table
     "rasad.corpus.stories",  # corpus stage stories: stories.json and the stories table
+    "rasad.corpus.claims",  # corpus stage claims: claim_clusters.json, contradictions.json and their tables
 )
 
 for _module in STAGE_MODULES:

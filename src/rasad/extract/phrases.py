@@ -19,7 +19,7 @@ from rasad.text.normalize import matching_key
 from rasad.text.tokens import Token, tokenize
 
 V = TypeVar("V")
-CLAUSE_PUNCT = frozenset(".,،:;؛!?؟«»\"“”()[]—–")  # not "-": "counter-terrorism service"
+CLAUSE_PUNCT = frozenset(".,،:;؛!?؟«»\"“”()[]—–")  # "-" only with a space before it: not "counter-terrorism"
 SENTENCE_PUNCT = frozenset(".:;؛!?؟")  # what ends a clause whatever the commas and quotes inside it
 CONJUNCTIONS = ("و", "ف")  # Arabic conjunctions written onto a word: وقال، فأكد
 
@@ -60,8 +60,9 @@ class SentenceWords:
         tokens, breaks, hard, pending, pending_hard = [], [], [], False, False
         for tok in tokenize(text, "ner"):
             if tok.kind == "punct":
-                pending = pending or tok.text in CLAUSE_PUNCT
-                pending_hard = pending_hard or tok.text in SENTENCE_PUNCT
+                dash = tok.text == "-" and tok.start > 0 and text[tok.start - 1].isspace()  # "(AFP) - Three …"
+                pending = pending or tok.text in CLAUSE_PUNCT or dash
+                pending_hard = pending_hard or tok.text in SENTENCE_PUNCT or dash
                 continue
             tok.start += offset
             tok.end += offset
