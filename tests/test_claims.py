@@ -145,3 +145,10 @@ def test_eval_claims_meets_its_floors(dataset: str, capsys: pytest.CaptureFixtur
     assert result["gold_claims"] > 0 and result["matched_claims"] > 0
     for metric, floor in FLOORS["claims"][dataset].items():
         assert result[metric] >= floor, f"{dataset} {metric} {result[metric]} fell below the floor {floor}"
+
+
+def test_a_counted_label_that_names_the_event_is_not_repeated() -> None:
+    claim = {"actor": None, "action": "kill", "patient": None, "origin": None, "destination": None,
+             "location": None, "time": None, "certainty": "asserted", "attribution": None,
+             "quantity": {"text": "6", "value": 6, "counted": "people killed"}}
+    assert render_claim(claim, None) == "6 people killed."

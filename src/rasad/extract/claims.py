@@ -367,11 +367,14 @@ def _place_words(words: SentenceWords, entities: Sequence[Entity]) -> list[bool]
 
 
 def _check_worthy(claim: dict[str, Any]) -> bool:
-    """A claim says at least two of: who did it, to what, where or when; a number counts for two."""
+    """A claim says at least two of: who did it, to what, where or when (a number counts for two), and
+    names something checkable: an entity rasad linked, or a number."""
     who = claim["actor"] is not None
     what = claim["patient"] is not None
     where = any(claim[r] is not None for r in ("origin", "destination", "location", "time"))
-    return who + what + where + 2 * (claim["quantity"] is not None) >= 2
+    linked = any((claim[r] or {}).get("entity_id") for r in ("actor", "patient", "origin", "destination", "location"))
+    numbered = claim["quantity"] is not None
+    return who + what + where + 2 * numbered >= 2 and (linked or numbered)
 
 
 def _quantity_role(quantity: Quantity | None) -> dict[str, Any] | None:
