@@ -46,6 +46,7 @@ EVAL_TASKS = {
     "quantities": "rasad.eval.quantities",
     "stories": "rasad.eval.stories",
     "reuse": "rasad.eval.reuse",
+    "translit": "rasad.eval.translit",
 }
 TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}
 

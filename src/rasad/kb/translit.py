@@ -115,3 +115,19 @@ def romanize(name: str) -> str:
         else:
             words.append(latin[:1].upper() + latin[1:])
     return " ".join(words)
+
+
+def blocking_keys(name: str) -> frozenset[str]:
+    """Keys under which a name is indexed to find the names it may link with."""
+    key = skeleton_key(name)
+    return frozenset({key}) if key else frozenset()
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names, in any scripts, are spellings of the same name.
+
+    >>> same_name("الصبحة", "al-Subha")
+    True
+    """
+    key = skeleton_key(one)
+    return key is not None and key == skeleton_key(other)
