@@ -12,7 +12,10 @@ share a consonant skeleton by chance (Hasan and Husayn, Sabha and Sabah). Each r
 - precision: linked gold pairs over all linked pairs, where the wrong links are the non-pairs that
   link plus the *pool* links: cross-script pairs of names from different entries of the set that
   link (candidates found through `rasad.kb.translit.blocking_keys`, never all pairs);
-- `nonpairs_linked`: how many of the non-pairs link (each is a wrong link).
+- `nonpairs_linked`: how many of the non-pairs link (each is a wrong link);
+- `balanced_precision`: the precision there would be with as many non-pairs as gold pairs
+  (recall / (recall + the share of non-pairs linked)): the gold has far more pairs than non-pairs,
+  so this is the stricter number.
 
     rasad eval translit --json                 # both splits
     rasad eval translit --set heldout --show   # the held-out rows, with the misses and wrong links
@@ -127,8 +130,11 @@ def score(entries: Sequence[Entry], nonpairs: Sequence[NonPair], linked: Linker 
         hit = sum(1 for p in found if p[1] == combo)
         combos[combo] = {"pairs": len(total), "linked": hit, "recall": round(hit / len(total), 4) if total else None}
     found_set = set(found)
+    scores = prf(len(found), len(found) + wrong, len(pairs))
+    nonpair_rate = len(wrong_nonpairs) / len(nonpairs) if nonpairs else 0.0
+    balanced = scores["recall"] / (scores["recall"] + nonpair_rate) if scores["recall"] + nonpair_rate else 0.0
     return {
-        **prf(len(found), len(found) + wrong, len(pairs)),
+        **scores, "balanced_precision": round(balanced, 4),
         "entries": len(entries), "pairs": len(pairs), "linked": len(found),
         "per_combination": combos,
         "nonpairs": len(nonpairs), "nonpairs_linked": len(wrong_nonpairs), "pool_false_links": len(wrong_pool),
@@ -173,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for name, scores in result.items():
         combos = ", ".join(f"{c} {v['recall']}" for c, v in scores["per_combination"].items())
-        print(f"{name}: precision {scores['precision']} recall {scores['recall']} ({scores['linked']}/"
+        print(f"{name}: precision {scores['precision']} (balanced {scores['balanced_precision']}) "
+              f"recall {scores['recall']} ({scores['linked']}/"
               f"{scores['pairs']} pairs; {combos}); non-pairs linked {scores['nonpairs_linked']}/"
               f"{scores['nonpairs']}, pool false links {scores['pool_false_links']}")
         if args.show:
