@@ -491,9 +491,9 @@ def romanize(name: str) -> str:
                 out.append(glides[ch] if glide else vowels[ch])
                 vocalic = not glide
             else:
-                out.append(letters.get(ch, ch))
+                out.append("a" if i == 0 and ch in _role("ain") else letters.get(ch, ch))
                 vocalic = False
-        latin = "".join(out).lstrip("'")  # an ain or hamza starting the word: عيدروس Idrus
+        latin = "".join(out)
         if latin.startswith("al") and len(latin) > 3:
             words.append("al-" + latin[2:3].upper() + latin[3:])
         else:
