@@ -53,13 +53,16 @@ _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _SPLIT_DIGRAPHS = frozenset({"th", "sh", "dh"})
 
 class Slot(frozenset[str]):
-    """The classes of one consonant slot; `primary` is the class its spelling is first read as."""
+    """The classes of one consonant slot; `primary` is the class its spelling is first read as,
+    `script` what it is compared with when both names are in Arabic script."""
 
     primary: str
+    script: frozenset[str]
 
-    def __new__(cls, primary: str, also: tuple[str, ...] = ()) -> Slot:
+    def __new__(cls, primary: str, also: tuple[str, ...] = (), script: tuple[str, ...] = ()) -> Slot:
         slot = super().__new__(cls, (primary, *also))
         slot.primary = primary
+        slot.script = frozenset(script) or frozenset(slot)
         return slot
 
 
@@ -86,8 +89,8 @@ class Form:
 def _classes(rows: tuple[tuple[str, ...], ...]) -> dict[str, Slot]:
     out = {}
     for row in rows:
-        also = tuple(c for c in (row[2].split(",") if len(row) > 2 else []) if c)
-        out[row[0]] = Slot(row[1], also)
+        also, script = (tuple(c for c in (row[n].split(",") if len(row) > n else []) if c) for n in (2, 3))
+        out[row[0]] = Slot(row[1], also, script)
     return out
 
 
@@ -347,6 +350,7 @@ def forms(name: str) -> tuple[Form, ...]:
 
 def _script_gap_ok(script: str, latin: str, initial: bool, final: bool) -> bool:
     """Whether a Latin gap spells the vowels an Arabic-script gap writes (see the module doc)."""
+    script = script.replace("N", "G")  # an ain reads like a glottal stop in Latin
     if CLOSED in script:
         if "i" in latin:
             return False
@@ -368,7 +372,7 @@ def _script_gap_ok(script: str, latin: str, initial: bool, final: bool) -> bool:
 
 def _seat_readings(gap: str, final: bool) -> set[str]:
     """An Arabic-script gap without its hamza (or read as the yeh or alef it sits on: رضائي, رضایی),
-    and without a ZWNJ heh inside a name (خامنه‌ای)."""
+    and without a ZWNJ heh inside a name (خامنه‌ای); an ain (N) stays."""
     gap = gap.replace(CLOSED, "")
     gap = gap.replace("E", "") if not final else gap[:-1].replace("E", "") + gap[-1:]
     return {gap.replace("G", seat) for seat in ("", "Y", "A")}
@@ -379,15 +383,15 @@ def _same_vowels(a: str, b: str) -> bool:
 
 
 def _scripts_gaps_ok(a: Form, b: Form) -> bool:
-    """Arabic and Persian write the same long vowels (hamza and ain aside); in a long name one yeh or
-    alef more or less (ميرسك, مرسک) is a spelling difference."""
+    """Arabic and Persian write the same long vowels (hamza and ain aside); inside a long name one yeh
+    or alef more or less (ميرسك, مرسک) is a spelling difference, at its ends (a nisba) it is not."""
     slack = 1 if len(a.slots) >= MIN_SLOTS_FOR_SLACK else 0
     last = len(a.gaps) - 1
     for n, (x, y) in enumerate(zip(a.gaps, b.gaps, strict=True)):
         xs, ys = _seat_readings(x, n == last), _seat_readings(y, n == last)
         if any(_same_vowels(p, q) for p in xs for q in ys):
             continue
-        if slack and any(_one_more(p, q) or _one_more(q, p) for p in xs for q in ys):
+        if slack and n not in (0, last) and any(_one_more(p, q) or _one_more(q, p) for p in xs for q in ys):
             slack -= 1
             continue
         return False
@@ -420,9 +424,13 @@ def _gaps_ok(a: Form, b: Form) -> bool:
 
 
 def forms_match(a: Form, b: Form) -> bool:
-    """Same number of slots, a class in common in each slot, and compatible vowels."""
-    return (len(a.slots) == len(b.slots) and all(x & y for x, y in zip(a.slots, b.slots, strict=True))
-            and _gaps_ok(a, b))
+    """Same number of slots, a class in common in each slot (the letters' script classes when both
+    are in Arabic script), and compatible vowels."""
+    if len(a.slots) != len(b.slots):
+        return False
+    pairs = zip(a.slots, b.slots, strict=True)
+    same = all(x.script & y.script for x, y in pairs) if not (a.latin or b.latin) else all(x & y for x, y in pairs)
+    return same and _gaps_ok(a, b)
 
 
 @lru_cache(maxsize=200_000)
