@@ -106,6 +106,7 @@ def test_skeleton_key(name: str, key: str) -> None:
 @pytest.mark.parametrize(("name", "latin"), [
     ("الصبحة", "al-Sbha"), ("غويران", "Ghuyran"), ("يوسف الحوثي", "Yusf al-Huthi"), ("جواد", "Jwad"),
     ("عيدروس", "Aidrus"), ("عماد الحسين", "Amad al-Hsin"), ("نوري المالكي", "Nuri al-Malki"),
+    ("علیرضا", "Alirda"),  # an ain before l is not the article
 ])
 def test_romanize(name: str, latin: str) -> None:
     assert romanize(name) == latin

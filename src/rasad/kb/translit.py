@@ -502,7 +502,7 @@ def romanize(name: str) -> str:
                 out.append("a" if i == 0 and ch in _role("ain") else letters.get(ch, ch))
                 vocalic = False
         latin = "".join(out)
-        if latin.startswith("al") and len(latin) > 3:
+        if word.startswith(article("ar")) and len(word) > 3:
             words.append("al-" + latin[2:3].upper() + latin[3:])
         else:
             words.append(latin[:1].upper() + latin[1:])
