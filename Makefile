@@ -54,6 +54,9 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/rasad eval stories --dataset blind
 	$(BIN)/rasad eval reuse --dataset dev
 	$(BIN)/rasad eval reuse --dataset blind
+	$(BIN)/rasad eval attributions --dataset dev
+	$(BIN)/rasad eval attributions --dataset blind
+	$(BIN)/rasad eval links
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

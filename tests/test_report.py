@@ -86,3 +86,15 @@ def test_quantity_hover_label_is_readable(quantity: dict, label: str) -> None:
     html = str(highlight(text, rec))
     assert f'title="{label}' in html
     assert "None" not in html
+
+
+def test_sources_show_kind_and_chain_escaped(tmp_path: Path) -> None:
+    evil = '<b onmouseover="x">مصادر</b>'
+    attribution = {"start": 0, "end": 12, "text": "قال " + evil, "source": evil, "source_kind": "anonymous",
+                   "verb": "said", "cited_outlet": "Sputnik", "rule": "ar:verb-source",
+                   "chain": [{"role": "outlet", "name": "SANA"}, {"role": "cited_outlet", "name": "Sputnik"},
+                             {"role": "source", "name": evil, "kind": "anonymous"}]}
+    html = write_report(_write_out(tmp_path, [_record(attributions=[attribution])])).read_text("utf-8")
+    assert "sources (1): anonymous 1" in html
+    assert "<bdi>SANA</bdi> → <bdi>Sputnik</bdi> → <bdi>anonymous</bdi>" in html
+    assert '<b onmouseover' not in html and "&lt;b onmouseover=" in html

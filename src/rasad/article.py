@@ -186,6 +186,13 @@ class Attribution:
     text: str
     source: str
     source_kind: str  # named_person | official | outlet | anonymous | document
+    source_start: int | None = None  # the source phrase inside the text
+    source_end: int | None = None
+    verb: str | None = None  # the reporting cue, in English ("said", "according to")
+    cited_outlet: str | None = None  # the outlet credited for it in the same sentence
+    entity_id: str | None = None  # the source's entity (a named person, an official body)
+    chain: list[dict[str, str]] = field(default_factory=list)  # outlet → cited outlet → source
+    rule: str | None = None  # the cue form that matched, e.g. `ar:verb-source`
 
 
 @dataclass

@@ -82,6 +82,7 @@ def build_context(out_dir: Path) -> dict[str, Any]:
     for rec in articles:
         rec["_dir"] = direction(rec.get("lang"))
         rec["_html"] = highlight(rec.get("text") or "", rec)
+        rec["_source_kinds"] = Counter(t.get("source_kind") for t in rec.get("attributions") or []).most_common()
     by_id = {rec["id"]: rec for rec in articles}
     return {
         "version": __version__,
