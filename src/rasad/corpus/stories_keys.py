@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -159,10 +159,10 @@ def article_keys(article: Article) -> StoryKeys:
 
 
 def unify_names(articles: Sequence[StoryKeys]) -> int:
-    """Give every spelling of one name outside the knowledge base (`t:` keys whose names are the same
-    name in Arabic, Persian or Latin script, `rasad.kb.translit.same_name`) the smallest key of the
-    group, in place; returns the number of keys renamed. Candidates meet through
-    `blocking_keys`, never all pairs.
+    """Give the spellings of one name outside the knowledge base one key (the smallest of the group),
+    in place; returns the number of keys renamed. Spellings in articles of different languages are
+    one name when `rasad.kb.translit.same_name` links them (candidates meet through `blocking_keys`,
+    never all pairs); within one language, when their consonant skeletons are equal.
 
     >>> said = [StoryKeys(i, lang, None, None, None, None, {key: "name:LOC"}, {key: name})
     ...         for i, lang, key, name in [("a", "ar", "t:sbh:صبحه", "الصبحة"), ("b", "en", "t:sbh:subh", "al-Subha"),
@@ -171,36 +171,23 @@ def unify_names(articles: Sequence[StoryKeys]) -> int:
     (1, [['t:sbh:subh'], ['t:sbh:subh'], ['t:sbx:سبخه']])
     """
     names: dict[str, str] = {}
+    langs: dict[str, set[str]] = defaultdict(set)
     for article in articles:
         for key in article.keys:
             if key.startswith("t:"):
                 names.setdefault(key, article.labels.get(key, ""))
-    parent = {key: key for key in names}
-
-    def find(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    blocks: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(names):
-        for block in blocking_keys(names[key]):
-            blocks[block].append(key)
-    for members in blocks.values():
-        if len(members) > MAX_NAME_BLOCK:  # too common to compare pairwise: only the same skeleton
-            groups: dict[str, list[str]] = defaultdict(list)
-            for key in members:
-                groups[key.split(":")[1]].append(key)
-            chunks = [g for g in groups.values() if len(g) <= MAX_NAME_BLOCK]
-        else:
-            chunks = [members]
-        for chunk in chunks:
-            for one, other in combinations(chunk, 2):
-                if find(one) != find(other) and same_name(names[one], names[other]):
-                    a, b = find(one), find(other)
-                    parent[max(a, b)] = min(a, b)
-    renamed = {key: find(key) for key in names if find(key) != key}
+                langs[key].add(article.lang)
+    groups = _Groups(names)
+    for chunk in _candidates(names):
+        for one, other in combinations(chunk, 2):
+            cross = langs[one] | langs[other] != langs[one] & langs[other]
+            if cross and not groups.same(one, other) and same_name(names[one], names[other]):
+                groups.join(one, other)
+    first_of: dict[tuple[str, str], str] = {}
+    for key in sorted(names):  # the same skeleton in one language: one key
+        for lang in sorted(langs[key]):
+            groups.join(first_of.setdefault((lang, key.split(":")[1]), key), key)
+    renamed = {key: groups.find(key) for key in names if groups.find(key) != key}
     for article in articles:
         for key in [k for k in article.keys if k in renamed]:
             kind, label = article.keys.pop(key), article.labels.pop(key)
@@ -208,3 +195,40 @@ def unify_names(articles: Sequence[StoryKeys]) -> int:
                 article.keys[renamed[key]] = kind
                 article.labels[renamed[key]] = label
     return len(renamed)
+
+
+class _Groups:
+    """Union-find over keys; a group is named by its smallest key."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {key: key for key in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def same(self, one: str, other: str) -> bool:
+        return self.find(one) == self.find(other)
+
+    def join(self, one: str, other: str) -> None:
+        a, b = self.find(one), self.find(other)
+        self.parent[max(a, b)] = min(a, b)
+
+
+def _candidates(names: dict[str, str]) -> Iterator[list[str]]:
+    """Keys whose names share a blocking key (a block too large to compare pairwise is cut down to
+    keys of one skeleton)."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(names):
+        for block in blocking_keys(names[key]):
+            blocks[block].append(key)
+    for members in blocks.values():
+        if len(members) <= MAX_NAME_BLOCK:
+            yield members
+            continue
+        by_skeleton: dict[str, list[str]] = defaultdict(list)
+        for key in members:
+            by_skeleton[key.split(":")[1]].append(key)
+        yield from (keys for keys in by_skeleton.values() if len(keys) <= MAX_NAME_BLOCK)
