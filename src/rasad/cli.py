@@ -49,6 +49,7 @@ EVAL_TASKS = {
     "attributions": "rasad.eval.attributions",
     "claims": "rasad.eval.claims",
     "links": "rasad.eval.links",
+    "translit": "rasad.eval.translit",
 }
 TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}
 
