@@ -1,0 +1,121 @@
+"""English model entities (spaCy NER) made into rasad entities, and merged with the gazetteer's.
+
+Each model span loses a person's title (`Grand Ayatollah Ali al-Sistani` → `Ali al-Sistani`, titles
+from `lang/en/entity_patterns.json`) and a trailing lowercase place word (`Shabwa province` →
+`Shabwa`, `lang/en/place_words.txt`); an all-lowercase span (`foreign ministry`) is dropped. It is
+then linked like an Arabic or Persian model entity (`rasad.extract.entities.link_entity`: a KB id, a
+GeoNames id, or a stable id). Two corrections for what the small model gets wrong on this region:
+an acronym alias links only when the case matches (`Sanaa` is not `SANA`), and a PER or ORG span
+the linker knows only as a GeoNames place becomes a GPE (`Misrata`, `Wad Madani` tagged as people).
+
+Merging (`merge_english`): a linked gazetteer span strictly inside a longer model span gives way to
+it (`United Nations Interim Force in Lebanon` is one organization, not `United Nations` and
+`Lebanon`); a name pattern (`en:name+speech-verb`, `en:org-head-word`) that overlaps a model span
+with another extent or type gives way to it (`World Food Programme said` is an organization); then
+`merge` decides as for Arabic and Persian (linked, then longer, then gazetteer over pattern over model).
+
+>>> from rasad.kb.link import LinkContext
+>>> [(e.text, e.type) for e in model_entities("Fighters entered Misrata on Monday.", LinkContext())]
+[('Misrata', 'GPE')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+
+from rasad.article import Entity
+from rasad.extract.entities import STABLE_ID, link_entity, merge
+from rasad.extract.entities_en import patterns
+from rasad.kb.entities import kb_entity
+from rasad.kb.link import LinkContext, link_mention, stable_id
+from rasad.kb.names import latin_key
+from rasad.text.data import read_words
+
+# Pattern rules that give way to an overlapping model span (a title before a name is kept).
+WEAK_PATTERNS = frozenset({"en:name+speech-verb", "en:org-head-word"})
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    """Person titles, casefolded, longest first, each with its trailing space."""
+    words = {t.casefold().replace(".", "") for t in patterns()["person_titles"]}
+    return tuple(sorted((w + " " for w in words), key=len, reverse=True))
+
+
+def _without_title(entity: Entity, text: str) -> Entity:
+    if entity.type != "PER":
+        return entity
+    for _ in range(2):  # Grand Ayatollah, Crown Prince: at most two titles in a row
+        folded = entity.text.casefold().replace(".", "")
+        title = next((t for t in _titles() if folded.startswith(t) and len(folded) > len(t)), None)
+        if title is None:
+            break
+        cut = len(title) + entity.text[: len(title)].count(".")
+        entity = replace(entity, start=entity.start + cut, text=text[entity.start + cut : entity.end])
+    return entity
+
+
+def _without_place_word(entity: Entity, text: str) -> Entity:
+    head, _, last = entity.text.rpartition(" ")
+    if head and last.islower() and last in read_words("en", "place_words.txt"):
+        end = entity.start + len(head)
+        return replace(entity, end=end, text=text[entity.start : end])
+    return entity
+
+
+def _acronym_case_fits(entity: Entity) -> bool:
+    """False when the KB entity was found only through an acronym written in another case."""
+    known = kb_entity(entity.entity_id) if entity.entity_id else None
+    if known is None:
+        return True
+    key = latin_key(entity.text)
+    matching = [a for a in known.aliases.get("en", ()) if latin_key(a) == key]
+    return not matching or any(not _ACRONYM.match(a) or a == entity.text for a in matching)
+
+
+def _as_place(entity: Entity, context: LinkContext) -> Entity:
+    """A PER or ORG span that only GeoNames knows, as the place (the model mistypes unknown towns);
+    not an acronym (`KUNA`, `WAM` are agencies, whatever GeoNames says)."""
+    if entity.type not in ("PER", "ORG") or not str(entity.entity_id).startswith("x:") or _ACRONYM.match(entity.text):
+        return entity
+    found = link_mention(entity.text, "GPE", "en", context)
+    if found is None or found.place is None or found.cut_start or found.cut_end:
+        return entity
+    return replace(entity, type=found.type, entity_id=found.id, link_rule=found.rule)
+
+
+def model_entities(text: str, context: LinkContext) -> list[Entity]:
+    """The spaCy model's entities in English `text`, trimmed and linked."""
+    from rasad.extract.ner.english import predict_english  # spaCy loads lazily on first call
+
+    out = []
+    for raw in predict_english(text):
+        entity = _without_place_word(_without_title(raw, text), text)
+        if entity.text == entity.text.casefold():
+            continue
+        linked = link_entity(entity, text, "en", context)
+        if linked is None:
+            continue
+        if not _acronym_case_fits(linked):
+            linked = replace(entity, entity_id=stable_id(entity.text, entity.type, "en"), link_rule=STABLE_ID)
+        out.append(_as_place(linked, context))
+    return out
+
+
+def merge_english(rule_based: Iterable[Entity], model: list[Entity]) -> list[Entity]:
+    """Gazetteer and pattern entities merged with the model's (see the module's docstring)."""
+
+    def inside_model(e: Entity) -> bool:
+        return any(m.start <= e.start and e.end <= m.end and m.end - m.start > e.end - e.start for m in model)
+
+    def model_disagrees(e: Entity) -> bool:
+        return any(m.start < e.end and e.start < m.end and (m.start, m.end, m.type) != (e.start, e.end, e.type)
+                   for m in model)
+
+    kept = [e for e in rule_based
+            if not inside_model(e) and not (e.rule in WEAK_PATTERNS and model_disagrees(e))]
+    return merge([*kept, *model])
