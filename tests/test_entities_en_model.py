@@ -106,3 +106,27 @@ def test_merge_english(rule_based: list[Entity], model: list[Entity], kept: list
     assert merged
     got = [(e.start, e.end, e.type, e.source)[: len(k)] for e, k in zip(merged, kept, strict=True)]
     assert got == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_id"),
+    [
+        # GeoNames alternate names alone, outside the article's countries, are no evidence
+        ("Water flooded homes in the Zanoud and Tai neighbourhoods.", "Tai", "geo:1793505"),  # Taizhou, China
+        ("Syria: mothers from the Joura district of Deir ez-Zor queued for bread.", "Joura", "geo:5379513"),
+        # a surname alone is not made a place
+        ('Jiyan Hussein runs a shelter. "We need tents," Hussein told Reuters.', "Hussein", "geo:334609"),
+    ],
+)
+def test_no_place_link_by_an_unlikely_alternate_name(text: str, name: str, not_id: str) -> None:
+    found = {e.text: e for e in find_entities(text, "en")}
+    assert name in found, found
+    assert found[name].entity_id != not_id
+
+
+def test_a_model_span_stops_at_a_line_break() -> None:
+    text = "officials at the Pentagon\n\nBEIRUT, Jan 5 (AFP) - A drone struck a base."
+    found = {e.text: e for e in find_entities(text, "en")}
+    assert found, found
+    assert all("\n" not in name for name in found)
+    assert found["BEIRUT"].entity_id == "gpe:beirut"

@@ -6,7 +6,8 @@ from `lang/en/entity_patterns.json`) and a trailing lowercase place word (`Shabw
 then linked like an Arabic or Persian model entity (`rasad.extract.entities.link_entity`: a KB id, a
 GeoNames id, or a stable id). Two corrections for what the small model gets wrong on this region:
 an acronym alias links only when the case matches (`Sanaa` is not `SANA`), and a PER or ORG span
-the linker knows only as a GeoNames place becomes a GPE (`Misrata`, `Wad Madani` tagged as people).
+the linker knows only as a GeoNames place becomes a GPE (`Misrata`, `Wad Madani` tagged as people),
+and a GeoNames link by an alternate name alone, outside the article's countries, is not taken.
 
 Merging (`merge_english`): a linked gazetteer span strictly inside a longer model span gives way to
 it (`United Nations Interim Force in Lebanon` is one organization, not `United Nations` and
@@ -32,11 +33,13 @@ from rasad.extract.entities_en import patterns
 from rasad.kb.entities import kb_entity
 from rasad.kb.link import LinkContext, link_mention, stable_id
 from rasad.kb.names import latin_key
+from rasad.kb.places import Place, places_by_id
 from rasad.text.data import read_words
 
 # Pattern rules that give way to an overlapping model span (a title before a name is kept).
 WEAK_PATTERNS = frozenset({"en:name+speech-verb", "en:org-head-word"})
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_NOT_IN_NAME = re.compile(r"[\n\r()\[\]{}|]")
 
 
 @cache
@@ -77,24 +80,57 @@ def _acronym_case_fits(entity: Entity) -> bool:
     return not matching or any(not _ACRONYM.match(a) or a == entity.text for a in matching)
 
 
-def _as_place(entity: Entity, context: LinkContext) -> Entity:
-    """A PER or ORG span that only GeoNames knows, as the place (the model mistypes unknown towns);
-    not an acronym (`KUNA`, `WAM` are agencies, whatever GeoNames says)."""
-    if entity.type not in ("PER", "ORG") or not str(entity.entity_id).startswith("x:") or _ACRONYM.match(entity.text):
+def _as_place(entity: Entity, context: LinkContext, surnames: frozenset[str]) -> Entity:
+    """A PER or ORG span that only GeoNames knows, as the place (the model mistypes unknown towns).
+
+    Only when the place is in the knowledge base, bears this very name (`Misrata`, `Misratah`) or lies
+    in a country the article names (GeoNames' alternate names alone give `Tai` → Taizhou). Never an
+    acronym (`KUNA`, `WAM` are agencies) or a word of a person's name in the same text (`Hussein`).
+    """
+    if (entity.type not in ("PER", "ORG") or not str(entity.entity_id).startswith("x:")
+            or _ACRONYM.match(entity.text) or entity.text in surnames):
         return entity
     found = link_mention(entity.text, "GPE", "en", context)
     if found is None or found.place is None or found.cut_start or found.cut_end:
         return entity
+    if found.entity is None and not _plausible(found.place, entity.text, context):
+        return entity
     return replace(entity, type=found.type, entity_id=found.id, link_rule=found.rule)
+
+
+def _plausible(place: Place, name: str, context: LinkContext) -> bool:
+    """A GeoNames place bears this very name or lies in a country the article names."""
+    return latin_key(place.name) == latin_key(name) or place.country in context.countries
+
+
+def _checked_place(entity: Entity, context: LinkContext) -> Entity:
+    """A model span linked to a GeoNames place (not in the KB) only by an unlikely alternate name
+    (`Joura` → Orange, California) keeps its type and gets a stable id instead."""
+    if entity.link_rule != "geonames" or not str(entity.entity_id).startswith("geo:"):
+        return entity
+    place = places_by_id().get(int(str(entity.entity_id)[4:]))
+    if place is None or _plausible(place, entity.text, context):
+        return entity
+    return replace(entity, entity_id=stable_id(entity.text, entity.type, "en"), link_rule=STABLE_ID)
+
+
+def _first_line(entity: Entity, text: str) -> Entity:
+    """The span up to a line break or bracket (the model sometimes runs `Pentagon` into a dateline)."""
+    cut = _NOT_IN_NAME.search(entity.text)
+    if cut is None:
+        return entity
+    kept = entity.text[: cut.start()].rstrip(" -–—,")
+    return replace(entity, end=entity.start + len(kept), text=kept)
 
 
 def model_entities(text: str, context: LinkContext) -> list[Entity]:
     """The spaCy model's entities in English `text`, trimmed and linked."""
     from rasad.extract.ner.english import predict_english  # spaCy loads lazily on first call
 
+    found = [_without_place_word(_without_title(_first_line(e, text), text), text) for e in predict_english(text)]
+    surnames = frozenset(w for e in found if e.type == "PER" for w in e.text.split()[1:])
     out = []
-    for raw in predict_english(text):
-        entity = _without_place_word(_without_title(raw, text), text)
+    for entity in found:
         if entity.text == entity.text.casefold():
             continue
         linked = link_entity(entity, text, "en", context)
@@ -102,7 +138,7 @@ def model_entities(text: str, context: LinkContext) -> list[Entity]:
             continue
         if not _acronym_case_fits(linked):
             linked = replace(entity, entity_id=stable_id(entity.text, entity.type, "en"), link_rule=STABLE_ID)
-        out.append(_as_place(linked, context))
+        out.append(_as_place(_checked_place(linked, context), context, surnames))
     return out
 
 
