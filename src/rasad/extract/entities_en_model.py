@@ -139,6 +139,39 @@ def model_entities(text: str, context: LinkContext) -> list[Entity]:
         if not _acronym_case_fits(linked):
             linked = replace(entity, entity_id=stable_id(entity.text, entity.type, "en"), link_rule=STABLE_ID)
         out.append(_as_place(_checked_place(linked, context), context, surnames))
+    return same_name_same_entity(out)
+
+
+def same_name_same_entity(entities: list[Entity]) -> list[Entity]:
+    """One entity per name in an article: unlinked model mentions of a name (by `latin_key`; an
+    acronym only in capitals) take the id and type of a linked mention of it, else the type most of
+    its mentions got (the first on a tie).
+
+    >>> found = [Entity(0, 8, "al-Subha", "GPE", "x:gpe:1"), Entity(20, 28, "Al-Subha", "PER", "x:per:1"),
+    ...          Entity(40, 48, "al-Subha", "GPE", "x:gpe:1")]
+    >>> [(e.type, e.entity_id) for e in same_name_same_entity(found)]
+    [('GPE', 'x:gpe:1'), ('GPE', 'x:gpe:1'), ('GPE', 'x:gpe:1')]
+    """
+    def name_of(entity: Entity) -> str:  # an acronym is its own name (SANA is not Sanaa)
+        return latin_key(entity.text) + ("/acronym" if _ACRONYM.match(entity.text) else "")
+
+    groups: dict[str, list[Entity]] = {}
+    for entity in entities:
+        groups.setdefault(name_of(entity), []).append(entity)
+    chosen: dict[str, Entity] = {}
+    for name, mentions in groups.items():
+        linked = [e for e in mentions if not str(e.entity_id).startswith("x:")]
+        if linked:
+            chosen[name] = linked[0]
+        else:
+            types = [e.type for e in mentions]
+            chosen[name] = next(e for e in mentions if e.type == max(types, key=types.count))
+    out = []
+    for entity in entities:
+        best = chosen[name_of(entity)]
+        if str(entity.entity_id).startswith("x:") and (best.type, best.entity_id) != (entity.type, entity.entity_id):
+            entity = replace(entity, type=best.type, entity_id=best.entity_id, link_rule=best.link_rule)
+        out.append(entity)
     return out
 
 
