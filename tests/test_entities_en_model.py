@@ -44,6 +44,12 @@ def test_chunks_cover_the_text_at_line_breaks() -> None:
         ("Fighters entered Misrata and Benghazi on Monday.", "Misrata", "GPE"),
         ("The Central Bank of Lebanon cleared the payment.", "Central Bank of Lebanon", "ORG"),
         ("Asaad al-Shaibani flew to Amman.", "Asaad al-Shaibani", "PER"),
+        # ships: a name after a vessel word or with a ship prefix
+        ("A cargo ship named Maria Costa was hit near Hodeidah.", "Maria Costa", "MISC"),
+        ("The rescue ship Ocean Viking picked up 60 people.", "Ocean Viking", "MISC"),
+        ("The destroyer USS Carney shot down four drones.", "USS Carney", "MISC"),
+        # a comma alone is no apposition: the name after it is not the ship's
+        ("Drones struck the ship, Yemen's Houthis said.", "Yemen", "GPE"),
     ],
 )
 def test_english_model_names(text: str, name: str, kind: str) -> None:
@@ -130,3 +136,4 @@ def test_a_model_span_stops_at_a_line_break() -> None:
     assert found, found
     assert all("\n" not in name for name in found)
     assert found["BEIRUT"].entity_id == "gpe:beirut"
+

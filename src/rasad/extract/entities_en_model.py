@@ -7,7 +7,9 @@ then linked like an Arabic or Persian model entity (`rasad.extract.entities.link
 GeoNames id, or a stable id). Two corrections for what the small model gets wrong on this region:
 an acronym alias links only when the case matches (`Sanaa` is not `SANA`), and a PER or ORG span
 the linker knows only as a GeoNames place becomes a GPE (`Misrata`, `Wad Madani` tagged as people),
-and a GeoNames link by an alternate name alone, outside the article's countries, is not taken.
+a GeoNames link by an alternate name alone, outside the article's countries, is not taken, and a
+name right after a vessel word (`the tanker Sounion`, `lang/en/vessel_words.txt`) or with a ship
+prefix (`USS`, `lang/en/vessel_prefixes.txt`) is a ship, MISC.
 
 Merging (`merge_english`): a linked gazetteer span strictly inside a longer model span gives way to
 it (`United Nations Interim Force in Lebanon` is one organization, not `United Nations` and
@@ -123,11 +125,29 @@ def _first_line(entity: Entity, text: str) -> Entity:
     return replace(entity, end=entity.start + len(kept), text=kept)
 
 
+@cache
+def _after_vessel_word() -> re.Pattern[str]:
+    words = "|".join(sorted(read_words("en", "vessel_words.txt"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})s?(?: (?:named|called))?(?:, the)? $", re.IGNORECASE)
+
+
+def _as_ship(entity: Entity, text: str) -> Entity:
+    """A name right after a vessel word, or with a ship prefix (`USS Carney`), is a ship: MISC."""
+    first = entity.text.split(" ", 1)[0]
+    before = text[max(0, entity.start - 40) : entity.start]
+    if entity.type == "MISC" or not (
+        first in read_words("en", "vessel_prefixes.txt") or _after_vessel_word().search(before)
+    ):
+        return entity
+    return replace(entity, type="MISC")
+
+
 def model_entities(text: str, context: LinkContext) -> list[Entity]:
     """The spaCy model's entities in English `text`, trimmed and linked."""
     from rasad.extract.ner.english import predict_english  # spaCy loads lazily on first call
 
-    found = [_without_place_word(_without_title(_first_line(e, text), text), text) for e in predict_english(text)]
+    found = [_as_ship(_without_place_word(_without_title(_first_line(e, text), text), text), text)
+             for e in predict_english(text)]
     surnames = frozenset(w for e in found if e.type == "PER" for w in e.text.split()[1:])
     out = []
     for entity in found:
