@@ -137,3 +137,15 @@ def test_a_model_span_stops_at_a_line_break() -> None:
     assert all("\n" not in name for name in found)
     assert found["BEIRUT"].entity_id == "gpe:beirut"
 
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("Iran-aligned armed groups in Iraq have claimed the attack.", "Iran"),  # a modifier
+        ("Officials said the foreign ministry would reply.", "foreign ministry"),  # all lowercase
+    ],
+)
+def test_not_names(text: str, not_a_name: str) -> None:
+    found = {e.text for e in find_entities(text, "en")}
+    assert not_a_name not in found, found

@@ -9,7 +9,8 @@ an acronym alias links only when the case matches (`Sanaa` is not `SANA`), and a
 the linker knows only as a GeoNames place becomes a GPE (`Misrata`, `Wad Madani` tagged as people),
 a GeoNames link by an alternate name alone, outside the article's countries, is not taken, and a
 name right after a vessel word (`the tanker Sounion`, `lang/en/vessel_words.txt`) or with a ship
-prefix (`USS`, `lang/en/vessel_prefixes.txt`) is a ship, MISC.
+prefix (`USS`, `lang/en/vessel_prefixes.txt`) is a ship, MISC. A name that is the first half of a
+hyphenated modifier (`Iran-aligned groups`, `US-led coalition`) is left out, as the gazetteer does.
 
 Merging (`merge_english`): a linked gazetteer span strictly inside a longer model span gives way to
 it (`United Nations Interim Force in Lebanon` is one organization, not `United Nations` and
@@ -42,6 +43,7 @@ from rasad.text.data import read_words
 WEAK_PATTERNS = frozenset({"en:name+speech-verb", "en:org-head-word"})
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _NOT_IN_NAME = re.compile(r"[\n\r()\[\]{}|]")
+_COMPOUND_AFTER = re.compile(r"-[a-z]")  # Iran-aligned, US-led: a modifier, not a mention of the country
 
 
 @cache
@@ -151,7 +153,7 @@ def model_entities(text: str, context: LinkContext) -> list[Entity]:
     surnames = frozenset(w for e in found if e.type == "PER" for w in e.text.split()[1:])
     out = []
     for entity in found:
-        if entity.text == entity.text.casefold():
+        if entity.text == entity.text.casefold() or _COMPOUND_AFTER.match(text, entity.end):
             continue
         linked = link_entity(entity, text, "en", context)
         if linked is None:
