@@ -48,6 +48,8 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/rasad eval ner --dataset anercorp --data ../shared/data
 	$(BIN)/rasad eval ner --dataset peyma --data ../shared/data
 	$(BIN)/rasad eval ner --dataset arman --data ../shared/data
+	$(BIN)/rasad eval ner --dataset en-news
+	$(BIN)/rasad eval ner --dataset en-news-heldout
 	$(BIN)/rasad eval timex
 	$(BIN)/rasad eval quantities
 	$(BIN)/rasad eval stories --dataset dev
