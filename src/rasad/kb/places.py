@@ -101,8 +101,9 @@ def place_table() -> PlaceTable:
     countries: list[str] = []
     names_ar: list[str] = []
     regions: dict[int, tuple[str, bool]] = {}
-    lists: dict[str, list[int]] = {}
+    index: dict[str, int | tuple[int, ...]] = {}
     lines = gzip.decompress(raw).decode("utf-8").split("\n")
+    del raw
     for row, line in enumerate(lines[1:]):
         if not line:
             continue
@@ -119,11 +120,13 @@ def place_table() -> PlaceTable:
         pops.append(int(population))
         names_ar.append(name_ar)
         for key in keys.split("|"):
-            lists.setdefault(key, []).append(row)
+            found = index.get(key)
+            index[key] = row if found is None else (found, row) if isinstance(found, int) else (*found, row)
+    del lines
     # Rows are sorted by country, then population: sort each homonym list by population here.
-    index: dict[str, int | tuple[int, ...]] = {
-        k: v[0] if len(v) == 1 else tuple(sorted(v, key=lambda r: -pops[r])) for k, v in lists.items()
-    }
+    for key, found in index.items():
+        if isinstance(found, tuple):
+            index[key] = tuple(sorted(found, key=lambda r: -pops[r]))
     return PlaceTable(gids, names, countries, coords, pops, names_ar, regions, index, {})
 
 
