@@ -88,9 +88,10 @@ def link_entity(entity: Entity, text: str, lang: str, context: LinkContext) -> E
     if not core:
         return None
     entity = replace(entity, start=start, end=start + len(core), text=core, entity_id=None)
-    if _common_word(core, lang) and cue_before(text, start, lang) is None:
-        return None  # انبار ("depot") alone is not Anbar
     found = link_mention(core, entity.type, lang, context)
+    common = found is not None and found.type in PLACE_TYPES and _common_word(core, lang)
+    if common and cue_before(text, start, lang) is None:
+        return None  # انبار ("depot") alone is not Anbar
     if found is not None:
         start, end = _trimmed(entity, text, found.cut_start, found.cut_end)
         return replace(entity, start=start, end=end, text=text[start:end], type=found.type, entity_id=found.id,
