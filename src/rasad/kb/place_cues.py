@@ -2,8 +2,10 @@
 common words that look like one (Persian انبار, "depot", is also Iraq's Anbar).
 
 `lang/<iso>/place_words.txt` lists the descriptors with their kind: `city` (a town follows), `region`
-(a governorate or province), `place` (either) and `cue` (announces a place but is never part of a
-mention, like محافظ "governor"). `lang/<iso>/place_homographs.txt` lists words that are a place only
+(a governorate or province), `place` (either), `cue` (announces a place but is never part of a
+mention, like محافظ "governor") and `near` (a preposition of place: weak evidence, enough only for a
+name that annotated news mostly uses as a common word, like البيضاء "white").
+`lang/<iso>/place_homographs.txt` lists words that are a place only
 after such a word.
 
 >>> cue_before("قصف ميناء المكلا", 10, "ar")
@@ -19,6 +21,7 @@ from functools import cache
 
 from rasad.kb.names import WORD, arabic_word_key, is_arabic_script
 from rasad.text.data import read_tsv, read_words
+from rasad.text.normalize import matching_key
 
 # What may stand between a place word and the name: spaces, ZWNJ, "of" (the port of Mukalla).
 _GAP = re.compile(r"(?:[ \t\u00a0\u200c]+|\s+of\s+)$")
@@ -40,15 +43,33 @@ def place_word_kinds(lang: str) -> dict[str, str]:
 @cache
 def strip_words(lang: str) -> frozenset[str]:
     """Descriptors dropped from the front (or, in English, the end) of a mention before lookup."""
-    return frozenset(w for w, kind in place_word_kinds(lang).items() if kind != "cue")
+    return frozenset(w for w, kind in place_word_kinds(lang).items() if kind not in ("cue", "near"))
 
 
 @cache
 def homographs(lang: str) -> frozenset[str]:
-    """Common words that are a place name only after a place word (folded)."""
+    """Common words that are a place name only after a place word (folded, without the article)."""
     if lang not in ("ar", "fa"):
         return frozenset()
     return frozenset(arabic_word_key(w) for w in read_words(lang, "place_homographs.txt"))
+
+
+@cache
+def learned_homographs(lang: str) -> frozenset[str]:
+    """Place names that annotated news mostly uses as common words, as written (`matching_key`, the
+    article kept), from `lang/<iso>/place_homographs_learned.txt` (scripts/build_place_homographs.py)."""
+    if lang not in ("ar", "fa"):
+        return frozenset()
+    return read_words(lang, "place_homographs_learned.txt")
+
+
+def is_learned_homograph(word: str, lang: str) -> bool:
+    """Whether a one-word name is, as written, mostly a common word in annotated news.
+
+    >>> is_learned_homograph("البيضاء", "ar"), is_learned_homograph("المكلا", "ar")
+    (True, False)
+    """
+    return matching_key(word, "ar").replace(" ", "") in learned_homographs(lang)
 
 
 def cue_before(text: str, start: int, lang: str) -> str | None:

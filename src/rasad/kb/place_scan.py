@@ -38,7 +38,7 @@ from rasad.kb.names import (
     letters_offset_from_end,
     persian_variants,
 )
-from rasad.kb.place_cues import cue_before, homographs, strip_words, wants_region
+from rasad.kb.place_cues import cue_before, homographs, is_learned_homograph, strip_words, wants_region
 from rasad.kb.places import Place, choose, place_table
 from rasad.text.data import read_words
 from rasad.text.normalize import matching_key
@@ -104,10 +104,15 @@ def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
     forms = {v.key for v in arabic_variants(word)} | {arabic_word_key(text[hit.start : hit.end])}
     if forms & _not_places(lang) or min(len(f) for f in forms) < MIN_LETTERS:
         return False
-    if hit.cue is not None:
+    if hit.cue not in (None, "near"):
         return True
     if forms & homographs(lang):
         return False
+    if lang == "fa" and (is_learned_homograph(text[hit.start : hit.end], lang)
+                         or any(p.country == "IR" for p in hit.places)):
+        return False  # Iran's towns are often Persian words (امل، صحنه): the tagger knows the towns
+    if is_learned_homograph(text[hit.start : hit.end], lang):
+        return hit.cue == "near"  # في البيضاء, but not الراية البيضاء
     name = text[hit.start : hit.end]
     short = len(arabic_word_key(name)) <= MIN_LETTERS and not _has_article(name)
     return not short or any(p.population >= MIN_POPULATION_SHORT or p.is_region for p in hit.places)
@@ -169,7 +174,9 @@ def _place_at(
         for n in range(n_top, 0, -1):
             rest = [arabic_word_key(w) for _, _, w in words[i + 1 : i + n]]
             options = [(" ".join([first.key, *rest]), 0)]
-            if lang == "fa" and n == 1 and first.cut_start == 0:
+            strong = cue_before(text, start0, lang) not in (None, "near")
+            if lang == "fa" and n == 1 and first.cut_start == 0 and strong:
+                # without a place word, a Persian word less its suffix is too often an adjective (دولتی)
                 options += [(v.key, v.cut_end) for v in persian_variants(first_text)[1:]]
             for key, cut_end in options:
                 rows = table.rows(key)
@@ -181,7 +188,7 @@ def _place_at(
                 if i > 0 and lang == "ar" and _has_article(text[start:end]) and _has_article(words[i - 1][2]):
                     continue  # an adjective after a noun: الخوذ البيضاء
                 cue = cue_before(text, start, lang) if first.cut_start == 0 else None
-                places = _acceptable((table.place(r) for r in rows), cue, context)
+                places = _acceptable((table.place(r) for r in rows), None if cue == "near" else cue, context)
                 if places:
                     return _Hit(start, end, places, wants_region(cue), cue), n
     return None
