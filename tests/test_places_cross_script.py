@@ -148,4 +148,25 @@ def test_a_place_word_before_a_comma_is_no_cue() -> None:
 
     text = "قصفت غرب المدينة، وإن أحد الحراس أصيب"
     assert cue_before(text, text.index("وإن"), "ar") is None
-    assert cue_before("قصفت المدينة وإن", 13, "ar") == "city"
+    text = "قصفت مدينة تعز"
+    assert cue_before(text, text.index("تعز"), "ar") == "city"
+    text = "أرسلت إلى المنطقة وأن العملية"  # "the region": no place name follows
+    assert cue_before(text, text.index("وأن"), "ar") is None
+    text = "في العاصمة صنعاء"
+    assert cue_before(text, text.index("صنعاء"), "ar") == "city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تضاعفت وتيرة الهجمات على مدن تركيا",  # وتيرة, "pace", is no Tire
+        "مرت منطقة الجزيرة العربية بظروف صعبة في الجزائر",  # part of a longer name
+        "ألقى مدير المنطقة كلمة في العراق",  # "the region", then "a speech"
+        "أقام في مدينة سان مورتيز في سويسرا",  # no San in Korea
+    ],
+)
+def test_no_place_in_common_phrases(text: str) -> None:
+    from rasad.extract.entities import find_entities
+
+    found = [(e.text, e.entity_id) for e in find_entities(text, "ar") if e.rule == "gazetteer:geonames"]
+    assert found == []

@@ -87,7 +87,22 @@ def cue_before(text: str, start: int, lang: str) -> str | None:
     if not words or not before.endswith(words[-1]):
         return None  # punctuation between: in "المدينة، وإن" no place word stands before وإن
     kinds = place_word_kinds(lang)
-    return kinds.get(word_key(words[-1], lang))
+    word = words[-1]
+    if lang != "en" and _definite(word) and word_key(word, lang) not in _listed_with_article(lang):
+        return None  # المنطقة وأن: "the region", not "the region of"
+    return kinds.get(word_key(word, lang))
+
+
+def _definite(word: str) -> bool:
+    return matching_key(word, "ar").startswith(("ال", "وال"))
+
+
+@cache
+def _listed_with_article(lang: str) -> frozenset[str]:
+    """Place words listed with the article (العاصمة صنعاء, "the capital, Sanaa")."""
+    table = "ar" if lang not in ("fa", "en") else lang
+    return frozenset(word_key(row[0].strip(), table) for row in read_tsv(table, "place_words.txt")
+                     if _definite(row[0].strip()))
 
 
 def cue_after(text: str, end: int, lang: str) -> str | None:

@@ -46,6 +46,8 @@ from rasad.text.normalize import matching_key
 MAX_WORDS = 3
 MIN_POPULATION_IN_CONTEXT = 10_000  # a place with no place word before it, in a country the article mentions
 MIN_LETTERS = 3
+MIN_POPULATION_CLITIC = 100_000  # a name with a proclitic and without the article, and no place word
+_ARTICLE_WORD_NEXT = re.compile(r"[ \u00a0]+(?:ال|وال)\w")
 MIN_POPULATION_SHORT = 50_000  # a name of three letters or fewer, without the article and a place word
 # Countries where a name with no place word before it may be found (scripts/build_places.py FOCUS).
 REGION_COUNTRIES = frozenset({
@@ -86,6 +88,8 @@ def _acceptable(places: Iterable[Place], cue: str | None, context: LinkContext) 
             and p.country in REGION_COUNTRIES
             and (p.population >= MIN_POPULATION_IN_CONTEXT or p.is_region)
         ]
+    else:  # after a place word, a town of the region or of a country the article names (سان مورتيز is no San)
+        found = [p for p in found if p.country in REGION_COUNTRIES or p.country in context.countries]
     return found
 
 
@@ -95,6 +99,7 @@ class _Hit(NamedTuple):
     places: list[Place]
     region: bool
     cue: str | None
+    clitic: bool  # a proclitic was cut (وبنغازي)
 
 
 def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
@@ -104,16 +109,23 @@ def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
     forms = {v.key for v in arabic_variants(word)} | {arabic_word_key(text[hit.start : hit.end])}
     if forms & _not_places(lang) or min(len(f) for f in forms) < MIN_LETTERS:
         return False
-    if hit.cue not in (None, "near"):
+    name = text[hit.start : hit.end]
+    following = text[hit.end : hit.end + 30]
+    if _has_article(name) and _ARTICLE_WORD_NEXT.match(following):
+        return False  # part of a longer name or an adjective follows: الجزيرة العربية، الساحل الشمالي
+    if hit.cue in ("city", "region"):
         return True
     if forms & homographs(lang):
-        return False
+        return False  # انبار ("depot") only after استان, وادي only after مدينة
+    if hit.clitic and not _has_article(name) and all(p.population < MIN_POPULATION_CLITIC for p in hit.places):
+        return False  # وتيرة ("pace") is no Tire, لقنوات no Qanawat
+    if hit.cue not in (None, "near"):
+        return True
     if lang == "fa" and (is_learned_homograph(text[hit.start : hit.end], lang)
                          or any(p.country == "IR" for p in hit.places)):
         return False  # Iran's towns are often Persian words (امل، صحنه): the tagger knows the towns
     if is_learned_homograph(text[hit.start : hit.end], lang):
         return hit.cue == "near"  # في البيضاء, but not الراية البيضاء
-    name = text[hit.start : hit.end]
     short = len(arabic_word_key(name)) <= MIN_LETTERS and not _has_article(name)
     return not short or any(p.population >= MIN_POPULATION_SHORT or p.is_region for p in hit.places)
 
@@ -190,5 +202,5 @@ def _place_at(
                 cue = cue_before(text, start, lang) if first.cut_start == 0 else None
                 places = _acceptable((table.place(r) for r in rows), None if cue == "near" else cue, context)
                 if places:
-                    return _Hit(start, end, places, wants_region(cue), cue), n
+                    return _Hit(start, end, places, wants_region(cue), cue, first.cut_start > 0), n
     return None
