@@ -186,12 +186,14 @@ def find_entities(text: str, lang: str) -> list[Entity]:
                      if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)]
         context = context_of(gazetteer)
         tagged = _model_entities(text, lang)
-        model = [e for e in (link_entity(e, text, lang, context) for e in tagged) if e is not None]
-        # The places found so far tell which countries the article is about: link again with them
-        # (Al Bayda in Yemen, not Libya), then look for places the tagger missed.
-        wider = context_of([*gazetteer, *model], places=True)
+        linked = [link_entity(e, text, lang, context) for e in tagged]
+        # The places found so far tell which countries the article is about: link the places again
+        # with them (Al Bayda in Yemen, not Libya), then look for places the tagger missed.
+        wider = context_of([*gazetteer, *(e for e in linked if e is not None)], places=True)
         if wider.countries != context.countries:
-            model = [e for e in (link_entity(e, text, lang, wider) for e in tagged) if e is not None]
+            linked = [link_entity(tag, text, lang, wider) if tag.type in PLACE_TYPES else found
+                      for tag, found in zip(tagged, linked, strict=True)]
+        model = [e for e in linked if e is not None]
         places = find_places(text, lang, wider, [*gazetteer, *model])
         return link_short_names(merge([*gazetteer, *model, *places]), lang)
     if lang == "en":

@@ -88,8 +88,9 @@ def cue_before(text: str, start: int, lang: str) -> str | None:
         return None  # punctuation between: in "المدينة، وإن" no place word stands before وإن
     kinds = place_word_kinds(lang)
     word = words[-1]
-    if lang != "en" and _definite(word) and word_key(word, lang) not in _listed_with_article(lang):
-        return None  # المنطقة وأن: "the region", not "the region of"
+    if lang != "en" and _definite(word) != (word_key(word, lang) in _listed_with_article(lang)):
+        # المنطقة وأن: "the region", not "the region of"; عاصمة الجزيرة: "the capital of", not "the capital"
+        return None
     return kinds.get(word_key(word, lang))
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rasad.article import Entity
@@ -48,7 +48,9 @@ MIN_POPULATION_IN_CONTEXT = 10_000  # a place with no place word before it, in a
 MIN_LETTERS = 3
 MIN_POPULATION_CLITIC = 100_000  # a name with a proclitic and without the article, and no place word
 _ARTICLE_WORD_NEXT = re.compile(r"[ \u00a0]+(?:ال|وال)\w")
-MIN_POPULATION_SHORT = 50_000  # a name of three letters or fewer, without the article and a place word
+_WORD_NEXT = re.compile(r"[ \u00a0]+\w")
+MIN_POPULATION_BARE = 50_000  # a one-word name without the article and a place word
+MIN_POPULATION_SHORT = 100_000  # the same, of three letters or fewer (عنه)
 # Countries where a name with no place word before it may be found (scripts/build_places.py FOCUS).
 REGION_COUNTRIES = frozenset({
     "SY", "IQ", "IR", "TR", "LB", "JO", "IL", "PS", "SA", "YE", "EG", "LY", "AF", "KW", "QA", "BH",
@@ -113,6 +115,8 @@ def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
     following = text[hit.end : hit.end + 30]
     if _has_article(name) and _ARTICLE_WORD_NEXT.match(following):
         return False  # part of a longer name or an adjective follows: الجزيرة العربية، الساحل الشمالي
+    if any(p.needs_cue for p in hit.places) and _WORD_NEXT.match(following):
+        return False  # محافظة شمال سيناء: the name goes on
     if hit.cue in ("city", "region"):
         return True
     if forms & homographs(lang):
@@ -126,8 +130,12 @@ def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
         return False  # Iran's towns are often Persian words (امل، صحنه): the tagger knows the towns
     if is_learned_homograph(text[hit.start : hit.end], lang):
         return hit.cue == "near"  # في البيضاء, but not الراية البيضاء
-    short = len(arabic_word_key(name)) <= MIN_LETTERS and not _has_article(name)
-    return not short or any(p.population >= MIN_POPULATION_SHORT or p.is_region for p in hit.places)
+    if hit.cue in (None, "near") and not _has_article(name):
+        # without the article or a place word, a word is a town's name only if the town is big (كيان
+        # "entity" is no Kian, منزلة "rank" no Manzala); المكلا and الزبداني carry the article
+        floor = MIN_POPULATION_SHORT if len(arabic_word_key(name)) <= MIN_LETTERS else MIN_POPULATION_BARE
+        return any(p.population >= floor or p.is_region for p in hit.places)
+    return True
 
 
 def _entity(text: str, hit: _Hit, context: LinkContext, counts: dict[str, int]) -> Entity | None:
@@ -167,11 +175,25 @@ def find_places(text: str, lang: str, context: LinkContext, entities: Iterable[E
     return [e for e in found_entities if e is not None]
 
 
+@lru_cache(maxsize=100_000)
+def _may_start(word: str, lang: str) -> bool:
+    """Whether a place name may start at this word (a form of it is a name or a name's first word)."""
+    index, firsts = place_table().index, _first_words()
+    if any(v.key in index or v.key in firsts for v in arabic_variants(word)):
+        return True
+    return lang == "fa" and any(v.key in index for v in persian_variants(word)[1:])
+
+
 def _place_at(
     text: str, lang: str, words: list[tuple[int, int, str]], free: list[bool], i: int, context: LinkContext
 ) -> tuple[_Hit, int] | None:
     table = place_table()
     firsts = _first_words()
+    start0, _, first_text = words[i]
+    if not _may_start(first_text, lang):
+        return None  # most words: no place name starts here
+    variants = arabic_variants(first_text)
+    suffixed = persian_variants(first_text)[1:] if lang == "fa" else ()
     n_max = 1
     while (
         n_max < MAX_WORDS
@@ -180,16 +202,14 @@ def _place_at(
         and _GAP.fullmatch(text[words[i + n_max - 1][1] : words[i + n_max][0]]) is not None
     ):
         n_max += 1
-    start0, _, first_text = words[i]
-    for first in arabic_variants(first_text):
+    for first in variants:
         n_top = n_max if first.key in firsts else 1
         for n in range(n_top, 0, -1):
             rest = [arabic_word_key(w) for _, _, w in words[i + 1 : i + n]]
             options = [(" ".join([first.key, *rest]), 0)]
-            strong = cue_before(text, start0, lang) not in (None, "near")
-            if lang == "fa" and n == 1 and first.cut_start == 0 and strong:
+            if suffixed and n == 1 and first.cut_start == 0 and cue_before(text, start0, lang) not in (None, "near"):
                 # without a place word, a Persian word less its suffix is too often an adjective (دولتی)
-                options += [(v.key, v.cut_end) for v in persian_variants(first_text)[1:]]
+                options += [(v.key, v.cut_end) for v in suffixed]
             for key, cut_end in options:
                 rows = table.rows(key)
                 if not rows:
