@@ -170,3 +170,24 @@ def test_no_place_in_common_phrases(text: str) -> None:
 
     found = [(e.text, e.entity_id) for e in find_entities(text, "ar") if e.rule == "gazetteer:geonames"]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقعت الهجمات في محافظة شمال سيناء المصرية", ("شمال سيناء", "adm1:EG-SIN")),
+        ("أعلن محافظ الدقهلية في مصر افتتاح المشروع", ("الدقهلية", "adm1:EG-DK")),
+        ("وصل الوفد إلى محافظة الشرقية في مصر", ("الشرقية", "adm1:EG-SHR")),
+    ],
+)
+def test_governorates_are_linked(text: str, expected: tuple[str, str]) -> None:
+    from rasad.extract.entities import find_entities
+
+    assert expected in [(e.text, e.entity_id) for e in find_entities(text, "ar")]
+
+
+def test_a_generic_region_name_needs_a_place_word() -> None:
+    from rasad.extract.entities import find_entities
+
+    text = "اتجهت القوات إلى المنطقة الشرقية من البلاد في مصر"
+    assert all(e.entity_id != "adm1:EG-SHR" for e in find_entities(text, "ar"))

@@ -48,7 +48,7 @@ MIN_POPULATION_IN_CONTEXT = 10_000  # a place with no place word before it, in a
 MIN_LETTERS = 3
 MIN_POPULATION_CLITIC = 100_000  # a name with a proclitic and without the article, and no place word
 _ARTICLE_WORD_NEXT = re.compile(r"[ \u00a0]+(?:ال|وال)\w")
-_WORD_NEXT = re.compile(r"[ \u00a0]+\w")
+_WORD_NEXT = re.compile(r"[ \u00a0]+(\w+)")
 MIN_POPULATION_BARE = 50_000  # a one-word name without the article and a place word
 MIN_POPULATION_SHORT = 100_000  # the same, of three letters or fewer (عنه)
 # Countries where a name with no place word before it may be found (scripts/build_places.py FOCUS).
@@ -115,7 +115,8 @@ def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
     following = text[hit.end : hit.end + 30]
     if _has_article(name) and _ARTICLE_WORD_NEXT.match(following):
         return False  # part of a longer name or an adjective follows: الجزيرة العربية، الساحل الشمالي
-    if any(p.needs_cue for p in hit.places) and _WORD_NEXT.match(following):
+    next_word = _WORD_NEXT.match(following)
+    if any(p.needs_cue for p in hit.places) and next_word and arabic_word_key(next_word[1]) not in _not_places(lang):
         return False  # محافظة شمال سيناء: the name goes on
     if hit.cue in ("city", "region"):
         return True
