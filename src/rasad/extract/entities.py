@@ -32,6 +32,10 @@ from rasad.extract.entity_noise import without_noise
 from rasad.kb.entities import PLACE_TYPES, kb_entity
 from rasad.kb.gazetteer import find_aliases
 from rasad.kb.link import LinkContext, link_mention, stable_id
+from rasad.kb.names import arabic_word_key
+from rasad.kb.place_cues import cue_before, homographs, strip_words
+from rasad.kb.place_scan import find_places
+from rasad.kb.places import place_by_id
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
 
@@ -47,14 +51,26 @@ STABLE_ID = "stable-id"  # not in the knowledge base: an id derived from the nor
 SHORT_NAME = "short-name"  # a surname alone, given the id of the full name in the same article
 
 
-def context_of(entities: Iterable[Entity]) -> LinkContext:
-    """The countries the linked entities belong to (for choosing among homonymous places)."""
-    countries = set()
+def context_of(entities: Iterable[Entity], places: bool = False) -> LinkContext:
+    """The countries the linked entities belong to (for choosing among homonymous places); with
+    `places`, GeoNames places and regions count too, and how often each country is named."""
+    counts: dict[str, int] = {}
+    seen: set[str] = set()  # each place counts once, however often it is named
     for entity in entities:
+        if entity.entity_id in seen:
+            continue
+        seen.add(entity.entity_id or "")
+        country = None
         known = kb_entity(entity.entity_id) if entity.entity_id else None
         if known is not None and known.country and known.type in PLACE_TYPES:
-            countries.add(known.country)
-    return LinkContext(countries=frozenset(countries))
+            country = known.country
+        elif places and entity.entity_id and entity.entity_id.startswith(("geo:", "adm1:")):
+            place = place_by_id(entity.entity_id)
+            country = place.country if place else None
+        if country:
+            counts[country] = counts.get(country, 0) + 1
+    mentions = tuple(sorted(counts.items())) if places else ()
+    return LinkContext(countries=frozenset(counts), mentions=mentions)
 
 
 def _trimmed(entity: Entity, text: str, start_cut: int, end_cut: int) -> tuple[int, int]:
@@ -74,6 +90,9 @@ def link_entity(entity: Entity, text: str, lang: str, context: LinkContext) -> E
         return None
     entity = replace(entity, start=start, end=start + len(core), text=core, entity_id=None)
     found = link_mention(core, entity.type, lang, context)
+    common = found is not None and found.type in PLACE_TYPES and _common_word(core, lang)
+    if common and cue_before(text, start, lang) is None:
+        return None  # انبار ("depot") alone is not Anbar
     if found is not None:
         start, end = _trimmed(entity, text, found.cut_start, found.cut_end)
         return replace(entity, start=start, end=end, text=text[start:end], type=found.type, entity_id=found.id,
@@ -83,6 +102,26 @@ def link_entity(entity: Entity, text: str, lang: str, context: LinkContext) -> E
     name = text[start:end]
     return replace(entity, start=start, end=end, text=name, entity_id=stable_id(name, entity.type, lang),
                    link_rule=STABLE_ID)
+
+
+def _without_place_word(entity: Entity, text: str, lang: str) -> Entity:
+    """A KB alias that begins with a place word (محافظة الأنبار، استان الانبار) keeps only the name,
+    when the name alone is an alias of the same entity."""
+    first = entity.text.split(" ", 1)
+    if len(first) < 2 or entity.type not in PLACE_TYPES or arabic_word_key(first[0]) not in strip_words(lang):
+        return entity
+    start = entity.start + len(first[0]) + 1
+    name = text[start : entity.end]
+    found = link_mention(name, entity.type, lang, LinkContext())
+    if found is None or found.id != entity.entity_id or found.cut_start or found.cut_end:
+        return entity
+    return replace(entity, start=start, text=name)
+
+
+def _common_word(mention: str, lang: str) -> bool:
+    """A one-word mention that is a common word before it is a place (`lang/<iso>/place_homographs.txt`)."""
+    words = mention.split()
+    return len(words) == 1 and arabic_word_key(words[0]) in homographs(lang)
 
 
 def _linked(entity: Entity) -> bool:
@@ -144,15 +183,25 @@ def _model_entities(text: str, lang: str) -> list[Entity]:
 def find_entities(text: str, lang: str) -> list[Entity]:
     """All entities of a text in `lang` (ar, fa, en; other languages give none), linked."""
     if lang in ("ar", "fa"):
-        gazetteer = find_aliases(text, lang)
+        gazetteer = [_without_place_word(e, text, lang) for e in find_aliases(text, lang)
+                     if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)]
         context = context_of(gazetteer)
-        model = [link_entity(e, text, lang, context) for e in _model_entities(text, lang)]
-        return link_short_names(merge([*gazetteer, *(e for e in model if e is not None)]), lang)
+        tagged = _model_entities(text, lang)
+        linked = [link_entity(e, text, lang, context) for e in tagged]
+        # The places found so far tell which countries the article is about: link the places again
+        # with them (Al Bayda in Yemen, not Libya), then look for places the tagger missed.
+        wider = context_of([*gazetteer, *(e for e in linked if e is not None)], places=True)
+        if wider.countries != context.countries:
+            linked = [link_entity(tag, text, lang, wider) if tag.type in PLACE_TYPES else found
+                      for tag, found in zip(tagged, linked, strict=True)]
+        model = [e for e in linked if e is not None]
+        places = find_places(text, lang, wider, [*gazetteer, *model])
+        return link_short_names(merge([*gazetteer, *model, *places]), lang)
     if lang == "en":
         from rasad.extract.entities_en_model import merge_english, model_entities  # imports this module
 
         first = english_entities(text, LinkContext())
-        context = context_of(first)
+        context = context_of(first, places=True)
         found = english_entities(text, context) if context.countries else first
         return link_short_names(merge_english(found, model_entities(text, context)), lang)
     return []

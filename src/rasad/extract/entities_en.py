@@ -25,6 +25,7 @@ from rasad.article import Entity
 from rasad.kb.entities import knowledge_base, rank_hits
 from rasad.kb.link import LinkContext, link_mention, stable_id
 from rasad.kb.names import latin_key, strip_accents
+from rasad.kb.places import Place
 from rasad.text.tokens import pattern
 
 _TOKEN = pattern("en_name")  # U.S., al-Assad's, O'Brien (rasad.text.tokens)
@@ -162,12 +163,26 @@ def _classify(text: str, toks: list[_Tok], i: int, j: int, context: LinkContext)
     span = text[toks[i].start : toks[j].end]
     if j - i < 3 and span not in not_names:
         found = link_mention(span, None, "en", context)
-        if found is not None and found.place is not None:
-            name = strip_accents(found.place.name).casefold()
-            if found.entity is not None or name == strip_accents(span).casefold():
-                return Entity(toks[i].start, toks[j].end, span, found.type, found.id, source="gazetteer",
-                              rule="en:capitalized-place", link_rule=found.rule)
+        place = found.place if found is not None else None
+        if found is not None and place is not None and (found.entity is not None or _own_name(span, place, context)):
+            return Entity(toks[i].start, toks[j].end, span, found.type, found.id, source="gazetteer",
+                          rule="en:capitalized-place", link_rule=found.rule)
     return None
+
+
+def _own_name(span: str, place: Place, context: LinkContext) -> bool:
+    """Whether a capitalized span names a place by its own name, not by one of its alternate names
+    (a capitalized word may be one): the same letters (`Marib` for `Ma'rib`, `al-Bayda` for `Al Bayda`),
+    or the same name key for a region, a place in a country the article names, or a city of 100,000+
+    (`Misrata` for `Misratah`)."""
+    if _plain(span) == _plain(place.name):
+        return True
+    notable = place.is_region or place.country in context.countries or place.population >= 100_000
+    return notable and latin_key(span) == latin_key(place.name)
+
+
+def _plain(name: str) -> str:
+    return _LETTERS.sub("", _ARTICLE.sub("", strip_accents(name).casefold().replace(" ", "-", 1)))
 
 
 def _entity(text: str, toks: list[_Tok], i: int, j: int, kind: str, rule: str, ctx: LinkContext) -> Entity:
@@ -179,6 +194,16 @@ def _entity(text: str, toks: list[_Tok], i: int, j: int, kind: str, rule: str, c
         return Entity(start, end, span, found.type, found.id, source="pattern", rule=rule, link_rule=found.rule)
     return Entity(start, end, span, kind, stable_id(span, kind, "en"), source="pattern", rule=rule,
                   link_rule="stable-id")
+
+
+def _split_at_and(text: str, toks: list[_Tok], i: int, j: int, context: LinkContext) -> list[Entity]:
+    """Places on each side of `and` in a run that is no name as a whole (`Benghazi and Misrata`)."""
+    cuts = [k for k in range(i + 1, j) if toks[k].text == "and"]
+    if not cuts:
+        return []
+    parts = list(zip([i, *(k + 1 for k in cuts)], [*(k - 1 for k in cuts), j], strict=True))
+    found = [_classify(text, toks, a, b, context) for a, b in parts]
+    return [e for e in found if e is not None and e.rule == "en:capitalized-place"]
 
 
 def english_entities(text: str, context: LinkContext) -> list[Entity]:
@@ -201,4 +226,6 @@ def english_entities(text: str, context: LinkContext) -> list[Entity]:
         named = _classify(text, toks, i, j, context)
         if named is not None:
             out.append(named)
+        else:  # Benghazi and Misrata: the names on each side of "and"
+            out += _split_at_and(text, toks, i, j, context)
     return sorted(out, key=lambda e: (e.start, -e.end))

@@ -36,7 +36,7 @@ from rasad.extract.entities_en import patterns
 from rasad.kb.entities import kb_entity
 from rasad.kb.link import LinkContext, link_mention, stable_id
 from rasad.kb.names import latin_key
-from rasad.kb.places import Place, places_by_id
+from rasad.kb.places import Place, place_by_id
 from rasad.text.data import read_words
 
 # Pattern rules that give way to an overlapping model span (a title before a name is kept).
@@ -112,7 +112,7 @@ def _checked_place(entity: Entity, context: LinkContext) -> Entity:
     (`Joura` → Orange, California) keeps its type and gets a stable id instead."""
     if entity.link_rule != "geonames" or not str(entity.entity_id).startswith("geo:"):
         return entity
-    place = places_by_id().get(int(str(entity.entity_id)[4:]))
+    place = place_by_id(str(entity.entity_id))
     if place is None or _plausible(place, entity.text, context):
         return entity
     return replace(entity, entity_id=stable_id(entity.text, entity.type, "en"), link_rule=STABLE_ID)

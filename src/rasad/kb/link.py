@@ -2,7 +2,8 @@
 
 Order of evidence: a curated KB alias (`kb/data/entities.json`), as written, then with Arabic
 proclitics or Persian suffixes stripped; then, for places, GeoNames (a GeoNames place the KB also
-lists maps to the KB id, others get `geo:<geonameid>`). Unknown names get `stable_id`, a hash of the
+lists maps to the KB id, others get `geo:<geonameid>`) and the governorates and provinces of
+`kb.places` (`adm1:<ISO 3166-2 code>`). Unknown names get `stable_id`, a hash of the
 name key, so the same name in two articles (or spelled الحلبي / الحلبی) gets the same id.
 
 >>> ctx = LinkContext(countries=frozenset({"SY"}))
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
 
 from rasad.kb.entities import (
     PLACE_TYPES,
@@ -38,8 +38,8 @@ from rasad.kb.names import (
     name_key,
     persian_variants,
 )
-from rasad.kb.places import Place, candidates, choose, places_by_id
-from rasad.text.data import read_words
+from rasad.kb.place_cues import place_word_kinds, strip_words
+from rasad.kb.places import Place, candidates, choose, place_by_id
 
 # A GeoNames place is taken for a mention of unknown type, or outside the countries the article
 # mentions, only when it is at least this big (many small villages share common words' spellings).
@@ -48,9 +48,11 @@ MIN_POPULATION_UNTYPED = 15_000
 
 @dataclass(frozen=True)
 class LinkContext:
-    """What the article tells the linker: ISO codes of the countries it mentions."""
+    """What the article tells the linker: ISO codes of the countries it mentions, and how many of its
+    place mentions are in each (`mentions`, to choose between homonyms in two mentioned countries)."""
 
     countries: frozenset[str] = field(default_factory=frozenset)
+    mentions: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,19 @@ class Link:
     rule: str = "kb:alias"  # kb:alias | kb:geonames (a KB entity found through its place) | geonames
 
 
-@cache
 def _place_words(lang: str) -> frozenset[str]:
-    words = read_words(lang, "place_words.txt")
-    if lang == "en":
-        return frozenset(w.casefold() for w in words)
-    return frozenset(arabic_word_key(w) for w in words)
+    return strip_words(lang)
+
+
+def _asks_for_region(mention: str, lang: str) -> bool:
+    """Whether the mention's place word asks for a region: محافظة مأرب, استان انبار, Marib province."""
+    words = WORD.findall(mention)
+    if len(words) < 2:
+        return False
+    kinds = place_word_kinds(lang)
+    if is_arabic_script(mention):
+        return kinds.get(arabic_word_key(words[0])) == "region"
+    return kinds.get(words[-1].casefold()) == "region" or kinds.get(words[0].casefold()) == "region"
 
 
 def _word_spans(text: str) -> list[tuple[int, int, str]]:
@@ -148,12 +157,17 @@ def _place_link(place: Place, cut_start: int, cut_end: int) -> Link:
     return Link(place.id, "GPE", place=place, cut_start=cut_start, cut_end=cut_end, rule="geonames")
 
 
-def link_mention(mention: str, type: str | None, lang: str, context: LinkContext) -> Link | None:
+def link_mention(
+    mention: str, type: str | None, lang: str, context: LinkContext, region: bool = False
+) -> Link | None:
     """Link a mention to a KB entity or a GeoNames place; None when nothing matches.
 
     >>> found = link_mention("وبالحسكة", None, "ar", LinkContext())
     >>> found.id, "وبالحسكة"[found.cut_start:]
     ('gpe:hasakah', 'الحسكة')
+
+    `region` (or a region word in the mention: محافظة، استان, "province") prefers a governorate or
+    province to a town of the same name.
     """
     forms = mention_forms(mention, lang)
     for key, cut_start, cut_end in forms:
@@ -167,13 +181,17 @@ def link_mention(mention: str, type: str | None, lang: str, context: LinkContext
             return Link(entity.id, entity.type, entity=entity, cut_start=cut_start, cut_end=cut_end)
     if type is not None and type not in PLACE_TYPES:
         return None
+    region = region or _asks_for_region(mention, lang)
+    mentions = dict(context.mentions)
     for key, cut_start, cut_end in forms:
-        found = candidates(key)
+        found = tuple(p for p in candidates(key) if region or not p.needs_cue)
         if type is None or lang == "en":
             found = tuple(
-                p for p in found if p.population >= MIN_POPULATION_UNTYPED or p.country in context.countries
+                p
+                for p in found
+                if p.population >= MIN_POPULATION_UNTYPED or p.country in context.countries or p.is_region
             )
-        place = choose(found, context.countries)
+        place = choose(found, context.countries, region=region, mentions=mentions)
         if place is not None:
             return _place_link(place, cut_start, cut_end)
     return None
@@ -226,8 +244,8 @@ def describe(entity_id: str) -> EntityInfo | None:
     entity = kb_entity(entity_id)
     if entity is not None:
         return EntityInfo(entity.id, entity.type, entity.name_en, entity.aliases, entity.lat, entity.lon)
-    if entity_id.startswith("geo:") and entity_id[4:].isdigit():
-        place = places_by_id().get(int(entity_id[4:]))
+    if entity_id.startswith(("geo:", "adm1:")):
+        place = place_by_id(entity_id)
         if place is not None:
             names: dict[str, tuple[str, ...]] = {
                 "ar": (place.name_ar,) if place.name_ar else (),
