@@ -136,7 +136,8 @@ def test_gazetteer_spans_leave_clitics_out(text: str, lang: str, expected: list[
 
 @pytest.mark.parametrize(
     "word",
-    ["وللتحالف", "فبالحسكة", "والحسكه", "وبالرقة", "الحسكة", "حسکه", "لداعش", "قال", "والمدينة", "وللالحسكة", "ـ", "١٢"],
+    ["وللتحالف", "فبالحسكة", "والحسكه", "وبالرقة", "الحسكة", "حسکه", "لداعش", "قال", "والمدينة", "وللالحسكة", "ـ",
+     "١٢"],
 )
 def test_the_cheap_start_test_agrees_with_the_word_forms(word: str) -> None:
     """`_may_start` rejects a word from its folded tails before building its forms: same answer."""
