@@ -195,7 +195,9 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
 def _seasons(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     """Solar Hijri seasons with a year ("تابستان ۱۴۰۱"): three months from the season's first."""
     first = {w.phrase: w.amount for w in lexicon.relative_words(lang) if w.kind == "season"}
-    out = []
+    out: list[Mention] = []
+    if not first:
+        return out  # no season words (Arabic, English): the pattern cannot match, no need to run it
     for m in pats.season.finditer(text):
         year, month = int(m.group("year")), first.get(_squash(m.group("season")))
         if month is None or not 1300 <= year <= 1500:
@@ -288,7 +290,7 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
             calendar = "solar_hijri" if lang == "fa" and word.kind in ("month", "year") else "gregorian"
             out.append(Mention(m.start(), m.end(), "relative", calendar, unit=word.kind, amount=word.amount,
                                rule="timex:relative-word"))
-    for m in pats.ago.finditer(text):
+    for m in pats.ago.finditer(text) if _may_hold_all(text, lang, "ago_before", "ago_after") else ():
         n = int(m.group("n"))
         unit = _ago_units(lang).get(m.group("unit").lower())
         if unit is None:
@@ -343,7 +345,16 @@ def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     return out
 
 
+def _may_hold_all(text: str, lang: str, *kinds: str) -> bool:
+    """False when the (folded) text holds no word of one of `kinds` that a pattern needs literally
+    (`patterns._plain`, case kept): the pattern cannot match, and is not run. A kind without words
+    needs nothing."""
+    return all(any(w in text for w in words) for words in (lexicon.word_set(lang, k) for k in kinds) if words)
+
+
 def _clocks(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    if lang != "en" and not _may_hold_all(text, lang, "hour_word"):
+        return []  # "الساعة", "ساعت" stand before every clock time outside English
     return [Mention(m.start(), m.end(), "clock", rule="timex:clock") for m in pats.clock.finditer(text)]
 
 
