@@ -21,6 +21,8 @@ from rasad.text.tokens import words as word_tokens
 
 # Gap between a weekday and the date it names ("الثلاثاء 25 . 01 . 2022", "Monday, May 1").
 _WEEKDAY_GAP = re.compile(r"^[\s,،]*$")
+# Four digits: numeric dates, years and seasons need them (a third of news articles have none).
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 @cache
@@ -196,8 +198,8 @@ def _seasons(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     """Solar Hijri seasons with a year ("تابستان ۱۴۰۱"): three months from the season's first."""
     first = {w.phrase: w.amount for w in lexicon.relative_words(lang) if w.kind == "season"}
     out: list[Mention] = []
-    if not first:
-        return out  # no season words (Arabic, English): the pattern cannot match, no need to run it
+    if not first or not _FOUR_DIGITS.search(text):
+        return out  # no season words (Arabic, English) or no year: the pattern cannot match
     for m in pats.season.finditer(text):
         year, month = int(m.group("year")), first.get(_squash(m.group("season")))
         if month is None or not 1300 <= year <= 1500:
@@ -222,7 +224,9 @@ def _anchor_following(ms: list[Mention]) -> list[Mention]:
 
 
 def _numeric(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    if not _FOUR_DIGITS.search(text):
+        return out
     for m in pats.numeric.finditer(text):
         g = m.groupdict()
         if g["y"]:
@@ -240,7 +244,9 @@ def _numeric(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
 
 
 def _years(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    if not _FOUR_DIGITS.search(text):
+        return out
     for m in pats.year.finditer(text):
         year = int(m.group("year"))
         era = m.group("era")
