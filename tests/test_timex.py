@@ -533,6 +533,9 @@ def test_heldout3_forms(text: str, lang: str, published: str | None, span: str, 
         ("It happened 3 days Ago", "en", ["vague"]),  # "days Ago" as a vague word; the "ago" pattern keeps its case
         ("وقع ذلك في عام ٢٠٢٣ وفي 12/3/2022", "ar", ["year", "date"]),
         ("وصل 12 شخصا في 3/12", "ar", []),  # no four digits: no year and no numeric date
+        ("وصل الوفد يومَ الأحـــد الماضي", "ar", ["weekday"]),  # marks and tatweel inside the name
+        ("رئیس جمهور روز سه‌شنبه به مشهد رفت", "fa", ["weekday"]),
+        ("رئیس جمهور روز سه  شنبه رفت", "fa", ["weekday"]),
     ],
 )
 def test_patterns_that_need_a_word_find_it_or_nothing(text: str, lang: str, kinds: list[str]) -> None:

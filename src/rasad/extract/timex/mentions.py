@@ -15,7 +15,7 @@ from rasad.extract.timex import lexicon
 from rasad.extract.timex.patterns import LangPatterns, patterns
 from rasad.text import calendars
 from rasad.text.data import read_tsv
-from rasad.text.fold import TATWEEL, TIMEX_WORDS
+from rasad.text.fold import MARK_GROUPS, TATWEEL, TIMEX_WORDS
 from rasad.text.tokens import article, proclitic_letters
 from rasad.text.tokens import words as word_tokens
 
@@ -23,6 +23,9 @@ from rasad.text.tokens import words as word_tokens
 _WEEKDAY_GAP = re.compile(r"^[\s,،]*$")
 # Four digits: numeric dates, years and seasons need them (a third of news articles have none).
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# What the patterns tolerate inside a name (`patterns._MARKS`), and space runs (`\s+` between words).
+_TOLERATED = re.compile(f"[{MARK_GROUPS['harakat']}{TATWEEL}]+")
+_SPACES = re.compile(r"\s+")
 
 
 @cache
@@ -333,10 +336,32 @@ def _after_definite_noun(text: str, pos: int, lang: str) -> bool:
     return before[-1].startswith(article(lang)) and before[-1] not in weekdays
 
 
+def _plain_names(names: list[str]) -> tuple[str, ...]:
+    return tuple(_SPACES.sub(" ", _TOLERATED.sub("", name)).strip() for name in names)
+
+
+@cache
+def _weekday_names(lang: str) -> tuple[str, ...]:
+    """The weekday names without tolerated marks, one space between words (see `_may_name_weekday`)."""
+    return _plain_names([w.name for w in lexicon.weekdays(lang)])
+
+
+def _may_name_weekday(text: str, lang: str) -> bool:
+    """False when no weekday name is in the text even with the marks and tatweel the pattern
+    tolerates left out and space runs as one space: then the weekday pattern cannot match (most
+    articles). English names keep the pattern's own rules."""
+    if lang == "en":
+        return True
+    plain = _SPACES.sub(" ", _TOLERATED.sub("", text))
+    return any(name in plain for name in _weekday_names(lang))
+
+
 def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     table = {w.name: w for w in lexicon.weekdays(lang)}
     blockers = set(lexicon.words_of_kind(lang, "weekday_block"))
-    out = []
+    out: list[Mention] = []
+    if not _may_name_weekday(text, lang):
+        return out
     for m in pats.weekday.finditer(text):
         name = table.get(_squash(m.group("wd")))
         if name is None:
