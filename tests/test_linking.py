@@ -135,6 +135,23 @@ def test_gazetteer_spans_leave_clitics_out(text: str, lang: str, expected: list[
 
 
 @pytest.mark.parametrize(
+    "word",
+    ["وللتحالف", "فبالحسكة", "والحسكه", "وبالرقة", "الحسكة", "حسکه", "لداعش", "قال", "والمدينة", "وللالحسكة", "ـ",
+     "١٢"],
+)
+def test_the_cheap_start_test_agrees_with_the_word_forms(word: str) -> None:
+    """`_may_start` rejects a word from its folded tails before building its forms: same answer."""
+    from rasad.kb.entities import knowledge_base
+    from rasad.kb.gazetteer import _may_start, _name_prefixes
+    from rasad.kb.names import arabic_variants
+
+    keys, prefixes = knowledge_base().by_key, _name_prefixes()
+    forms = arabic_variants(word)
+    assert forms
+    assert _may_start.__wrapped__(word, "ar") == any(v.key in keys or v.key in prefixes for v in forms)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Kurdish-led SDF fighters guard al-Hasakah.", [("SDF", "org:sdf"), ("al-Hasakah", "gpe:hasakah")]),

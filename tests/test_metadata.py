@@ -514,6 +514,8 @@ def test_stage_does_not_change_its_input() -> None:
         ("منابع محلی امروز سه‌شنبه ۲۲ فروردین ۱۴۰۲ از وقوع سیل خبر دادند.", "fa", "2023-04-11"),
         ("Officials said today, April 11, 2023, that the convoy had arrived.", "en", "2023-04-11"),
         ("وصلت القافلة في 11 نيسان 2023 إلى المدينة بعد تأخير طويل.", "ar", None),  # not stated as today
+        ("TODAY, April 11, 2023: the convoy arrived at the border crossing.", "en", "2023-04-11"),  # any case
+        ("The Today show said on April 11, 2023 that the convoy had arrived.", "en", None),  # not before the date
     ],
 )
 def test_published_from_a_date_stated_as_today(text: str, lang: str, expected: str | None) -> None:

@@ -210,3 +210,25 @@ def test_sentence_spans_match_sentences_of_tokens(text: str) -> None:
     groups = sentences(tokenize(text, "ar"), text)
     expected = [([t.start for t in s], [t.end for t in s], [t.text for t in s]) for s in groups]
     assert sentence_spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("ar", ["قال", "الوزير", "|", "إن", "الوفد", "وصل", "إلى", "عمّان", "."]),
+        ("ar", ["|", "|", "أ"]),
+        ("fa", ["رئیس‌جمهور", "به", "مشهد", "|", "سفر", "کرد"]),
+        ("fa", ["تنها"]),
+    ],
+)
+def test_sentence_items_are_the_known_feature_strings_in_order(lang: str, words: list[str]) -> None:
+    """`sentence_items` (the tagger's fast path) keeps exactly the strings of `sentence_features`
+    that the model knows, in the same order; a "|" token does not confuse the bigram features."""
+    from rasad.extract.ner.features import sentence_features, sentence_items
+
+    resources = load_model(lang).resources
+    full = sentence_features(words, lang, resources)
+    everything = frozenset(s for f in full for s in f)
+    assert sentence_items(words, lang, resources, everything) == [[s.encode() for s in f] for f in full]
+    some = frozenset(s for s in everything if len(s) % 3)  # a model that knows only some of them
+    assert sentence_items(words, lang, resources, some) == [[s.encode() for s in f if s in some] for f in full]

@@ -464,3 +464,20 @@ def test_counted_events_nouns_and_duals(text: str, lang: str, counted: str) -> N
 
 def test_definite_lam_prefixed_plural_is_not_a_dual() -> None:
     assert [q for q in find_quantities("قرار العفو للمحكومين صدر أمس", "ar") if q.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    "word", ["وداعش", "لتنظيم", "والإرهابيين", "زلزال", "وبالزلزال", "قال", "مدينة", "فيضانات", "ك"]
+)
+def test_cheap_word_tests_agree_with_the_word_forms(word: str) -> None:
+    """`Glossary.may_start` and the disaster test reject a word from its folded pieces before
+    building its forms: the answer is the one the forms give."""
+    from rasad.extract.counted import _may_start_disaster, events, glossary, word_forms
+
+    gloss = glossary()
+    forms = word_forms(word, "ar")
+    assert forms
+    for roles in (("group",), ("noun", "counter", "group")):
+        expected = any(e.role in roles for form in forms for e in gloss._by_stem.get(form, ()))
+        assert gloss.may_start(word, "ar", roles) == expected
+    assert _may_start_disaster(word, "ar") == (not events("ar").by_first.keys().isdisjoint(forms))

@@ -521,3 +521,24 @@ def test_held_out2_rules(text: str, lang: str, published: str | None,
 def test_heldout3_forms(text: str, lang: str, published: str | None, span: str, value: str) -> None:
     found = [(t.text, t.value) for t in find_times(text, lang, published)]
     assert (span, value) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kinds"),
+    [
+        ("وصل الوفد الساعة 10 صباحا قبل 3 أيام", "ar", ["clock", "relative"]),
+        ("وصل الوفد صباحا بعد ثلاثة أيام", "ar", []),  # no hour word, no "قبل": those patterns do not run
+        ("تابستان ۱۴۰۱ ساعت ۱۰ صبح، ۳ روز پیش", "fa", ["date", "clock", "relative"]),
+        ("It happened 3 days ago", "en", ["relative"]),
+        ("It happened 3 days Ago", "en", ["vague"]),  # "days Ago" as a vague word; the "ago" pattern keeps its case
+        ("وقع ذلك في عام ٢٠٢٣ وفي 12/3/2022", "ar", ["year", "date"]),
+        ("وصل 12 شخصا في 3/12", "ar", []),  # no four digits: no year and no numeric date
+        ("وصل الوفد يومَ الأحـــد الماضي", "ar", ["weekday"]),  # marks and tatweel inside the name
+        ("رئیس جمهور روز سه‌شنبه به مشهد رفت", "fa", ["weekday"]),
+        ("رئیس جمهور روز سه  شنبه رفت", "fa", ["weekday"]),
+    ],
+)
+def test_patterns_that_need_a_word_find_it_or_nothing(text: str, lang: str, kinds: list[str]) -> None:
+    from rasad.extract.timex.mentions import find_mentions
+
+    assert [m.kind for m in find_mentions(text, lang)] == kinds

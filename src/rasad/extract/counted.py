@@ -11,7 +11,7 @@ group names (داعش → ISIS) and anaphors (التنظيم → the group the a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -58,6 +58,37 @@ def word_forms(word: str, lang: str) -> frozenset[str]:
     return frozenset(stem for variant in clitic_variants(word, lang) for stem in stems(variant))
 
 
+# Every form of a word (`word_forms`: the folded word without a leading clitic, then without
+# endings) is a piece of the folded word. So a word none of whose three-letter pieces opens one of
+# some keys (and that holds none of the keys shorter than that) has no form among those keys: a test
+# far cheaper than building the forms of every new word.
+PIECE = 3
+
+
+@dataclass(frozen=True)
+class Openings:
+    """The first `PIECE` letters of some keys, and the keys shorter than that."""
+
+    openings: frozenset[str]
+    short: tuple[str, ...]
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> Openings:
+        unique = set(keys)
+        return cls(frozenset(k[:PIECE] for k in unique if len(k) >= PIECE),
+                   tuple(sorted(k for k in unique if len(k) < PIECE)))
+
+    def may_hold(self, folded: str) -> bool:
+        """False when no key can be a piece of `folded` (then no form of the word is a key).
+
+        >>> Openings.of(["ارهابي"]).may_hold("والارهابيين"), Openings.of(["ارهابي"]).may_hold("قال")
+        (True, False)
+        """
+        openings = self.openings
+        return any(folded[i : i + PIECE] in openings for i in range(len(folded) - PIECE + 1)) or any(
+            k in folded for k in self.short)
+
+
 class Glossary:
     """Lookup of counted nouns, groups and anaphors by folded word sequence.
 
@@ -76,6 +107,7 @@ class Glossary:
                 self._by_stem.setdefault(stem, []).append(entry)
         self._memo: dict[tuple[tuple[str, ...], str, tuple[str, ...]], tuple[GlossaryEntry, int] | None] = {}
         self._starts: dict[tuple[str, str, tuple[str, ...]], bool] = {}
+        self._openings: dict[tuple[str, ...], Openings] = {}  # per roles: the stems of their entries
 
     def _ordered_for(self, lang: str) -> tuple[GlossaryEntry, ...]:
         own = [e for e in self.entries if e.lang == lang]
@@ -102,9 +134,19 @@ class Glossary:
         if key not in self._starts:
             if len(self._starts) >= MEMO_LIMIT:
                 self._starts.clear()
-            forms = word_forms(word, lang)
-            self._starts[key] = any(e.role in roles for form in forms for e in self._by_stem.get(form, ()))
+            if not self._role_openings(roles).may_hold(fold(word)):
+                self._starts[key] = False  # no stem of such an entry is even a piece of the word
+            else:
+                forms = word_forms(word, lang)
+                self._starts[key] = any(e.role in roles for form in forms for e in self._by_stem.get(form, ()))
         return self._starts[key]
+
+    def _role_openings(self, roles: tuple[str, ...]) -> Openings:
+        found = self._openings.get(roles)
+        if found is None:
+            stems_of_roles = (stem for stem, entries in self._by_stem.items() if any(e.role in roles for e in entries))
+            found = self._openings[roles] = Openings.of(stems_of_roles)
+        return found
 
     def match(
         self, words: Sequence[str], lang: str, roles: Sequence[str]
@@ -203,10 +245,24 @@ class CountedEvents:
 
     def is_disaster(self, words: Sequence[str]) -> bool:
         """Whether any of `words` starts a disaster term (earthquake, flood, accident ...)."""
-        firsts = self.by_first.keys()
-        return any(not firsts.isdisjoint(word_forms(word, self.lang))
+        return any(_may_start_disaster(word, self.lang)
                    and (hit := self.at(words[n : n + 4])) is not None and hit[1] == "disaster"
                    for n, word in enumerate(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_start_disaster(word: str, lang: str) -> bool:
+    """Whether a form of `word` may be the first word of a disaster term of `lang` (memoised)."""
+    if not _disaster_openings(lang).may_hold(fold(word)):
+        return False  # the cheap test: most words
+    return not events(lang).by_first.keys().isdisjoint(word_forms(word, lang))
+
+
+@cache
+def _disaster_openings(lang: str) -> Openings:
+    """The first words of the disaster terms of `lang`'s event lexicon, as `Openings`."""
+    by_first = events(lang).by_first
+    return Openings.of(first for first, terms in by_first.items() if any(role == "disaster" for _, _, role in terms))
 
 
 @cache

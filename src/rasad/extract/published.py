@@ -125,6 +125,8 @@ def date_from_url(url: str | None) -> str | None:
 _TODAY = r"(?:اليوم|امروز|\btoday)"
 _TODAY_BEFORE_DATE = re.compile(_TODAY + r"[\s,،(]+(?:\S+[\s,،(]+)?$", re.IGNORECASE)
 _TODAY_OPENS_DATE = re.compile(_TODAY + r"[\s,،]", re.IGNORECASE)
+# A head without any "today" word (most) has no date stated as today: no need to look for dates.
+_ANY_TODAY = re.compile(_TODAY.replace(r"\b", ""), re.IGNORECASE)
 TODAY_DATE_WINDOW = 600  # characters from the start of the text that are searched
 
 
@@ -140,6 +142,8 @@ def date_stated_as_today(text: str, lang: str | None) -> tuple[str, int, int] | 
     from rasad.extract.timex import find_times
 
     head = text[:TODAY_DATE_WINDOW]
+    if not _ANY_TODAY.search(head):
+        return None
     for expr in find_times(head, lang or "ar", None):
         if expr.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value) and not expr.relative:
             before = head[max(0, expr.start - 40) : expr.start]

@@ -16,6 +16,7 @@ with the article ال must match an alias written with it (السورية, "the 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -70,9 +71,27 @@ def _may_start(word: str, lang: str) -> bool:
     `_longest_at` finds nothing at the other words, most of a text."""
     kb = knowledge_base()
     prefixes = _name_prefixes()
+    if lang != "fa" and not _some_tail_is_key(word, kb.by_key, prefixes):
+        return False  # the cheap test first: most words are no name's first word
     if any(v.key in kb.by_key or v.key in prefixes for v in arabic_variants(word)):
         return True
     return lang == "fa" and any(v.key in kb.by_key for v in persian_variants(word)[1:])
+
+
+# A form of a word (`arabic_variants`) is its folded key without a proclitic of up to three letters
+# (ولل) and an article: always one of the folded word's tails that start in its first five letters.
+_VARIANT_CUT = 5
+
+
+def _some_tail_is_key(word: str, keys: Container[str], prefixes: frozenset[str]) -> bool:
+    """Whether a tail of the folded word (`matching_key`, spaces out) that could be one of its forms
+    is a key or a name's first words: when not, no form of the word is."""
+    folded = matching_key(word, "ar").replace(" ", "")
+    for cut in range(min(_VARIANT_CUT, len(folded) - 1) + 1):
+        tail = folded[cut:]
+        if tail in keys or tail in prefixes:
+            return True
+    return False
 
 
 def find_aliases(text: str, lang: str) -> list[Entity]:

@@ -38,6 +38,7 @@ from rasad.text.tokens import WORD, proclitic_letters, proclitics
 LANGS = ("ar", "fa", "en")
 KINDS = frozenset({"agency", "newspaper", "tv", "radio", "website", "monitor"})
 CUES_FILE = "outlet_cues.tsv"
+SCAN_MEMO_WORDS = 100_000  # words whose alias-starting readings are memoised (then the memo starts again)
 
 OPEN_QUOTES = "\"'“«‘„‹("
 CLOSE_QUOTES = "\"'”»’›)"
@@ -201,6 +202,8 @@ class OutletRegistry:
                 self._by_domain[domain.lower().removeprefix("www.").rstrip("/")] = outlet
         self._scan_index: dict[str, _ScanEntry] | None = None
         self._scan_prefixes: frozenset[str] = frozenset()
+        # word (lower-cased) -> its readings that start some alias key (most words: none)
+        self._scan_starts: dict[str, tuple[tuple[int, str], ...]] = {}
         self._noun_before: re.Pattern[str] | None = None
 
     def __len__(self) -> int:
@@ -347,12 +350,24 @@ class OutletRegistry:
                     variants.append((len(prefix), "ا" + rest))
         return variants
 
-    def _match_at(self, text: str, tokens: list[tuple[int, int]], i: int,
-                  index: dict[str, _ScanEntry]) -> tuple[int, int, int, _ScanEntry] | None:
-        """The longest alias starting at token `i`: `(start, end, last token, entry)`."""
+    def _starts(self, token: str) -> tuple[tuple[int, str], ...]:
+        """The readings of a (lower-cased) word that begin some alias key, memoised per word: empty
+        for most words, which then need no walk."""
+        found = self._scan_starts.get(token)
+        if found is None:
+            if len(self._scan_starts) >= SCAN_MEMO_WORDS:
+                self._scan_starts.clear()
+            found = tuple(v for v in self._first_variants(token) if v[1] in self._scan_prefixes)
+            self._scan_starts[token] = found
+        return found
+
+    def _match_at(self, text: str, tokens: list[tuple[int, int]], i: int, index: dict[str, _ScanEntry],
+                  starts: tuple[tuple[int, str], ...]) -> tuple[int, int, int, _ScanEntry] | None:
+        """The longest alias starting at token `i` (`starts`: its readings that begin a key):
+        `(start, end, last token, entry)`."""
         best: tuple[int, int, int, _ScanEntry] | None = None
-        token_start, token_end = tokens[i]
-        for skip, first in self._first_variants(text[token_start:token_end].lower()):
+        token_start = tokens[i][0]
+        for skip, first in starts:
             key, j = first, i
             while key in self._scan_prefixes:
                 entry = index.get(key)
@@ -378,7 +393,8 @@ class OutletRegistry:
         out = []
         i = 0
         while i < len(tokens):
-            found = self._match_at(text, tokens, i, index)
+            starts = self._starts(text[tokens[i][0]:tokens[i][1]].lower())
+            found = self._match_at(text, tokens, i, index, starts) if starts else None
             if found is None:
                 i += 1
                 continue

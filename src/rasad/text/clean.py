@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad.article import Removed
 from rasad.text.data import read_tsv
@@ -55,7 +55,14 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
 
 
 def _line_key(line: str) -> str:
-    return _LEADING.sub("", _TRAILING.sub("", matching_key(line)))
+    return _LEADING.sub("", _TRAILING.sub("", _paragraph_key(line)))
+
+
+@lru_cache(maxsize=512)
+def _paragraph_key(line: str) -> str:
+    """`matching_key` of a line, memoised for the few lines of one article: boilerplate rules and
+    repeated paragraphs compare the same lines."""
+    return matching_key(line)
 
 
 def _starts_with_word(key: str, phrase: str) -> bool:
@@ -125,7 +132,7 @@ def remove_repeated_paragraphs(text: str) -> tuple[str, list[Removed]]:
     kept: list[str] = []
     removed: list[Removed] = []
     for line in text.split("\n"):
-        key = matching_key(line)
+        key = _paragraph_key(line)
         if len(key) >= MIN_REPEAT_KEY and key in seen:
             removed.append(Removed("repeated_paragraph", line.strip(), "identical after matching_key"))
             continue

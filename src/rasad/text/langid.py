@@ -37,8 +37,9 @@ MAX_VOTES = 24  # paragraphs that vote at most (spread over the text)
 MIN_VOTE_SHARE = 0.5  # share of the letters the voting paragraphs must hold, else no vote
 HINT_MARGIN = 0.1  # a hint wins when the best two are closer than this (score, or share of votes)
 
-_LETTERS = re.compile(r"[^\W\d_]")
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# Runs of letters and of Arabic-script characters (`_count` deletes the runs and compares lengths).
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
 _TOKEN = re.compile("[\u0621-\u064a\u0671-\u06d3\u06d5\u200c]+")
 
 
@@ -168,7 +169,7 @@ def _paragraph_vote(paragraphs: list[str], hint: str | None) -> tuple[str, dict[
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    """How many characters of `text` match the one-character `pattern`."""
+    """How many characters of `text` are in the runs `pattern` matches (a character class, `+`)."""
     return len(text) - len(pattern.sub("", text))
 
 

@@ -103,6 +103,48 @@ class TokenFeatures:
     as_neighbour: dict[int, tuple[str, ...]]
 
 
+# A feature string is a prefix (up to and including its first "=", or the whole string when it has
+# none: "bias") and a value: `("w=", "دمشق")` is "w=دمشق". Kept as pairs, a word's strings are only
+# joined when the model knows them (`_token_items`).
+Pair = tuple[str, str]
+OFFSETS = (-2, -1, 1, 2)
+_AFFIX_PREFIXES = tuple((k, f"p{k}=", f"s{k}=") for k in (1, 2, 3, 4))
+_OWN_CLUSTERS = tuple((key, key + "=") for key in ("c0", "c1", "c2", "c3", "c4", "c5", "e0", "e1", "e2", "e3"))
+_NEIGHBOUR_PREFIXES = {
+    off: (f"{off}:w=", f"{off}:st=", f"{off}:s3=", f"{off}:sh=", f"{off}:gz=",
+          tuple((key, f"{off}:{key}=") for key in (("c1", "c2", "c4", "e1") if off in (-1, 1) else ("c0", "e0"))))
+    for off in OFFSETS
+}
+
+
+def _token_pairs(word: str, lang: str, res: Resources) -> tuple[str, list[Pair], dict[int, list[Pair]]]:
+    """A word's features as (prefix, value) pairs: (normalized word, own pairs, pairs as the neighbour
+    at each offset). The one definition of the per-token features."""
+    b = _token_base(word, lang, res)
+    n = b["w"]
+    own: list[Pair] = [("bias", ""), ("w=", n), ("st=", b["st"]), ("af=", b["af"]), ("sh=", b["sh"]),
+                       ("len=", str(min(len(n), 8)))]
+    for k, prefix, suffix in _AFFIX_PREFIXES:
+        if len(n) > k:
+            own.append((prefix, n[:k]))
+            own.append((suffix, n[-k:]))
+    if "\u200c" in word:
+        own.append(("zwnj", ""))
+    own.extend((prefix, b[key]) for key, prefix in _OWN_CLUSTERS if key in b)
+    gazetteer = b["gz"].split("|") if "gz" in b else []
+    own.extend(("gz=", g) for g in gazetteer)
+    neighbour: dict[int, list[Pair]] = {}
+    for off in OFFSETS:
+        w, st, s3, sh, gz, clusters = _NEIGHBOUR_PREFIXES[off]
+        nf: list[Pair] = [(w, n)]
+        if off in (-1, 1):
+            nf += [(st, b["st"]), (s3, b["s3"]), (sh, b["sh"])]
+        nf.extend((prefix, b[key]) for key, prefix in clusters if key in b)
+        nf.extend((gz, g) for g in gazetteer)
+        neighbour[off] = nf
+    return n, own, neighbour
+
+
 # Words whose feature strings are kept (about 3 kB each): the most frequent words of news text
 # come back in almost every article (77% of tokens hit the cache on 1,000 SaudiNewsNet articles).
 FEATURE_CACHE_WORDS = 16_384
@@ -110,37 +152,9 @@ FEATURE_CACHE_WORDS = 16_384
 
 @lru_cache(maxsize=FEATURE_CACHE_WORDS)
 def _token_features(word: str, lang: str, res: Resources) -> TokenFeatures:
-    b = _token_base(word, lang, res)
-    n = b["w"]
-    f = ["bias", "w=" + n, "st=" + b["st"], "af=" + b["af"], "sh=" + b["sh"], "len=" + str(min(len(n), 8))]
-    for k in (1, 2, 3, 4):
-        if len(n) > k:
-            f.append(f"p{k}=" + n[:k])
-            f.append(f"s{k}=" + n[-k:])
-    if "\u200c" in word:
-        f.append("zwnj")
-    for key in ("c0", "c1", "c2", "c3", "c4", "c5"):
-        if key in b:
-            f.append(f"{key}=" + b[key])
-    for key in ("e0", "e1", "e2", "e3"):
-        if key in b:
-            f.append(f"{key}=" + b[key])
-    if "gz" in b:
-        f.extend("gz=" + g for g in b["gz"].split("|"))
-    neighbour: dict[int, tuple[str, ...]] = {}
-    for off in (-2, -1, 1, 2):
-        nf = [f"{off}:w=" + n]
-        if off in (-1, 1):
-            nf.append(f"{off}:st=" + b["st"])
-            nf.append(f"{off}:s3=" + b["s3"])
-            nf.append(f"{off}:sh=" + b["sh"])
-            nf.extend(f"{off}:{key}=" + b[key] for key in ("c1", "c2", "c4", "e1") if key in b)
-        else:
-            nf.extend(f"{off}:{key}=" + b[key] for key in ("c0", "e0") if key in b)
-        if "gz" in b:
-            nf.extend(f"{off}:gz=" + g for g in b["gz"].split("|"))
-        neighbour[off] = tuple(nf)
-    return TokenFeatures(n, tuple(f), neighbour)
+    n, own, neighbour = _token_pairs(word, lang, res)
+    return TokenFeatures(n, tuple(p + v for p, v in own),
+                         {off: tuple(p + v for p, v in pairs) for off, pairs in neighbour.items()})
 
 
 def sentence_features(words: list[str], lang: str, res: Resources) -> list[list[str]]:
@@ -166,6 +180,50 @@ def sentence_features(words: list[str], lang: str, res: Resources) -> list[list[
     return out
 
 
+def _split(feature: str) -> Pair:
+    """A feature string as (prefix, value): `"-1:w=في"` → `("-1:w=", "في")`, `"bias"` → `("bias", "")`."""
+    cut = feature.find("=") + 1
+    return (feature[:cut], feature[cut:]) if cut else (feature, "")
+
+
+@dataclass(frozen=True)
+class KnownFeatures:
+    """The feature strings a CRF model knows, as prefix → values, and its bigram features as
+    (left word, right word) → the UTF-8 string: lookups without building the strings it does not know."""
+
+    values: dict[str, frozenset[str]]
+    before: dict[tuple[str, str], bytes]  # bg-=PREV|WORD
+    after: dict[tuple[str, str], bytes]  # bg+=WORD|NEXT
+
+
+@cache
+def known_features(known: frozenset[str]) -> KnownFeatures:
+    """`known` split for `sentence_items` (once per model).
+
+    >>> k = known_features(frozenset({"w=دمشق", "bias", "bg-=في|دمشق"}))
+    >>> sorted(k.values), k.before[("في", "دمشق")].decode()
+    (['bg-=', 'bias', 'w='], 'bg-=في|دمشق')
+    """
+    values: dict[str, set[str]] = {}
+    bigrams: dict[str, dict[tuple[str, str], bytes]] = {"bg-=": {}, "bg+=": {}}
+    for feature in known:
+        prefix, value = _split(feature)
+        values.setdefault(prefix, set()).add(value)
+        if prefix in bigrams:
+            # Every "|" may be the joint ("|" is a token too): one entry per reading, all exact.
+            for cut, ch in enumerate(value):
+                if ch == "|":
+                    bigrams[prefix][value[:cut], value[cut + 1 :]] = feature.encode()
+    return KnownFeatures({p: frozenset(v) for p, v in values.items()}, bigrams["bg-="], bigrams["bg+="])
+
+
+def _kept(pairs: list[Pair], known: KnownFeatures) -> tuple[bytes, ...]:
+    """The strings of `pairs` that the model knows, in order, UTF-8 encoded."""
+    values = known.values
+    empty: frozenset[str] = frozenset()
+    return tuple([(p + v).encode() for p, v in pairs if v in values.get(p, empty)])
+
+
 # The tagger's cache keeps only the strings the CRF knows, as bytes (about 1.9 kB a word): this many
 # words take the memory 16,384 full entries took, and lift the hit rate from 77% to 81% (1,000 articles).
 ITEM_CACHE_WORDS = 28_672
@@ -174,14 +232,12 @@ ITEM_CACHE_WORDS = 28_672
 @lru_cache(maxsize=ITEM_CACHE_WORDS)
 def _token_items(
     word: str, lang: str, res: Resources, known: frozenset[str]
-) -> tuple[str, tuple[bytes, ...], dict[int, tuple[bytes, ...]]]:
-    """A word's `TokenFeatures` for tagging: only the strings in `known`, UTF-8 encoded."""
-    token = _token_features.__wrapped__(word, lang, res)
-
-    def kept(strings: tuple[str, ...]) -> tuple[bytes, ...]:
-        return tuple([s.encode() for s in strings if s in known])
-
-    return token.word, kept(token.own), {off: kept(f) for off, f in token.as_neighbour.items()}
+) -> tuple[str, tuple[bytes, ...], tuple[tuple[bytes, ...], ...]]:
+    """A word's features for tagging: (normalized word, own strings, strings as the neighbour at
+    -2, -1, +1, +2), only those in `known`, UTF-8 encoded."""
+    n, own, neighbour = _token_pairs(word, lang, res)
+    split = known_features(known)
+    return n, _kept(own, split), tuple(_kept(neighbour[off], split) for off in OFFSETS)
 
 
 def sentence_items(
@@ -196,27 +252,33 @@ def sentence_items(
     ['w=دمشق', 'EOS', '-1:w=في']
     """
     tokens = [_token_items(word, lang, res, known) for word in words]
+    split = known_features(known)
+    before, after = split.before, split.after
     tail = [s.encode() for s in extra if s in known]
     bos, eos = b"BOS" if "BOS" in known else None, b"EOS" if "EOS" in known else None
     out: list[list[bytes]] = []
-    n_words = len(words)
+    last = len(words) - 1
     for i, (word, own, _) in enumerate(tokens):
         f = list(own)
         if i == 0 and bos:
             f.append(bos)
-        if i == n_words - 1 and eos:
+        if i == last and eos:
             f.append(eos)
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n_words:
-                f.extend(tokens[j][2][off])
+        # The neighbours' strings, as the neighbour at -2, -1, +1, +2 (OFFSETS order).
+        if i >= 2:
+            f.extend(tokens[i - 2][2][0])
+        if i >= 1:
+            f.extend(tokens[i - 1][2][1])
+        if i < last:
+            f.extend(tokens[i + 1][2][2])
+        if i + 1 < last:
+            f.extend(tokens[i + 2][2][3])
         prev = tokens[i - 1][0] if i > 0 else "<s>"
-        nxt = tokens[i + 1][0] if i + 1 < n_words else "</s>"
-        before, after = "bg-=" + prev + "|" + word, "bg+=" + word + "|" + nxt
-        if before in known:
-            f.append(before.encode())
-        if after in known:
-            f.append(after.encode())
+        nxt = tokens[i + 1][0] if i < last else "</s>"
+        if (bigram := before.get((prev, word))) is not None:
+            f.append(bigram)
+        if (bigram := after.get((word, nxt))) is not None:
+            f.append(bigram)
         f.extend(tail)
         out.append(f)
     return out

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from rasad.extract.numbers import clitic_variants, fold
+from rasad.extract.numbers import Approximator as ApproximatorWord
+from rasad.extract.numbers import Lexicon, clitic_variants, fold
 
 from .found import Found
 from .ranges import RangeJoiner
@@ -14,28 +15,29 @@ class Approximator(RangeJoiner):
     """Applies approximators, bounds and minus words to a number."""
 
     def approximator(self, found: Found) -> None:
+        before, after, lengths = _by_first_word(self.lex)
         start = found.first - (1 if found.definite else 0)
-        variants_at: dict[int, tuple[str, ...]] = {}  # token index -> its clitic variants
-        for approx in self.lex.approximators:
+        # The approximators written before the number whose first word is a reading of the token
+        # where they would start, in lexicon order (the first that matches wins).
+        chosen: list[tuple[int, ApproximatorWord]] = []
+        for n in lengths:
+            if start - n >= 0:
+                for variant in clitic_variants(self.toks[start - n].text, self.lang):
+                    chosen.extend((order, a) for order, a in before.get(variant, ()) if len(a.words) == n)
+        for _, approx in sorted(set(chosen), key=lambda oa: oa[0]):
             n = len(approx.words)
-            if approx.position == "before" and start - n >= 0:
-                variants = variants_at.get(start - n)
-                if variants is None:
-                    variants = variants_at[start - n] = clitic_variants(self.toks[start - n].text, self.lang)
-                if approx.words[0] not in variants:
+            words = [self.toks[k].norm for k in range(start - n, start)]
+            if words[1:] == list(approx.words[1:]):
+                if any(self.toks[k].kind != "word" for k in range(start - n, start)):
                     continue
-                words = [self.toks[k].norm for k in range(start - n, start)]
-                if words[1:] == list(approx.words[1:]):
-                    if any(self.toks[k].kind != "word" for k in range(start - n, start)):
-                        continue
-                    self.apply_approx(found, approx.mode)
-                    found.span_start = self.toks[start - n].start + self.clitic_length(start - n, approx.words[0])
-                    return
+                self.apply_approx(found, approx.mode)
+                found.span_start = self.toks[start - n].start + self.clitic_length(start - n, approx.words[0])
+                return
         longest = len(self.lex.approximators[0].words) if self.lex.approximators else 0
         following = tuple(t.norm for t in self.toks[found.last : found.last + longest])
-        for approx in self.lex.approximators:
+        for _, approx in after.get(following[0], ()) if following else ():
             n = len(approx.words)
-            if approx.position == "after" and following[:n] == approx.words:
+            if following[:n] == approx.words:
                 self.apply_approx(found, approx.mode)
                 found.span_end = self.toks[found.last + n - 1].end
                 found.after = max(found.after, found.last + n)
@@ -66,3 +68,22 @@ class Approximator(RangeJoiner):
             return
         found.value = -found.value
         found.span_start = self.toks[k - 1].start
+
+
+ByFirstWord = dict[str, tuple[tuple[int, ApproximatorWord], ...]]  # first word -> (lexicon order, approximator)
+_INDEXES: dict[int, tuple[Lexicon, ByFirstWord, ByFirstWord, tuple[int, ...]]] = {}
+
+
+def _by_first_word(lex: Lexicon) -> tuple[ByFirstWord, ByFirstWord, tuple[int, ...]]:
+    """The approximators of `lex` written before and after a number, by first word, and the word
+    counts of those written before (once per lexicon): a number looks only at the few whose first
+    word it sees."""
+    found = _INDEXES.get(id(lex))
+    if found is None or found[0] is not lex:
+        sides: dict[str, dict[str, list[tuple[int, ApproximatorWord]]]] = {"before": {}, "after": {}}
+        for order, approx in enumerate(lex.approximators):
+            sides.setdefault(approx.position, {}).setdefault(approx.words[0], []).append((order, approx))
+        before, after = ({w: tuple(v) for w, v in sides.get(side, {}).items()} for side in ("before", "after"))
+        lengths = tuple(sorted({len(a.words) for a in lex.approximators if a.position == "before"}))
+        found = _INDEXES[id(lex)] = (lex, before, after, lengths)
+    return found[1], found[2], found[3]

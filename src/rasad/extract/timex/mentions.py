@@ -15,12 +15,17 @@ from rasad.extract.timex import lexicon
 from rasad.extract.timex.patterns import LangPatterns, patterns
 from rasad.text import calendars
 from rasad.text.data import read_tsv
-from rasad.text.fold import TATWEEL, TIMEX_WORDS
+from rasad.text.fold import MARK_GROUPS, TATWEEL, TIMEX_WORDS
 from rasad.text.tokens import article, proclitic_letters
 from rasad.text.tokens import words as word_tokens
 
 # Gap between a weekday and the date it names ("الثلاثاء 25 . 01 . 2022", "Monday, May 1").
 _WEEKDAY_GAP = re.compile(r"^[\s,،]*$")
+# Four digits: numeric dates, years and seasons need them (a third of news articles have none).
+_FOUR_DIGITS = re.compile(r"\d{4}")
+# What the patterns tolerate inside a name (`patterns._MARKS`), and space runs (`\s+` between words).
+_TOLERATED = re.compile(f"[{MARK_GROUPS['harakat']}{TATWEEL}]+")
+_SPACES = re.compile(r"\s+")
 
 
 @cache
@@ -195,7 +200,9 @@ def _named(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
 def _seasons(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     """Solar Hijri seasons with a year ("تابستان ۱۴۰۱"): three months from the season's first."""
     first = {w.phrase: w.amount for w in lexicon.relative_words(lang) if w.kind == "season"}
-    out = []
+    out: list[Mention] = []
+    if not first or not _FOUR_DIGITS.search(text):
+        return out  # no season words (Arabic, English) or no year: the pattern cannot match
     for m in pats.season.finditer(text):
         year, month = int(m.group("year")), first.get(_squash(m.group("season")))
         if month is None or not 1300 <= year <= 1500:
@@ -220,7 +227,9 @@ def _anchor_following(ms: list[Mention]) -> list[Mention]:
 
 
 def _numeric(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    if not _FOUR_DIGITS.search(text):
+        return out
     for m in pats.numeric.finditer(text):
         g = m.groupdict()
         if g["y"]:
@@ -238,7 +247,9 @@ def _numeric(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
 
 
 def _years(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    if not _FOUR_DIGITS.search(text):
+        return out
     for m in pats.year.finditer(text):
         year = int(m.group("year"))
         era = m.group("era")
@@ -288,7 +299,7 @@ def _relative(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
             calendar = "solar_hijri" if lang == "fa" and word.kind in ("month", "year") else "gregorian"
             out.append(Mention(m.start(), m.end(), "relative", calendar, unit=word.kind, amount=word.amount,
                                rule="timex:relative-word"))
-    for m in pats.ago.finditer(text):
+    for m in pats.ago.finditer(text) if _may_hold_all(text, lang, "ago_before", "ago_after") else ():
         n = int(m.group("n"))
         unit = _ago_units(lang).get(m.group("unit").lower())
         if unit is None:
@@ -325,10 +336,32 @@ def _after_definite_noun(text: str, pos: int, lang: str) -> bool:
     return before[-1].startswith(article(lang)) and before[-1] not in weekdays
 
 
+def _plain_names(names: list[str]) -> tuple[str, ...]:
+    return tuple(_SPACES.sub(" ", _TOLERATED.sub("", name)).strip() for name in names)
+
+
+@cache
+def _weekday_names(lang: str) -> tuple[str, ...]:
+    """The weekday names without tolerated marks, one space between words (see `_may_name_weekday`)."""
+    return _plain_names([w.name for w in lexicon.weekdays(lang)])
+
+
+def _may_name_weekday(text: str, lang: str) -> bool:
+    """False when no weekday name is in the text even with the marks and tatweel the pattern
+    tolerates left out and space runs as one space: then the weekday pattern cannot match (most
+    articles). English names keep the pattern's own rules."""
+    if lang == "en":
+        return True
+    plain = _SPACES.sub(" ", _TOLERATED.sub("", text))
+    return any(name in plain for name in _weekday_names(lang))
+
+
 def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     table = {w.name: w for w in lexicon.weekdays(lang)}
     blockers = set(lexicon.words_of_kind(lang, "weekday_block"))
-    out = []
+    out: list[Mention] = []
+    if not _may_name_weekday(text, lang):
+        return out
     for m in pats.weekday.finditer(text):
         name = table.get(_squash(m.group("wd")))
         if name is None:
@@ -343,7 +376,16 @@ def _weekdays(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
     return out
 
 
+def _may_hold_all(text: str, lang: str, *kinds: str) -> bool:
+    """False when the (folded) text holds no word of one of `kinds` that a pattern needs literally
+    (`patterns._plain`, case kept): the pattern cannot match, and is not run. A kind without words
+    needs nothing."""
+    return all(any(w in text for w in words) for words in (lexicon.word_set(lang, k) for k in kinds) if words)
+
+
 def _clocks(text: str, lang: str, pats: LangPatterns) -> list[Mention]:
+    if lang != "en" and not _may_hold_all(text, lang, "hour_word"):
+        return []  # "الساعة", "ساعت" stand before every clock time outside English
     return [Mention(m.start(), m.end(), "clock", rule="timex:clock") for m in pats.clock.finditer(text)]
 
 
