@@ -1,0 +1,177 @@
+"""Sentence alignment of two texts in different languages, through their language-independent anchors.
+
+No machine translation is available offline, so sentences are compared through what a translation
+keeps in every language: entity ids, transliterated names, numbers and dates (`anchors.Unit`), and
+their lengths.
+
+- Alignment: a monotonic dynamic program over the two sentence lists (Gale & Church 1993: beads of
+  1-1, 1-2, 2-1 sentences, or a sentence left out), whose bead cost adds the lengths' fit
+  (character counts, scaled by the two texts' length ratio) and the anchors' agreement (weighted
+  Dice of the two sides' anchors: a bonus; numbers on both sides, none shared: a penalty).
+- Matches: a bead matches when its lengths fit (`MAX_DELTA`), it keeps its numbers (Dice of the
+  numbers >= `MIN_NUMBER_DICE`) and its anchors agree (weighted Dice >= `MIN_BEAD_DICE`); a bead
+  with no anchor on either side matches when the beads before and after it match.
+- Verdict: a translation when matched beads cover at least `MIN_COVERAGE` of the shorter text's
+  characters and `MIN_LONGER_COVERAGE` of the longer one's, with at least `MIN_ANCHORED_BEADS`
+  anchored matches. Two independent reports of one event share names and numbers, but in other
+  sentences, with other numbers, or with paragraphs of their own: too few of their beads match.
+
+>>> from rasad.corpus.reuse.anchors import Unit
+>>> ua = [Unit(0, 40, frozenset({"n:4", "t:sbh"})), Unit(41, 90, frozenset()), Unit(91, 150, frozenset({"n:2017"}))]
+>>> ub = [Unit(0, 44, frozenset({"n:4", "t:sbh"})), Unit(45, 95, frozenset()), Unit(96, 160, frozenset({"n:2017"}))]
+>>> [(b.a0, b.a1, b.b0, b.b1, b.matched) for b in align_units(ua, ub, {})]
+[(0, 1, 0, 1, True), (1, 2, 1, 2, True), (2, 3, 2, 3, True)]
+>>> check = check_translation(ua, ub, {})  # all covered, but two anchored sentences are too few
+>>> check.coverage_a, check.anchored_matches, check.is_translation
+(1.0, 2, False)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rasad.corpus.reuse.anchors import Unit
+
+MAX_DELTA = 2.5  # a bead's lengths fit when their Gale-Church delta is at most this
+MIN_BEAD_DICE = 0.3  # weighted Dice of a matched bead's anchors
+MIN_NUMBER_DICE = 0.5  # a translation keeps a sentence's numbers: Dice of a matched bead's numbers
+MIN_COVERAGE = 0.8  # share of the shorter text's characters in matched beads
+MIN_LONGER_COVERAGE = 0.6  # share of the longer text's characters in matched beads
+MIN_ANCHORED_BEADS = 3
+RATIO_BOUNDS = (0.4, 2.5)  # the two texts' length ratio, clipped
+
+# Gale-Church: prior cost of each bead shape (-log probability) and the variance of the lengths.
+_SHAPES = {(1, 1): 0.89, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.045, (1, 2): 0.045}
+_VARIANCE = 6.8
+_ANCHOR_BONUS = 4.0  # cost taken off a bead per unit of anchor Dice
+_CONFLICT_COST = 4.0  # cost added to a bead whose sides both give numbers, none shared
+# Weight of an anchor by kind: numbers and dates say most, then names outside the knowledge base.
+KIND_WEIGHTS = {"n": 2.0, "d": 2.0, "m": 1.0, "t": 1.5, "e": 1.0}
+
+
+@dataclass
+class Bead:
+    """Sentences `[a0, a1)` of one text aligned with `[b0, b1)` of the other (an empty side: left out)."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    dice: float = 0.0
+    delta: float = 0.0
+    conflict: bool = False
+    number_dice: float = 1.0  # Dice of the two sides' numbers (1 when neither gives one)
+    anchored: bool = False
+    matched: bool = False
+
+
+def key_weight(key: str, weights: Mapping[str, float]) -> float:
+    """An anchor's weight: its kind's weight times its rarity in the collection (1 when unknown)."""
+    return KIND_WEIGHTS.get(key.split(":", 1)[0], 1.0) * weights.get(key, 1.0)
+
+
+def _numbers(keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(k for k in keys if k.startswith("n:"))
+
+
+def dice(ka: frozenset[str], kb: frozenset[str], weights: Mapping[str, float]) -> float:
+    """The weighted Dice coefficient of two anchor sets."""
+    total = sum(key_weight(k, weights) for k in ka) + sum(key_weight(k, weights) for k in kb)
+    return 2 * sum(key_weight(k, weights) for k in ka & kb) / total if total else 0.0
+
+
+def _length_cost(la: int, lb: int, ratio: float) -> tuple[float, float]:
+    """The Gale-Church delta of two lengths and its cost (-log of the two-sided tail probability)."""
+    delta = (lb - ratio * la) / math.sqrt(_VARIANCE * (la + lb / ratio) / 2 + 1)
+    tail = math.erfc(abs(delta) / math.sqrt(2))
+    return delta, -math.log(max(tail, 1e-12))
+
+
+def _bead(ua: Sequence[Unit], ub: Sequence[Unit], ratio: float, weights: Mapping[str, float]) -> tuple[float, Bead]:
+    """The cost of aligning sentences `ua` with `ub` (one side may be empty) and the bead's facts."""
+    prior = -math.log(_SHAPES[len(ua), len(ub)])
+    bead = Bead(0, len(ua), 0, len(ub))
+    if not ua or not ub:
+        return prior, bead
+    ka = frozenset().union(*(u.keys for u in ua))
+    kb = frozenset().union(*(u.keys for u in ub))
+    bead.delta, length_cost = _length_cost(sum(u.length for u in ua), sum(u.length for u in ub), ratio)
+    bead.dice = dice(ka, kb, weights)
+    na, nb = _numbers(ka), _numbers(kb)
+    bead.conflict = bool(na and nb and not na & nb)
+    bead.number_dice = 2 * len(na & nb) / (len(na) + len(nb)) if na or nb else 1.0
+    bead.anchored = bool(ka or kb)
+    return prior + length_cost - _ANCHOR_BONUS * bead.dice + (_CONFLICT_COST if bead.conflict else 0.0), bead
+
+
+def align_units(ua: Sequence[Unit], ub: Sequence[Unit], weights: Mapping[str, float]) -> list[Bead]:
+    """The cheapest monotonic alignment of two texts' sentences (see the module doc), as beads in
+    order, each marked `matched` or not."""
+    m, n = len(ua), len(ub)
+    total_a, total_b = sum(u.length for u in ua), sum(u.length for u in ub)
+    ratio = min(max(total_b / total_a, RATIO_BOUNDS[0]), RATIO_BOUNDS[1]) if total_a and total_b else 1.0
+    cost = [[math.inf] * (n + 1) for _ in range(m + 1)]
+    back: dict[tuple[int, int], Bead] = {}
+    cost[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            for da, db in _SHAPES:
+                if da > i or db > j or cost[i - da][j - db] == math.inf:
+                    continue
+                step, bead = _bead(ua[i - da:i], ub[j - db:j], ratio, weights)
+                if cost[i - da][j - db] + step < cost[i][j]:
+                    cost[i][j] = cost[i - da][j - db] + step
+                    bead.a0, bead.a1, bead.b0, bead.b1 = i - da, i, j - db, j
+                    back[i, j] = bead
+    beads: list[Bead] = []
+    i, j = m, n
+    while i or j:
+        bead = back[i, j]
+        beads.append(bead)
+        i, j = bead.a0, bead.b0
+    beads.reverse()
+    _mark_matches(beads)
+    return beads
+
+
+def _mark_matches(beads: list[Bead]) -> None:
+    """A bead matches on its anchors; one without anchors on either side when the matched beads
+    around it hold it in place."""
+    def fits(b: Bead) -> bool:
+        return b.a1 > b.a0 and b.b1 > b.b0 and abs(b.delta) <= MAX_DELTA and not b.conflict
+
+    for bead in beads:
+        bead.matched = (fits(bead) and bead.anchored and bead.dice >= MIN_BEAD_DICE
+                        and bead.number_dice >= MIN_NUMBER_DICE)
+    for n, bead in enumerate(beads):
+        if fits(bead) and not bead.anchored:
+            before = next((b.matched for b in reversed(beads[:n]) if b.a1 > b.a0 and b.b1 > b.b0), False)
+            after = next((b.matched for b in beads[n + 1:] if b.a1 > b.a0 and b.b1 > b.b0), False)
+            bead.matched = before and after
+
+
+@dataclass
+class TranslationCheck:
+    """The verdict on a pair: the beads, the share of each text in matched beads, and whether it is
+    a translation."""
+
+    beads: list[Bead]
+    coverage_a: float
+    coverage_b: float
+    anchored_matches: int
+    is_translation: bool
+
+
+def check_translation(ua: Sequence[Unit], ub: Sequence[Unit], weights: Mapping[str, float]) -> TranslationCheck:
+    """Align two texts' sentences and decide whether one translates the other (see the module doc)."""
+    beads = align_units(ua, ub, weights)
+    total_a, total_b = sum(u.length for u in ua) or 1, sum(u.length for u in ub) or 1
+    matched = [b for b in beads if b.matched]
+    cover_a = sum(u.length for b in matched for u in ua[b.a0:b.a1]) / total_a
+    cover_b = sum(u.length for b in matched for u in ub[b.b0:b.b1]) / total_b
+    shorter, longer = (cover_a, cover_b) if total_a <= total_b else (cover_b, cover_a)
+    anchored = sum(b.anchored for b in matched)
+    ok = shorter >= MIN_COVERAGE and longer >= MIN_LONGER_COVERAGE and anchored >= MIN_ANCHORED_BEADS
+    return TranslationCheck(beads, cover_a, cover_b, anchored, ok)
