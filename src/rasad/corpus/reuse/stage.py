@@ -1,5 +1,5 @@
-"""The `reuse` corpus stage: recycled text between articles of one language (`reuse.json` and the
-`reuse_pairs` table).
+"""The `reuse` corpus stage: recycled text between articles of one language, and translations across
+languages (`reuse.json` and the `reuse_pairs` table).
 
 1. Shingles: every article's folded words and their spans (`shingles.tokenize_many`; the texts are
    read once and not kept), hashed in shingles of `SHINGLE_WORDS` words; how many times each
@@ -18,6 +18,9 @@
    texts; `partial`: a passage of at least `MIN_PASSAGE_WORDS` words (passages shorter than
    `MIN_LISTED_WORDS` are neither shown nor counted). A pair whose only passages sit
    at the start or end of two articles of one outlet is that outlet's boilerplate, not reuse.
+
+4. Translations (`translation`): a second pass over the articles' sentences and anchors, only when
+   the collection holds two languages or more (`translation.find_translations`).
 
 Pairs are ordered by published date: `a` is the earlier article, `first` names it when the dates
 differ (null on the same day or without dates).
