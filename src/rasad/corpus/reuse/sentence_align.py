@@ -31,6 +31,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from rasad.corpus.reuse.anchors import Unit
 
@@ -72,65 +76,99 @@ def key_weight(key: str, weights: Mapping[str, float]) -> float:
     return KIND_WEIGHTS.get(key.split(":", 1)[0], 1.0) * weights.get(key, 1.0)
 
 
-def _numbers(keys: frozenset[str]) -> frozenset[str]:
-    return frozenset(k for k in keys if k.startswith("n:"))
-
-
 def dice(ka: frozenset[str], kb: frozenset[str], weights: Mapping[str, float]) -> float:
     """The weighted Dice coefficient of two anchor sets."""
     total = sum(key_weight(k, weights) for k in ka) + sum(key_weight(k, weights) for k in kb)
     return 2 * sum(key_weight(k, weights) for k in ka & kb) / total if total else 0.0
 
 
-def _length_cost(la: int, lb: int, ratio: float) -> tuple[float, float]:
-    """The Gale-Church delta of two lengths and its cost (-log of the two-sided tail probability)."""
-    delta = (lb - ratio * la) / math.sqrt(_VARIANCE * (la + lb / ratio) / 2 + 1)
-    tail = math.erfc(abs(delta) / math.sqrt(2))
-    return delta, -math.log(max(tail, 1e-12))
+_ERFC = np.frompyfunc(math.erfc, 1, 1)
 
 
-def _bead(ua: Sequence[Unit], ub: Sequence[Unit], ratio: float, weights: Mapping[str, float]) -> tuple[float, Bead]:
-    """The cost of aligning sentences `ua` with `ub` (one side may be empty) and the bead's facts."""
-    prior = -math.log(_SHAPES[len(ua), len(ub)])
-    bead = Bead(0, len(ua), 0, len(ub))
-    if not ua or not ub:
-        return prior, bead
-    ka = frozenset().union(*(u.keys for u in ua))
-    kb = frozenset().union(*(u.keys for u in ub))
-    bead.delta, length_cost = _length_cost(sum(u.length for u in ua), sum(u.length for u in ub), ratio)
-    bead.dice = dice(ka, kb, weights)
-    na, nb = _numbers(ka), _numbers(kb)
-    bead.conflict = bool(na and nb and not na & nb)
-    bead.number_dice = 2 * len(na & nb) / (len(na) + len(nb)) if na or nb else 1.0
-    bead.anchored = bool(ka or kb)
-    return prior + length_cost - _ANCHOR_BONUS * bead.dice + (_CONFLICT_COST if bead.conflict else 0.0), bead
+@dataclass
+class _Side:
+    """One text's sentences as matrices over the pair's anchors, for groups of one and of two
+    consecutive sentences (row r of `keys[2]`: sentences r and r + 1)."""
+
+    keys: dict[int, npt.NDArray[np.float64]]  # group size -> (groups, anchors) 0/1
+    lengths: dict[int, npt.NDArray[np.float64]]  # group size -> (groups,) characters
+
+
+def _side(units: Sequence[Unit], index: Mapping[str, int]) -> _Side:
+    single = np.zeros((len(units), len(index)))
+    for row, unit in enumerate(units):
+        single[row, [index[k] for k in unit.keys]] = 1.0
+    lengths = np.array([u.length for u in units], dtype=np.float64)
+    return _Side({1: single, 2: np.maximum(single[:-1], single[1:])}, {1: lengths, 2: lengths[:-1] + lengths[1:]})
+
+
+def _bead_costs(a: _Side, b: _Side, weights: npt.NDArray[np.float64], numbers: npt.NDArray[np.float64],
+                ratio: float) -> dict[tuple[int, int], dict[str, npt.NDArray[Any]]]:
+    """For each bead shape (da, db) with both sides: per (first sentence of a, first of b), the
+    bead's cost, Dice of its anchors, Dice of its numbers, conflict, anchored and length delta."""
+    out = {}
+    for da, db in _SHAPES:
+        if not da or not db:
+            continue
+        ka, kb = a.keys[da], b.keys[db]
+        shared = (ka * weights) @ kb.T
+        total = (ka @ weights)[:, None] + (kb @ weights)[None, :]
+        dice = np.divide(2 * shared, total, out=np.zeros_like(shared), where=total > 0)
+        na, nb = (ka * numbers).sum(axis=1)[:, None], (kb * numbers).sum(axis=1)[None, :]
+        common = (ka * numbers) @ kb.T
+        counted = na + nb
+        number_dice = np.divide(2 * common, counted, out=np.ones_like(common), where=counted > 0)
+        conflict = (na > 0) & (nb > 0) & (common == 0)
+        la, lb = a.lengths[da][:, None], b.lengths[db][None, :]
+        delta = (lb - ratio * la) / np.sqrt(_VARIANCE * (la + lb / ratio) / 2 + 1)
+        tail = np.maximum(np.asarray(_ERFC(np.abs(delta) / math.sqrt(2)), dtype=np.float64), 1e-12)
+        cost = (-math.log(_SHAPES[da, db]) - np.log(tail) - _ANCHOR_BONUS * dice + _CONFLICT_COST * conflict)
+        out[da, db] = {"cost": cost, "dice": dice, "number_dice": number_dice, "conflict": conflict,
+                       "anchored": total > 0, "delta": delta}
+    return out
 
 
 def align_units(ua: Sequence[Unit], ub: Sequence[Unit], weights: Mapping[str, float]) -> list[Bead]:
     """The cheapest monotonic alignment of two texts' sentences (see the module doc), as beads in
-    order, each marked `matched` or not."""
+    order, each marked `matched` or not. Bead costs are computed for all sentence pairs at once
+    (matrices over the pair's anchors); the dynamic program then only adds them up."""
     m, n = len(ua), len(ub)
     total_a, total_b = sum(u.length for u in ua), sum(u.length for u in ub)
     ratio = min(max(total_b / total_a, RATIO_BOUNDS[0]), RATIO_BOUNDS[1]) if total_a and total_b else 1.0
+    keys = sorted(frozenset().union(*(u.keys for u in ua), *(u.keys for u in ub)))
+    index = {key: k for k, key in enumerate(keys)}
+    key_weights = np.array([key_weight(k, weights) for k in keys], dtype=np.float64)
+    numbers = np.array([k.startswith("n:") for k in keys], dtype=np.float64)
+    facts = _bead_costs(_side(ua, index), _side(ub, index), key_weights, numbers, ratio) if m and n else {}
+    step = {shape: f["cost"].tolist() for shape, f in facts.items()}
+    skip = -math.log(_SHAPES[1, 0])
     cost = [[math.inf] * (n + 1) for _ in range(m + 1)]
-    back: dict[tuple[int, int], Bead] = {}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
     cost[0][0] = 0.0
     for i in range(m + 1):
+        row = cost[i]
         for j in range(n + 1):
+            best, shape = row[j], None
             for da, db in _SHAPES:
-                if da > i or db > j or cost[i - da][j - db] == math.inf:
+                if da > i or db > j:
                     continue
-                step, bead = _bead(ua[i - da:i], ub[j - db:j], ratio, weights)
-                if cost[i - da][j - db] + step < cost[i][j]:
-                    cost[i][j] = cost[i - da][j - db] + step
-                    bead.a0, bead.a1, bead.b0, bead.b1 = i - da, i, j - db, j
-                    back[i, j] = bead
+                here = cost[i - da][j - db] + (step[da, db][i - da][j - db] if da and db else skip)
+                if here < best:
+                    best, shape = here, (da, db)
+            if shape:
+                row[j] = best
+                back[i, j] = shape
     beads: list[Bead] = []
     i, j = m, n
     while i or j:
-        bead = back[i, j]
+        da, db = back[i, j]
+        bead = Bead(i - da, i, j - db, j)
+        if da and db:
+            f = {name: values[i - da, j - db] for name, values in facts[da, db].items()}
+            bead.dice, bead.number_dice, bead.delta = float(f["dice"]), float(f["number_dice"]), float(f["delta"])
+            bead.conflict, bead.anchored = bool(f["conflict"]), bool(f["anchored"])
         beads.append(bead)
-        i, j = bead.a0, bead.b0
+        i, j = i - da, j - db
     beads.reverse()
     _mark_matches(beads)
     return beads
