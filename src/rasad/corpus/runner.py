@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,15 +55,17 @@ class Corpus:
         self._store = store
         self._stage = stage
 
-    def articles(self, batch_size: int = 1000, fields: Sequence[str] | None = None) -> Iterator[Article]:
+    def articles(self, batch_size: int = 1000, fields: Sequence[str] | None = None,
+                 only: Collection[str] | None = None) -> Iterator[Article]:
         """This run's articles in output order (a stage declared with `whole_store=True`: every
         article in the store, earlier runs' too, by id), streamed; undeclared fields are left empty.
-        `fields`: only these of the declared `reads` (a stage that reads in passes, each its own)."""
+        A stage that reads in passes can ask a pass for `fields` (some of its declared `reads`) and
+        for `only` some articles (ids, read by id: DuckDB extracts nothing else)."""
         if fields is not None and set(fields) - set(self._stage.reads):
             raise StageError(f"corpus stage {self._stage.name!r} reads article field(s) "
                              f"{sorted(set(fields) - set(self._stage.reads))} without declaring them in reads=")
         return self._store.iter_articles(fields=self._stage.reads if fields is None else fields,
-                                         batch_size=batch_size, whole_store=self._stage.whole_store)
+                                         batch_size=batch_size, whole_store=self._stage.whole_store, only=only)
 
     def previous(self, table: str) -> Iterator[dict[str, Any]]:
         """The rows an earlier run of this stage wrote to its own `table` (none on a first run): what

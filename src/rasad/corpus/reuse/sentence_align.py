@@ -13,8 +13,9 @@ their lengths.
   with no anchor on either side matches when the beads before and after it match.
 - Verdict: a translation when matched beads cover at least `MIN_COVERAGE` of the shorter text's
   characters and `MIN_LONGER_COVERAGE` of the longer one's, with at least `MIN_ANCHORED_BEADS`
-  anchored matches. Two independent reports of one event share names and numbers, but in other
-  sentences, with other numbers, or with paragraphs of their own: too few of their beads match.
+  anchored matches whose anchors agree on average (weighted Dice >= `MIN_MEAN_DICE`). Two
+  independent reports of one event share names and numbers, but in other sentences, with other
+  numbers, or with paragraphs of their own: too few of their beads match.
 
 >>> from rasad.corpus.reuse.anchors import Unit
 >>> ua = [Unit(0, 40, frozenset({"n:4", "t:sbh"})), Unit(41, 90, frozenset()), Unit(91, 150, frozenset({"n:2017"}))]
@@ -44,6 +45,7 @@ MIN_NUMBER_DICE = 0.5  # a translation keeps a sentence's numbers: Dice of a mat
 MIN_COVERAGE = 0.8  # share of the shorter text's characters in matched beads
 MIN_LONGER_COVERAGE = 0.6  # share of the longer text's characters in matched beads
 MIN_ANCHORED_BEADS = 3
+MIN_MEAN_DICE = 0.5  # the anchored matched beads' anchors agree this much on average
 RATIO_BOUNDS = (0.4, 2.5)  # the two texts' length ratio, clipped
 
 # Gale-Church: prior cost of each bead shape (-log probability) and the variance of the lengths.
@@ -199,6 +201,7 @@ class TranslationCheck:
     coverage_a: float
     coverage_b: float
     anchored_matches: int
+    mean_dice: float  # mean weighted Dice of the anchored matched beads' anchors
     is_translation: bool
 
 
@@ -210,6 +213,8 @@ def check_translation(ua: Sequence[Unit], ub: Sequence[Unit], weights: Mapping[s
     cover_a = sum(u.length for b in matched for u in ua[b.a0:b.a1]) / total_a
     cover_b = sum(u.length for b in matched for u in ub[b.b0:b.b1]) / total_b
     shorter, longer = (cover_a, cover_b) if total_a <= total_b else (cover_b, cover_a)
-    anchored = sum(b.anchored for b in matched)
-    ok = shorter >= MIN_COVERAGE and longer >= MIN_LONGER_COVERAGE and anchored >= MIN_ANCHORED_BEADS
-    return TranslationCheck(beads, cover_a, cover_b, anchored, ok)
+    agreement = [b.dice for b in matched if b.anchored]
+    mean_dice = sum(agreement) / len(agreement) if agreement else 0.0
+    ok = (shorter >= MIN_COVERAGE and longer >= MIN_LONGER_COVERAGE and len(agreement) >= MIN_ANCHORED_BEADS
+          and mean_dice >= MIN_MEAN_DICE)
+    return TranslationCheck(beads, cover_a, cover_b, len(agreement), mean_dice, ok)

@@ -42,7 +42,7 @@ from rasad.corpus.reuse.anchors import ANCHOR_FIELDS
 from rasad.corpus.reuse.lsh import candidate_pairs, exact_jaccard, group_pairs, signatures
 from rasad.corpus.reuse.order import comes_before, first_published
 from rasad.corpus.reuse.shingles import I64, U64, TokenBatch, concat_shingle_hashes, tokenize_many
-from rasad.corpus.reuse.translation import find_translations
+from rasad.corpus.reuse.translation import articles_to_check, find_translations
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage, pair_table
 from rasad.settings import Settings
 
@@ -80,16 +80,18 @@ TEXT_FIELDS = ("lang", "text", "published", "outlet")
 def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Recycled text: duplicate, near-duplicate and partial copies between articles of one language,
     and translations across languages, with the matching passages and who published first."""
-    languages: set[str] = set()
+    dated: list[tuple[str, str, str | None]] = []  # id, lang, published: who may be in a translation
 
     def seen(articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
-            languages.add(article.lang)
+            dated.append((article.id, article.lang, article.published))
             yield article
 
     records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH)
-    if len(languages - {"und"}) > 1:  # a second pass, over the anchors, only when there is another language
-        records = sorted(records + find_translations(corpus.articles(fields=ANCHOR_FIELDS)), key=_order)
+    scope = articles_to_check(dated)  # none in a collection of one language
+    if scope:  # a second pass, over the sentences and anchors of those articles only
+        translations = find_translations(corpus.articles(fields=ANCHOR_FIELDS, only=scope))
+        records = sorted(records + translations, key=_order)
     rows = [{"a": r["a"], "b": r["b"], "kind": r["kind"], "score": r["similarity"], "rule": r["rule"],
              "evidence": r["evidence"], "similarity": r["similarity"], "first": r["first"],
              "passages": r["passages"]} for r in records]

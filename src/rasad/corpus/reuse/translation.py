@@ -28,7 +28,8 @@ kind's weight times its rarity in the collection.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -113,6 +114,35 @@ def candidate_pairs(docs: Sequence[AnchorDoc], weights: Mapping[str, float],
     return pairs
 
 
+def articles_to_check(articles: Iterable[tuple[str, str, str | None]]) -> set[str]:
+    """Of `(id, lang, published)` for every article, the ids that can be in a translation pair:
+    every article in a language other than the most common one, and the articles of the most common
+    language dated within `WINDOW_DAYS` of one of them (or undated; all of them when one of the
+    others is undated). Nothing when there is one language.
+
+    >>> sorted(articles_to_check([("a", "ar", "2024-03-01"), ("b", "ar", "2024-05-01"), ("c", "fa", "2024-03-05")]))
+    ['a', 'c']
+    >>> articles_to_check([("a", "ar", "2024-03-01"), ("b", "und", None)])
+    set()
+    """
+    rows = [(i, lang, _day(published)) for i, lang, published in articles if lang and lang != "und"]
+    counts = Counter(lang for _, lang, _ in rows)
+    if len(counts) < 2:
+        return set()
+    main = max(counts, key=lambda lang: (counts[lang], lang))
+    chosen = {i for i, lang, _ in rows if lang != main}
+    days = sorted({day for _, lang, day in rows if lang != main and day is not None})
+    undated_other = any(day is None for _, lang, day in rows if lang != main)
+
+    def near(day: int | None) -> bool:
+        if day is None or undated_other:
+            return True
+        at = bisect_left(days, day - WINDOW_DAYS)
+        return at < len(days) and days[at] <= day + WINDOW_DAYS
+
+    return chosen | {i for i, lang, day in rows if lang == main and near(day)}
+
+
 def find_translations(articles: Iterable[Article], max_df: int = MAX_BLOCK_DF) -> list[dict[str, Any]]:
     """The `reuse.json` records of the translations among `articles` (read once, as a stream), in
     the shape of the other kinds (see the module example)."""
@@ -166,7 +196,7 @@ def _evidence(check: TranslationCheck, x: AnchorDoc, y: AnchorDoc, weights: Mapp
         "sentences_a": len(x.units), "sentences_b": len(y.units),
         "matched_sentences_a": sum(b.a1 - b.a0 for b in matched),
         "matched_sentences_b": sum(b.b1 - b.b0 for b in matched),
-        "anchored_matches": check.anchored_matches,
+        "anchored_matches": check.anchored_matches, "anchor_agreement": round(check.mean_dice, 4),
         "anchors": [{"key": key, "a": x.labels.get(key), "b": y.labels.get(key)}
                     for key, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:EVIDENCE_ANCHORS]],
     }
