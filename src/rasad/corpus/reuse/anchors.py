@@ -4,7 +4,8 @@ Each sentence becomes a set of keys that read the same in Arabic, Persian and En
 
 - `e:` a knowledge-base entity id (`e:gpe:deir-ez-zor`);
 - `t:` the transliteration key of a name outside the knowledge base (`t:sbh`: الصبحة, صبحه, al-Subha);
-- `n:` a number (`n:4`, `n:2017`), or a range (`n:8-13`, and each end), from quantities and years;
+- `n:` a number (`n:4`, `n:2017`), or a range (`n:8-13`, and each end when written in digits; a
+  vague `عشرات` is `n:20-99`), from quantities and years;
 - `d:` a day (`d:2024-03-05`) or `m:` a month (`m:2024-03`) the text names, whatever its calendar.
 
 Numbers are the strongest evidence that two sentences say the same thing, and the most telling when
@@ -80,9 +81,11 @@ def _span_keys(article: Article) -> list[tuple[int, str, str]]:
         at, text = quantity.start, quantity.text
         if quantity.value is not None:
             out.append((at, _number(quantity.value), text))
-        elif quantity.low is not None and quantity.high is not None:
+        elif quantity.low is not None and quantity.high is not None:  # `8 و13`; a vague `عشرات`: 20-99
             low, high = _number(quantity.low), _number(quantity.high)
-            out += [(at, f"{low}-{high[2:]}", text), (at, low, text), (at, high, text)]
+            out.append((at, f"{low}-{high[2:]}", text))
+            if any(c.isdigit() for c in text):  # the ends of a range written in digits are numbers too
+                out += [(at, low, text), (at, high, text)]
     return out
 
 

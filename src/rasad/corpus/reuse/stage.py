@@ -19,8 +19,9 @@ languages (`reuse.json` and the `reuse_pairs` table).
    `MIN_LISTED_WORDS` are neither shown nor counted). A pair whose only passages sit
    at the start or end of two articles of one outlet is that outlet's boilerplate, not reuse.
 
-4. Translations (`translation`): a second pass over the articles' sentences and anchors, only when
-   the collection holds two languages or more (`translation.find_translations`).
+4. Translations (`translation`): a second pass over the sentences and anchors of the articles in
+   stories of several languages (the `stories` stage runs first), none in a collection of one
+   language (`translation.find_translations`).
 
 Pairs are ordered by published date: `a` is the earlier article, `first` names it when the dates
 differ (null on the same day or without dates).
@@ -42,8 +43,9 @@ from rasad.corpus.reuse.anchors import ANCHOR_FIELDS
 from rasad.corpus.reuse.lsh import candidate_pairs, exact_jaccard, group_pairs, signatures
 from rasad.corpus.reuse.order import comes_before, first_published
 from rasad.corpus.reuse.shingles import I64, U64, TokenBatch, concat_shingle_hashes, tokenize_many
-from rasad.corpus.reuse.translation import articles_to_check, find_translations
+from rasad.corpus.reuse.translation import find_translations, story_scope
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage, pair_table
+from rasad.corpus.stories import STORY_TABLE
 from rasad.settings import Settings
 
 REUSE_FILE = "reuse.json"
@@ -75,20 +77,20 @@ class _Doc:
 TEXT_FIELDS = ("lang", "text", "published", "outlet")
 
 
-@corpus_stage("reuse", reads=tuple(dict.fromkeys(TEXT_FIELDS + ANCHOR_FIELDS)), tables=(REUSE_TABLE,),
-              outputs=(REUSE_FILE,))
+@corpus_stage("reuse", reads=tuple(dict.fromkeys(TEXT_FIELDS + ANCHOR_FIELDS)), requires=(STORY_TABLE.name,),
+              tables=(REUSE_TABLE,), outputs=(REUSE_FILE,))
 def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Recycled text: duplicate, near-duplicate and partial copies between articles of one language,
     and translations across languages, with the matching passages and who published first."""
-    dated: list[tuple[str, str, str | None]] = []  # id, lang, published: who may be in a translation
+    collection: dict[str, str] = {}  # id -> language
 
     def seen(articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
-            dated.append((article.id, article.lang, article.published))
+            collection[article.id] = article.lang
             yield article
 
     records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH)
-    scope = articles_to_check(dated)  # none in a collection of one language
+    scope = story_scope(corpus.rows(STORY_TABLE.name), collection)  # none in a collection of one language
     if scope:  # a second pass, over the sentences and anchors of those articles only
         translations = find_translations(corpus.articles(fields=ANCHOR_FIELDS, only=scope))
         records = sorted(records + translations, key=_order)

@@ -28,8 +28,7 @@ kind's weight times its rarity in the collection.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -114,33 +113,21 @@ def candidate_pairs(docs: Sequence[AnchorDoc], weights: Mapping[str, float],
     return pairs
 
 
-def articles_to_check(articles: Iterable[tuple[str, str, str | None]]) -> set[str]:
-    """Of `(id, lang, published)` for every article, the ids that can be in a translation pair:
-    every article in a language other than the most common one, and the articles of the most common
-    language dated within `WINDOW_DAYS` of one of them (or undated; all of them when one of the
-    others is undated). Nothing when there is one language.
+def story_scope(stories: Iterable[Mapping[str, Any]], collection: Mapping[str, str]) -> set[str]:
+    """The articles of `collection` (id -> language) that can be in a translation pair: those in a
+    story (rows of the `stories` table) whose members in `collection` are in two languages or more.
+    A collection of one language has none, and costs nothing more.
 
-    >>> sorted(articles_to_check([("a", "ar", "2024-03-01"), ("b", "ar", "2024-05-01"), ("c", "fa", "2024-03-05")]))
-    ['a', 'c']
-    >>> articles_to_check([("a", "ar", "2024-03-01"), ("b", "und", None)])
-    set()
+    >>> rows = [{"articles": ["a", "b", "x"]}, {"articles": ["c"]}, {"articles": ["d", "e"]}]
+    >>> sorted(story_scope(rows, {"a": "ar", "b": "fa", "c": "en", "d": "ar", "e": "ar", "x": "fa"}))
+    ['a', 'b', 'x']
     """
-    rows = [(i, lang, _day(published)) for i, lang, published in articles if lang and lang != "und"]
-    counts = Counter(lang for _, lang, _ in rows)
-    if len(counts) < 2:
-        return set()
-    main = max(counts, key=lambda lang: (counts[lang], lang))
-    chosen = {i for i, lang, _ in rows if lang != main}
-    days = sorted({day for _, lang, day in rows if lang != main and day is not None})
-    undated_other = any(day is None for _, lang, day in rows if lang != main)
-
-    def near(day: int | None) -> bool:
-        if day is None or undated_other:
-            return True
-        at = bisect_left(days, day - WINDOW_DAYS)
-        return at < len(days) and days[at] <= day + WINDOW_DAYS
-
-    return chosen | {i for i, lang, day in rows if lang == main and near(day)}
+    scope: set[str] = set()
+    for story in stories:
+        members = [m for m in story.get("articles") or [] if m in collection]
+        if len({collection[m] for m in members} - {"und"}) > 1:
+            scope.update(members)
+    return scope
 
 
 def find_translations(articles: Iterable[Article], max_df: int = MAX_BLOCK_DF) -> list[dict[str, Any]]:
