@@ -172,3 +172,28 @@ def test_a_sentence_split_in_two_is_one_bead() -> None:
     split[0] = Unit(0, 100, split[0].keys)
     beads = [(b.a1 - b.a0, b.b1 - b.b0) for b in align_units(SOURCE, split, {}) if b.matched]
     assert (1, 2) in beads and sum(a for a, _ in beads) == len(SOURCE)
+
+
+def test_reuse_still_reports_copies_when_the_stories_stage_fails(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    import rasad.stages  # noqa: F401  (registers the corpus stages)
+    from rasad.corpus.runner import CORPUS_REGISTRY
+
+    def broken(corpus: object, settings: object) -> None:
+        raise RuntimeError("stories broke")
+
+    monkeypatch.setitem(CORPUS_REGISTRY, "stories", replace(CORPUS_REGISTRY["stories"], func=broken))
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    rows = [{"url": url, "date": day, "text": text} for _, url, day, text in FEED]
+    edited = AR_SOURCE.replace("ضخم", "كبير")  # a copy with one word changed
+    rows.append({"url": "https://copy.example/homs-fire", "date": "2024-08-12", "text": edited})
+    (corpus / "feed.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    out = tmp_path / "out"
+    analyze([corpus], out, Settings(workers=1, progress=False, report=False))
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert [e.get("stage") for e in errors] == ["stories"]
+    records = json.loads((out / "reuse.json").read_text("utf-8"))
+    assert [r["kind"] for r in records] == ["near_duplicate"]  # and no translation: no stories to read

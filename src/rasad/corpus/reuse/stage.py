@@ -47,6 +47,7 @@ from rasad.corpus.reuse.translation import find_translations, story_scope
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage, pair_table
 from rasad.corpus.stories import STORY_TABLE
 from rasad.settings import Settings
+from rasad.store.schema import StoreError
 
 REUSE_FILE = "reuse.json"
 REUSE_TABLE = pair_table("reuse_pairs", similarity="DOUBLE", first="VARCHAR", passages="JSON")
@@ -90,7 +91,10 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
             yield article
 
     records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH)
-    scope = story_scope(corpus.rows(STORY_TABLE.name), collection)  # none in a collection of one language
+    try:
+        scope = story_scope(corpus.rows(STORY_TABLE.name), collection)  # none in a collection of one language
+    except StoreError:  # no stories table (the stories stage failed): the copies are still reported
+        scope = set()
     if scope:  # a second pass, over the sentences and anchors of those articles only
         translations = find_translations(corpus.articles(fields=ANCHOR_FIELDS, only=scope))
         records = sorted(records + translations, key=_order)
