@@ -48,12 +48,19 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/rasad eval ner --dataset anercorp --data ../shared/data
 	$(BIN)/rasad eval ner --dataset peyma --data ../shared/data
 	$(BIN)/rasad eval ner --dataset arman --data ../shared/data
+	$(BIN)/rasad eval ner --dataset en-news
+	$(BIN)/rasad eval ner --dataset en-news-heldout
 	$(BIN)/rasad eval timex
 	$(BIN)/rasad eval quantities
 	$(BIN)/rasad eval stories --dataset dev
 	$(BIN)/rasad eval stories --dataset blind
 	$(BIN)/rasad eval reuse --dataset dev
 	$(BIN)/rasad eval reuse --dataset blind
+	$(BIN)/rasad eval attributions --dataset dev
+	$(BIN)/rasad eval attributions --dataset blind
+	$(BIN)/rasad eval claims --dataset dev
+	$(BIN)/rasad eval claims --dataset blind
+	$(BIN)/rasad eval links
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

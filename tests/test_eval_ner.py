@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rasad.eval.ner import evaluate, main, score
+from rasad.eval.ner_en import EN_SETS, evaluate_en_news, read_gold
 from rasad.extract.ner import PRODUCT_TYPES
 from rasad.extract.ner.model import PRODUCT_MODELS, models_dir
 
@@ -47,3 +48,29 @@ def test_main_prints_json_last(shared_dir: Path, capsys: pytest.CaptureFixture[s
     result = json.loads(last)
     assert {"f1", "precision", "recall", "per_type"} <= set(result)
     assert {"PER", "LOC", "ORG", "MISC"} <= set(result["per_type"])
+
+
+@pytest.mark.parametrize("dataset", sorted(EN_SETS))
+def test_english_entities_meet_floor(dataset: str) -> None:
+    result = evaluate_en_news(dataset)
+    assert result["gold"] >= 100 and result["predicted"] > 0
+    assert result["f1"] >= FLOORS[dataset], f"{dataset}: F1 {result['f1']:.4f} below floor {FLOORS[dataset]}"
+    assert set(result["per_type"]) <= {"PER", "ORG", "LOC", "MISC"}
+    assert result["per_source"]["model"]["correct"] > 0, "the floor must hold with the English model running"
+
+
+def test_english_gold_has_several_hundred_entities_of_each_main_type() -> None:
+    entities = [e for doc in read_gold(EN_SETS["en-news"]) for e in doc["entities"]]
+    counts = {kind: sum(e["type"] == kind for e in entities) for kind in ("PER", "ORG", "LOC")}
+    assert len(entities) >= 300 and min(counts.values()) >= 50, counts
+
+
+def test_main_scores_english_news_without_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--dataset", "en-news", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["dataset"] == "en-news" and {"PER", "ORG", "LOC"} <= set(result["per_type"])
+
+
+def test_corpus_datasets_still_need_data() -> None:
+    with pytest.raises(SystemExit):
+        main(["--dataset", "anercorp"])

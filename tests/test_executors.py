@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from rasad.executors import ProcessExecutor, SerialExecutor, make_executor
+from rasad.pipeline import run_articles
+from rasad.settings import Settings
 
 
 def _square(n: int) -> int:
@@ -48,3 +51,51 @@ def test_bad_pool_settings_are_refused() -> None:
         ProcessExecutor(0)
     with pytest.raises(ValueError, match="chunksize"):
         ProcessExecutor(2, chunksize=0)
+
+
+def _square_or_die(n: int) -> int:
+    if n == 13:
+        os._exit(3)  # what a segfault in a native library or the OOM killer does to a worker
+    return n * n
+
+
+def test_a_worker_that_dies_costs_only_its_item() -> None:
+    crashed: list[int] = []
+
+    def on_crash(n: int, error: BaseException) -> int:
+        crashed.append(n)
+        return -1
+
+    with ProcessExecutor(2, chunksize=3, window=4) as executor:
+        results = list(executor.map(_square_or_die, range(40), on_crash=on_crash))
+    assert crashed == [13]
+    assert results == [-1 if n == 13 else n * n for n in range(40)]
+
+
+def test_without_a_crash_handler_a_dead_worker_ends_the_map() -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessExecutor(2, chunksize=3) as executor, pytest.raises(BrokenProcessPool):
+        list(executor.map(_square_or_die, range(20)))
+
+
+def test_run_articles_reports_the_input_whose_worker_died(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasad import pipeline
+    from rasad.article import RawDocument, Source
+
+    real = pipeline.analyze_document
+
+    def analyze_or_die(raw: RawDocument, settings: Settings, stages: list) -> object:
+        if "CRASH" in raw.text:
+            os._exit(9)
+        return real(raw, settings, stages)
+
+    monkeypatch.setattr(pipeline, "analyze_document", analyze_or_die)  # forked workers inherit it
+    texts = [f"خبر رقم {n} عن اجتماع في دمشق حول المياه والكهرباء في الأحياء الشرقية" for n in range(6)]
+    texts[2] = "CRASH " + texts[2]
+    raws = [RawDocument(Source(sha256=f"{n:064x}", format="txt", path=f"doc{n}.txt"), t) for n, t in enumerate(texts)]
+    outcomes = list(run_articles(raws, Settings(workers=2, stages=("normalize", "clean"), progress=False)))
+    assert len(outcomes) == 6
+    assert [o.error is not None for o in outcomes] == [False, False, True, False, False, False]
+    assert outcomes[2].error is not None and outcomes[2].error.source == "doc2.txt"
+    assert "worker process" in outcomes[2].error.error

@@ -224,8 +224,33 @@ def test_entities_json_merges_languages() -> None:
     assert by_id["org:sdf"]["lat"] is None and by_id["org:sdf"]["articles"] == ["a1", "a2", "a3"]
     assert set(by_id["org:isis"]["articles"]) == {"a1", "a2", "a3"}
     for record in records:
-        assert set(record) == {"id", "type", "name_en", "names", "lat", "lon", "articles", "mentions"}
+        assert set(record) == {"id", "type", "name_en", "names", "lat", "lon", "articles", "mentions", "same_as"}
         assert record["name_en"]
+
+
+@pytest.mark.parametrize(
+    ("arabic", "arabic_type", "latin", "latin_type", "same"),
+    [
+        ("ماريا كوستا", "FAC", "Maria Costa", "FAC", True),  # a ship outside the knowledge base
+        ("قاسم العبيدي", "PER", "Kassem al-Obeidi", "PER", True),
+        ("قرية الصبحة", "LOC", "al-Subha", "GPE", True),  # place types count as one
+        ("حسين الأحمد", "PER", "Hassan al-Ahmad", "PER", False),  # the same consonants, another name
+        ("ماريا كوستا", "FAC", "Maria Costa", "PER", False),  # another type
+    ],
+)
+def test_unknown_names_point_to_their_other_spellings(arabic: str, arabic_type: str, latin: str, latin_type: str,
+                                                      same: bool) -> None:
+    def article(aid: str, lang: str, name: str, kind: str) -> Article:
+        a = Article(source=Source(sha256=aid, format="txt"), text=name, id=aid, lang=lang)
+        a.entities = [Entity(0, len(name), name, kind, stable_id(name, kind, lang))]
+        return a
+
+    records = build_entities_json([article("a1", "ar", arabic, arabic_type), article("a2", "en", latin, latin_type)])
+    assert len(records) == 2
+    by_script = {("en" if r["names"]["en"] else "ar"): r for r in records}
+    ar, en = by_script["ar"], by_script["en"]
+    assert (ar["same_as"] == [en["id"]]) is same and (en["same_as"] == [ar["id"]]) is same
+    assert (ar["name_en"] == latin) is same
 
 
 @pytest.mark.parametrize(

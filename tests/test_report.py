@@ -86,3 +86,31 @@ def test_quantity_hover_label_is_readable(quantity: dict, label: str) -> None:
     html = str(highlight(text, rec))
     assert f'title="{label}' in html
     assert "None" not in html
+
+
+def test_sources_show_kind_and_chain_escaped(tmp_path: Path) -> None:
+    evil = '<b onmouseover="x">مصادر</b>'
+    attribution = {"start": 0, "end": 12, "text": "قال " + evil, "source": evil, "source_kind": "anonymous",
+                   "verb": "said", "cited_outlet": "Sputnik", "rule": "ar:verb-source",
+                   "chain": [{"role": "outlet", "name": "SANA"}, {"role": "cited_outlet", "name": "Sputnik"},
+                             {"role": "source", "name": evil, "kind": "anonymous"}]}
+    html = write_report(_write_out(tmp_path, [_record(attributions=[attribution])])).read_text("utf-8")
+    assert "sources (1): anonymous 1" in html
+    assert "<bdi>SANA</bdi> → <bdi>Sputnik</bdi> → <bdi>anonymous</bdi>" in html
+    assert '<b onmouseover' not in html and "&lt;b onmouseover=" in html
+
+
+def test_contradictions_and_repeated_claims_are_shown_escaped(tmp_path: Path) -> None:
+    evil = "<script>x</script>"
+    out = _write_out(tmp_path, [_record(), _record(id="b2", outlet="IRNA")])
+    value = {"value": 40, "article": "a1", "start": 0, "end": 3, "text": evil, "source": "مصادر",
+             "source_kind": "anonymous", "cited_outlet": None}
+    (out / "contradictions.json").write_text(json.dumps([{"story": "s", "slot": "number of detainees", "values": [
+        value, {**value, "value": 750, "article": "b2"}]}]), "utf-8")
+    (out / "claim_clusters.json").write_text(json.dumps([{"id": "cc", "story": "s", "action": "transfer",
+        "english": "US forces transferred 40 detainees " + evil, "articles": ["a1", "b2"],
+        "first": {"article": "a1"}, "repeated_by": [{"article": "b2"}]}]), "utf-8")
+    html = write_report(out).read_text("utf-8")
+    assert 'id="contradictions"' in html and "number of detainees" in html and "<b>750</b>" in html
+    assert 'id="claim-clusters"' in html and "US forces transferred 40 detainees" in html
+    assert "<script>x</script>" not in html

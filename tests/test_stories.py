@@ -167,3 +167,24 @@ def test_a_rocket_attack_in_erbil_and_detainees_in_syria_stay_apart() -> None:
             article("d1", "ar", "2024-01-17", detainees, [(3, "ISIS members")], cited=["SANA"]),
             article("d2", "fa", "2024-01-17", detainees, [(3, "ISIS members")], cited=["SANA"])]
     assert groups(build_stories(arts)) == {frozenset({"r1", "r2"}), frozenset({"d1", "d2"})}
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        (("ar", "قاسم العبيدي"), ("en", "Kassem al-Obeidi"), True),  # one name across scripts
+        (("fa", "روستای صبحه"), ("en", "al-Subha village"), True),
+        (("ar", "ماريا كوستا"), ("fa", "ماریا کوستا"), True),
+        (("ar", "حسين العلي"), ("en", "Hassan al-Ali"), False),  # the same consonants, another name
+        (("ar", "الصبحة"), ("ar", "السبخة"), False),  # one language, other consonants
+    ],
+)
+def test_names_meet_across_scripts(one: tuple[str, str], other: tuple[str, str], same: bool) -> None:
+    from rasad.corpus.stories_keys import article_keys, unify_names
+
+    keys = [article_keys(article(aid, lang, "2024-03-05", [(name, "PER", None)]))
+            for aid, (lang, name) in (("a", one), ("b", other))]
+    unify_names(keys)
+    names = [{k for k in k.keys if k.startswith("t:")} for k in keys]
+    assert all(len(n) == 1 for n in names)
+    assert (names[0] == names[1]) is same

@@ -38,6 +38,8 @@ def test_repairs_stripped_zwnj(stripped: str, repaired: str) -> None:
 @pytest.mark.parametrize(
     "word",
     [
+        "ریشتری",  # Richter (a magnitude), not ریش + تری
+        "وینتر",  # a name (Winter), not وین + تر
         "هواپیماهای",  # after ا: no ZWNJ needed
         "خودروهای",  # after و
         "مرزهای",  # after ز

@@ -186,6 +186,13 @@ class Attribution:
     text: str
     source: str
     source_kind: str  # named_person | official | outlet | anonymous | document
+    source_start: int | None = None  # the source phrase inside the text
+    source_end: int | None = None
+    verb: str | None = None  # the reporting cue, in English ("said", "according to")
+    cited_outlet: str | None = None  # the outlet credited for it in the same sentence
+    entity_id: str | None = None  # the source's entity (a named person, an official body)
+    chain: list[dict[str, str]] = field(default_factory=list)  # outlet → cited outlet → source
+    rule: str | None = None  # the cue form that matched, e.g. `ar:verb-source`
 
 
 @dataclass
@@ -208,6 +215,8 @@ class Article:
     quantities: list[Quantity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     claims: list[JSON] = field(default_factory=list)
+    title_en: str | None = None  # rendered from the claims and entities (no translation model)
+    summary_en: str | None = None
     # Extra fields (allowed by the contract):
     lang_scores: dict[str, float] = field(default_factory=dict)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -241,6 +250,8 @@ class Article:
             "quantities": [_as_dict(q) for q in self.quantities],
             "attributions": [_as_dict(a) for a in self.attributions],
             "claims": list(self.claims),
+            "title_en": self.title_en,
+            "summary_en": self.summary_en,
             "lang_scores": dict(self.lang_scores),
             "paragraphs": [_as_dict(p) for p in self.paragraphs],
             "sentences": [_as_dict(s) for s in self.sentences],
@@ -279,6 +290,8 @@ class Article:
             quantities=build(Quantity, d.get("quantities")),
             attributions=build(Attribution, d.get("attributions")),
             claims=list(d.get("claims") or []),
+            title_en=d.get("title_en"),
+            summary_en=d.get("summary_en"),
             lang_scores=dict(d.get("lang_scores") or {}),
             paragraphs=build(Paragraph, d.get("paragraphs")),
             sentences=build(Sentence, d.get("sentences")),

@@ -46,6 +46,10 @@ EVAL_TASKS = {
     "quantities": "rasad.eval.quantities",
     "stories": "rasad.eval.stories",
     "reuse": "rasad.eval.reuse",
+    "attributions": "rasad.eval.attributions",
+    "claims": "rasad.eval.claims",
+    "links": "rasad.eval.links",
+    "translit": "rasad.eval.translit",
 }
 TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
 from types import TracebackType
@@ -23,10 +24,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+Crash = Callable[[T, BaseException], R]
+"""What to yield for an item whose worker process died (a segfault in a native library, the OOM
+killer) instead of ending the whole run: `on_crash(item, error)`."""
+
+
 class Executor(Protocol):
     """Runs `func` over `items`; results come back in input order."""
 
-    def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+    def map(self, func: Callable[[T], R], items: Iterable[T], on_crash: Crash[T, R] | None = None) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -49,8 +55,8 @@ class _Closing:
 class SerialExecutor(_Closing):
     """Runs everything in this process, one item at a time (`--workers 1`)."""
 
-    def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        for item in items:
+    def map(self, func: Callable[[T], R], items: Iterable[T], on_crash: Crash[T, R] | None = None) -> Iterator[R]:
+        for item in items:  # a crash here is this process's: nothing is left to report it
             yield func(item)
 
 
@@ -64,6 +70,10 @@ class ProcessExecutor(_Closing):
 
     The pool starts on the first `map`, so whatever the parent loads before that (models warmed up
     by the caller) is shared with the workers when they fork.
+
+    When a worker dies, every chunk in flight fails with it. With `on_crash`, the pool is restarted
+    and those chunks' items are run again one at a time, so the item that kills its worker is found,
+    reported through `on_crash`, and the others are analysed; without it the error ends the map.
     """
 
     def __init__(self, workers: int, chunksize: int = 4, window: int | None = None) -> None:
@@ -76,18 +86,44 @@ class ProcessExecutor(_Closing):
         self.window = window or 32 * workers  # deep enough that one slow article does not idle the others
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+    def map(self, func: Callable[[T], R], items: Iterable[T], on_crash: Crash[T, R] | None = None) -> Iterator[R]:
         run = partial(_run_chunk, func)
-        pending: deque[Future[list[R]]] = deque()
+        pending: deque[tuple[list[T], Future[list[R]]]] = deque()
         iterator = iter(items)
         for chunk in iter(lambda: list(islice(iterator, self.chunksize)), []):
-            pending.append(self._pool.submit(run, chunk))
+            pending.append((chunk, self._submit(run, chunk)))
             if len(pending) >= self.window:
-                yield from pending.popleft().result()
+                yield from self._results(func, *pending.popleft(), on_crash)
         while pending:
-            yield from pending.popleft().result()
+            yield from self._results(func, *pending.popleft(), on_crash)
+
+    def _submit(self, func: Callable[[list[T]], list[R]], chunk: list[T]) -> Future[list[R]]:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        return self._pool.submit(func, chunk)
+
+    def _results(
+        self, func: Callable[[T], R], chunk: list[T], future: Future[list[R]], on_crash: Crash[T, R] | None
+    ) -> list[R]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if on_crash is None:
+                raise
+            self._restart()
+        results = []
+        for item in chunk:  # one at a time, so a crash names its item
+            try:
+                results.extend(self._submit(partial(_run_chunk, func), [item]).result())
+            except BrokenProcessPool as exc:
+                self._restart()
+                results.append(on_crash(item, exc))
+        return results
+
+    def _restart(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
 
     def close(self) -> None:
         if self._pool is not None:

@@ -24,6 +24,8 @@ ERRORS = "errors.jsonl"
 ENTITIES = "entities.json"
 STORIES = "stories.json"  # written by the stories corpus stage
 REUSE = "reuse.json"  # written by the reuse corpus stage
+CLAIM_CLUSTERS = "claim_clusters.json"  # written by the claims corpus stage
+CONTRADICTIONS = "contradictions.json"  # written by the claims corpus stage
 STORE = "rasad.duckdb"
 REPORT = "report.html"
 

@@ -62,6 +62,8 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "entities",
     "times",
     "quantities",
+    "attributions",
+    "claims",
 )
 
 
@@ -160,6 +162,17 @@ def _analyze_one(job: tuple[RawDocument, Settings, tuple[str, ...] | None]) -> O
         return Outcome(error=ErrorRecord(raw.source.name, "could not analyse", f"{exc!r}; please report this bug"))
 
 
+def _crashed(job: tuple[RawDocument, Settings, tuple[str, ...] | None], error: BaseException) -> Outcome:
+    """The outcome of a document whose worker process died while analysing it."""
+    return Outcome(
+        error=ErrorRecord(
+            job[0].source.name,
+            "the worker process analysing this input died",
+            f"{error}; the other inputs were analysed. Run it alone with --workers 1 to see the cause.",
+        )
+    )
+
+
 _STAGE_CACHE: dict[tuple[str, ...] | None, list[Stage]] = {}
 
 
@@ -186,7 +199,7 @@ def run_articles(
 
         warm_up(resolve(settings.stages), settings)
     try:
-        for outcome in running.map(_analyze_one, jobs):
+        for outcome in running.map(_analyze_one, jobs, on_crash=_crashed):
             if on_done:
                 on_done(outcome)
             yield outcome

@@ -15,9 +15,12 @@ STAGE_MODULES = (
     "rasad.extract.entities",  # entities: NER + knowledge-base linking
     "rasad.extract.times",  # times: time expressions resolved against `published`
     "rasad.extract.quantities",  # quantities: numbers and what they count
+    "rasad.extract.attributions",  # attributions: sources, their kinds, the outlet chain
+    "rasad.extract.claims",  # claims: event frames with roles, certainty, English; title_en, summary_en
     "rasad.corpus.entities",  # corpus stage entities: entities.json and the entities table
     "rasad.corpus.reuse.stage",  # corpus stage reuse: reuse.json and the reuse_pairs table
     "rasad.corpus.stories",  # corpus stage stories: stories.json and the stories table
+    "rasad.corpus.claims",  # corpus stage claims: claim_clusters.json, contradictions.json and their tables
 )
 
 for _module in STAGE_MODULES:

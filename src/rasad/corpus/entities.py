@@ -2,7 +2,10 @@
 `entities.json` and to the store's `entities` table.
 
 One record per entity id: type, English name, names per language (KB aliases plus the surface forms
-seen), coordinates for places, the articles that mention it and the number of mentions.
+seen), coordinates for places, the articles that mention it and the number of mentions. A name
+outside the knowledge base gets its id from its spelling (`x:…`), so the same name written in another
+script has another id: `same_as` lists those ids (names that `rasad.kb.translit.same_name` links, of
+the same type), and such a record without an English spelling takes its `name_en` from them.
 
 >>> from rasad.article import Entity, Source
 >>> a = Article(source=Source(sha256="0", format="txt"), text="داعش في الحسكة", id="a1", lang="ar",
@@ -14,9 +17,10 @@ seen), coordinates for places, the articles that mention it and the number of me
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 from rasad.article import Article
@@ -24,18 +28,19 @@ from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
 from rasad.kb.entities import PLACE_TYPES
 from rasad.kb.link import describe
 from rasad.kb.names import is_arabic_script
-from rasad.kb.translit import romanize
+from rasad.kb.translit import blocking_keys, romanize, same_name
 from rasad.outputs import ENTITIES
 from rasad.settings import Settings
 from rasad.store.schema import Table
 
 LANGS = ("ar", "fa", "en")
+MAX_NAME_BLOCK = 300  # names sharing a blocking key compared pairwise (the first ones, by id)
 
 ENTITY_TABLE = Table(
     "entities",
     {"id": "VARCHAR", "type": "VARCHAR", "name_en": "VARCHAR",
      "names": "STRUCT(" + ", ".join(f"{lang} VARCHAR[]" for lang in LANGS) + ")",
-     "lat": "DOUBLE", "lon": "DOUBLE", "articles": "VARCHAR[]", "mentions": "INTEGER"},
+     "lat": "DOUBLE", "lon": "DOUBLE", "articles": "VARCHAR[]", "mentions": "INTEGER", "same_as": "VARCHAR[]"},
     key=("id",),
     doc="the records of entities.json",
 )
@@ -45,7 +50,7 @@ def transliterate(name: str) -> str:
     """A rough Latin spelling of an Arabic-script name (for unknown entities' `name_en`).
 
     >>> transliterate("مصعب الحلبي")
-    "Ms'b al-Hlby"
+    "Ms'b al-Hlbi"
     """
     return romanize(name)
 
@@ -77,7 +82,34 @@ def build_entities_json(articles: Iterable[Article]) -> list[dict[str, Any]]:
             record.articles.add(article.id)
             record.mentions += 1
     out = [_record(entity_id, record) for entity_id, record in seen.items()]
+    _link_unknown_names(out)
     return sorted(out, key=lambda r: (-r["mentions"], r["id"]))
+
+
+def _kind(record: dict[str, Any]) -> str:
+    return "place" if record["type"] in PLACE_TYPES else record["type"]
+
+
+def _link_unknown_names(records: list[dict[str, Any]]) -> None:
+    """Fill `same_as` (and a missing English `name_en`) of the records of names outside the knowledge
+    base: the other such records whose most mentioned name is the same name in another spelling."""
+    unknown = {r["id"]: r for r in records if r["id"].startswith("x:")}
+    first = {i: next((r["names"][lang][0] for lang in LANGS if r["names"][lang]), "") for i, r in unknown.items()}
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entity_id in sorted(unknown):
+        for key in blocking_keys(first[entity_id]):
+            blocks[_kind(unknown[entity_id]), key].append(entity_id)
+    same: dict[str, set[str]] = defaultdict(set)
+    for members in blocks.values():
+        for one, other in combinations(members[:MAX_NAME_BLOCK], 2):
+            if other not in same[one] and same_name(first[one], first[other]):
+                same[one].add(other)
+                same[other].add(one)
+    for entity_id, record in unknown.items():
+        record["same_as"] = sorted(same[entity_id])
+        english = [unknown[o] for o in record["same_as"] if unknown[o]["names"]["en"]]
+        if not record["names"]["en"] and english:
+            record["name_en"] = max(english, key=lambda r: (r["mentions"], r["id"]))["names"]["en"][0]
 
 
 def _record(entity_id: str, seen: _Seen) -> dict[str, Any]:
@@ -104,6 +136,7 @@ def _record(entity_id: str, seen: _Seen) -> dict[str, Any]:
         "lon": info.lon if place and info else None,
         "articles": sorted(seen.articles),
         "mentions": seen.mentions,
+        "same_as": [],
     }
 
 

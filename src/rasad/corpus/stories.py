@@ -32,7 +32,7 @@ from typing import Any
 
 from rasad.article import Article
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
-from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display
+from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display, unify_names
 from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
 from rasad.outputs import STORIES
 from rasad.settings import Settings
@@ -193,6 +193,7 @@ def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]
     """The `stories.json` records: every article in exactly one story; `previous` is the last run's
     records (their members keep their story and id). Largest stories first, then by id."""
     keys = sorted((article_keys(a) for a in articles), key=lambda k: k.id)
+    unify_names(keys)
     weights = key_weights(keys)
     present = {k.id for k in keys}
     assigned: dict[str, str] = {}

@@ -5,7 +5,9 @@ Each article becomes a `StoryKeys`: its event day, and a set of keys of several 
 label for the evidence shown to the analyst:
 
 - `e:` a knowledge-base entity id (`e:fac:ghwayran-prison`);
-- `t:` the transliteration key of a name outside the knowledge base (`t:sbh`: الصبحة, صبحه, al-Subha);
+- `t:` a name outside the knowledge base, by its consonant skeleton and folded spelling (`t:sbh:صبحه`);
+  `unify_names` then gives the spellings of one name in Arabic, Persian and Latin script one key
+  (الصبحة, روستای صبحه and al-Subha village all get the smallest of their keys, `rasad.kb.translit`);
 - `n:` a number (`n:750`) and `nc:` a number with what it counts (`nc:750:ISIS members`);
 - `d:` a day named in the text (`d:2022-01-20`);
 - `c:` an outlet the article cites (`c:Sputnik`);
@@ -19,20 +21,23 @@ country) and how many articles have it (`rasad.corpus.stories_link`).
 ...             entities=[Entity(0, 6, "الصبحة", "GPE", "x:gpe:1")], cited_outlets=["Sputnik"],
 ...             quantities=[Quantity(0, 3, "750", 750.0, counted="ISIS members")])
 >>> sorted(article_keys(a).keys)
-['c:Sputnik', 'n:750', 'nc:750:isis', 't:sbh']
+['c:Sputnik', 'n:750', 'nc:750:isis', 't:sbh:صبحه']
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from itertools import combinations
 
 from rasad.article import Article
 from rasad.kb.link import describe
-from rasad.kb.names import WORD, arabic_word_key, is_arabic_script
-from rasad.kb.translit import romanize, skeleton_key
+from rasad.kb.names import WORD, arabic_word_key, is_arabic_script, name_key
+from rasad.kb.translit import blocking_keys, romanize, same_name, skeleton_key
 from rasad.text.data import read_words
 
 # The article fields the keys are built from (the corpus stage's `reads`).
@@ -41,6 +46,7 @@ _NUMBER_KINDS = frozenset({"count", "money", "percent"})
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
 MIN_TITLE_WORD = 3  # letters
+MAX_NAME_BLOCK = 300  # names sharing one blocking key compared pairwise; a larger block by skeleton only
 
 
 @dataclass
@@ -125,8 +131,8 @@ def article_keys(article: Article) -> StoryKeys:
             add("e:" + entity.entity_id, entity.type, entity_label(entity.entity_id, entity.text))
         else:
             skeleton = skeleton_key(entity.text)
-            if skeleton:
-                add("t:" + skeleton, "name:" + entity.type, entity.text)  # romanized when shown: `display`
+            if skeleton:  # romanized when shown: `display`
+                add(f"t:{skeleton}:{name_key(entity.text)}", "name:" + entity.type, entity.text)
     for quantity in article.quantities:
         if quantity.value is None or quantity.kind not in _NUMBER_KINDS or quantity.value < 2:
             continue
@@ -150,3 +156,79 @@ def article_keys(article: Article) -> StoryKeys:
                 month_day = (int(match[1]), int(match[2]))
     return StoryKeys(article.id, article.lang, article.outlet, article.published, event_day, month_day,
                      keys, labels)
+
+
+def unify_names(articles: Sequence[StoryKeys]) -> int:
+    """Give the spellings of one name outside the knowledge base one key (the smallest of the group),
+    in place; returns the number of keys renamed. Spellings in articles of different languages are
+    one name when `rasad.kb.translit.same_name` links them (candidates meet through `blocking_keys`,
+    never all pairs); within one language, when their consonant skeletons are equal.
+
+    >>> said = [StoryKeys(i, lang, None, None, None, None, {key: "name:LOC"}, {key: name})
+    ...         for i, lang, key, name in [("a", "ar", "t:sbh:صبحه", "الصبحة"), ("b", "en", "t:sbh:subh", "al-Subha"),
+    ...                                    ("c", "ar", "t:sbx:سبخه", "السبخة")]]
+    >>> unify_names(said), [sorted(a.keys) for a in said]
+    (1, [['t:sbh:subh'], ['t:sbh:subh'], ['t:sbx:سبخه']])
+    """
+    names: dict[str, str] = {}
+    langs: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        for key in article.keys:
+            if key.startswith("t:"):
+                names.setdefault(key, article.labels.get(key, ""))
+                langs[key].add(article.lang)
+    groups = _Groups(names)
+    for chunk in _candidates(names):
+        for one, other in combinations(chunk, 2):
+            cross = langs[one] | langs[other] != langs[one] & langs[other]
+            if cross and not groups.same(one, other) and same_name(names[one], names[other]):
+                groups.join(one, other)
+    first_of: dict[tuple[str, str], str] = {}
+    for key in sorted(names):  # the same skeleton in one language: one key
+        for lang in sorted(langs[key]):
+            groups.join(first_of.setdefault((lang, key.split(":")[1]), key), key)
+    renamed = {key: groups.find(key) for key in names if groups.find(key) != key}
+    for article in articles:
+        for key in [k for k in article.keys if k in renamed]:
+            kind, label = article.keys.pop(key), article.labels.pop(key)
+            if renamed[key] not in article.keys:
+                article.keys[renamed[key]] = kind
+                article.labels[renamed[key]] = label
+    return len(renamed)
+
+
+class _Groups:
+    """Union-find over keys; a group is named by its smallest key."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {key: key for key in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def same(self, one: str, other: str) -> bool:
+        return self.find(one) == self.find(other)
+
+    def join(self, one: str, other: str) -> None:
+        a, b = self.find(one), self.find(other)
+        self.parent[max(a, b)] = min(a, b)
+
+
+def _candidates(names: dict[str, str]) -> Iterator[list[str]]:
+    """Keys whose names share a blocking key (a block too large to compare pairwise is cut down to
+    keys of one skeleton)."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(names):
+        for block in blocking_keys(names[key]):
+            blocks[block].append(key)
+    for members in blocks.values():
+        if len(members) <= MAX_NAME_BLOCK:
+            yield members
+            continue
+        by_skeleton: dict[str, list[str]] = defaultdict(list)
+        for key in members:
+            by_skeleton[key.split(":")[1]].append(key)
+        yield from (keys for keys in by_skeleton.values() if len(keys) <= MAX_NAME_BLOCK)

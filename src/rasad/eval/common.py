@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -165,3 +166,29 @@ def chosen_paths(args: argparse.Namespace, defaults: dict[str, Path]) -> dict[st
     if args.gold is not None:
         return {"gold" if args.which == "all" else args.which: args.gold}
     return defaults if args.which == "all" else {args.which: defaults[args.which]}
+
+
+def run_gold_set_main(
+    argv: list[str] | None, task: str, doc: str | None, datasets: dict[str, Path],
+    score: Callable[[Path], dict[str, Any]], headline: Callable[[dict[str, Any]], str],
+) -> int:
+    """The command line of an evaluator over embedded-text gold sets (`--dataset NAME`, `--json`):
+    prints one JSON object, or the `headline` and one line per error."""
+    parser = argparse.ArgumentParser(
+        prog=f"rasad eval {task}", description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--dataset", choices=sorted(datasets), default="dev", help="which gold set (default dev)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    try:
+        result = {"dataset": args.dataset, **score(datasets[args.dataset])}
+    except GoldError as exc:
+        print(f"rasad eval {task}: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{task} ({args.dataset}): {headline(result)}")
+    for error in result.get("errors", []):
+        print("  ", json.dumps(error, ensure_ascii=False))
+    return 0

@@ -1,6 +1,7 @@
 """Evaluate the NER models the product runs: exact span + type match, CoNLL-style P/R/F1 (micro), per type.
 
     python -m rasad.eval.ner --dataset anercorp --data ../shared/data --json
+    python -m rasad.eval.ner --dataset en-news --json      # English: the shipped gold (rasad.eval.ner_en)
 
 Test splits: ANERcorp — the last 20% of sentences; PEYMA — test.txt; ArmanPersoNER — test_fold1.txt.
 None of them is read for training. Each set is tagged by the product's model for its language (`ar`,
@@ -21,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from rasad.eval.ner_en import EN_SETS, evaluate_en_news
 from rasad.extract.ner import PRODUCT_TYPES
 from rasad.extract.ner.datasets import DATASETS, Sentence, load_split, project_tags, retokenize
 from rasad.extract.ner.model import PRODUCT_MODELS, NerModel, load_model
@@ -116,10 +118,14 @@ def main(argv: list[str] | None = None) -> int:
         description="Score the NER model the product runs on a test split.",
         epilog="example: python -m rasad.eval.ner --dataset anercorp --data ../shared/data --json",
     )
-    parser.add_argument("--dataset", required=True, choices=DATASETS)
-    parser.add_argument("--data", type=Path, required=True, help="the shared data folder (holds ner/)")
+    parser.add_argument("--dataset", required=True, choices=(*DATASETS, *EN_SETS))
+    parser.add_argument("--data", type=Path, help="the shared data folder (holds ner/); not for en-news")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON line last")
     args = parser.parse_args(argv)
+    if args.dataset in EN_SETS:
+        return _main_en_news(args.dataset, args.json)
+    if args.data is None:
+        parser.error(f"--data is required for {args.dataset}")
     try:
         result = evaluate(args.dataset, args.data)
     except FileNotFoundError as exc:
@@ -132,6 +138,21 @@ def main(argv: list[str] | None = None) -> int:
     for kind, r in result["per_type"].items():
         print(f"  {kind:6} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}  (gold {r['gold']})")
     if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _main_en_news(dataset: str, as_json: bool) -> int:
+    result = evaluate_en_news(dataset)
+    print(
+        f"{dataset}: P {result['precision']:.4f}  R {result['recall']:.4f}  F1 {result['f1']:.4f}"
+        f"  ({result['words']} words, {result['words_per_cpu_second']} words/CPU s, model {result['model']})"
+    )
+    for kind, r in result["per_type"].items():
+        print(f"  {kind:6} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}  (gold {r['gold']})")
+    for source, r in result["per_source"].items():
+        print(f"  {source:9} {r['correct']} of {r['predicted']} right")
+    if as_json:
         print(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -2,7 +2,8 @@
 
 Arabic and Persian: the CRF model (`rasad.extract.ner.predict`) plus a gazetteer pass that finds
 knowledge-base aliases the model missed (`rasad.kb.gazetteer`). English: KB aliases, GeoNames
-places and name patterns (`rasad.extract.entities_en`). Every entity is then linked
+places and name patterns (`rasad.extract.entities_en`) merged with spaCy's NER
+(`rasad.extract.entities_en_model`). Every entity is then linked
 (`rasad.kb.link`): a KB id, a `geo:` id, or a stable `x:` id for unknown names.
 
 Spans: proclitics (و ف ب ل ك, لل), a place word in front (مدينة, شهر) and Persian suffixes are left
@@ -148,9 +149,12 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         model = [link_entity(e, text, lang, context) for e in _model_entities(text, lang)]
         return link_short_names(merge([*gazetteer, *(e for e in model if e is not None)]), lang)
     if lang == "en":
+        from rasad.extract.entities_en_model import merge_english, model_entities  # imports this module
+
         first = english_entities(text, LinkContext())
         context = context_of(first)
-        return link_short_names(english_entities(text, context) if context.countries else first, lang)
+        found = english_entities(text, context) if context.countries else first
+        return link_short_names(merge_english(found, model_entities(text, context)), lang)
     return []
 
 

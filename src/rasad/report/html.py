@@ -17,8 +17,18 @@ from markupsafe import Markup, escape
 
 from rasad import __version__
 from rasad.extract.quantities.render import quantity_label
-from rasad.outputs import ENTITIES, REPORT, REUSE, STORIES, read_articles, read_errors, read_json
-from rasad.report.corpus_views import reuse_rows, story_cards
+from rasad.outputs import (
+    CLAIM_CLUSTERS,
+    CONTRADICTIONS,
+    ENTITIES,
+    REPORT,
+    REUSE,
+    STORIES,
+    read_articles,
+    read_errors,
+    read_json,
+)
+from rasad.report.corpus_views import cluster_rows, contradiction_rows, reuse_rows, story_cards
 
 RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "ku", "yi"})
 
@@ -82,6 +92,7 @@ def build_context(out_dir: Path) -> dict[str, Any]:
     for rec in articles:
         rec["_dir"] = direction(rec.get("lang"))
         rec["_html"] = highlight(rec.get("text") or "", rec)
+        rec["_source_kinds"] = Counter(t.get("source_kind") for t in rec.get("attributions") or []).most_common()
     by_id = {rec["id"]: rec for rec in articles}
     return {
         "version": __version__,
@@ -96,6 +107,8 @@ def build_context(out_dir: Path) -> dict[str, Any]:
         "direction": direction,
         "stories": story_cards(read_json(out_dir, STORIES), by_id, direction),
         "reuse": reuse_rows(read_json(out_dir, REUSE), by_id, direction),
+        "contradictions": contradiction_rows(read_json(out_dir, CONTRADICTIONS), by_id, direction),
+        "clusters": cluster_rows(read_json(out_dir, CLAIM_CLUSTERS), by_id, direction),
     }
 
 

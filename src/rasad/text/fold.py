@@ -295,6 +295,8 @@ NUMBER = Folding(
 )
 # Names before transliteration (`rasad.corpus.entities.transliterate`).
 TRANSLIT = Folding(marks=frozenset({"harakat", "extended"}), tatweel=True, zwnj="drop")
+# Names before their transliteration key (`rasad.kb.translit`): a ZWNJ ends a word part (خامنه‌ای).
+TRANSLIT_KEY = Folding(marks=frozenset({"harakat", "extended"}), tatweel=True, zwnj="space")
 # NER features (`rasad.extract.ner.features.norm`): the trained CRF models depend on these exactly.
 NER_AR = Folding(
     letters=frozenset({"alef", "alef_madda", "alef_maqsura", "farsi_yeh", "keheh", "heh_yeh"}),

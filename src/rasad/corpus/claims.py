@@ -1,0 +1,256 @@
+"""Claims across articles: the same claim repeated by several outlets (claim clusters) and the facts
+on which outlets reporting one event disagree (contradictions).
+
+Both work inside a story (the `stories` table) and an action: claims of one story with the same action
+are about the same event when their dates agree (within `SAME_EVENT_DAYS`, or undated) and no role
+names two different entities of the same kind (two prisons, two armies).
+
+- **Claim clusters**: such claims from different articles that share an anchor (an entity, the
+  number, or what is counted) form one cluster, with who said it first and who repeated it.
+- **Contradictions**: across such claims, a slot with different values: the number of the same
+  counted thing (both exact; "عشرات" against 35 is no conflict, nor 40 against 42), the origin, the
+  destination or the actor (two different entities of the same kind; a prison against its town is a
+  difference of scope, not a conflict). Each value keeps its article, span, outlet, date and source.
+
+>>> claim = {"id": "c1", "action": "transfer", "quantity": {"value": 40, "counted": "detainees",
+...          "approximate": False, "low": None, "high": None}, "time": None, "actor": None,
+...          "origin": None, "destination": None, "location": None}
+>>> _conflicting_numbers(claim, {**claim, "quantity": {**claim["quantity"], "value": 750}})
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
+from rasad.outputs import CLAIM_CLUSTERS, CONTRADICTIONS
+from rasad.settings import Settings
+from rasad.store.schema import Table
+
+SAME_EVENT_DAYS = 3  # claims dated further apart are about different events
+NUMBER_TOLERANCE = 0.1  # numbers within 10% of each other do not contradict
+PLACE_ROLES = ("origin", "destination", "location")
+ANCHOR_ROLES = ("actor", "patient", *PLACE_ROLES)
+CONFLICT_ROLES = ("actor", "origin", "destination")
+
+CLUSTER_TABLE = Table(
+    "claim_clusters",
+    {"id": "VARCHAR", "story": "VARCHAR", "action": "VARCHAR", "claims": "VARCHAR[]", "articles": "VARCHAR[]",
+     "first": "JSON", "repeated_by": "JSON", "english": "VARCHAR"},
+    key=("id",),
+    doc="the records of claim_clusters.json",
+)
+CONTRADICTION_TABLE = Table(
+    "contradictions",
+    {"id": "VARCHAR", "story": "VARCHAR", "action": "VARCHAR", "slot": "VARCHAR", "role": "VARCHAR",
+     "values": "JSON"},
+    key=("id",),
+    doc="the records of contradictions.json",
+)
+
+
+@dataclass
+class _Claim:
+    """A claim with the article it came from."""
+
+    article: str
+    outlet: str | None
+    published: str | None
+    frame: dict[str, Any]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.article}#{self.frame['id']}"
+
+
+def _day(claim: dict[str, Any], published: str | None) -> date | None:
+    """The claim's date (its time role when it is a full date, else the article's date)."""
+    for value in ((claim.get("time") or {}).get("value"), published):
+        if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[:4].isdigit():
+            try:
+                return date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def _kind(entity_id: str) -> str:
+    """The kind of an entity id for comparisons: `place` for GeoNames and gpe ids, else its prefix."""
+    prefix = entity_id.split(":", 2)[1] if entity_id.startswith("x:") else entity_id.split(":", 1)[0]
+    return "place" if prefix in ("geo", "gpe", "loc") else prefix
+
+
+def _ids(claim: dict[str, Any], role: str) -> str | None:
+    return (claim.get(role) or {}).get("entity_id")
+
+
+def _clashing_roles(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Roles where the two claims name different entities of the same kind."""
+    out = []
+    for role in (*CONFLICT_ROLES, "location"):
+        x, y = _ids(a, role), _ids(b, role)
+        if x and y and x != y and _kind(x) == _kind(y):
+            out.append(role)
+    if "actor" in out and not _anchored(a, b, roles=("patient", *PLACE_ROLES)):
+        out.remove("actor")  # two actors tell two events apart unless the claims share what or where
+    return out
+
+
+def _same_event(a: _Claim, b: _Claim) -> bool:
+    if a.frame["action"] != b.frame["action"]:
+        return False
+    day_a, day_b = _day(a.frame, a.published), _day(b.frame, b.published)
+    return day_a is None or day_b is None or abs((day_a - day_b).days) <= SAME_EVENT_DAYS
+
+
+def _number(claim: dict[str, Any]) -> tuple[float, str] | None:
+    """An exact count and what it counts (None for vague or approximate amounts)."""
+    q = claim.get("quantity") or {}
+    if q.get("value") is None or q.get("approximate") or q.get("low") is not None or q.get("high") is not None:
+        return None
+    return float(q["value"]), str(q.get("counted") or (claim.get("patient") or {}).get("text") or "")
+
+
+def _conflicting_numbers(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    x, y = _number(a), _number(b)
+    if x is None or y is None or x[1] != y[1] or not x[1]:
+        return False
+    return abs(x[0] - y[0]) > NUMBER_TOLERANCE * max(x[0], y[0])
+
+
+def _anchored(a: dict[str, Any], b: dict[str, Any], roles: tuple[str, ...] = ANCHOR_ROLES) -> bool:
+    """The two claims share an entity (in `roles`), or the number and what it counts."""
+    if any(_ids(a, r) and _ids(a, r) == _ids(b, r) for r in roles):
+        return True
+    qa, qb = a.get("quantity") or {}, b.get("quantity") or {}
+    return bool(qa.get("counted")) and qa.get("counted") == qb.get("counted") and qa.get("value") == qb.get("value")
+
+
+def _groups(claims: Iterable[_Claim], story_of: dict[str, str]) -> dict[tuple[str, str], list[_Claim]]:
+    groups: dict[tuple[str, str], list[_Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[(story_of.get(claim.article, f"story:{claim.article}"), claim.frame["action"])].append(claim)
+    return groups
+
+
+def _order(claims: list[_Claim]) -> list[_Claim]:
+    return sorted(claims, key=lambda c: (c.published or "9999", c.article, c.frame["start"]))
+
+
+def _stable_id(prefix: str, *parts: str) -> str:
+    return f"{prefix}:{hashlib.sha1('|'.join(parts).encode()).hexdigest()[:12]}"
+
+
+def cluster_claims(groups: dict[tuple[str, str], list[_Claim]]) -> list[dict[str, Any]]:
+    """Claims repeated by other articles: connected pairs (same event, anchored, no clash)."""
+    out = []
+    for (story, action), members in sorted(groups.items()):
+        if len({c.article for c in members}) < 2:
+            continue
+        parent = list(range(len(members)))
+        for i, a in enumerate(members):
+            for j in range(i + 1, len(members)):
+                b = members[j]
+                if a.article != b.article and _same_event(a, b) and _anchored(a.frame, b.frame) \
+                        and not _clashing_roles(a.frame, b.frame) and not _conflicting_numbers(a.frame, b.frame):
+                    parent[_root(parent, i)] = _root(parent, j)
+        components: dict[int, list[_Claim]] = defaultdict(list)
+        for i, claim in enumerate(members):
+            components[_root(parent, i)].append(claim)
+        for component in components.values():
+            if len({c.article for c in component}) < 2:
+                continue
+            ordered = _order(component)
+            first = ordered[0]
+            out.append({
+                "id": _stable_id("cc", first.ref),
+                "story": story,
+                "action": action,
+                "claims": [c.ref for c in ordered],
+                "articles": list(dict.fromkeys(c.article for c in ordered)),
+                "first": _who(first),
+                "repeated_by": [_who(c) for c in ordered[1:] if c.article != first.article],
+                "english": first.frame.get("english"),
+            })
+    return out
+
+
+def _root(parent: list[int], i: int) -> int:
+    """Union-find: the representative of i (with path halving)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _who(claim: _Claim) -> dict[str, Any]:
+    return {"article": claim.article, "outlet": claim.outlet, "published": claim.published, "claim": claim.frame["id"]}
+
+
+def _value(claim: _Claim, role: str, value: Any) -> dict[str, Any]:
+    span = claim.frame.get(role) or {}
+    attribution = claim.frame.get("attribution") or {}
+    return {
+        "value": value, "article": claim.article, "claim": claim.frame["id"],
+        "start": span.get("start"), "end": span.get("end"), "text": span.get("text"),
+        "outlet": claim.outlet, "published": claim.published,
+        "source": attribution.get("text"), "source_kind": attribution.get("source_kind"),
+        "cited_outlet": attribution.get("cited_outlet"), "english": claim.frame.get("english"),
+    }
+
+
+def find_contradictions(groups: dict[tuple[str, str], list[_Claim]]) -> list[dict[str, Any]]:
+    """Slots on which claims about the same event, in different articles, disagree."""
+    out = []
+    for (story, action), members in sorted(groups.items()):
+        if len({c.article for c in members}) < 2:
+            continue
+        conflicts: dict[tuple[str, str], dict[str, tuple[_Claim, Any]]] = defaultdict(dict)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if a.article == b.article or not _same_event(a, b):
+                    continue
+                if _conflicting_numbers(a.frame, b.frame):
+                    counted = (_number(a.frame) or (0.0, ""))[1]
+                    for c in (a, b):
+                        conflicts[("quantity", counted)][c.ref] = (c, (_number(c.frame) or (0.0, ""))[0])
+                for role in _clashing_roles(a.frame, b.frame):
+                    if role == "location":
+                        continue  # two places of one event: more often scope or two sites than a conflict
+                    for c in (a, b):
+                        conflicts[(role, "")][c.ref] = (c, _ids(c.frame, role))
+        for (role, counted), found in sorted(conflicts.items()):
+            values = [_value(c, role, v) for c, v in (found[k] for k in sorted(found))]
+            values.sort(key=lambda v: (v["published"] or "9999", v["article"]))
+            slot = f"number of {counted}" if role == "quantity" else f"{role} of the {action}"
+            out.append({
+                "id": _stable_id("ct", story, action, role, counted),
+                "story": story, "action": action, "slot": slot, "role": role, "values": values,
+            })
+    return out
+
+
+@corpus_stage(
+    "claims",
+    reads=("claims", "outlet", "published"),
+    requires=("stories",),
+    tables=(CLUSTER_TABLE, CONTRADICTION_TABLE),
+    outputs=(CLAIM_CLUSTERS, CONTRADICTIONS),
+)
+def claims_corpus_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
+    """Claim clusters (one claim repeated by several outlets) and contradictions within stories."""
+    story_of = {article: row["id"] for row in corpus.rows("stories") for article in row["articles"] or []}
+    claims = [_Claim(a.id, a.outlet, a.published, frame) for a in corpus.articles() for frame in a.claims]
+    groups = _groups(claims, story_of)
+    clusters = cluster_claims(groups)
+    contradictions = find_contradictions(groups)
+    return CorpusOutput(
+        tables={CLUSTER_TABLE.name: clusters, CONTRADICTION_TABLE.name: contradictions},
+        files={CLAIM_CLUSTERS: clusters, CONTRADICTIONS: contradictions},
+    )

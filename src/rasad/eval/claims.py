@@ -1,0 +1,125 @@
+"""`rasad eval claims`: claim frames against gold, role by role.
+
+Two gold sets ship with rasad, both invented articles with their text embedded:
+- `dev` (`gold/claims_dev.json`): written for tuning the stage;
+- `blind` (`gold/blind_claims/gold.json`): written before the stage existed, never tuned on.
+
+Each gold claim has an `action` and the roles it fills (exact substrings of the text). The article
+runs through all article stages. A predicted claim matches a gold claim with the same action whose
+roles lie in the predicted claim's sentence (one-to-one). Then, role by role (actor, patient,
+quantity, origin, destination, location, time), a predicted role is right when it overlaps the gold
+role's text in that sentence. Reported: claim precision and recall, role precision and recall (over
+all predicted and all gold roles, matched claims or not), and certainty accuracy over the matches.
+
+    rasad eval claims --dataset dev --json
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rasad.article import Article, RawDocument, Source
+from rasad.eval.common import GOLD_DIR, GoldError, match_one_to_one, prf, run_gold_set_main
+from rasad.pipeline import analyze_document, resolve
+from rasad.settings import Settings
+
+DATASETS = {
+    "dev": GOLD_DIR / "claims_dev.json",
+    "blind": GOLD_DIR / "blind_claims" / "gold.json",
+}
+ROLES = ("actor", "patient", "quantity", "origin", "destination", "location", "time")
+
+
+def _sentence_of(article: Article, gold: dict[str, Any]) -> tuple[int, int] | None:
+    """The sentence of the article text that holds the gold claim's roles."""
+    texts = [str(gold[r]) for r in ROLES if gold.get(r)]
+    for sentence in article.sentences:
+        chunk = article.text[sentence.start:sentence.end]
+        if texts and all(t in chunk for t in texts):
+            return sentence.start, sentence.end
+    return None
+
+
+def _gold_span(article: Article, sentence: tuple[int, int], text: str) -> tuple[int, int] | None:
+    at = article.text.find(text, sentence[0], sentence[1])
+    return (at, at + len(text)) if at >= 0 else None
+
+
+def score(path: Path) -> dict[str, Any]:
+    """The scores of one gold file."""
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GoldError(f"{path}: cannot read the gold file ({exc})") from exc
+    settings = Settings(workers=1, progress=False)
+    stages = resolve(settings.stages)
+    n_claims_gold = n_claims_pred = matched = certainty_ok = 0
+    role_tp = role_pred = role_gold = 0
+    per_role: dict[str, Counter[str]] = {r: Counter() for r in ROLES}
+    errors: list[dict[str, Any]] = []
+    for item in items:
+        raw = RawDocument(Source(sha256=f"gold-{item['id']}", format="txt", path=item["id"]), item["text"])
+        article = analyze_document(raw, settings, stages)
+        golds = [(g, _sentence_of(article, g)) for g in item["claims"]]
+        preds = article.claims
+        pairs = match_one_to_one(
+            preds, golds,
+            lambda p, g: g[1] is not None and p["action"] == g[0]["action"] and g[1][0] <= p["start"] < g[1][1])
+        n_claims_gold += len(golds)
+        n_claims_pred += len(preds)
+        matched += len(pairs)
+        for pred in preds:
+            role_pred += sum(1 for r in ROLES if pred.get(r))
+            for r in ROLES:
+                per_role[r]["predicted"] += bool(pred.get(r))
+        for gi, (gold, sentence) in enumerate(golds):
+            gold_roles = [r for r in ROLES if gold.get(r)]
+            role_gold += len(gold_roles)
+            for r in gold_roles:
+                per_role[r]["gold"] += 1
+            if gi not in pairs or sentence is None:
+                errors.append({"article": item["id"], "missed": gold["action"],
+                               "roles": {r: gold[r] for r in gold_roles}})
+                continue
+            pred = preds[pairs[gi]]
+            certainty_ok += pred.get("certainty") == gold.get("certainty")
+            for r in gold_roles:
+                span = _gold_span(article, sentence, str(gold[r]))
+                got = pred.get(r)
+                if span and got and got.get("start") is not None and got["start"] < span[1] and span[0] < got["end"]:
+                    role_tp += 1
+                    per_role[r]["correct"] += 1
+                else:
+                    errors.append({"article": item["id"], "action": gold["action"], "role": r,
+                                   "gold": gold[r], "predicted": (got or {}).get("text")})
+        used = set(pairs.values())
+        errors.extend({"article": item["id"], "spurious": p["action"], "english": p.get("english")}
+                      for i, p in enumerate(preds) if i not in used)
+    claims = prf(matched, n_claims_pred, n_claims_gold)
+    roles = prf(role_tp, role_pred, role_gold)
+    return {
+        "claim_precision": claims["precision"], "claim_recall": claims["recall"],
+        "role_precision": roles["precision"], "role_recall": roles["recall"], "role_f1": roles["f1"],
+        "certainty_accuracy": round(certainty_ok / matched, 4) if matched else 0.0,
+        "gold_claims": n_claims_gold, "predicted_claims": n_claims_pred, "matched_claims": matched,
+        "roles": {r: dict(c) for r, c in per_role.items()},
+        "errors": errors,
+    }
+
+
+def _headline(r: dict[str, Any]) -> str:
+    return (f"claims P {r['claim_precision']:.3f} R {r['claim_recall']:.3f}  "
+            f"roles P {r['role_precision']:.3f} R {r['role_recall']:.3f}  "
+            f"certainty accuracy {r['certainty_accuracy']:.3f}  "
+            f"({r['matched_claims']} of {r['gold_claims']} gold claims, {r['predicted_claims']} predicted)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_gold_set_main(argv, "claims", __doc__, DATASETS, score, _headline)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,415 @@
+"""Claims: the check-worthy statements of an article as frames — who did what to whom, how many,
+from where, to where, where, when, on whose word, and how sure.
+
+A claim starts at an event trigger (`lang/<iso>/claim_events.tsv`: نقلت، أفرجت، مقتل، منتقل کردند،
+moved, struck …, each with a normalised English action) and fills its roles from the clause around it:
+
+- `actor`: the phrase before a verb (Persian, English, an Arabic subject-first clause) or right after it
+  (an Arabic verb-first clause); none for a noun trigger (مقتل، انتقال) or a passive;
+- `quantity`: the first counted quantity of the clause (from the quantities stage), and `patient` the
+  noun it counts (or the phrase after the actor);
+- `origin`, `destination`, `location`: the phrase after من / از / from, إلى / به / to, في / در / in
+  (`claim_roles.tsv`);
+- `time`: the first time expression of the sentence (times stage);
+- `attribution`: the sentence's attribution (attributions stage); `certainty` is `denied` (a negation
+  before the trigger, or a denial), `alleged` (زعم، claimed), `hedged` (قد، reportedly), `attributed`
+  or `asserted`.
+
+Roles point at the entity under them (`entity_id`). `english` renders the frame with the entities'
+English names (no translation model is used: see `rasad.extract.claims_english`).
+
+>>> from rasad.article import Article, Source, Sentence
+>>> text = "نقلت القوات 40 سجيناً من سجن الحسكة إلى قاعدة الشدادي."
+>>> art = Article(Source(sha256="x", format="txt"), text, lang="ar")
+>>> art.sentences = [Sentence(0, len(art.text))]
+>>> [(c["action"], c["actor"]["text"], c["origin"]["text"], c["destination"]["text"]) for c in find_claims(art)]
+[('transfer', 'القوات', 'سجن الحسكة', 'قاعدة الشدادي')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rasad.article import Article, Attribution, Entity, Quantity, Sentence, TimeExpression
+from rasad.extract.claims_english import render_claim
+from rasad.extract.phrases import SentenceWords, definite_ar, key
+from rasad.pipeline import article_stage
+from rasad.settings import Settings
+from rasad.text.data import read_tsv
+
+LANGS = ("ar", "fa", "en")
+MAX_ROLE_WORDS = 6
+ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
+_ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
+               "complementizer", "place_link")
+_PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    """One language's triggers (word keys → (action, part)) and role words."""
+
+    triggers: dict[tuple[str, ...], tuple[str, str]]
+    roles: dict[str, frozenset[str]]
+    longest: int
+    starts: frozenset[str]
+
+
+@cache
+def claim_lexicon(lang: str) -> ClaimLexicon:
+    triggers: dict[tuple[str, ...], tuple[str, str]] = {}
+    for row in read_tsv(lang, "claim_events.tsv"):
+        if len(row) < 3 or row[2] not in ("verb", "noun", "passive"):
+            raise ValueError(f"lang/{lang}/claim_events.tsv: bad row {row!r} (form, action, verb|noun|passive)")
+        triggers[tuple(key(w) for w in row[0].split())] = (row[1], row[2])
+    roles: dict[str, set[str]] = {kind: set() for kind in _ROLE_KINDS}
+    for row in read_tsv(lang, "claim_roles.tsv"):
+        if row[0] not in roles:
+            raise ValueError(f"lang/{lang}/claim_roles.tsv: unknown kind {row[0]!r}")
+        roles[row[0]].add(key(row[1]))
+    return ClaimLexicon(
+        triggers=triggers,
+        roles={k: frozenset(v) for k, v in roles.items()},
+        longest=max(len(t) for t in triggers),
+        starts=frozenset(t[0] for t in triggers),
+    )
+
+
+@dataclass
+class _Trigger:
+    start: int  # word index
+    end: int
+    action: str
+    part: str  # verb | noun | passive
+
+
+def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence[tuple[int, int]]) -> list[_Trigger]:
+    out = []
+    i = 0
+    while i < len(words.keys):
+        found = words.phrase_at(i, lex.triggers, lex.longest, conj=lang == "ar")
+        if found is None:
+            i += 1
+            continue
+        n, _ = found
+        action, part = _lookup(words, lex, i, n, lang)
+        token = words.tokens[i]
+        if not any(s <= token.start < e for s, e in skip):  # "نقلت وكالة سانا عن": a relay, not a transfer
+            if lang == "en" and i and words.keys[i - 1] in lex.roles["passive_aux"]:
+                part = "passive"
+            out.append(_Trigger(i, i + n, action, part))
+        i += n
+    return out
+
+
+def _lookup(words: SentenceWords, lex: ClaimLexicon, i: int, n: int, lang: str) -> tuple[str, str]:
+    phrase = tuple(words.keys[i:i + n])
+    if phrase in lex.triggers:
+        return lex.triggers[phrase]
+    return lex.triggers[(phrase[0][1:], *phrase[1:])]  # after و/ف
+
+
+def _clause(words: SentenceWords, at: int, triggers: set[int]) -> tuple[int, int]:
+    """The words of the trigger's clause: from the last full stop, colon or line break before it to
+    the next one or the next trigger (commas and quotes stay inside: Arabic sets off appositions
+    with commas: "نقلت القوات 40 سجيناً، بينهم قادة، من سجن …")."""
+    start = at
+    while start > 0 and not words.hard[start]:
+        start -= 1
+    end = at + 1
+    while end < len(words.keys) and not words.hard[end] and end not in triggers:
+        end += 1
+    return start, end
+
+
+def _phrase(words: SentenceWords, lex: ClaimLexicon, start: int, limit: int, triggers: set[int],
+            arabic: bool = False, place: bool = False) -> tuple[int, int]:
+    """A role phrase from word `start`: up to a preposition, stop word, trigger or `limit`. In Arabic a
+    definite phrase also ends at the first word without ال outside a name: "الطائرات الحربية | مواقع"."""
+    stops = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"] \
+        | lex.roles["object"]
+    if place:  # "the town of Rutba"
+        stops = stops - lex.roles["place_link"]
+    end = start
+    definite = False
+    while end < limit and end - start < MAX_ROLE_WORDS:
+        if end > start and (words.keys[end] in stops or end in triggers or words.breaks[end]
+                            or words.keys[end][:1].isdigit()):  # a number opens the patient: "القوات | 40 سجيناً"
+            break
+        if arabic and definite and not definite_ar(words.keys[end]) and not words.named[end]:
+            break
+        definite = definite or (arabic and (definite_ar(words.keys[end]) or words.named[end]))
+        end += 1
+    return start, end
+
+
+def _role_after(words: SentenceWords, lex: ClaimLexicon, kind: str, lo: int, hi: int,
+                triggers: set[int], places: list[bool]) -> tuple[int, int] | None:
+    """The place phrase after the first `kind` preposition (من، به، in …) in words [lo, hi): it must
+    name a place (a place entity, or a place noun such as سجن، پایگاه، camp) in its first words;
+    "من إرهابيي التنظيم" ("of the terrorists") is no origin."""
+    for i in range(lo, hi):
+        if words.keys[i] in lex.roles[kind] and i + 1 < hi:
+            s, e = _phrase(words, lex, i + 1, hi, triggers, place=True)
+            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in range(s, min(e, s + 2))):
+                return s, e
+    return None
+
+
+def _place_noun(word: str, lex: ClaimLexicon) -> bool:
+    return word in lex.roles["place"] or (word.startswith("ال") and word[2:] in lex.roles["place"])
+
+
+def _in(span: tuple[int, int], items: Sequence[Any]) -> list[Any]:
+    return [x for x in items if x.start >= span[0] and x.end <= span[1]]
+
+
+def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: Sequence[Entity]) -> dict | None:
+    if span is None or span[1] <= span[0]:
+        return None
+    start, end = words.tokens[span[0]].start, words.tokens[span[1] - 1].end
+    inside = _in((start, end), entities)
+    return {"text": text[start:end], "entity_id": next((e.entity_id for e in inside if e.entity_id), None),
+            "start": start, "end": end}
+
+
+@dataclass
+class _Frame:
+    actor: tuple[int, int] | None = None
+    patient: tuple[int, int] | None = None
+    origin: tuple[int, int] | None = None
+    destination: tuple[int, int] | None = None
+    location: tuple[int, int] | None = None
+
+
+def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, clause: tuple[int, int],
+           quantity_words: tuple[int, int] | None, triggers: set[int], places: list[bool]) -> _Frame:
+    lo, hi = clause
+    lo = _after_complementizer(words, lex, lo, trig.start)
+    frame = _Frame()
+    before = (lo, trig.start)
+    after = (trig.end, hi)
+    if lang == "fa":  # SOV: actor opens the clause, roles sit between it and the verb
+        roles_span = before
+        if trig.part == "verb" and before[1] > before[0]:
+            frame.actor = _phrase(words, lex, lo, trig.start, triggers)
+    elif lang == "en":
+        roles_span = after
+        if trig.part == "verb" and before[1] > before[0]:
+            frame.actor = _subject_en(words, lex, lo, trig.start)
+    else:
+        roles_span = after
+        if trig.part == "verb":
+            if before[1] - before[0] >= 1 and not _only_function_words(words, lex, lo, trig.start):
+                frame.actor = _phrase(words, lex, lo, trig.start, triggers, arabic=True)
+            else:
+                frame.actor = _phrase(words, lex, trig.end, hi, triggers, arabic=True)
+                roles_span = (frame.actor[1], hi)
+    for kind in ("origin", "destination", "location"):
+        setattr(frame, kind, _role_after(words, lex, kind, roles_span[0], roles_span[1], triggers, places))
+    if quantity_words is None:
+        if lang == "fa":
+            obj = next((i for i in range(lo, trig.start) if words.keys[i] in lex.roles["object"]), None)
+            if obj is not None:
+                start = frame.actor[1] if frame.actor else lo
+                frame.patient = (start, obj) if obj > start else None
+        elif lang == "en" or trig.part != "verb" or frame.actor is None or frame.actor[0] < trig.start:
+            s = trig.end
+            frame.patient = _phrase(words, lex, s, hi, triggers) if s < hi else None
+        else:
+            s = frame.actor[1]
+            frame.patient = _phrase(words, lex, s, hi, triggers, arabic=True) if s < hi else None
+    if trig.part == "passive":
+        frame.patient, frame.actor = frame.actor or frame.patient, None
+    frame.actor = _content(words, lex, frame.actor)
+    frame.patient = _content(words, lex, frame.patient)
+    return frame
+
+
+def _after_complementizer(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
+    """Where the trigger's own clause starts: after the last complementizer before it
+    ("ذكرت مصادر أن | القوات نقلت")."""
+    for i in range(trig - 1, lo - 1, -1):
+        if words.keys[i] in lex.roles["complementizer"]:
+            return i + 1
+    return lo
+
+
+def _content(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A role phrase without a leading preposition or stop word; None when nothing is left."""
+    if span is None:
+        return None
+    s, e = span
+    skip = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
+    while s < e and (words.keys[s] in skip or words.keys[s][:1].isdigit()):
+        s += 1
+    return (s, e) if e > s else None
+
+
+def _subject_en(words: SentenceWords, lex: ClaimLexicon, lo: int, verb: int) -> tuple[int, int] | None:
+    """The noun phrase right before an English verb, after the last preposition or conjunction."""
+    start = verb
+    stops = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
+    while start > lo and words.keys[start - 1] not in stops and verb - start < MAX_ROLE_WORDS:
+        start -= 1
+    return (start, verb) if verb > start else None
+
+
+def _only_function_words(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int) -> bool:
+    """Arabic words before a verb that are no subject: a conjunction, a time word, a fronted adverbial."""
+    return all(words.keys[i] in lex.roles["stop"] or words.keys[i] in lex.roles["location"]
+               or len(words.keys[i]) <= 2 for i in range(lo, hi))
+
+
+def _quantity_for(quantities: Sequence[Quantity], words: SentenceWords, lo: int, hi: int,
+                  trig: _Trigger, lang: str) -> Quantity | None:
+    """The first counted quantity in the clause (after the trigger, except in Persian)."""
+    start = words.tokens[trig.end - 1].end if lang != "fa" else words.tokens[lo].start
+    end = words.tokens[hi - 1].end
+    return next((q for q in quantities if start <= q.start and q.end <= end and q.kind == "count"), None)
+
+
+def _word_span(words: SentenceWords, start: int, end: int) -> tuple[int, int] | None:
+    first = next((i for i, t in enumerate(words.tokens) if t.end > start), None)
+    last = next((i for i in range(len(words.tokens) - 1, -1, -1) if words.tokens[i].start < end), None)
+    if first is None or last is None or last < first:
+        return None
+    return first, last + 1
+
+
+def _certainty(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, attribution: Attribution | None) -> str:
+    negated = any(words.keys[i] in lex.roles["negation"] for i in range(max(0, trig.start - 2), trig.start))
+    if negated or (attribution is not None and attribution.verb in ("denied", "denies")):
+        return "denied"
+    if attribution is not None and attribution.verb in ("claimed", "claims", "alleged"):
+        return "alleged"
+    if any(k in lex.roles["hedge"] for k in words.keys):
+        return "hedged"
+    return "attributed" if attribution is not None else "asserted"
+
+
+def _claim_id(article_text: str, start: int, end: int, action: str) -> str:
+    digest = hashlib.sha1(f"{article_text[start:end]}|{action}".encode()).hexdigest()
+    return f"c{digest[:12]}"
+
+
+def find_claims(article: Article) -> list[dict[str, Any]]:
+    """The claim frames of `article`, in text order (needs sentences, entities, times, quantities,
+    attributions)."""
+    if article.lang not in LANGS:
+        return []
+    lex = claim_lexicon(article.lang)
+    claims: list[dict[str, Any]] = []
+    relays = [(a.start, a.end) for a in article.attributions if a.rule and a.rule.endswith(":relay")]
+    for sentence in article.sentences:
+        claims.extend(_sentence_claims(article, sentence, lex, relays))
+    return claims
+
+
+def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon,
+                     relays: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    text = article.text
+    words = SentenceWords.of(text[sentence.start:sentence.end], sentence.start, lex.starts, article.entities)
+    found = _triggers(words, lex, article.lang, relays)
+    if not found:
+        return []
+    trigger_words = {t.start for t in found}
+    places = _place_words(words, article.entities)
+    attribution = next((a for a in article.attributions if sentence.start <= a.start < sentence.end), None)
+    times = [t for t in article.times if sentence.start <= t.start < sentence.end]
+    out = []
+    for trig in found:
+        lo, hi = _clause(words, trig.start, trigger_words)
+        quantity = _quantity_for(article.quantities, words, lo, hi, trig, article.lang)
+        q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
+        frame = _frame(words, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places)
+        patient = _role(text, words, frame.patient, article.entities)
+        if quantity is not None and quantity.counted_text:
+            at = text.find(quantity.counted_text, quantity.start, sentence.end)
+            if at >= 0:
+                patient = {"text": quantity.counted_text, "entity_id": None, "start": at,
+                           "end": at + len(quantity.counted_text)}
+        start, end = words.tokens[lo].start, words.tokens[hi - 1].end
+        time = _time_role(times)
+        claim = {
+            "id": _claim_id(text, start, end, trig.action),
+            "start": start,
+            "end": end,
+            "sentence": text[sentence.start:sentence.end],
+            "trigger": text[words.tokens[trig.start].start:words.tokens[trig.end - 1].end],
+            "actor": _role(text, words, frame.actor, article.entities),
+            "action": trig.action,
+            "patient": patient,
+            "quantity": _quantity_role(quantity),
+            "origin": _role(text, words, frame.origin, article.entities),
+            "destination": _role(text, words, frame.destination, article.entities),
+            "location": _role(text, words, frame.location, article.entities),
+            "time": time,
+            "attribution": _attribution_role(attribution),
+            "certainty": _certainty(words, lex, trig, attribution),
+            "rule": f"{article.lang}:{trig.part}-frame",
+        }
+        if not _check_worthy(claim):
+            continue
+        claim["english"] = render_claim(claim, article)
+        out.append(claim)
+    return out
+
+
+def _place_words(words: SentenceWords, entities: Sequence[Entity]) -> list[bool]:
+    spans = [(e.start, e.end) for e in entities if e.type in _PLACE_TYPES]
+    return [any(s <= t.start and t.end <= e for s, e in spans) for t in words.tokens] if spans else \
+        [False] * len(words.tokens)
+
+
+def _check_worthy(claim: dict[str, Any]) -> bool:
+    """A claim says at least two of: who did it, to what, where or when (a number counts for two), and
+    names something checkable: an entity rasad linked, or a number."""
+    who = claim["actor"] is not None
+    what = claim["patient"] is not None
+    where = any(claim[r] is not None for r in ("origin", "destination", "location", "time"))
+    linked = any((claim[r] or {}).get("entity_id") for r in ("actor", "patient", "origin", "destination", "location"))
+    numbered = claim["quantity"] is not None
+    return who + what + where + 2 * numbered >= 2 and (linked or numbered)
+
+
+def _quantity_role(quantity: Quantity | None) -> dict[str, Any] | None:
+    if quantity is None:
+        return None
+    return {"text": quantity.text, "entity_id": None, "start": quantity.start, "end": quantity.end,
+            "value": quantity.value, "low": quantity.low, "high": quantity.high,
+            "approximate": quantity.approximate, "counted": quantity.counted}
+
+
+def _time_role(times: list[TimeExpression]) -> dict[str, Any] | None:
+    if not times:
+        return None
+    t = times[0]
+    return {"text": t.text, "entity_id": None, "start": t.start, "end": t.end, "value": t.value}
+
+
+def _attribution_role(attribution: Attribution | None) -> dict[str, Any] | None:
+    if attribution is None:
+        return None
+    return {"text": attribution.source, "entity_id": attribution.entity_id, "start": attribution.source_start,
+            "end": attribution.source_end, "source_kind": attribution.source_kind,
+            "cited_outlet": attribution.cited_outlet, "verb": attribution.verb}
+
+
+@article_stage(
+    "claims",
+    requires=("text", "lang", "sentences", "entities", "times", "quantities", "attributions", "outlet", "title"),
+    assigns=("claims", "title_en", "summary_en"),
+)
+def claims_stage(article: Article, settings: Settings) -> Article:
+    """Claim frames with roles, certainty and an English rendering; the article's title_en and summary_en."""
+    from rasad.extract.claims_english import summary_en, title_en
+
+    article.claims = find_claims(article)
+    article.title_en = title_en(article)
+    article.summary_en = summary_en(article)
+    return article

@@ -1,0 +1,140 @@
+"""English for claims and articles, rendered from structure: no translation model ships with rasad
+(none for Arabic or Persian runs offline), so each claim is written from its roles — the entities'
+English names from the knowledge base and GeoNames, a rough romanisation for other names, the
+quantity's English label — and the article's `title_en` and `summary_en` from its claims.
+
+A translation backend can plug in through `set_translator(func)`: `func(text, lang) -> str | None`
+is then asked for the role phrases that have no English name, before romanisation.
+
+>>> claim = {"actor": {"text": "US forces", "entity_id": None}, "action": "transfer",
+...          "patient": {"text": "ISIS members", "entity_id": None},
+...          "quantity": {"text": "40", "value": 40, "counted": "ISIS members"},
+...          "origin": {"text": "Hasakah", "entity_id": "gpe:hasakah"}, "destination": None, "location": None,
+...          "time": {"text": "yesterday", "value": "2024-03-04"}, "certainty": "attributed",
+...          "attribution": {"text": "local sources", "source_kind": "anonymous", "cited_outlet": "SANA"}}
+>>> render_claim(claim, None)
+"US forces transferred 40 ISIS members from Hasakah on 2024-03-04 — according to 'local sources' (anonymous), via SANA."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from rasad.article import Article
+from rasad.extract.quantities.render import quantity_label
+from rasad.text.data import read_tsv
+
+Translator = Callable[[str, str], "str | None"]
+_translator: Translator | None = None
+SUMMARY_CLAIMS = 3
+
+
+def set_translator(func: Translator | None) -> None:
+    """Plug in (or remove, with None) a translation backend for role phrases without an English name."""
+    global _translator
+    _translator = func
+
+
+@cache
+def _past_tense() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_tsv("en", "claim_actions.tsv")}
+
+
+def english_name(role: dict[str, Any] | None, lang: str = "en") -> str | None:
+    """The English of a role phrase: its entity's name, the phrase itself if Latin, a translation if a
+    backend is plugged in, else a romanisation."""
+    if not role or not role.get("text"):
+        return None
+    if role.get("entity_id"):
+        from rasad.kb.link import describe
+
+        info = describe(role["entity_id"])
+        if info is not None:
+            return info.name_en
+    text = str(role["text"])
+    if text.isascii():
+        return text
+    if _translator is not None:
+        translated = _translator(text, lang)
+        if translated:
+            return translated
+    from rasad.kb.translit import romanize
+
+    return romanize(text)
+
+
+def render_claim(claim: dict[str, Any], article: Article | None) -> str:
+    """One plain English sentence for a claim frame, with its source and the outlet that carried it."""
+    lang = article.lang if article is not None else "en"
+    past = _past_tense().get(claim["action"], claim["action"])
+    verb = {"denied": f"did not {claim['action']}", "alleged": f"allegedly {past}",
+            "hedged": f"may have {past}"}.get(claim.get("certainty") or "", past)
+    actor = english_name(claim.get("actor"), lang)
+    quantity = claim.get("quantity")
+    if quantity and quantity.get("counted"):
+        thing = quantity_label(quantity)
+    else:
+        patient = english_name(claim.get("patient"), lang)
+        amount = quantity_label({**quantity, "counted": None}) if quantity else ""
+        thing = " ".join(x for x in (amount, patient) if x)
+    if not actor and thing.endswith(f" {past}"):  # the counted label already says it: "6 people killed"
+        parts = [thing]
+    else:
+        parts = [actor or "", verb if actor else f"{thing} {past}".strip() if thing else past]
+    if actor and thing:
+        parts.append(thing)
+    for role, word in (("origin", "from"), ("destination", "to"), ("location", "in")):
+        name = english_name(claim.get(role), lang)
+        if name:
+            parts.append(f"{word} {name}")
+    time = claim.get("time")
+    if time:
+        parts.append(f"on {time['value']}" if time.get("value") else f"({english_name(time, lang)})")
+    sentence = " ".join(p for p in parts if p).strip()
+    sentence = sentence[:1].upper() + sentence[1:]
+    source = _source_phrase(claim.get("attribution"), article)
+    return f"{sentence} — {source}." if source else f"{sentence}."
+
+
+def _source_phrase(attribution: dict[str, Any] | None, article: Article | None) -> str:
+    outlet = article.outlet if article is not None else None
+    if attribution is None:
+        return f"reported by {outlet}" if outlet else ""
+    name = attribution.get("text") or ""
+    kind = attribution.get("source_kind") or ""
+    if attribution.get("entity_id") or str(name).isascii():
+        who = english_name(attribution, article.lang if article else "en") or name
+    else:
+        who = f"'{english_name({'text': name}, article.lang if article else 'en')}'"
+    if kind == "anonymous" and str(name).isascii():
+        who = f"'{name}'"
+    text = f"according to {who} ({kind})" if kind else f"according to {who}"
+    cited = attribution.get("cited_outlet")
+    if cited and cited != outlet:
+        text += f", via {cited}"
+    if outlet:
+        text += f", reported by {outlet}"
+    return text
+
+
+def title_en(article: Article) -> str | None:
+    """The article's English title: its first claim without the source, else its main entities."""
+    if article.claims:
+        return str(article.claims[0]["english"]).split(" — ")[0].rstrip(".")
+    names = []
+    for entity in article.entities:
+        name = english_name({"text": entity.text, "entity_id": entity.entity_id}, article.lang)
+        if name and name not in names:
+            names.append(name)
+        if len(names) == 3:
+            break
+    return f"On {', '.join(names)}" if names else None
+
+
+def summary_en(article: Article) -> str | None:
+    """Up to three of the article's claims in English."""
+    if not article.claims:
+        return None
+    return " ".join(str(c["english"]) for c in article.claims[:SUMMARY_CLAIMS])

@@ -1,0 +1,102 @@
+"""The words of one sentence as the attribution and claim finders walk them: matching keys, clause
+breaks (punctuation, line breaks) and which words lie inside an entity span.
+
+>>> words = SentenceWords.of("وقال المتحدث، إن القوات وصلت", 0, frozenset({"قال"}))
+>>> words.keys[:2], words.breaks[2], words.phrase_at(0, {("قال",): "said"}, 1, conj=True)
+(['وقال', 'المتحدث'], True, (1, 'said'))
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+from rasad.article import Entity
+from rasad.text.normalize import matching_key
+from rasad.text.tokens import Token, tokenize
+
+V = TypeVar("V")
+CLAUSE_PUNCT = frozenset(".,،:;؛!?؟«»\"“”()[]—–")  # "-" only with a space before it: not "counter-terrorism"
+SENTENCE_PUNCT = frozenset(".:;؛!?؟")  # what ends a clause whatever the commas and quotes inside it
+CONJUNCTIONS = ("و", "ف")  # Arabic conjunctions written onto a word: وقال، فأكد
+
+
+@lru_cache(maxsize=1 << 16)
+def key(word: str) -> str:
+    """The matching key of one word (`rasad.text.normalize.matching_key`), cached."""
+    return matching_key(word)
+
+
+def definite_ar(word_key: str) -> bool:
+    """An Arabic word with the article, after an optional conjunction: الجيش، والجيش."""
+    return word_key.startswith("ال") or (word_key[:1] in CONJUNCTIONS and word_key[1:3] == "ال")
+
+
+def with_conjunction(words: tuple[str, ...], conj: bool) -> Iterator[tuple[str, ...]]:
+    """The phrase as written, then without a leading conjunction (when `conj`)."""
+    yield words
+    if conj and words[0][:1] in CONJUNCTIONS and len(words[0]) > 2:
+        yield (words[0][1:], *words[1:])
+
+
+@dataclass
+class SentenceWords:
+    """The word tokens of one sentence, with keys, and the clause breaks (punctuation) between them."""
+
+    tokens: list[Token]
+    keys: list[str]
+    breaks: list[bool]  # breaks[i]: punctuation or a line break between word i-1 and word i
+    hard: list[bool]  # hard[i]: a full stop, colon, semicolon, question mark or line break before word i
+    starts: frozenset[str]  # first words of the phrases looked up (a quick reject in `phrase_at`)
+    named: list[bool]  # named[i]: word i is inside an entity span
+    entity_end: list[int]  # entity_end[i]: the index after the last word of word i's entity (i + 1 if none)
+
+    @classmethod
+    def of(cls, text: str, offset: int, starts: frozenset[str], entities: Sequence[Entity] = ()) -> SentenceWords:
+        """The words of `text`, which starts at `offset` in the article (token offsets are article offsets)."""
+        tokens, breaks, hard, pending, pending_hard = [], [], [], False, False
+        for tok in tokenize(text, "ner"):
+            if tok.kind == "punct":
+                dash = tok.text == "-" and tok.start > 0 and text[tok.start - 1].isspace()  # "(AFP) - Three …"
+                pending = pending or tok.text in CLAUSE_PUNCT or dash
+                pending_hard = pending_hard or tok.text in SENTENCE_PUNCT or dash
+                continue
+            tok.start += offset
+            tok.end += offset
+            tokens.append(tok)
+            breaks.append(pending or tok.newline_before)
+            hard.append(pending_hard or tok.newline_before)
+            pending = pending_hard = False
+        named, ends = [False] * len(tokens), list(range(1, len(tokens) + 1))
+        token_starts = [t.start for t in tokens]
+        token_ends = [t.end for t in tokens]
+        for entity in entities:  # linear in words + entities: no scan of the sentence per word
+            if entity.end <= offset or entity.start >= offset + len(text):
+                continue
+            first = bisect_left(token_starts, entity.start)
+            last = bisect_right(token_ends, entity.end)  # words [first, last) lie inside the entity
+            for i in range(first, last):
+                if not named[i]:
+                    named[i], ends[i] = True, last
+        return cls(tokens, [key(t.text) for t in tokens], breaks, hard, starts, named, ends)
+
+    def phrase_at(self, i: int, table: Mapping[tuple[str, ...], V] | frozenset[tuple[str, ...]],
+                  longest: int, conj: bool) -> tuple[int, V | str] | None:
+        """`(length, value)` of the longest phrase of `table` starting at word i (after و/ف when
+        `conj`), or None."""
+        first = self.keys[i]
+        if first not in self.starts and not (conj and first[1:] in self.starts):
+            return None
+        for n in range(min(longest, len(self.keys) - i), 0, -1):
+            words = tuple(self.keys[i:i + n])
+            for candidate in with_conjunction(words, conj):
+                if candidate in table:
+                    return n, table[candidate] if isinstance(table, Mapping) else ""
+        return None
+
+    def text(self, article_text: str, start: int, end: int) -> str:
+        """The article text of words [start, end)."""
+        return article_text[self.tokens[start].start:self.tokens[end - 1].end] if end > start else ""

@@ -1,0 +1,154 @@
+"""The claims stage: frames with roles from the clause, certainty, English; the seeds' transfers;
+the eval command and its floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rasad.article import Article, RawDocument, Source
+from rasad.cli import main
+from rasad.extract.claims_english import render_claim, set_translator
+from rasad.pipeline import analyze_document, resolve
+from rasad.settings import Settings
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text("utf-8"))
+SETTINGS = Settings(workers=1, progress=False)
+
+
+def analyse(text: str, name: str = "t.txt") -> Article:
+    raw = RawDocument(Source(sha256=f"{abs(hash(text)):064x}"[:64], format="txt", path=name), text)
+    return analyze_document(raw, SETTINGS, resolve(SETTINGS.stages))
+
+
+def roles(claim: dict[str, Any]) -> dict[str, str]:
+    return {r: claim[r]["text"] for r in ("actor", "patient", "quantity", "origin", "destination", "location")
+            if claim.get(r)}
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "expected"),
+    [
+        ("نقلت القوات التركية 15 معتقلاً من سجن عفرين إلى مدينة أعزاز.", "transfer",
+         {"actor": "القوات التركية", "patient": "معتقلاً", "quantity": "15", "origin": "سجن عفرين",
+          "destination": "مدينة أعزاز"}),
+        ("ارتش عراق ۲۰ خانواده را از اردوگاه الهول به شهر موصل منتقل کرد.", "transfer",
+         {"actor": "ارتش عراق", "patient": "خانواده", "quantity": "۲۰", "origin": "اردوگاه الهول",
+          "destination": "شهر موصل"}),
+        ("Iraqi police arrested 12 smugglers in the town of Rutba.", "arrest",
+         {"actor": "Iraqi police", "patient": "smugglers", "quantity": "12", "location": "the town of Rutba"}),
+    ],
+)
+def test_frames_in_three_languages(text: str, action: str, expected: dict[str, str]) -> None:
+    claims = analyse(text).claims
+    assert [c["action"] for c in claims] == [action]
+    assert roles(claims[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("قال مسؤول إن القوات نقلت 30 سجيناً من سجن الرقة.", "attributed"),
+        ("زعمت الصحيفة أن القوات نقلت 30 سجيناً من سجن الرقة.", "alleged"),
+        ("The army denied that it moved 30 prisoners from the prison in Raqqa.", "denied"),
+        ("قد تكون القوات نقلت 30 سجيناً من سجن الرقة.", "hedged"),
+        ("نقلت القوات 30 سجيناً من سجن الرقة.", "asserted"),
+    ],
+)
+def test_certainty(text: str, certainty: str) -> None:
+    claims = analyse(text).claims
+    assert claims and claims[0]["certainty"] == certainty
+
+
+def test_a_relay_verb_is_no_transfer() -> None:
+    assert analyse("نقلت وكالة رويترز عن مصادر مطلعة أن المفاوضات توقفت.").claims == []
+
+
+def test_of_is_no_origin() -> None:
+    claims = analyse("نقلت القوات 40 من إرهابيي التنظيم إلى قاعدة الشدادي.").claims
+    assert claims and claims[0]["origin"] is None and claims[0]["destination"]["text"] == "قاعدة الشدادي"
+
+
+def test_english_rendering_names_the_source_and_the_outlet() -> None:
+    article = analyse("منابع محلی به خبرگزاری اسپوتنیک گفتند که نیروهای آمریکایی "
+                      "۷۵۰ زندانی را از زندان الصناعه خارج کردند.")
+    assert article.claims
+    english = article.claims[0]["english"]
+    assert "transferred 750" in english and "(anonymous)" in english and "via Sputnik" in english
+    assert article.title_en and article.summary_en and english.startswith(article.title_en)
+
+
+def test_a_translation_backend_can_name_unknown_phrases() -> None:
+    claim = {"actor": {"text": "قوة مجهولة", "entity_id": None}, "action": "attack",
+             "patient": {"text": "مستودعاً", "entity_id": None}, "quantity": None, "origin": None,
+             "destination": None, "location": None, "time": None, "certainty": "asserted", "attribution": None}
+    set_translator(lambda text, lang: {"قوة مجهولة": "an unknown force", "مستودعاً": "a depot"}.get(text))
+    try:
+        assert render_claim(claim, None) == "An unknown force attacked a depot."
+    finally:
+        set_translator(None)
+
+
+def test_claim_spans_and_roles_point_into_the_text() -> None:
+    article = analyse("نقلت القوات 40 سجيناً من سجن الحسكة إلى قاعدة الشدادي أمس.\n"
+                      "Moved 20 detainees to a base in Iraq, US forces said.")
+    assert article.claims
+    for claim in article.claims:
+        assert article.text[claim["start"]:claim["end"]] in claim["sentence"]
+        for role in ("actor", "patient", "quantity", "origin", "destination", "location", "time"):
+            if claim.get(role):
+                assert article.text[claim[role]["start"]:claim[role]["end"]] == claim[role]["text"]
+
+
+# --- the seeds -----------------------------------------------------------------------------------
+
+
+def seed(seeds_dir: Path, prefix: str) -> Article:
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+    return analyse(path.read_text("utf-8"), path.name)
+
+
+def test_seed_000_transfers_40_then_about_60_to_the_oil_field(seeds_dir: Path) -> None:
+    claims = seed(seeds_dir, "000").claims
+    values = {(c["quantity"] or {}).get("value") for c in claims if c["action"] == "transfer"}
+    assert {40, 60} <= values
+    forty = next(c for c in claims if (c["quantity"] or {}).get("value") == 40)
+    assert forty["actor"] and forty["actor"]["entity_id"] and forty["destination"]
+    sixty = next(c for c in claims if (c["quantity"] or {}).get("value") == 60 and c["destination"])
+    assert sixty["attribution"]["source_kind"] == "anonymous"
+
+
+def test_seed_004_750_taken_out_on_anonymous_sources_via_sputnik(seeds_dir: Path) -> None:
+    claims = seed(seeds_dir, "004").claims
+    claim = next(c for c in claims if (c["quantity"] or {}).get("value") == 750)
+    assert claim["action"] == "transfer" and claim["certainty"] == "attributed"
+    assert claim["attribution"]["source_kind"] == "anonymous" and claim["attribution"]["cited_outlet"] == "Sputnik"
+    assert "via Sputnik, reported by Defa Press" in claim["english"]
+
+
+def test_seed_003_transfer_to_iraq(seeds_dir: Path) -> None:
+    claims = seed(seeds_dir, "003").claims
+    assert any(c["action"] == "transfer" and c["destination"] and c["destination"]["entity_id"] == "gpe:iraq"
+               for c in claims)
+
+
+# --- eval ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dataset", ["dev", "blind"])
+def test_eval_claims_meets_its_floors(dataset: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "claims", "--dataset", dataset, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["gold_claims"] > 0 and result["matched_claims"] > 0
+    for metric, floor in FLOORS["claims"][dataset].items():
+        assert result[metric] >= floor, f"{dataset} {metric} {result[metric]} fell below the floor {floor}"
+
+
+def test_a_counted_label_that_names_the_event_is_not_repeated() -> None:
+    claim = {"actor": None, "action": "kill", "patient": None, "origin": None, "destination": None,
+             "location": None, "time": None, "certainty": "asserted", "attribution": None,
+             "quantity": {"text": "6", "value": 6, "counted": "people killed"}}
+    assert render_claim(claim, None) == "6 people killed."
