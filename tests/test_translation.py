@@ -194,6 +194,7 @@ def test_reuse_still_reports_copies_when_the_stories_stage_fails(tmp_path: Path,
     out = tmp_path / "out"
     analyze([corpus], out, Settings(workers=1, progress=False, report=False))
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()]
-    assert [e.get("stage") for e in errors] == ["stories"]
+    failed = [e.get("stage") for e in errors]
+    assert "stories" in failed and "reuse" not in failed
     records = json.loads((out / "reuse.json").read_text("utf-8"))
     assert [r["kind"] for r in records] == ["near_duplicate"]  # and no translation: no stories to read

@@ -3,7 +3,8 @@
 Each sentence becomes a set of keys that read the same in Arabic, Persian and English:
 
 - `e:` a knowledge-base entity id (`e:gpe:deir-ez-zor`);
-- `t:` the transliteration key of a name outside the knowledge base (`t:sbh`: الصبحة, صبحه, al-Subha);
+- `t:` a name outside the knowledge base: its consonant skeleton and folded form (`t:sbh:صبحه`), as the
+  stories key it; spellings of one name in other scripts get one key once the collection is read;
 - `n:` a number (`n:4`, `n:2017`), or a range (`n:8-13`, and each end when written in digits; a
   vague `عشرات` is `n:20-99`), from quantities and years;
 - `d:` a day (`d:2024-03-05`) or `m:` a month (`m:2024-03`) the text names, whatever its calendar.
@@ -18,7 +19,7 @@ they disagree: a translation keeps 400 as 400, an independent report may say 450
 ...             entities=[Entity(22, 30, "al-Subha", "GPE", None)],
 ...             quantities=[Quantity(0, 4, "Four", 4.0), Quantity(32, 35, "Two", 2.0)])
 >>> [sorted(s.keys) for s in sentence_anchors(a)]
-[['n:4', 't:sbh'], ['n:2']]
+[['n:4', 't:sbh:subh'], ['n:2']]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rasad.article import Article
+from rasad.kb.names import name_key
 from rasad.kb.translit import skeleton_key
 
 # The article fields the anchors are built from.
@@ -63,10 +65,10 @@ def _span_keys(article: Article) -> list[tuple[int, str, str]]:
     for entity in article.entities:
         if entity.entity_id and not entity.entity_id.startswith("x:"):
             out.append((entity.start, "e:" + entity.entity_id, entity.text))
-        else:
+        else:  # the stories' name key: spellings across scripts are unified later (`translation.unify_names`)
             skeleton = skeleton_key(entity.text)
             if skeleton:
-                out.append((entity.start, "t:" + skeleton, entity.text))
+                out.append((entity.start, f"t:{skeleton}:{name_key(entity.text)}", entity.text))
     for time in article.times:
         value = time.value or ""
         if _DAY.match(value):

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -38,6 +38,8 @@ from rasad.article import Article
 from rasad.corpus.reuse.anchors import Unit, sentence_anchors
 from rasad.corpus.reuse.order import comes_before, first_published
 from rasad.corpus.reuse.sentence_align import MIN_COVERAGE, TranslationCheck, check_translation, dice, key_weight
+from rasad.corpus.stories_keys import StoryKeys
+from rasad.corpus.stories_keys import unify_names as unify_story_names
 
 WINDOW_DAYS = 7  # a translation is published within this many days of its original
 MIN_SHARED_KEYS = 3  # rare anchors two articles share to be a candidate pair
@@ -67,6 +69,26 @@ def anchor_doc(article: Article) -> AnchorDoc:
     units = sentence_anchors(article, labels)
     keys = frozenset().union(*(u.keys for u in units)) if units else frozenset()
     return AnchorDoc(article.id, article.lang, article.published, article.outlet, units, keys, labels)
+
+
+def unify_names(docs: Sequence[AnchorDoc]) -> int:
+    """Give the spellings of one name outside the knowledge base (الصبحة, صبحه, al-Subha) one `t:`
+    key across the articles, in place, as the stories do (`stories_keys.unify_names`: candidates
+    through blocking keys, `same_name` across languages); returns the number of keys renamed."""
+    probes = [StoryKeys(doc.id, doc.lang, None, None, None, None, {key: "name"}, {key: doc.labels.get(key, "")})
+              for doc in docs for key in sorted(doc.keys) if key.startswith("t:")]
+    before = [next(iter(probe.keys)) for probe in probes]
+    if not unify_story_names(probes):
+        return 0
+    renamed = {(probe.id, old): next(iter(probe.keys)) for probe, old in zip(probes, before, strict=True)
+               if next(iter(probe.keys)) != old}
+    for doc in docs:
+        mapping = {old: new for (article, old), new in renamed.items() if article == doc.id}
+        if mapping:
+            doc.units = [replace(u, keys=frozenset(mapping.get(k, k) for k in u.keys)) for u in doc.units]
+            doc.keys = frozenset(mapping.get(k, k) for k in doc.keys)
+            doc.labels = {mapping.get(k, k): label for k, label in doc.labels.items()}
+    return len(renamed)
 
 
 def _day(value: str | None) -> int | None:
@@ -137,6 +159,7 @@ def find_translations(articles: Iterable[Article], max_df: int = MAX_BLOCK_DF) -
     docs = [d for d in docs if d.keys]
     if len({d.lang for d in docs}) < 2:
         return []
+    unify_names(docs)
     weights = rarity_weights(docs)
     records = []
     for i, j in candidate_pairs(docs, weights, max_df):
