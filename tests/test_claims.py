@@ -152,3 +152,10 @@ def test_a_counted_label_that_names_the_event_is_not_repeated() -> None:
              "location": None, "time": None, "certainty": "asserted", "attribution": None,
              "quantity": {"text": "6", "value": 6, "counted": "people killed"}}
     assert render_claim(claim, None) == "6 people killed."
+
+
+def test_a_counted_label_that_names_the_event_after_an_actor() -> None:
+    claim = {"actor": {"text": "PKK", "entity_id": None}, "action": "kill", "patient": None, "origin": None,
+             "destination": None, "location": None, "time": None, "certainty": "asserted", "attribution": None,
+             "quantity": {"text": "3", "value": 3, "counted": "soldiers killed"}}
+    assert render_claim(claim, None) == "PKK killed 3 soldiers."

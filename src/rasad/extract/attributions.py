@@ -128,6 +128,9 @@ def _source_after(words: SentenceWords, lex: Lexicon, i: int, lang: str = "") ->
             break
         if end == i and words.named[i] and words.entity_end[i] > i + 1:  # "مديرية الدفاع المدني | السيطرة"
             after = words.entity_end[i]
+            if after < len(words.keys) and _noun_kind(words, lex, after, after + 1) is not None:
+                end = after  # "a World Health Organization report": the noun after the name heads the phrase
+                continue
             return i, after if after >= len(words.keys) or not words.named[after] else after + 1
         definite = definite or definite_ar(words.keys[end]) or words.named[end]
         end += 1

@@ -18,10 +18,11 @@ moved, struck …, each with a normalised English action) and fills its roles fr
 Roles point at the entity under them (`entity_id`). `english` renders the frame with the entities'
 English names (no translation model is used: see `rasad.extract.claims_english`).
 
->>> from rasad.article import Article, Source, Sentence
+>>> from rasad.article import Article, Quantity, Source, Sentence
 >>> text = "نقلت القوات 40 سجيناً من سجن الحسكة إلى قاعدة الشدادي."
 >>> art = Article(Source(sha256="x", format="txt"), text, lang="ar")
 >>> art.sentences = [Sentence(0, len(art.text))]
+>>> art.quantities = [Quantity(12, 14, "40", 40, counted="prisoners", counted_text="سجيناً")]
 >>> [(c["action"], c["actor"]["text"], c["origin"]["text"], c["destination"]["text"]) for c in find_claims(art)]
 [('transfer', 'القوات', 'سجن الحسكة', 'قاعدة الشدادي')]
 """

@@ -79,10 +79,9 @@ def render_claim(claim: dict[str, Any], article: Article | None) -> str:
         patient = english_name(claim.get("patient"), lang)
         amount = quantity_label({**quantity, "counted": None}) if quantity else ""
         thing = " ".join(x for x in (amount, patient) if x)
-    if not actor and thing.endswith(f" {past}"):  # the counted label already says it: "6 people killed"
-        parts = [thing]
-    else:
-        parts = [actor or "", verb if actor else f"{thing} {past}".strip() if thing else past]
+    if thing.endswith(f" {past}"):  # the counted label already says it: "6 people killed"
+        thing = thing[: -len(past) - 1]
+    parts = [actor or "", verb if actor else f"{thing} {past}".strip() if thing else past]
     if actor and thing:
         parts.append(thing)
     for role, word in (("origin", "from"), ("destination", "to"), ("location", "in")):
