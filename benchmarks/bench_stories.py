@@ -32,7 +32,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles_jsonl", type=Path)
     args = parser.parse_args()
-    names = [n for n in ("reuse", "stories") if n in CORPUS_REGISTRY]
+    names = [n for n in ("stories", "reuse") if n in CORPUS_REGISTRY]  # reuse reads the stories table
     with tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
         folder = Path(tmp)
         ids = [record["id"] for record in iter_jsonl(args.articles_jsonl)]

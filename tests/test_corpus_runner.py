@@ -259,3 +259,21 @@ def test_reading_previous_rows_of_another_stages_table_is_a_stage_error(tmp_path
             analyze([_inputs(tmp_path)], tmp_path / "out", _settings("test.snoop"))
     finally:
         del CORPUS_REGISTRY["test.snoop"]
+
+
+def test_a_pass_reads_some_fields_of_some_articles_but_no_undeclared_field(tmp_path: Path) -> None:
+    seen: list[tuple[str, bool]] = []
+
+    @corpus_stage("test.passes", reads=("lang", "text"))
+    def passes(corpus: Corpus, settings: Settings) -> CorpusOutput:
+        ids = [a.id for a in corpus.articles(fields=("lang",))]
+        seen.extend((a.lang, bool(a.text)) for a in corpus.articles(fields=("lang",), only=ids[:1]))
+        list(corpus.articles(fields=("lang", "outlet")))
+        return CorpusOutput()
+
+    try:
+        with pytest.raises(StageError, match=r"reads article field\(s\) \['outlet'\] without declaring"):
+            analyze([_inputs(tmp_path)], tmp_path / "out", _settings("test.passes"))
+    finally:
+        del CORPUS_REGISTRY["test.passes"]
+    assert len(seen) == 1 and all(lang != "und" and not has_text for lang, has_text in seen)

@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,11 +55,17 @@ class Corpus:
         self._store = store
         self._stage = stage
 
-    def articles(self, batch_size: int = 1000) -> Iterator[Article]:
+    def articles(self, batch_size: int = 1000, fields: Sequence[str] | None = None,
+                 only: Collection[str] | None = None) -> Iterator[Article]:
         """This run's articles in output order (a stage declared with `whole_store=True`: every
-        article in the store, earlier runs' too, by id), streamed; undeclared fields are left empty."""
-        return self._store.iter_articles(fields=self._stage.reads, batch_size=batch_size,
-                                         whole_store=self._stage.whole_store)
+        article in the store, earlier runs' too, by id), streamed; undeclared fields are left empty.
+        A stage that reads in passes can ask a pass for `fields` (some of its declared `reads`) and
+        for `only` some articles (ids, read by id: DuckDB extracts nothing else)."""
+        if fields is not None and set(fields) - set(self._stage.reads):
+            raise StageError(f"corpus stage {self._stage.name!r} reads article field(s) "
+                             f"{sorted(set(fields) - set(self._stage.reads))} without declaring them in reads=")
+        return self._store.iter_articles(fields=self._stage.reads if fields is None else fields,
+                                         batch_size=batch_size, whole_store=self._stage.whole_store, only=only)
 
     def previous(self, table: str) -> Iterator[dict[str, Any]]:
         """The rows an earlier run of this stage wrote to its own `table` (none on a first run): what
@@ -97,7 +103,7 @@ class CorpusStage:
 CORPUS_REGISTRY: dict[str, CorpusStage] = {}
 
 # The default corpus stages, in order (`rasad stages` prints them after the article stages).
-DEFAULT_CORPUS_STAGES: tuple[str, ...] = ("entities", "reuse", "stories", "claims")
+DEFAULT_CORPUS_STAGES: tuple[str, ...] = ("entities", "stories", "reuse", "claims")  # reuse reads the stories
 
 
 def corpus_stage(

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -247,9 +247,10 @@ class Store:
     # -- reading --------------------------------------------------------------------------------
 
     def iter_records(self, fields: Sequence[str] | None = None, batch_size: int = BATCH,
-                     whole_store: bool = False) -> Iterator[dict[str, Any]]:
+                     whole_store: bool = False, only: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
         """This run's article records in output order, streamed `batch_size` at a time; with
-        `whole_store`, every article in the store (earlier runs' too), by id.
+        `whole_store`, every article in the store (earlier runs' too), by id; with `only` (ids), just
+        those articles (those in the store), by id.
 
         With `fields`, each record holds only `id`, `source` and those fields (DuckDB reads no more).
         """
@@ -259,11 +260,15 @@ class Store:
         if unknown:
             raise StoreError(f"unknown article field(s) {unknown}; known: {sorted(known)}")
         paths = ", ".join(f"'$.{name}'" for name in wanted)  # one parse of each record for all fields
-        if whole_store:  # batches by id range: each query extracts only its own records
+        if only is not None:  # batches of ids: DuckDB extracts only the records asked for
+            chosen = sorted(only)
+            query = f"SELECT json_extract(record, [{paths}]) FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id"
+            bounds: list[list[Any]] = [[chosen[low:low + batch_size]] for low in range(0, len(chosen), batch_size)]
+        elif whole_store:  # batches by id range: each query extracts only its own records
             ids = self.ids()
             query = f"SELECT json_extract(record, [{paths}]) FROM articles WHERE id >= ? AND id <= ? ORDER BY id"
-            bounds: list[list[Any]] = [[ids[low], ids[min(low + batch_size, len(ids)) - 1]]
-                                       for low in range(0, len(ids), batch_size)]
+            bounds = [[ids[low], ids[min(low + batch_size, len(ids)) - 1]]
+                      for low in range(0, len(ids), batch_size)]
         else:
             query = (f"SELECT json_extract(a.record, [{paths}]) FROM {COLLECTION.name} c JOIN articles a "
                      "ON a.id = c.article_id WHERE c.position >= ? AND c.position < ? ORDER BY c.position")
@@ -275,13 +280,13 @@ class Store:
                 yield {name: json.loads(value) for name, value in zip(wanted, values, strict=True) if value is not None}
 
     def iter_articles(self, fields: Sequence[str] | None = None, batch_size: int = BATCH,
-                      whole_store: bool = False) -> Iterator[Article]:
+                      whole_store: bool = False, only: Collection[str] | None = None) -> Iterator[Article]:
         """This run's articles in output order (with `whole_store`, all the store's, by id), streamed;
         with `fields`, the other fields are empty.
 
         >>> # for article in store.iter_articles(fields=("lang", "entities")): ...
         """
-        for record in self.iter_records(fields, batch_size, whole_store):
+        for record in self.iter_records(fields, batch_size, whole_store, only):
             record.setdefault("text", "")
             yield Article.from_dict(record)
 

@@ -1,5 +1,5 @@
-"""The `reuse` corpus stage: recycled text between articles of one language (`reuse.json` and the
-`reuse_pairs` table).
+"""The `reuse` corpus stage: recycled text between articles of one language, and translations across
+languages (`reuse.json` and the `reuse_pairs` table).
 
 1. Shingles: every article's folded words and their spans (`shingles.tokenize_many`; the texts are
    read once and not kept), hashed in shingles of `SHINGLE_WORDS` words; how many times each
@@ -19,6 +19,10 @@
    `MIN_LISTED_WORDS` are neither shown nor counted). A pair whose only passages sit
    at the start or end of two articles of one outlet is that outlet's boilerplate, not reuse.
 
+4. Translations (`translation`): a second pass over the sentences and anchors of the articles in
+   stories of several languages (the `stories` stage runs first), none in a collection of one
+   language (`translation.find_translations`).
+
 Pairs are ordered by published date: `a` is the earlier article, `first` names it when the dates
 differ (null on the same day or without dates).
 """
@@ -35,10 +39,15 @@ import numpy.typing as npt
 
 from rasad.article import Article
 from rasad.corpus.reuse.align import Span, align
+from rasad.corpus.reuse.anchors import ANCHOR_FIELDS
 from rasad.corpus.reuse.lsh import candidate_pairs, exact_jaccard, group_pairs, signatures
+from rasad.corpus.reuse.order import comes_before, first_published
 from rasad.corpus.reuse.shingles import I64, U64, TokenBatch, concat_shingle_hashes, tokenize_many
+from rasad.corpus.reuse.translation import find_translations, story_scope
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage, pair_table
+from rasad.corpus.stories import STORY_TABLE
 from rasad.settings import Settings
+from rasad.store.schema import StoreError
 
 REUSE_FILE = "reuse.json"
 REUSE_TABLE = pair_table("reuse_pairs", similarity="DOUBLE", first="VARCHAR", passages="JSON")
@@ -66,11 +75,29 @@ class _Doc:
     outlet: str | None
 
 
-@corpus_stage("reuse", reads=("lang", "text", "published", "outlet"), tables=(REUSE_TABLE,), outputs=(REUSE_FILE,))
+TEXT_FIELDS = ("lang", "text", "published", "outlet")
+
+
+@corpus_stage("reuse", reads=tuple(dict.fromkeys(TEXT_FIELDS + ANCHOR_FIELDS)), requires=(STORY_TABLE.name,),
+              tables=(REUSE_TABLE,), outputs=(REUSE_FILE,))
 def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Recycled text: duplicate, near-duplicate and partial copies between articles of one language,
-    with the matching passages and who published first."""
-    records = find_reuse(corpus.articles(), BATCH)
+    and translations across languages, with the matching passages and who published first."""
+    collection: dict[str, str] = {}  # id -> language
+
+    def seen(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            collection[article.id] = article.lang
+            yield article
+
+    records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH)
+    try:
+        scope = story_scope(corpus.rows(STORY_TABLE.name), collection)  # none in a collection of one language
+    except StoreError:  # no stories table (the stories stage failed): the copies are still reported
+        scope = set()
+    if scope:  # a second pass, over the sentences and anchors of those articles only
+        translations = find_translations(corpus.articles(fields=ANCHOR_FIELDS, only=scope))
+        records = sorted(records + translations, key=_order)
     rows = [{"a": r["a"], "b": r["b"], "kind": r["kind"], "score": r["similarity"], "rule": r["rule"],
              "evidence": r["evidence"], "similarity": r["similarity"], "first": r["first"],
              "passages": r["passages"]} for r in records]
@@ -104,7 +131,11 @@ def find_reuse(articles: Iterable[Article], batch_size: int = BATCH) -> list[dic
         record = _verify(docs[i], docs[j], sx, sy, similarity)
         if record:
             records.append(record)
-    return sorted(records, key=lambda r: (r["a_published"] or "9999", r["b_published"] or "9999", r["a"], r["b"]))
+    return sorted(records, key=_order)
+
+
+def _order(record: dict[str, Any]) -> tuple[str, str, str, str]:
+    return record["a_published"] or "9999", record["b_published"] or "9999", record["a"], record["b"]
 
 
 def _read_all(articles: Iterable[Article], batch_size: int) -> tuple[list[_Doc], TokenBatch, _Shingles]:
@@ -225,10 +256,10 @@ def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float) -> dict
         return None
     if not spans:
         return None
-    if (y.published or "9999", y.id) < (x.published or "9999", x.id):  # a: the earlier article
+    if not comes_before((x.published, x.id), (y.published, y.id)):  # a: the earlier article
         x, y, sx, sy, cover_x, cover_y = y, x, sy, sx, cover_y, cover_x
         spans = [(s[2], s[3], s[0], s[1], s[4]) for s in spans]
-    first = x.id if x.published and y.published and x.published < y.published else None
+    first = first_published((x.published, x.id), (y.published, y.id))
     passages = [{"a_start": int(sx.starts[s[0]]), "a_end": int(sx.ends[s[1] - 1]),
                  "b_start": int(sy.starts[s[2]]), "b_end": int(sy.ends[s[3] - 1]), "words": s[1] - s[0]}
                 for s in spans]
