@@ -57,6 +57,7 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/rasad eval attributions --dataset dev
 	$(BIN)/rasad eval attributions --dataset blind
 	$(BIN)/rasad eval links
+	$(BIN)/rasad eval stance --data ../shared/data
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

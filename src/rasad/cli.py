@@ -48,8 +48,9 @@ EVAL_TASKS = {
     "reuse": "rasad.eval.reuse",
     "attributions": "rasad.eval.attributions",
     "links": "rasad.eval.links",
+    "stance": "rasad.eval.stance",
 }
-TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}
+TRAIN_TASKS = {"ner": "rasad.extract.ner.train", "stance": "rasad.claims.stance.train"}
 
 
 def build_parser() -> argparse.ArgumentParser:
