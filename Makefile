@@ -61,6 +61,7 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/rasad eval claims --dataset dev
 	$(BIN)/rasad eval claims --dataset blind
 	$(BIN)/rasad eval links
+	$(BIN)/rasad eval stance --data ../shared/data
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

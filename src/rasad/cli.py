@@ -50,8 +50,9 @@ EVAL_TASKS = {
     "claims": "rasad.eval.claims",
     "links": "rasad.eval.links",
     "translit": "rasad.eval.translit",
+    "stance": "rasad.eval.stance",
 }
-TRAIN_TASKS = {"ner": "rasad.extract.ner.train"}
+TRAIN_TASKS = {"ner": "rasad.extract.ner.train", "stance": "rasad.claims.stance.train"}
 
 
 def build_parser() -> argparse.ArgumentParser:
