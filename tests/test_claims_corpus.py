@@ -115,3 +115,17 @@ def test_examples_conflicting_drone_counts_are_a_contradiction(examples_out: Pat
     assert {(names[v["article"]], v["value"]) for v in drones[0]["values"]} == {
         ("08-fa-defapress-tanf-drone.txt", 3.0), ("06-ar-irna-tanf-drone.txt", 2.0)}
     assert len(contradictions) == 1  # the examples' other numbers (different events, vague amounts) do not clash
+
+
+def test_arabic_values_carry_the_stance_of_their_sentences() -> None:
+    first = frame("c1", 40)
+    first["sentence"] = "نقلت القوات الأمريكية 40 معتقلاً من سجن غويران إلى قاعدة الشدادي"
+    second = frame("c2", 750)
+    second["sentence"] = "نقلت القوات الأمريكية 750 معتقلاً من سجن غويران إلى قاعدة الشدادي"
+    items = [_Claim("a", "SANA", "2024-03-01", first, "ar"), _Claim("b", "Sputnik", "2024-03-01", second, "ar")]
+    contradictions = find_contradictions(_groups(items, {"a": "story:s", "b": "story:s"}))
+    assert len(contradictions) == 1
+    values = contradictions[0]["values"]
+    assert "stance" not in values[0]
+    assert values[1]["stance"]["label"] in ("agree", "disagree", "other")
+    assert set(values[1]["stance"]["probs"]) == {"agree", "disagree", "other"}

