@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +49,18 @@ def test_bad_pool_settings_are_refused() -> None:
         ProcessExecutor(0)
     with pytest.raises(ValueError, match="chunksize"):
         ProcessExecutor(2, chunksize=0)
+
+
+def test_a_pool_loads_no_model_in_the_main_process(tmp_path: Path) -> None:
+    """With workers, the models load in the workers only (each process's RSS counts its shared pages)."""
+    from rasad.analyze import analyze
+    from rasad.extract.ner.model import load_model
+    from rasad.settings import Settings
+
+    (tmp_path / "a.txt").write_text("التقى وزير الخارجية نظيره في دمشق يوم الاثنين لبحث ملف المساعدات.",
+                                    encoding="utf-8")
+    load_model.cache_clear()
+    summary = analyze([tmp_path / "a.txt"], tmp_path / "out",
+                      Settings(workers=2, progress=False, report=False, store=False))
+    assert summary.articles == 1
+    assert load_model.cache_info().currsize == 0
