@@ -58,3 +58,48 @@ def test_store_from_a_newer_rasad_stops_the_run_before_any_work(tmp_path: Path,
     err = capsys.readouterr().err.strip()
     assert "newer rasad" in err and len(err.splitlines()) == 1
     assert not (out / "articles.jsonl").exists()
+
+
+def test_inputs_are_read_while_articles_are_analysed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main process never holds every raw document: the first article is analysed before the
+    second input is read."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    import rasad.ingest
+    import rasad.pipeline
+
+    for name, text in (("a.txt", "وصلت قافلة مساعدات إلى مدينة الحسكة صباح اليوم بعد انتظار طويل."),
+                       ("b.txt", "Aid trucks reached the city of Hasakah this morning after a long wait."),
+                       ("c.txt", "کاروان کمک‌ها امروز صبح پس از انتظاری طولانی به شهر حسکه رسید.")):
+        (inputs / name).write_text(text, encoding="utf-8")
+    real_read, real_analyze = rasad.ingest.read_inputs, rasad.pipeline.analyze_document
+    read: list[str] = []
+    read_when_analysed: list[int] = []
+
+    def reading(paths, settings):  # type: ignore[no-untyped-def]
+        for item in real_read(paths, settings):
+            read.append(str(item.source))
+            yield item
+
+    def analysing(raw, settings, stages):  # type: ignore[no-untyped-def]
+        read_when_analysed.append(len(read))
+        return real_analyze(raw, settings, stages)
+
+    monkeypatch.setattr(rasad.ingest, "read_inputs", reading)
+    monkeypatch.setattr(rasad.pipeline, "analyze_document", analysing)
+    summary = analyze([inputs], tmp_path / "out", Settings(workers=1, progress=False, report=False, store=False))
+    assert summary.articles == 3
+    assert read_when_analysed == [1, 2, 3]
+
+
+def test_errors_list_the_inputs_own_errors_before_the_analysis_errors(tmp_path: Path) -> None:
+    """Reading while analysing keeps errors.jsonl in the order of reading everything first."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("قصير", encoding="utf-8")  # read fine, too short once analysed
+    (inputs / "b.txt").write_text("وصلت قافلة مساعدات إلى مدينة الحسكة صباح اليوم بعد انتظار طويل.",
+                                    encoding="utf-8")
+    (inputs / "c.xyz").write_text("not an article format", encoding="utf-8")  # refused when read
+    analyze([inputs], tmp_path / "out", Settings(workers=1, progress=False, report=False, store=False))
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert [Path(e["source"]).name for e in errors] == ["c.xyz", "a.txt"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,15 @@ def test_run_articles_reports_the_input_whose_worker_died(monkeypatch: pytest.Mo
     assert [o.error is not None for o in outcomes] == [False, False, True, False, False, False]
     assert outcomes[2].error is not None and outcomes[2].error.source == "doc2.txt"
     assert "worker process" in outcomes[2].error.error
+def test_a_pool_loads_no_model_in_the_main_process(tmp_path: Path) -> None:
+    """With workers, the models load in the workers only (each process's RSS counts its shared pages)."""
+    from rasad.analyze import analyze
+    from rasad.extract.ner.model import load_model
+    from rasad.settings import Settings
+    (tmp_path / "a.txt").write_text("التقى وزير الخارجية نظيره في دمشق يوم الاثنين لبحث ملف المساعدات.",
+                                    encoding="utf-8")
+    load_model.cache_clear()
+    summary = analyze([tmp_path / "a.txt"], tmp_path / "out",
+                      Settings(workers=2, progress=False, report=False, store=False))
+    assert summary.articles == 1
+    assert load_model.cache_info().currsize == 0

@@ -154,6 +154,38 @@ def test_reuse_rows_cap_the_passages_shown() -> None:
     assert row["passages"][0] == ("word", "word")
 
 
+def test_reuse_rows_read_only_the_texts_of_the_pairs_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report never needs every article's text: only those of the pairs it shows."""
+    import rasad.report.corpus_views as views
+
+    monkeypatch.setattr(views, "MAX_PAIRS", 1)
+    asked: list[set[str]] = []
+
+    def texts(ids: set[str]) -> dict[str, str]:
+        asked.append(set(ids))
+        return {i: AR_TEXT for i in ids}
+
+    by_id = {"p": {"id": "p", "published": "2024-02-01"}, "q": {"id": "q", "published": "2024-02-02"},
+             "r": {"id": "r", "published": "2024-03-01"}, "s": {"id": "s", "published": "2024-03-02"}}
+    pair = {"kind": "near_duplicate", "passages": [{"a_start": 0, "a_end": 9, "b_start": 0, "b_end": 9}]}
+    rows = reuse_rows([{"a": "r", "b": "s", **pair}, {"a": "p", "b": "q", **pair}], by_id, direction, texts)
+    assert rows is not None and rows["hidden"] == 1
+    assert asked == [{"p", "q"}]
+    assert rows["rows"][0]["passages"] == [(AR_TEXT[:9], AR_TEXT[:9])]
+
+
+def test_the_report_is_written_in_pieces(tmp_path: Path) -> None:
+    """The page is streamed to the file, never built as one string."""
+    from rasad.report.html import render_report
+
+    (tmp_path / "articles.jsonl").write_text(json.dumps({"id": "a1", "lang": "ar", "text": AR_TEXT,
+                                                         "source": {"path": "a.txt"}}, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+    pieces = list(render_report(tmp_path))
+    assert len(pieces) > 1
+    assert "دير الزور" in "".join(pieces)
+
+
 @pytest.mark.parametrize(("item", "expected"), [
     ({"article": "a", "cited": ["Sputnik"]}, [("cited", ["Sputnik"])]),
     ({"article": "a", "linked_to": "gone"}, [("linked to", ["gone"])]),  # unknown article: its id

@@ -96,8 +96,7 @@ def analyze(
             on_error(record)
 
     try:
-        written = _run_article_stages(_ingest(inputs, settings, report_error), settings, out_dir, report_error,
-                                      summary)  # the raw documents are freed when the article stages end
+        written = _run_article_stages(inputs, settings, out_dir, report_error, summary)
         _write_articles(out_dir, written)
         summary.articles = len(written.order)
         summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}
@@ -118,36 +117,49 @@ def analyze(
     return summary
 
 
-def _ingest(inputs: Sequence[str | Path], settings: Settings, report_error: ErrorCallback) -> list[RawDocument]:
-    from rasad.ingest import read_inputs
+class _Ingest:
+    """The raw documents of `inputs`, read lazily while the article stages pull them (never all held
+    at once); each bad input is reported as it is read."""
 
-    raws: list[RawDocument] = []
-    with progress_bar("Reading", None, settings.progress) as advance:
-        for item in read_inputs(inputs, settings):
+    def __init__(self, inputs: Sequence[str | Path], settings: Settings, report_error: ErrorCallback) -> None:
+        self.inputs, self.settings, self.report_error = inputs, settings, report_error
+        self.done = False
+
+    def __iter__(self) -> Iterator[RawDocument]:
+        from rasad.ingest import read_inputs
+
+        for item in read_inputs(self.inputs, self.settings):
             if isinstance(item, ErrorRecord):
-                report_error(item)
+                self.report_error(item)
             else:
-                raws.append(item)
-            advance(1)
-    return raws
+                yield item
+        self.done = True
 
 
 def _run_article_stages(
-    raws: list[RawDocument], settings: Settings, out_dir: Path, report_error: ErrorCallback, summary: RunSummary
+    inputs: Sequence[str | Path], settings: Settings, out_dir: Path, report_error: ErrorCallback,
+    summary: RunSummary
 ) -> _Written:
-    """Analyse every raw document; append each new article to the partial file as it arrives."""
+    """Analyse every raw document as ingest reads it; append each new article to the partial file as
+    it arrives. Errors keep the order they had when all inputs were read first: the inputs' own
+    errors, then the analysis errors (held back until ingest has read everything)."""
     written = _Written()
     seen: set[str] = set()
+    held: list[ErrorRecord] = []
+    raws = _Ingest(inputs, settings, report_error)
     partial = JsonlWriter(out_dir / PARTIAL)
     try:
-        with progress_bar("Analysing", len(raws), settings.progress) as advance:
+        with progress_bar("Analysing", None, settings.progress) as advance:
 
             def done(outcome: Outcome) -> None:
                 advance(1)
 
             for outcome in run_articles(raws, settings, on_done=done):
                 if outcome.error is not None:
-                    report_error(outcome.error)
+                    held.append(outcome.error)
+                if raws.done:
+                    _release(held, report_error)
+                if outcome.error is not None:
                     continue
                 article = outcome.article
                 assert article is not None
@@ -159,9 +171,16 @@ def _run_article_stages(
                 seen.add(article.id)
                 written.order.append(article.id)
                 partial.write(record)
+            _release(held, report_error)
     finally:
         partial.close()
     return written
+
+
+def _release(held: list[ErrorRecord], report_error: ErrorCallback) -> None:
+    for record in held:
+        report_error(record)
+    held.clear()
 
 
 def _write_articles(out_dir: Path, written: _Written) -> None:

@@ -68,8 +68,9 @@ class ProcessExecutor(_Closing):
     """A local process pool. Items are sent in chunks, with at most `window` chunks in flight, so a
     long input is never all submitted (or all held in memory) at once.
 
-    The pool starts on the first `map`, so whatever the parent loads before that (models warmed up
-    by the caller) is shared with the workers when they fork.
+    The pool starts on the first `map`. The workers load the models their items need themselves:
+    pages a forked worker shares with its parent still count in each process's RSS, so models the
+    parent loaded would count three times with two workers.
 
     When a worker dies, every chunk in flight fails with it. With `on_crash`, the pool is restarted
     and those chunks' items are run again one at a time, so the item that kills its worker is found,

@@ -19,6 +19,11 @@ from types import FrameType
 
 from rasad.errors import InputError
 
+# Entries a per-word memo (an `lru_cache` over words or short names) keeps. A pool worker holds about a
+# dozen of them at ~250 bytes an entry: bounded here (~100 MB in all when full), where 65,536 to 200,000
+# entries each let a worker keep growing (+360 MB over 2,000 SaudiNewsNet articles, more on a larger corpus).
+MEMO_WORDS = 1 << 15
+
 
 class _Expired(BaseException):
     """Raised by the timer inside the analysis. A BaseException, so that a stage's own

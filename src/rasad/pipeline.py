@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from rasad.article import Article, RawDocument, content_id
 from rasad.errors import ErrorRecord, InputError, StageError
-from rasad.executors import Executor, ProcessExecutor, make_executor
+from rasad.executors import Executor, make_executor
 from rasad.limits import time_limit
 from rasad.settings import Settings
 
@@ -191,13 +191,10 @@ def run_articles(
     """Analyse raw documents on `executor` (default: serial for one worker, else a process pool of
     `settings.workers`, closed at the end); yields one Outcome per document, in input order."""
     resolve(settings.stages)  # fail fast on a bad stage list, before any work starts
-    # A process pool starts on its first `map`: what is loaded here is shared with forked workers.
+    # Models load lazily in the process that analyses: with a pool, in each worker (only what its
+    # articles need), never in this process, which only reads inputs and writes results.
     jobs = ((raw, settings, settings.stages) for raw in raws)
     running = executor or make_executor(settings.workers)
-    if isinstance(running, ProcessExecutor):
-        from rasad.warmup import warm_up  # models load once, here: the forked workers share them
-
-        warm_up(resolve(settings.stages), settings)
     try:
         for outcome in running.map(_analyze_one, jobs, on_crash=_crashed):
             if on_done:

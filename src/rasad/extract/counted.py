@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasad.extract.numbers import clitic_variants, fold
+from rasad.limits import MEMO_WORDS
 from rasad.text.data import read_tsv
 
 # Endings stripped (on folded words) to reach a glossary stem: plural, oblique, nisba, Persian plural/ezafe.
 SUFFIXES = ("هاي", "ها", "ين", "ون", "ات", "ان", "يي", "ي", "ه", "ا", "s", "es")
 MIN_STEM = 3
-MEMO_LIMIT = 200_000  # memoised lookups kept before the memo is reset
+MEMO_LIMIT = MEMO_WORDS  # memoised lookups kept before the memo is reset
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class GlossaryEntry:
     raw: str = ""  # the term as written in the glossary
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO_WORDS)
 def stems(word: str) -> tuple[str, ...]:
     """Candidate stems of a folded word, the word itself first: `ارهابيين` → `ارهابي`, ..."""
     out = [word]
@@ -52,7 +53,7 @@ def stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO_WORDS)
 def word_forms(word: str, lang: str) -> frozenset[str]:
     """All forms a text word may match: clitic variants and their stems."""
     return frozenset(stem for variant in clitic_variants(word, lang) for stem in stems(variant))

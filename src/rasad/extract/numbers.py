@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from rasad.limits import MEMO_WORDS
 from rasad.text.data import read_tsv
 from rasad.text.fold import ARABIC_DIGITS, NUMBER
 from rasad.text.tokens import article, proclitics
@@ -32,7 +33,7 @@ _GROUP_SEPS = ",٬،'’"  # thousands separators (comma, Arabic thousands separ
 _DECIMAL_SEPS = ".٫"  # decimal separators (period, Arabic decimal separator)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO_WORDS)
 def fold(text: str) -> str:
     """Matching key: fold letter variants, drop diacritics, tatweel and ZWNJ, lowercase (memoised);
     the steps are `rasad.text.fold.NUMBER`.
@@ -153,7 +154,7 @@ def lexicon(lang: str) -> Lexicon:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO_WORDS)
 def clitic_variants(word: str, lang: str) -> tuple[str, ...]:
     """The folded word, then (Arabic) the word without a leading clitic/article: `والثامنة` → `ثامنه`.
 

@@ -30,6 +30,7 @@ from rasad.kb.names import (
     letters_offset_from_end,
     persian_variants,
 )
+from rasad.limits import MEMO_WORDS
 from rasad.text.normalize import matching_key
 
 # What may separate the words of one name: spaces (no line break), hyphens, tatweel.
@@ -64,7 +65,7 @@ def _name_prefixes() -> frozenset[str]:
     return frozenset(prefixes)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=MEMO_WORDS)
 def _may_start(word: str, lang: str) -> bool:
     """Whether a KB alias may start at this word: a form of it (`arabic_variants`) is a one-word key
     or the first word of a longer name, or (Persian) the word without a suffix is a one-word key.

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasad.limits import MEMO_WORDS
 from rasad.text.fold import TATWEEL, ZWNJ, mark_class
 from rasad.text.normalize import matching_key
 from rasad.text.tokens import pattern, proclitics, suffixes
@@ -59,7 +60,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=MEMO_WORDS)
 def arabic_word_key(word: str) -> str:
     """Fold one Arabic-script word and drop its article ال when a stem of two letters remains.
 
@@ -77,7 +78,7 @@ def arabic_key(name: str) -> str:
     return " ".join(arabic_word_key(w) for w in WORD.findall(name))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=MEMO_WORDS)
 def latin_key(name: str) -> str:
     """Key of a Latin-script name (transliteration variants fold together).
 
@@ -122,7 +123,7 @@ def _suffixes() -> tuple[str, ...]:
     return tuple(matching_key(suffix, "fa") for suffix in suffixes("fa", "names"))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=MEMO_WORDS)
 def arabic_variants(word: str) -> tuple[Variant, ...]:
     """Lookup forms of the first word of a name: as written, then without و/ف/ب/ل/ك (+ لل → ال).
 
@@ -146,7 +147,7 @@ def arabic_variants(word: str) -> tuple[Variant, ...]:
     return tuple(unique)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=MEMO_WORDS)
 def persian_variants(word: str) -> tuple[Variant, ...]:
     """Lookup forms of the last word of a Persian name: as written, then without a suffix.
 

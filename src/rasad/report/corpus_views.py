@@ -10,6 +10,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 MAX_STORIES = 500  # cards shown (largest stories first); the rest are counted
@@ -122,23 +123,29 @@ def _passages(pair: Mapping[str, Any], text_a: str, text_b: str) -> tuple[list[t
 
 
 def reuse_rows(pairs: Sequence[Mapping[str, Any]] | None, by_id: Mapping[str, Article],
-               direction: Direction) -> dict[str, Any] | None:
+               direction: Direction, texts: Callable[[AbstractSet[str]], Mapping[str, str]] | None = None,
+               ) -> dict[str, Any] | None:
     """Rows for the recycled-text pairs (earliest first), with both texts' matching passages;
-    None when there is no reuse.json."""
+    None when there is no reuse.json. The texts of the pairs shown come from `texts(ids)` (by
+    default the records' `text` in `by_id`), so a caller need not hold every article's text."""
     if pairs is None:
         return None
     rows: list[dict[str, Any]] = []
     for pair in pairs:
         a_id, b_id = str(pair.get("a")), str(pair.get("b"))
         a, b = _member(a_id, by_id, direction), _member(b_id, by_id, direction)
-        passages, skipped = _passages(pair, (by_id.get(a_id) or {}).get("text") or "",
-                                      (by_id.get(b_id) or {}).get("text") or "")
         first = pair.get("first")
         rows.append({"a": a, "b": b, "kind": pair.get("kind"), "similarity": pair.get("similarity"),
                      "first": "a" if first == a_id else "b" if first == b_id else None,
-                     "passages": passages, "skipped": skipped, "rule": pair.get("rule")})
+                     "pair": pair, "rule": pair.get("rule")})
     rows.sort(key=lambda r: min(r["a"]["published"] or "9999", r["b"]["published"] or "9999"))
-    return {"rows": rows[:MAX_PAIRS], "hidden": max(0, len(rows) - MAX_PAIRS), "total": len(rows)}
+    shown = rows[:MAX_PAIRS]
+    wanted = {r[side]["id"] for r in shown for side in ("a", "b")}
+    found = texts(wanted) if texts else {i: (by_id.get(i) or {}).get("text") or "" for i in wanted}
+    for row in shown:
+        row["passages"], row["skipped"] = _passages(row.pop("pair"), found.get(row["a"]["id"]) or "",
+                                                    found.get(row["b"]["id"]) or "")
+    return {"rows": shown, "hidden": max(0, len(rows) - MAX_PAIRS), "total": len(rows)}
 
 
 MAX_CLAIM_ROWS = 500  # contradictions and claim clusters shown; the rest are counted

@@ -28,7 +28,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 
 from rasad import __version__
 from rasad.article import Article
@@ -49,8 +49,9 @@ from rasad.store.schema import (
 )
 
 BATCH = 1000  # articles per query when reading
-UPSERT_BATCH = 5000  # articles per transaction when writing
-MEMORY_LIMIT = "512MB"  # DuckDB's cache and working memory (its default is 80% of the machine's)
+UPSERT_BATCH = 1000  # articles per transaction when writing, at most
+UPSERT_BATCH_BYTES = 16 * 1024 * 1024  # and at most this much JSON (plus one record)
+MEMORY_LIMIT = "384MB"  # DuckDB's cache and working memory (its default is 80% of the machine's)
 DUCKDB_JSON_OBJECT_BYTES = 16 * 1024 * 1024  # DuckDB's default limit on one JSON object (raised for longer)
 
 
@@ -170,13 +171,14 @@ class Store:
             self.upsert_jsonl(path)
         return count
 
-    def upsert_jsonl(self, path: Path, batch_size: int = UPSERT_BATCH) -> None:
+    def upsert_jsonl(self, path: Path, batch_size: int = UPSERT_BATCH, batch_bytes: int = UPSERT_BATCH_BYTES) -> None:
         """Upsert the article records of a JSONL file such as `articles.jsonl`, a transaction per
-        `batch_size` records (memory stays bounded). DuckDB parses the records and derives every table
-        from them, with no per-row Python work."""
+        `batch_size` records or `batch_bytes` of JSON (memory stays bounded: the staged batch lives
+        in DuckDB's memory). DuckDB parses the records and derives every table from them, with no
+        per-row Python work."""
         with path.open("rb") as fh, tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
             chunk = Path(tmp) / "chunk.jsonl"
-            while lines := list(islice(fh, batch_size)):
+            while lines := _read_batch(fh, batch_size, batch_bytes):
                 chunk.write_bytes(b"".join(lines))
                 # DuckDB's read buffers grow with the largest JSON object it allows: allow what is there.
                 size = max(DUCKDB_JSON_OBJECT_BYTES, max(len(line) for line in lines) + 1)
@@ -318,3 +320,20 @@ class Store:
 
     def ids(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+
+
+def _read_batch(fh: BinaryIO, count: int, size: int) -> list[bytes]:
+    """The next lines of `fh`: at most `count`, and no more once they hold `size` bytes.
+
+    >>> import io
+    >>> _read_batch(io.BytesIO(b"aa\\nbb\\ncc\\n"), 5, 4)
+    [b'aa\\n', b'bb\\n']
+    """
+    lines: list[bytes] = []
+    held = 0
+    for line in islice(fh, count):
+        lines.append(line)
+        held += len(line)
+        if held >= size:
+            break
+    return lines

@@ -27,6 +27,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from rasad.limits import MEMO_WORDS
 from rasad.text.data import char_map, read_tsv, read_words
 
 SHORT_TEXT = 60  # characters: below this, use lingua
@@ -99,7 +100,7 @@ def arabic_persian_votes(text: str) -> tuple[int, int]:
     return ar, fa
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO_WORDS)
 def _token_votes(token: str) -> tuple[int, int]:
     """A token's (Arabic, Persian) vote: an Arabic function word, or a Persian function word or verb
     prefix (memoised per token)."""

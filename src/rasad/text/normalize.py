@@ -20,6 +20,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from rasad.limits import MEMO_WORDS
 from rasad.text.fold import MATCHING_KEY, fold
 
 ZWNJ = "\u200c"
@@ -214,6 +215,6 @@ def matching_key(text: str, lang: str | None = None) -> str:
 _CACHED_KEY_CHARS = 64
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=MEMO_WORDS)
 def _short_matching_key(text: str) -> str:
     return fold(text, MATCHING_KEY)

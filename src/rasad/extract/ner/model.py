@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import struct
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -75,13 +76,21 @@ class NerModel:
 
 
 def read_table(path: Path) -> dict[str, tuple[str, ...]]:
-    """Read a gzipped `word<TAB>value,value,...` table (cluster paths or gazetteer labels)."""
+    """Read a gzipped `word<TAB>value,value,...` table (cluster paths or gazetteer labels).
+
+    Words with the same values share one tuple of interned strings (100,000 words have about
+    24,000 distinct cluster paths made of about 1,300 strings): half the memory.
+    """
     table: dict[str, tuple[str, ...]] = {}
+    shared: dict[str, tuple[str, ...]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             word, _, values = line.rstrip("\n").partition("\t")
             if values:
-                table[word] = tuple(values.split(","))
+                found = shared.get(values)
+                if found is None:
+                    found = shared[values] = tuple(sys.intern(v) for v in values.split(","))
+                table[word] = found
     return table
 
 
@@ -111,7 +120,9 @@ def open_model(directory: Path, name: str) -> NerModel:
     clusters = _clusters(str(directory / meta["clusters"])) if meta.get("clusters") else {}
     vectors = _clusters(str(directory / meta["vector_clusters"])) if meta.get("vector_clusters") else {}
     gazetteer = read_table(_need(directory / f"ner-{name}-gazetteer.tsv.gz"))
-    resources = Resources(clusters=clusters, gazetteer={w: frozenset(v) for w, v in gazetteer.items()}, vectors=vectors)
+    labels: dict[tuple[str, ...], frozenset[str]] = {}  # one set per distinct list of labels
+    shared = {w: labels.get(v) or labels.setdefault(v, frozenset(v)) for w, v in gazetteer.items()}
+    resources = Resources(clusters=clusters, gazetteer=shared, vectors=vectors)
     helper = open_model(directory, meta["helper"]) if meta.get("helper") else None
     return NerModel(name=name, lang=meta["lang"], tagger=tagger, resources=resources, meta=meta, helper=helper,
                     attributes=model_attributes(crf))

@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 
 from rasad.article import Quantity
 from rasad.extract.numbers import as_number, clitic_variants, lexicon, parse_digits
+from rasad.limits import MEMO_WORDS
 from rasad.text.calendars import plausible_numeric_date
 
 from .base import ScannerBase
@@ -32,7 +33,7 @@ def _weekday_firsts(lex_lang: str) -> frozenset[str]:
     return frozenset(key[0] for key in lexicon(lex_lang).context.get("weekday", {}))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO_WORDS)
 def _may_name_date(word: str, lex_lang: str, lang: str) -> bool:
     """Whether a word token may start a weekday phrase or a month name (`DateScanner.months`):
     one memoised test per word before the phrase lookups."""

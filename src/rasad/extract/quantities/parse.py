@@ -24,6 +24,7 @@ from rasad.extract.numbers import (
     lookup_word,
     parse_digits,
 )
+from rasad.limits import MEMO_WORDS
 from rasad.text.tokens import proclitic_letters
 
 from .dates import DateScanner
@@ -193,7 +194,7 @@ class NumberParser(DateScanner):
         return not bare.startswith(("م", "ال")) and not bare.endswith("ي")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO_WORDS)
 def _word_may_start(word: str, lex_lang: str, lang: str) -> bool:
     """`NumberParser.may_start` for a word token: the first tests of `parse_vague_at`,
     `parse_words_at` and `dual_noun`, memoised per word (`lex_lang` names the number lexicon)."""
@@ -206,7 +207,7 @@ def _word_may_start(word: str, lex_lang: str, lang: str) -> bool:
     return lang == "ar" and _dual_noun(word, lang) is not None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO_WORDS)
 def _dual_noun(word: str, lang: str) -> GlossaryEntry | None:
     """`NumberParser.dual_noun_text`, memoised: it depends only on the word and the language."""
     if fold(word).startswith("لل") or any(v.startswith("ال") for v in clitic_variants(word, lang)):
