@@ -209,13 +209,19 @@ class E5Encoder(nn.Module):
         self.eln = nn.LayerNorm(h, eps=cfg["eps"])
         self.layers = nn.ModuleList(Layer(h, ff, int(cfg["heads"]), cfg["eps"]) for _ in range(int(cfg["layers"])))
 
-    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor, upto: int | None = None) -> torch.Tensor:
+        """Hidden states after layer `upto` (default: all layers) for padded piece ids [batch, time]."""
         b, t = ids.shape
         positions = torch.arange(t).expand(b, t)
         x = self.eln(self.word(ids) + self.pos(positions) + self.token_type)
-        valid = positions < lengths[:, None]
+        return self.run_layers(x, lengths, 0, upto)
+
+    def run_layers(self, x: torch.Tensor, lengths: torch.Tensor, start: int, stop: int | None = None) -> torch.Tensor:
+        """Run layers `start..stop` on hidden states x [batch, time, H]."""
+        b, t, _ = x.shape
+        valid = torch.arange(t)[None, :] < lengths[:, None]
         mask = torch.zeros(b, 1, 1, t).masked_fill(~valid[:, None, None, :], float("-inf"))
-        for layer in self.layers:
+        for layer in self.layers[start:stop]:
             x = layer(x, mask)
         return x
 

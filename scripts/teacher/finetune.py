@@ -53,6 +53,27 @@ class Tagger(nn.Module):
     def forward(self, ids: torch.Tensor, lengths: torch.Tensor, dataset: str) -> torch.Tensor:
         return self.heads[dataset](self.drop(self.encoder(ids, lengths)))
 
+    def forward_from(self, hidden: torch.Tensor, lengths: torch.Tensor, start: int, dataset: str) -> torch.Tensor:
+        """Logits from cached hidden states after layer `start` (the frozen layers below it)."""
+        return self.heads[dataset](self.drop(self.encoder.run_layers(hidden, lengths, start)))
+
+
+def cache_frozen(model: Tagger, items: list, upto: int, pad_id: int, path: Path) -> list[torch.Tensor]:
+    """Hidden states after the frozen layers `0..upto` for each item (float16), saved to `path`
+    and reused on a rerun: the frozen layers then run once, not once an epoch."""
+    if path.exists():
+        return torch.load(path)
+    out: list[torch.Tensor] = [torch.empty(0)] * len(items)
+    indexed = [(it[0], i) for i, it in enumerate(items)]
+    with torch.no_grad():
+        for batch in batches(indexed, 4000, False, random.Random(0)):
+            ids, lengths = pad(batch, pad_id)
+            hidden = model.encoder(ids, lengths, upto=upto).half()
+            for row, (_, i) in enumerate(batch):
+                out[i] = hidden[row, : int(lengths[row])].clone()
+    torch.save(out, path)
+    return out
+
 
 def word_pieces(tok: Tokenizer, word: str) -> list[int]:
     return tok.encode(word)[:MAX_PIECES_PER_WORD] or [tok.unk]
@@ -175,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--batch-tokens", type=int, default=2500)
-    parser.add_argument("--freeze-below", type=int, default=0, help="layers below this run without gradients")
+    parser.add_argument("--freeze-below", type=int, default=0, help="layers below this are frozen and cached")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--save-every", type=int, default=100)
     parser.add_argument("--eval-only", action="store_true")
@@ -204,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
         for s in sents:
             for ids, firsts, a, b in encode_sentence(tok, s.words):
                 items.append((ids, firsts, [index[t] for t in s.tags[a:b]], d))
+    if args.freeze_below:
+        cache_path = args.work / f"cache-{args.lang}-below{args.freeze_below}.pt"
+        hidden = cache_frozen(model, items, args.freeze_below, tok.eos, cache_path)
+        items = [(*x, h) for x, h in zip(items, hidden, strict=True)]
     epoch_batches = [batches([x for x in items if x[3] == d], args.batch_tokens, True, rng) for d in train]
     per_epoch = sum(len(b) for b in epoch_batches)
     total = per_epoch * args.epochs
@@ -249,7 +274,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             model.train()
             ids, lengths = pad(batch, tok.eos)
-            logits = model(ids, lengths, dataset)
+            if args.freeze_below:
+                cached = torch.zeros(len(batch), ids.shape[1], batch[0][4].shape[1])
+                for r, x in enumerate(batch):
+                    cached[r, : len(x[0])] = x[4].float()
+                logits = model.forward_from(cached, lengths, args.freeze_below, dataset)
+            else:
+                logits = model(ids, lengths, dataset)
             rows = torch.cat([torch.full((len(x[1]),), r) for r, x in enumerate(batch)])
             cols = torch.cat([torch.tensor(x[1]) for x in batch])
             gold = torch.cat([torch.tensor(x[2]) for x in batch])
