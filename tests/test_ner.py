@@ -232,3 +232,33 @@ def test_sentence_items_are_the_known_feature_strings_in_order(lang: str, words:
     assert sentence_items(words, lang, resources, everything) == [[s.encode() for s in f] for f in full]
     some = frozenset(s for s in everything if len(s) % 3)  # a model that knows only some of them
     assert sentence_items(words, lang, resources, some) == [[s.encode() for s in f if s in some] for f in full]
+
+
+SILVER_ROWS = [
+    ({"words": ["زار", "الوزير", "مدينة", "صلالة"], "tags": ["O", "O", "B-LOC", "I_LOC"], "confidence": 0.91}, True),
+    ({"words": ["رفت", "به", "کرمان"], "tags": ["O", "O", "B-LOC"]}, True),  # no confidence: kept
+    ({"words": ["قال", "ناصر"], "tags": ["O", "B-PERS"], "confidence": 0.2}, False),  # below the floor
+    ({"words": [], "tags": []}, False),  # empty sentence
+]
+
+
+def test_silver_sentences_are_read_normalized_and_filtered_by_confidence(tmp_path: Path) -> None:
+    import json
+
+    from rasad.extract.ner.train import read_silver
+
+    path = tmp_path / "silver.jsonl"
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row, _ in SILVER_ROWS) + "\n", encoding="utf-8")
+    got = read_silver(path, min_confidence=0.5)
+    assert [s.words for s in got] == [row["words"] for row, kept in SILVER_ROWS if kept]
+    assert got[0].tags == ["O", "O", "B-LOC", "I-LOC"]
+    assert [s.words for s in read_silver(path)] == [row["words"] for row, _ in SILVER_ROWS if row["words"]]
+
+
+def test_a_silver_sentence_with_more_words_than_tags_is_an_error(tmp_path: Path) -> None:
+    from rasad.extract.ner.train import read_silver
+
+    path = tmp_path / "silver.jsonl"
+    path.write_text('{"words": ["أ", "ب"], "tags": ["O"]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="2 words but 1 tags"):
+        read_silver(path)

