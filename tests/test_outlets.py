@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from rasad.kb.outlets import KINDS, Outlet, fold_chars, fold_text, match_key, registry
@@ -257,6 +257,7 @@ def test_fold_text_offsets_point_into_the_original(text: str) -> None:
        st.text(alphabet=st.sampled_from(list("قال مسؤول إن .")), max_size=20))
 def test_mention_offsets_cover_the_name(name: str, prefix: str, filler: str) -> None:
     filler = filler.strip() + " " if filler.strip() else ""
+    assume(not registry().find_mentions(filler))  # the filler's letters can spell an outlet: "سانا"
     if prefix and not ("\u0600" <= name[0] <= "\u06ff"):
         prefix = "" if prefix != "“" else prefix
     text = f"{filler}{prefix}{name} ."
