@@ -36,7 +36,7 @@ from functools import cache
 from typing import Any
 
 from rasad.article import Article, Attribution, Entity, Quantity, Sentence, TimeExpression
-from rasad.extract.claims_english import render_claim
+from rasad.extract.claims_english import render_claim, summary_en, title_en
 from rasad.extract.phrases import SentenceWords, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
@@ -403,13 +403,11 @@ def _attribution_role(attribution: Attribution | None) -> dict[str, Any] | None:
 
 @article_stage(
     "claims",
-    requires=("text", "lang", "sentences", "entities", "times", "quantities", "attributions", "outlet", "title"),
+    requires=("text", "lang", "sentences", "entities", "times", "quantities", "attributions", "outlet"),
     assigns=("claims", "title_en", "summary_en"),
 )
 def claims_stage(article: Article, settings: Settings) -> Article:
     """Claim frames with roles, certainty and an English rendering; the article's title_en and summary_en."""
-    from rasad.extract.claims_english import summary_en, title_en
-
     article.claims = find_claims(article)
     article.title_en = title_en(article)
     article.summary_en = summary_en(article)
