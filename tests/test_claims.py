@@ -159,3 +159,13 @@ def test_a_counted_label_that_names_the_event_after_an_actor() -> None:
              "destination": None, "location": None, "time": None, "certainty": "asserted", "attribution": None,
              "quantity": {"text": "3", "value": 3, "counted": "soldiers killed"}}
     assert render_claim(claim, None) == "PKK killed 3 soldiers."
+
+
+def test_a_text_without_punctuation_keeps_claims_bounded() -> None:
+    from rasad.extract.claims import MAX_CLAUSE_WORDS, MAX_SENTENCE_CHARS
+
+    article = analyse(" ".join(["وقال مسؤول إن القوات نقلت سجناء من سجن الحسكة"] * 300))
+    assert len(article.claims) == 300 and len(article.attributions) == 300
+    for claim in article.claims:  # one 14,000-character sentence: each claim keeps only its clause
+        assert len(claim["sentence"]) <= MAX_SENTENCE_CHARS
+        assert len(article.text[claim["start"]:claim["end"]].split()) <= 2 * MAX_CLAUSE_WORDS + 1

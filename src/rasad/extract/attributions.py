@@ -34,13 +34,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasad.article import Article, Attribution, Entity, OutletCitation, Sentence
-from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, definite_ar, key
+from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, SpanIndex, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
 from rasad.text.data import read_tsv
 
 LANGS = ("ar", "fa", "en")
 MAX_SOURCE_WORDS = 9
+MAX_CLAUSE_WORDS = 60  # how far back a clause's start is looked for (a text with no punctuation stays linear)
+RECENT = 20  # earlier attributions an anaphor, a surname or a title may point back to
 KINDS = ("named_person", "official", "outlet", "anonymous", "document")
 
 
@@ -216,7 +218,8 @@ def _clause_start(words: SentenceWords, i: int, clause_words: frozenset[str] = f
     """The first word of the clause holding word i: after punctuation, or (Persian, English) after
     a conjunction: "… حمله کردند و | منابع محلی خبر دادند"."""
     start = i
-    while start > 0 and not words.breaks[start] and words.keys[start - 1] not in clause_words:
+    while start > 0 and i - start < MAX_CLAUSE_WORDS and not words.breaks[start] \
+            and words.keys[start - 1] not in clause_words:
         start -= 1
     return start
 
@@ -254,10 +257,6 @@ def _trim_before(words: SentenceWords, lex: Lexicon, clause: int, verb_at: int) 
     return start, end
 
 
-def _entities_in(entities: Sequence[Entity], start: int, end: int) -> list[Entity]:
-    return [e for e in entities if e.start >= start and e.end <= end]
-
-
 def _credit_in(citations: Sequence[OutletCitation], start: int, end: int) -> OutletCitation | None:
     for citation in citations:
         if citation.role != "publisher" and start <= citation.start < end:
@@ -273,14 +272,12 @@ class _Source:
 
 def _classify(
     words: SentenceWords, lex: Lexicon, lang: str, s: int, e: int, article: Article,
-    sentence_text: str, previous: list[Attribution],
+    entities: SpanIndex[Entity], anonymous_said: bool, previous: Sequence[Attribution],
 ) -> _Source:
     start, end = words.tokens[s].start, words.tokens[e - 1].end
-    inside = _entities_in(article.entities, start, end)
+    inside = [x for x in entities.starting_in(start, end) if x.end <= end]
     if _outlet_in(article.text[start:end]) is not None:  # "گروه بین‌الملل دفاع‌پرس", "مراسل الوطن"
         return _Source("outlet")
-    anonymous_said = any(_contains(words.keys, phrase) for phrase in lex.anonymity) or any(
-        _contains(tuple(key(w) for w in sentence_text.split()), phrase) for phrase in lex.anonymity)
     people = [x for x in inside if x.type == "PER"]
     noun = _noun_kind(words, lex, s, e)
     if people and not anonymous_said and (noun is None or noun[0] != "document"):
@@ -312,7 +309,7 @@ def _outlet_in(text: str) -> str | None:
     return None
 
 
-def _known_person(words: SentenceWords, s: int, e: int, previous: list[Attribution]) -> _Source | None:
+def _known_person(words: SentenceWords, s: int, e: int, previous: Sequence[Attribution]) -> _Source | None:
     """"وأضاف رحمون": a short source that is part of a person named earlier in the article."""
     if e - s > 2:
         return None
@@ -346,9 +343,12 @@ def find_attributions(article: Article) -> list[Attribution]:
     if lang is None:
         return []
     lex = lexicon(lang)
+    entities, evidence = SpanIndex(article.entities), SpanIndex(article.outlet_evidence)
     out: list[Attribution] = []
     for sentence in article.sentences:
-        out.extend(_sentence_attributions(article, sentence, lex, lang, out))
+        out.extend(_sentence_attributions(article, sentence, lex, lang, out[-RECENT:],
+                                          entities.starting_in(sentence.start, sentence.end),
+                                          evidence.starting_in(sentence.start, sentence.end)))
     _resolve_forward(out)
     return out
 
@@ -358,30 +358,36 @@ def _resolve_forward(attributions: list[Attribution]) -> None:
     person after it."""
     for i, attribution in enumerate(attributions):
         if attribution.source_kind == "named_person" and attribution.entity_id is None:
-            later = next((a for a in attributions[i + 1:] if a.entity_id and a.source_kind == "named_person"), None)
+            later = next((a for a in attributions[i + 1:i + 1 + RECENT]
+                          if a.entity_id and a.source_kind == "named_person"), None)
             if later is not None:
                 attribution.entity_id = later.entity_id
 
 
 def _sentence_attributions(
-    article: Article, sentence: Sentence, lex: Lexicon, lang: str, previous: list[Attribution]
+    article: Article, sentence: Sentence, lex: Lexicon, lang: str, previous: list[Attribution],
+    entities: Sequence[Entity], evidence: Sequence[OutletCitation],
 ) -> list[Attribution]:
     text = article.text[sentence.start:sentence.end]
-    words = SentenceWords.of(text, sentence.start, lex.starts, article.entities)
+    words = SentenceWords.of(text, sentence.start, lex.starts, entities)
+    sentence_entities = SpanIndex(entities)
+    anonymous_said = any(_contains(words.keys, phrase) for phrase in lex.anonymity)
     found: list[Attribution] = []
     for cue in _cues(words, lex, lang):
         src_start, src_end = words.tokens[cue.src_start].start, words.tokens[cue.src_end - 1].end
-        source = _classify(words, lex, lang, cue.src_start, cue.src_end, article, text, [*previous, *found])
+        recent = [*previous, *found[-RECENT:]][-RECENT:]
+        source = _classify(words, lex, lang, cue.src_start, cue.src_end, article, sentence_entities, anonymous_said,
+                           recent)
         if not source.kind:
             continue
         anaphor = words.phrase_at(cue.src_start, lex.anaphors, lex.longest, conj=lang == "ar")
-        cited = _credit_in(article.outlet_evidence, sentence.start, sentence.end)
+        cited = _credit_in(evidence, sentence.start, sentence.end)
         cited_name = cited.outlet if cited else _outlet_in(_between(article.text, words, cue))
         if cue.relay is not None and cited_name is None:
             r_start, r_end = words.tokens[cue.relay[0]].start, words.tokens[cue.relay[1] - 1].end
             cited_name = article.text[r_start:r_end]
         if anaphor is not None and anaphor[0] == cue.src_end - cue.src_start and cited_name is None:
-            antecedent = next((a for a in reversed([*previous, *found]) if a.source_kind == "anonymous"), None)
+            antecedent = next((a for a in reversed(recent) if a.source_kind == "anonymous"), None)
             cited_name = antecedent.cited_outlet if antecedent else None
         if source.kind == "outlet" and cited_name and cited_name == _outlet_in(article.text[src_start:src_end]):
             cited_name = None  # the source is the outlet itself

@@ -30,6 +30,7 @@ English names (no translation model is used: see `rasad.extract.claims_english`)
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -37,13 +38,15 @@ from typing import Any
 
 from rasad.article import Article, Attribution, Entity, Quantity, Sentence, TimeExpression
 from rasad.extract.claims_english import render_claim, summary_en, title_en
-from rasad.extract.phrases import SentenceWords, definite_ar, key
+from rasad.extract.phrases import SentenceWords, SpanIndex, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
 from rasad.text.data import read_tsv
 
 LANGS = ("ar", "fa", "en")
 MAX_ROLE_WORDS = 6
+MAX_CLAUSE_WORDS = 60  # a clause is cut at this many words each side of its trigger (no punctuation: linear)
+MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause only
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
 _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
                "complementizer", "place_link")
@@ -119,10 +122,10 @@ def _clause(words: SentenceWords, at: int, triggers: set[int]) -> tuple[int, int
     the next one or the next trigger (commas and quotes stay inside: Arabic sets off appositions
     with commas: "نقلت القوات 40 سجيناً، بينهم قادة، من سجن …")."""
     start = at
-    while start > 0 and not words.hard[start]:
+    while start > 0 and at - start < MAX_CLAUSE_WORDS and not words.hard[start]:
         start -= 1
     end = at + 1
-    while end < len(words.keys) and not words.hard[end] and end not in triggers:
+    while end < len(words.keys) and end - at < MAX_CLAUSE_WORDS and not words.hard[end] and end not in triggers:
         end += 1
     return start, end
 
@@ -165,15 +168,11 @@ def _place_noun(word: str, lex: ClaimLexicon) -> bool:
     return word in lex.roles["place"] or (word.startswith("ال") and word[2:] in lex.roles["place"])
 
 
-def _in(span: tuple[int, int], items: Sequence[Any]) -> list[Any]:
-    return [x for x in items if x.start >= span[0] and x.end <= span[1]]
-
-
-def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: Sequence[Entity]) -> dict | None:
+def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: SpanIndex[Entity]) -> dict | None:
     if span is None or span[1] <= span[0]:
         return None
     start, end = words.tokens[span[0]].start, words.tokens[span[1] - 1].end
-    inside = _in((start, end), entities)
+    inside = [e for e in entities.starting_in(start, end) if e.end <= end]
     return {"text": text[start:end], "entity_id": next((e.entity_id for e in inside if e.entity_id), None),
             "start": start, "end": end}
 
@@ -266,29 +265,29 @@ def _only_function_words(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: i
                or len(words.keys[i]) <= 2 for i in range(lo, hi))
 
 
-def _quantity_for(quantities: Sequence[Quantity], words: SentenceWords, lo: int, hi: int,
+def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lo: int, hi: int,
                   trig: _Trigger, lang: str) -> Quantity | None:
     """The first counted quantity in the clause (after the trigger, except in Persian)."""
     start = words.tokens[trig.end - 1].end if lang != "fa" else words.tokens[lo].start
     end = words.tokens[hi - 1].end
-    return next((q for q in quantities if start <= q.start and q.end <= end and q.kind == "count"), None)
+    return next((q for q in quantities.starting_in(start, end) if q.end <= end and q.kind == "count"), None)
 
 
 def _word_span(words: SentenceWords, start: int, end: int) -> tuple[int, int] | None:
-    first = next((i for i, t in enumerate(words.tokens) if t.end > start), None)
-    last = next((i for i in range(len(words.tokens) - 1, -1, -1) if words.tokens[i].start < end), None)
-    if first is None or last is None or last < first:
-        return None
-    return first, last + 1
+    """The words [first, last) that overlap [start, end) (bisection: no scan of the sentence)."""
+    first = bisect_right([t.end for t in words.tokens], start)
+    last = bisect_left([t.start for t in words.tokens], end)
+    return (first, last) if last > first else None
 
 
-def _certainty(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, attribution: Attribution | None) -> str:
+def _certainty(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, attribution: Attribution | None,
+               hedged: bool) -> str:
     negated = any(words.keys[i] in lex.roles["negation"] for i in range(max(0, trig.start - 2), trig.start))
     if negated or (attribution is not None and attribution.verb in ("denied", "denies")):
         return "denied"
     if attribution is not None and attribution.verb in ("claimed", "claims", "alleged"):
         return "alleged"
-    if any(k in lex.roles["hedge"] for k in words.keys):
+    if hedged:
         return "hedged"
     return "attributed" if attribution is not None else "asserted"
 
@@ -305,30 +304,47 @@ def find_claims(article: Article) -> list[dict[str, Any]]:
         return []
     lex = claim_lexicon(article.lang)
     claims: list[dict[str, Any]] = []
-    relays = [(a.start, a.end) for a in article.attributions if a.rule and a.rule.endswith(":relay")]
+    spans = _Spans(SpanIndex(article.entities), SpanIndex(article.attributions), SpanIndex(article.times),
+                   SpanIndex(article.quantities))
     for sentence in article.sentences:
-        claims.extend(_sentence_claims(article, sentence, lex, relays))
+        claims.extend(_sentence_claims(article, sentence, lex, spans))
     return claims
 
 
-def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon,
-                     relays: list[tuple[int, int]]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Spans:
+    """The article's spans by start, to take one sentence's without scanning them all."""
+
+    entities: SpanIndex[Entity]
+    attributions: SpanIndex[Attribution]
+    times: SpanIndex[TimeExpression]
+    quantities: SpanIndex[Quantity]
+
+
+def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, spans: _Spans) -> list[dict[str, Any]]:
     text = article.text
-    words = SentenceWords.of(text[sentence.start:sentence.end], sentence.start, lex.starts, article.entities)
+    entity_list = spans.entities.starting_in(sentence.start, sentence.end)
+    entities = SpanIndex(entity_list)
+    words = SentenceWords.of(text[sentence.start:sentence.end], sentence.start, lex.starts, entity_list)
+    attributions = spans.attributions.starting_in(sentence.start, sentence.end)
+    relays = [(a.start, a.end) for a in attributions if a.rule and a.rule.endswith(":relay")]
     found = _triggers(words, lex, article.lang, relays)
     if not found:
         return []
     trigger_words = {t.start for t in found}
-    places = _place_words(words, article.entities)
-    attribution = next((a for a in article.attributions if sentence.start <= a.start < sentence.end), None)
-    times = [t for t in article.times if sentence.start <= t.start < sentence.end]
+    places = _place_words(words, entity_list)
+    attribution = attributions[0] if attributions else None
+    times = spans.times.starting_in(sentence.start, sentence.end)
+    quantities = SpanIndex(spans.quantities.starting_in(sentence.start, sentence.end))
+    hedged = any(k in lex.roles["hedge"] for k in words.keys)
+    sentence_text = text[sentence.start:sentence.end]
     out = []
     for trig in found:
         lo, hi = _clause(words, trig.start, trigger_words)
-        quantity = _quantity_for(article.quantities, words, lo, hi, trig, article.lang)
+        quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
         frame = _frame(words, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places)
-        patient = _role(text, words, frame.patient, article.entities)
+        patient = _role(text, words, frame.patient, entities)
         if quantity is not None and quantity.counted_text:
             at = text.find(quantity.counted_text, quantity.start, sentence.end)
             if at >= 0:
@@ -340,18 +356,18 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon,
             "id": _claim_id(text, start, end, trig.action),
             "start": start,
             "end": end,
-            "sentence": text[sentence.start:sentence.end],
+            "sentence": sentence_text if len(sentence_text) <= MAX_SENTENCE_CHARS else text[start:end],
             "trigger": text[words.tokens[trig.start].start:words.tokens[trig.end - 1].end],
-            "actor": _role(text, words, frame.actor, article.entities),
+            "actor": _role(text, words, frame.actor, entities),
             "action": trig.action,
             "patient": patient,
             "quantity": _quantity_role(quantity),
-            "origin": _role(text, words, frame.origin, article.entities),
-            "destination": _role(text, words, frame.destination, article.entities),
-            "location": _role(text, words, frame.location, article.entities),
+            "origin": _role(text, words, frame.origin, entities),
+            "destination": _role(text, words, frame.destination, entities),
+            "location": _role(text, words, frame.location, entities),
             "time": time,
             "attribution": _attribution_role(attribution),
-            "certainty": _certainty(words, lex, trig, attribution),
+            "certainty": _certainty(words, lex, trig, attribution, hedged),
             "rule": f"{article.lang}:{trig.part}-frame",
         }
         if not _check_worthy(claim):
@@ -362,9 +378,14 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon,
 
 
 def _place_words(words: SentenceWords, entities: Sequence[Entity]) -> list[bool]:
-    spans = [(e.start, e.end) for e in entities if e.type in _PLACE_TYPES]
-    return [any(s <= t.start and t.end <= e for s, e in spans) for t in words.tokens] if spans else \
-        [False] * len(words.tokens)
+    """For each word, whether it lies in a place entity (linear in words + entities)."""
+    places = [False] * len(words.tokens)
+    starts, ends = [t.start for t in words.tokens], [t.end for t in words.tokens]
+    for entity in entities:
+        if entity.type in _PLACE_TYPES:
+            for i in range(bisect_left(starts, entity.start), bisect_right(ends, entity.end)):
+                places[i] = True
+    return places
 
 
 def _check_worthy(claim: dict[str, Any]) -> bool:

@@ -9,10 +9,10 @@ breaks (punctuation, line breaks) and which words lie inside an entity span.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from rasad.article import Entity
 from rasad.text.normalize import matching_key
@@ -100,3 +100,25 @@ class SentenceWords:
     def text(self, article_text: str, start: int, end: int) -> str:
         """The article text of words [start, end)."""
         return article_text[self.tokens[start].start:self.tokens[end - 1].end] if end > start else ""
+
+
+S = TypeVar("S")
+
+
+class SpanIndex(Generic[S]):
+    """Spans (anything with `start` and `end`) by where they start, to fetch those of one sentence
+    without scanning them all (a per-sentence scan of every span is quadratic on a long text).
+
+    >>> from rasad.article import Span
+    >>> index = SpanIndex([Span(5, 7, "b"), Span(0, 2, "a"), Span(20, 22, "c")])
+    >>> [s.text for s in index.starting_in(0, 10)]
+    ['a', 'b']
+    """
+
+    def __init__(self, spans: Iterable[S]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)  # type: ignore[attr-defined]
+        self.starts = [s.start for s in self.spans]  # type: ignore[attr-defined]
+
+    def starting_in(self, start: int, end: int) -> list[S]:
+        """The spans that start in [start, end), in text order."""
+        return self.spans[bisect_left(self.starts, start):bisect_left(self.starts, end)]
