@@ -169,3 +169,40 @@ def test_a_text_without_punctuation_keeps_claims_bounded() -> None:
     for claim in article.claims:  # one 14,000-character sentence: each claim keeps only its clause
         assert len(claim["sentence"]) <= MAX_SENTENCE_CHARS
         assert len(article.text[claim["start"]:claim["end"]].split()) <= 2 * MAX_CLAUSE_WORDS + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("وعندما نقلت سيارات الإسعاف 12 جريحاً إلى مستشفى المدينة، امتلأت الأقسام.", "transfer"),
+        ("هذه السيارات نقلت 30 مريضاً من مستشفى الرازي إلى مستشفى النور.", "transfer"),
+        ("وفي بلدة الكرامة شرق النهر، قتل سبعة مسلحين في اشتباكات ليلية.", "kill"),
+        ("This season we moved 18 players from the academy to the first team.", "transfer"),
+    ],
+)
+def test_a_phrase_that_cannot_act_is_no_actor(text: str, action: str) -> None:
+    """The actor must contain a named entity or an agent noun (قوات، الجيش، troops): a pronoun, a
+    conjunction or a fronted place phrase before the verb is no actor."""
+    claims = [c for c in analyse(text).claims if c["action"] == action]
+    assert claims, text
+    assert claims[0]["actor"] is None, claims[0]["actor"]
+
+
+def test_an_agent_noun_keeps_its_actor_and_drops_the_verb_before_it() -> None:
+    claims = analyse("وشنت طائرات التحالف غارات جوية استهدفت 14 موقعاً للمسلحين في ريف المدينة.").claims
+    actors = [c["actor"]["text"] for c in claims if c["actor"]]
+    assert actors and all(a.startswith("طائرات التحالف") for a in actors), actors
+
+
+def test_a_quoting_transfer_verb_is_no_transfer() -> None:
+    """نقل فلان عن فلان: he quoted someone; عن طريق keeps the transfer."""
+    quoted = analyse("ونقل المحامي سامر الحداد عن قضاة المحكمة قولهم إن 5 متهمين سيحالون إلى النيابة.")
+    assert not [c for c in quoted.claims if c["action"] == "transfer"]
+    via = analyse("نقلت القوات 25 معتقلاً عن طريق معبر الوادي إلى قاعدة الجبل.")
+    assert [c for c in via.claims if c["action"] == "transfer"]
+
+
+def test_a_duration_is_not_the_claims_quantity() -> None:
+    claims = analyse("انسحبت القوات الحكومية بعد 6 أسابيع من مدينة حلب.").claims
+    assert claims
+    assert all(c["quantity"] is None for c in claims), [c["quantity"] for c in claims]

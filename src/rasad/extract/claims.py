@@ -38,10 +38,10 @@ from typing import Any
 
 from rasad.article import Article, Attribution, Entity, Quantity, Sentence, TimeExpression
 from rasad.extract.claims_english import render_claim, summary_en, title_en
-from rasad.extract.phrases import SentenceWords, SpanIndex, definite_ar, key
+from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, SpanIndex, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
-from rasad.text.data import read_tsv
+from rasad.text.data import read_tsv, read_words
 
 LANGS = ("ar", "fa", "en")
 MAX_ROLE_WORDS = 6
@@ -49,7 +49,7 @@ MAX_CLAUSE_WORDS = 60  # a clause is cut at this many words each side of its tri
 MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause only
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
 _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
-               "complementizer", "place_link")
+               "complementizer", "place_link", "agent", "relay", "relay_not")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
 
 
@@ -102,12 +102,22 @@ def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence
         n, _ = found
         action, part = _lookup(words, lex, i, n, lang)
         token = words.tokens[i]
-        if not any(s <= token.start < e for s, e in skip):  # "نقلت وكالة سانا عن": a relay, not a transfer
+        if not any(s <= token.start < e for s, e in skip) and not (action == "transfer" and _relay(words, lex, i + n)):
+            # "نقلت وكالة سانا عن": a relay, not a transfer
             if lang == "en" and i and words.keys[i - 1] in lex.roles["passive_aux"]:
                 part = "passive"
             out.append(_Trigger(i, i + n, action, part))
         i += n
     return out
+
+
+def _relay(words: SentenceWords, lex: ClaimLexicon, after: int) -> bool:
+    """A reporting use of a transfer verb: a relay word (عن) within the few words after it ("ونقل
+    محاميه عن القضاة قولهم": he quoted the judges; "عن طريق" is "by way of")."""
+    end = min(after + 4, len(words.keys))
+    return any(words.keys[j] in lex.roles["relay"]
+               and not (j + 1 < len(words.keys) and words.keys[j + 1] in lex.roles["relay_not"])
+               for j in range(after, end))
 
 
 def _lookup(words: SentenceWords, lex: ClaimLexicon, i: int, n: int, lang: str) -> tuple[str, str]:
@@ -225,9 +235,30 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
             frame.patient = _phrase(words, lex, s, hi, triggers, arabic=True) if s < hi else None
     if trig.part == "passive":
         frame.patient, frame.actor = frame.actor or frame.patient, None
-    frame.actor = _content(words, lex, frame.actor)
+    frame.actor = _agentive(words, lex, _content(words, lex, frame.actor), trim=lang == "ar")
     frame.patient = _content(words, lex, frame.patient)
     return frame
+
+
+def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None,
+              trim: bool = False) -> tuple[int, int] | None:
+    """The actor phrase if a word in it can act: a named entity or an agent noun (قوات، الجيش،
+    نیروهای، troops); a phrase with no such word is no actor ("ونحن", "وعندما", "هذه المباراة").
+    With `trim` (Arabic) the phrase starts at that word: what comes before it in a subject-first
+    clause is a verb or a preposition ("وشنت | طائرات التحالف", "بوزير الإسكان | ماجد الحقيل")."""
+    if span is None:
+        return None
+    first = next((i for i in range(*span) if words.named[i] or _agent_noun(words.keys[i], lex)), None)
+    if first is None:
+        return None
+    return (first, span[1]) if trim else span
+
+
+def _agent_noun(word: str, lex: ClaimLexicon) -> bool:
+    """An agent noun, also after the conjunction و and the article ال: والقوات، القوات، قوات."""
+    agents = lex.roles["agent"]
+    bare = word[1:] if word[:1] in CONJUNCTIONS and word not in agents else word
+    return bare in agents or (bare.startswith("ال") and bare[2:] in agents)
 
 
 def _after_complementizer(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
@@ -260,7 +291,13 @@ def _subject_en(words: SentenceWords, lex: ClaimLexicon, lo: int, verb: int) -> 
 
 
 def _only_function_words(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int) -> bool:
-    """Arabic words before a verb that are no subject: a conjunction, a time word, a fronted adverbial."""
+    """Arabic words before a verb that are no subject: a conjunction, a time word, a fronted adverbial
+    ("وفي مأرب شرق اليمن، قتل …": a phrase that opens with a preposition)."""
+    first = words.keys[lo]
+    bare = first[1:] if first[:1] in CONJUNCTIONS and len(first) > 2 else first
+    prepositions = lex.roles["location"] | lex.roles["origin"] | lex.roles["destination"]
+    if bare in prepositions:
+        return True
     return all(words.keys[i] in lex.roles["stop"] or words.keys[i] in lex.roles["location"]
                or len(words.keys[i]) <= 2 for i in range(lo, hi))
 
@@ -270,7 +307,15 @@ def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lo: int
     """The first counted quantity in the clause (after the trigger, except in Persian)."""
     start = words.tokens[trig.end - 1].end if lang != "fa" else words.tokens[lo].start
     end = words.tokens[hi - 1].end
-    return next((q for q in quantities.starting_in(start, end) if q.end <= end and q.kind == "count"), None)
+    durations = _durations(lang)
+    return next((q for q in quantities.starting_in(start, end) if q.end <= end and q.kind == "count"
+                 and q.counted not in _durations("en") and key(q.counted_text or "") not in durations), None)
+
+
+@cache
+def _durations(lang: str) -> frozenset[str]:
+    """Duration and repetition nouns (`lang/<iso>/duration_units.txt`), as matching keys."""
+    return frozenset(key(w) for w in read_words(lang, "duration_units.txt"))
 
 
 def _word_span(words: SentenceWords, start: int, end: int) -> tuple[int, int] | None:
@@ -350,6 +395,9 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
             if at >= 0:
                 patient = {"text": quantity.counted_text, "entity_id": None, "start": at,
                            "end": at + len(quantity.counted_text)}
+        actor = _role(text, words, frame.actor, entities)
+        if actor and patient and actor["start"] < patient["end"] and patient["start"] < actor["end"]:
+            actor = None  # "قتل سبعة مسلحين": the counted noun after a verb is its patient (a passive reading)
         start, end = words.tokens[lo].start, words.tokens[hi - 1].end
         time = _time_role(times)
         claim = {
@@ -358,7 +406,7 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
             "end": end,
             "sentence": sentence_text if len(sentence_text) <= MAX_SENTENCE_CHARS else text[start:end],
             "trigger": text[words.tokens[trig.start].start:words.tokens[trig.end - 1].end],
-            "actor": _role(text, words, frame.actor, entities),
+            "actor": actor,
             "action": trig.action,
             "patient": patient,
             "quantity": _quantity_role(quantity),
