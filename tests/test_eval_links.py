@@ -135,6 +135,27 @@ def test_blind_set_is_balanced_and_consistent() -> None:
     assert {e["type"] for e in gold["entities"]} <= set(gold["types"])
 
 
+def test_dev_set_is_consistent_and_up_to_date() -> None:
+    articles, mentions = links.read_gold(links.DATASETS["dev"])  # checks every mention's text at its offsets
+    assert articles and mentions
+    assert {a["lang"] for a in articles} == {"ar", "fa", "en"}
+    assert len({a["region"] for a in articles}) >= 6
+    build = _build_script()
+    assert all((links.DATASETS["dev"] / rel).read_text(encoding="utf-8") == content
+               for rel, content in build.build("dev").items())
+
+
+def _build_script() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_blind_links.py"
+    spec = importlib.util.spec_from_file_location("build_links", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 # --- end to end -------------------------------------------------------------------------------------
 
 
