@@ -1,0 +1,163 @@
+"""One id per name outside the knowledge base, across Arabic, Persian and English.
+
+The entities stage gives a name the KB does not know a stable id from its spelling (`x:per:…`), so
+`ماریا کوستا` and `ماريا كوستا` share one but `Maria Costa` has another. Before `articles.jsonl` is
+written, `analyze` collects every such name of the run (`UnknownNames.add`), groups the ids whose names
+`rasad.kb.translit.same_name` reads as one name (same kind: person, organisation, place ...), and gives
+each group one id (`UnknownNames.canonical`): the id of its Latin-script spelling when there is one, else
+its most mentioned. A name the linker did not know in one script may be a name it linked in another
+(`سفوان` tagged but not linked, `Safwan` linked to GeoNames): such a group takes the linked id. Linked
+ids never change. The spans whose id changes say so with the link rule `same-name`.
+
+Groups are complete-link: a name joins a group only when it is the same name as every member, so
+`Hamid` does not chain حامد and حميد into one person. Names under one blocking key are compared pairwise
+for the first `MAX_BLOCK` ids only.
+
+>>> names = UnknownNames()
+>>> names.add("a1", "ar", [("x:per:1", "PER", "حسين مختاري")])
+>>> names.add("a2", "en", [("x:per:2", "PER", "Hossein Mokhtari")])
+>>> names.canonical()
+{'x:per:1': 'x:per:2'}
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasad.kb.entities import PLACE_TYPES
+from rasad.kb.names import is_arabic_script
+from rasad.kb.translit import blocking_keys, same_name
+
+MAX_BLOCK = 300  # ids sharing a blocking key compared pairwise (the first ones, by id)
+SAME_NAME = "same-name"  # the link rule of a span whose id is another script's spelling's id
+
+
+@dataclass
+class _Name:
+    """One id's mentions in one script (Latin or Arabic): its kind and the spellings seen."""
+
+    kinds: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def surface(self) -> str:
+        return self.surfaces.most_common(1)[0][0]
+
+    @property
+    def kind(self) -> str:
+        return self.kinds.most_common(1)[0][0]
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.surfaces.values())
+
+
+def _kind(entity_type: str) -> str:
+    return "place" if entity_type in PLACE_TYPES else entity_type
+
+
+def _known(entity_id: str) -> bool:
+    return not entity_id.startswith("x:")
+
+
+_Key = tuple[str, bool]  # (entity id, written in Latin script)
+
+
+@dataclass
+class UnknownNames:
+    """The names outside the knowledge base seen in a run (and the spellings of the linked ones, which
+    an unknown name may turn out to be), and which articles hold which unknown ids."""
+
+    names: dict[_Key, _Name] = field(default_factory=dict)
+    by_article: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def add(self, article_id: str, lang: str, entities: Iterable[tuple[str | None, str, str]]) -> None:
+        """Record an article's entities given as (entity id, type, surface)."""
+        ids = set()
+        for entity_id, entity_type, surface in entities:
+            if not entity_id:
+                continue
+            name = self.names.setdefault((entity_id, not is_arabic_script(surface)), _Name())
+            name.kinds[_kind(entity_type)] += 1
+            name.surfaces[surface] += 1
+            if not _known(entity_id):
+                ids.add(entity_id)
+        if ids:
+            self.by_article[article_id] = frozenset(ids)
+
+    def canonical(self) -> dict[str, str]:
+        """{id: the id of its group} for the unknown ids that change (see the module doc)."""
+        blocks: dict[tuple[str, str], list[_Key]] = defaultdict(list)
+        for key in sorted(self.names):
+            name = self.names[key]
+            for block in blocking_keys(name.surface):
+                blocks[name.kind, block].append(key)
+        pairs: set[tuple[_Key, _Key]] = set()
+        for members in blocks.values():
+            for i, one in enumerate(members[:MAX_BLOCK]):
+                for other in members[i + 1 : MAX_BLOCK]:
+                    if _known(one[0]) and _known(other[0]):
+                        continue  # linked names keep their ids
+                    if (one, other) not in pairs and same_name(self.names[one].surface, self.names[other].surface):
+                        pairs.add((one, other))
+        return self._groups(_unambiguous(pairs))
+
+    def _groups(self, pairs: set[tuple[_Key, _Key]]) -> dict[str, str]:
+        """Complete-link groups of the linked pairs (taken in order), at most one linked id in each;
+        each group's id: its linked id, else its Latin spelling's, else its most mentioned."""
+
+        def same(x: _Key, y: _Key) -> bool:
+            return x[0] == y[0] or (x, y) in pairs or (y, x) in pairs
+
+        group: dict[_Key, frozenset[_Key]] = {}
+        for one, other in sorted(pairs):
+            a, b = group.get(one, frozenset({one})), group.get(other, frozenset({other}))
+            if a == b or len({k[0] for k in a | b if _known(k[0])}) > 1:
+                continue
+            if all(same(x, y) for x in a for y in b):
+                merged = a | b
+                for member in merged:
+                    group[member] = merged
+        out: dict[str, str] = {}
+        for members in set(group.values()):
+            head = min(members, key=lambda k: (not _known(k[0]), not k[1], -self.names[k].mentions, k[0]))[0]
+            out.update({k[0]: head for k in members if k[0] != head and not _known(k[0])})
+        return dict(sorted(out.items()))
+
+    def needs_rewrite(self, article_id: str, mapping: Mapping[str, str]) -> bool:
+        """Whether the article holds an id that `mapping` changes."""
+        return any(i in mapping for i in self.by_article.get(article_id, ()))
+
+
+def _unambiguous(pairs: set[tuple[_Key, _Key]]) -> set[tuple[_Key, _Key]]:
+    """The pairs without those of an unknown name that is the same name as two linked ids (صعدة as
+    two places spelled Saada): which one it is, spelling cannot tell."""
+    linked: dict[_Key, set[str]] = defaultdict(set)
+    for one, other in pairs:
+        if _known(one[0]) != _known(other[0]):
+            known, unknown = (one, other) if _known(one[0]) else (other, one)
+            linked[unknown].add(known[0])
+    ambiguous = {k for k, ids in linked.items() if len(ids) > 1}
+    return {(a, b) for a, b in pairs if not ({a, b} & ambiguous and _known(a[0]) != _known(b[0]))}
+
+
+def rewrite_ids(value: Any, mapping: Mapping[str, str]) -> Any:
+    """`value` (an article record, or any part of one) with every `entity_id` in `mapping` replaced;
+    an entity span whose id changes gets the link rule `same-name`.
+
+    >>> rewrite_ids({"entities": [{"entity_id": "x:per:1", "link_rule": "stable-id"}]}, {"x:per:1": "x:per:2"})
+    {'entities': [{'entity_id': 'x:per:2', 'link_rule': 'same-name'}]}
+    """
+    if isinstance(value, list):
+        return [rewrite_ids(v, mapping) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: rewrite_ids(v, mapping) for k, v in value.items()}
+    if out.get("entity_id") in mapping:
+        out["entity_id"] = mapping[out["entity_id"]]
+        if "link_rule" in out:
+            out["link_rule"] = SAME_NAME
+    return out
