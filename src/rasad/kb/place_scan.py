@@ -8,7 +8,8 @@ kept only when
   name, a governorate or province when the word asks for one (`rasad.kb.place_cues`); or
 - the place is in a country the article already mentions, in the Middle East or North Africa (where
   the table has every town), and has 10,000+ people or is a region (smaller villages are often named
-  by common words: التحالف, "the alliance", is a Yemeni village);
+  by common words: التحالف, "the alliance", is a Yemeni village), or elsewhere has 50,000+ people
+  (موبتي in an article about Mali);
 and never when the knowledge base lists the place (its curated aliases decide: الميادين is also a TV
 channel), when it is a common word listed in `lang/<iso>/place_homographs.txt` without a place word,
 a function word, or (Arabic) an adjective after a noun with the article (الخوذ البيضاء, "the White
@@ -87,7 +88,7 @@ def _acceptable(places: Iterable[Place], cue: str | None, context: LinkContext) 
             p
             for p in found
             if p.country in context.countries
-            and p.country in REGION_COUNTRIES
+            and (p.country in REGION_COUNTRIES or p.population >= MIN_POPULATION_BARE)
             and (p.population >= MIN_POPULATION_IN_CONTEXT or p.is_region)
         ]
     else:  # after a place word, a town of the region or of a country the article names (سان مورتيز is no San)
