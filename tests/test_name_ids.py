@@ -39,6 +39,8 @@ def _canonical(mentions: list[Mention]) -> dict[str, str]:
         # Hamid is حامد or حميد, but not both: the first pair in id order holds
         ([("ar", "x:per:a", "PER", "حامد"), ("en", "x:per:b", "PER", "Hamid"), ("ar", "x:per:c", "PER", "حميد")],
          {"x:per:a": "x:per:b"}),
+        # two Arabic spellings are no evidence: only spellings in two languages link
+        ([("ar", "x:loc:a", "LOC", "سيئون"), ("ar", "geo:1", "GPE", "سيون")], {}),
         # a name that is two linked places is neither; linked ids never change
         ([("en", "geo:1", "GPE", "Saada"), ("en", "geo:2", "GPE", "Sa'ada"), ("ar", "x:loc:a", "LOC", "صعدة")], {}),
     ],

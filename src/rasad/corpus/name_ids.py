@@ -7,7 +7,8 @@ written, `analyze` collects every such name of the run (`UnknownNames.add`), gro
 each group one id (`UnknownNames.canonical`): the id of its Latin-script spelling when there is one, else
 its most mentioned. A name the linker did not know in one script may be a name it linked in another
 (`سفوان` tagged but not linked, `Safwan` linked to GeoNames): such a group takes the linked id. Linked
-ids never change. The spans whose id changes say so with the link rule `same-name`.
+ids never change. Only spellings in two languages link (two Arabic spellings are no evidence: سيئون is
+not سيون). The spans whose id changes say so with the link rule `same-name`.
 
 Groups are complete-link: a name joins a group only when it is the same name as every member, so
 `Hamid` does not chain حامد and حميد into one person. Names under one blocking key are compared pairwise
@@ -63,7 +64,7 @@ def _known(entity_id: str) -> bool:
     return not entity_id.startswith("x:")
 
 
-_Key = tuple[str, bool]  # (entity id, written in Latin script)
+_Key = tuple[str, str]  # (entity id, language: en for a Latin spelling, else the article's ar or fa)
 
 
 @dataclass
@@ -80,7 +81,8 @@ class UnknownNames:
         for entity_id, entity_type, surface in entities:
             if not entity_id:
                 continue
-            name = self.names.setdefault((entity_id, not is_arabic_script(surface)), _Name())
+            written = lang if is_arabic_script(surface) and lang in ("ar", "fa") else "en"
+            name = self.names.setdefault((entity_id, written), _Name())
             name.kinds[_kind(entity_type)] += 1
             name.surfaces[surface] += 1
             if not _known(entity_id):
@@ -106,15 +108,22 @@ class UnknownNames:
         return self._groups(_unambiguous(pairs))
 
     def _groups(self, pairs: set[tuple[_Key, _Key]]) -> dict[str, str]:
-        """Complete-link groups of the linked pairs (taken in order), at most one linked id in each;
-        each group's id: its linked id, else its Latin spelling's, else its most mentioned."""
+        """Complete-link groups grown by the pairs of two languages (taken in order; two spellings in
+        one language are no evidence, but must be the same name to share a group), at most one linked id
+        in each; each group's id: its linked id, else its Latin spelling's, else its most mentioned."""
 
         def same(x: _Key, y: _Key) -> bool:
             return x[0] == y[0] or (x, y) in pairs or (y, x) in pairs
 
         group: dict[_Key, frozenset[_Key]] = {}
-        for one, other in sorted(pairs):
-            a, b = group.get(one, frozenset({one})), group.get(other, frozenset({other}))
+        by_id: dict[str, set[_Key]] = defaultdict(set)
+        for key in self.names:
+            by_id[key[0]].add(key)
+        for keys in by_id.values():  # one id's spellings in Arabic and Persian start as one group
+            for key in keys:
+                group[key] = frozenset(keys)
+        for one, other in sorted(p for p in pairs if p[0][1] != p[1][1]):
+            a, b = group[one], group[other]
             if a == b or len({k[0] for k in a | b if _known(k[0])}) > 1:
                 continue
             if all(same(x, y) for x in a for y in b):
@@ -123,7 +132,7 @@ class UnknownNames:
                     group[member] = merged
         out: dict[str, str] = {}
         for members in set(group.values()):
-            head = min(members, key=lambda k: (not _known(k[0]), not k[1], -self.names[k].mentions, k[0]))[0]
+            head = min(members, key=lambda k: (not _known(k[0]), k[1] != "en", -self.names[k].mentions, k[0]))[0]
             out.update({k[0]: head for k in members if k[0] != head and not _known(k[0])})
         return dict(sorted(out.items()))
 

@@ -51,6 +51,7 @@ MIN_POPULATION_CLITIC = 100_000  # a name with a proclitic and without the artic
 _ARTICLE_WORD_NEXT = re.compile(r"[ \u00a0]+(?:ال|وال)\w")
 _WORD_NEXT = re.compile(r"[ \u00a0]+(\w+)")
 MIN_POPULATION_BARE = 50_000  # a one-word name without the article and a place word
+MIN_LETTERS_FOREIGN = 5  # a town outside the region without a place word (سياتل, not ليل)
 MIN_POPULATION_SHORT = 100_000  # the same, of three letters or fewer (عنه)
 # Countries where a name with no place word before it may be found (scripts/build_places.py FOCUS).
 REGION_COUNTRIES = frozenset({
@@ -140,6 +141,15 @@ def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
     return True
 
 
+def _may_be_foreign(text: str, hit: _Hit) -> bool:
+    """A town outside the Middle East and North Africa, with no place word before it, only by a name of
+    five letters or more written without the article (في الليل, "at night", is no Lille)."""
+    if hit.cue not in (None, "near") or any(p.country in REGION_COUNTRIES for p in hit.places):
+        return True
+    name = text[hit.start : hit.end]
+    return not _has_article(name) and len(arabic_word_key(name).replace(" ", "")) >= MIN_LETTERS_FOREIGN
+
+
 def _entity(text: str, hit: _Hit, context: LinkContext, counts: dict[str, int]) -> Entity | None:
     place = choose(hit.places, context.countries, region=hit.region, mentions=counts)
     if place is None:
@@ -164,7 +174,7 @@ def find_places(text: str, lang: str, context: LinkContext, entities: Iterable[E
             i += 1
             continue
         hit, used = found
-        if used == 1 and not _may_be_name(text, hit, words[i][2], lang):
+        if (used == 1 and not _may_be_name(text, hit, words[i][2], lang)) or not _may_be_foreign(text, hit):
             i += 1
             continue
         hits.append(hit)
