@@ -202,3 +202,19 @@ def test_eval_links_cli_fails_clearly_without_an_analysis(tmp_path: Path, capsys
 def test_eval_links_meets_floors(metric: str, floor: float, blind_result: dict[str, Any]) -> None:
     result = blind_result["result"]
     assert result[metric] >= floor, (metric, result[metric])
+
+
+@pytest.fixture(scope="module")
+def dev_result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from rasad.analyze import analyze
+    from rasad.settings import Settings
+
+    dev = links.DATASETS["dev"]
+    out = tmp_path_factory.mktemp("eval-links-dev")
+    analyze([dev / "articles"], out, Settings(workers=1, progress=False, report=False))
+    return links.score(dev, out, "dev")
+
+
+@pytest.mark.parametrize(("metric", "floor"), sorted(FLOORS["links"]["dev"].items()))
+def test_eval_links_meets_dev_floors(metric: str, floor: float, dev_result: dict[str, Any]) -> None:
+    assert dev_result[metric] >= floor, (metric, dev_result[metric])

@@ -35,7 +35,9 @@ def _canonical(mentions: list[Mention]) -> dict[str, str]:
           ("fa", "x:per:b", "PER", "سلما الزین")], {"x:per:b": "x:per:a"}),
         # different names, or one name for a person and for a place, stay apart
         ([("ar", "x:per:a", "PER", "حسن"), ("en", "x:per:b", "PER", "Hussein")], {}),
-        ([("ar", "x:loc:a", "LOC", "الكديرة"), ("en", "x:per:b", "PER", "al-Kudayra")], {}),
+        ([("ar", "x:per:a", "PER", "الكديرة"), ("en", "x:loc:b", "LOC", "al-Kudayra")], {}),
+        # but the English model's person or organisation may be the Arabic article's place
+        ([("ar", "x:loc:a", "LOC", "الكديرة"), ("en", "x:per:b", "PER", "al-Kudayra")], {"x:loc:a": "x:per:b"}),
         # Hamid is حامد or حميد, but not both: the first pair in id order holds
         ([("ar", "x:per:a", "PER", "حامد"), ("en", "x:per:b", "PER", "Hamid"), ("ar", "x:per:c", "PER", "حميد")],
          {"x:per:a": "x:per:b"}),
@@ -89,3 +91,52 @@ def test_analyze_gives_a_name_one_id_in_arabic_persian_and_english(tmp_path: Pat
     ids = {e["entity_id"] for r in read_articles(tmp_path / "out") for e in r["entities"]
            if "الحكيمي" in e["text"] or "الحکیمی" in e["text"] or "Hakimi" in e["text"]}
     assert len(ids) == 1 and next(iter(ids)).startswith("x:per:"), ids
+
+
+# --- places that another language's article names ----------------------------------------------------
+
+
+def _record(text: str, lang: str, entities: list[dict[str, object]] | None = None) -> dict[str, object]:
+    return {"id": "a1", "lang": lang, "text": text, "entities": entities or []}
+
+
+def test_known_places_come_from_the_other_languages() -> None:
+    names = UnknownNames()
+    names.add("a1", "en", [("geo:91772", "GPE", "Safwan"), ("gpe:iraq", "GPE", "Iraq")])
+    names.add("a2", "ar", [("geo:98245", "GPE", "الزبير")])
+    assert names.known_places("fa") == {"geo:91772", "geo:98245"}
+    assert names.known_places("ar") == {"geo:91772"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "known", "expected"),
+    [
+        # a town of 23,000 with no place word is found when the English article names it
+        ("معترضان در صفوان نزدیک مرز کویت لاستیک آتش زدند", "fa", {"geo:91772"}, [("صفوان", "geo:91772")]),
+        ("معترضان در صفوان نزدیک مرز کویت لاستیک آتش زدند", "fa", set(), []),
+        # a common word is not, even then (انبار "depot")
+        ("یک انبار سوخت در حومه شهر منفجر شد", "fa", {"geo:99062"}, []),
+    ],
+)
+def test_places_named_elsewhere_are_found(text: str, lang: str, known: set[str],
+                                          expected: list[tuple[str, str]]) -> None:
+    from rasad.corpus.name_ids import NAMED_ELSEWHERE, add_places_named_elsewhere
+
+    out = add_places_named_elsewhere(_record(text, lang), frozenset(known))
+    found = [(e["text"], e["entity_id"]) for e in out["entities"]]  # type: ignore[union-attr]
+    assert found == expected
+    assert all(e["rule"] == NAMED_ELSEWHERE for e in out["entities"])  # type: ignore[union-attr]
+
+
+def test_a_place_named_elsewhere_replaces_an_unlinked_span() -> None:
+    from rasad.corpus.name_ids import add_places_named_elsewhere
+
+    text = "معترضان در صفوان نزدیک مرز کویت لاستیک آتش زدند"
+    start = text.index("صفوان")
+    unlinked = {"start": start, "end": start + 5, "text": "صفوان", "type": "LOC", "entity_id": "x:loc:1",
+                "source": "model", "rule": "ner:crf-fa", "score": 0.6, "link_rule": "stable-id"}
+    person = {**unlinked, "type": "PER", "entity_id": "x:per:1"}  # Safwan is a man's name too
+    known = frozenset({"geo:91772"})
+    out = add_places_named_elsewhere(_record(text, "fa", [unlinked]), known)
+    assert [(e["text"], e["entity_id"]) for e in out["entities"]] == [("صفوان", "geo:91772")]  # type: ignore[union-attr]
+    assert add_places_named_elsewhere(_record(text, "fa", [person]), known)["entities"] == [person]

@@ -11,7 +11,9 @@ ids never change. Only spellings in two languages link (two Arabic spellings are
 not سيون). The spans whose id changes say so with the link rule `same-name`.
 
 Groups are complete-link: a name joins a group only when it is the same name as every member, so
-`Hamid` does not chain حامد and حميد into one person. Names under one blocking key are compared pairwise
+`Hamid` does not chain حامد and حميد into one person. An English name the model typed as a person,
+an organisation or MISC may also be a place of the same name in Arabic or Persian (the English model
+mistypes unknown towns). Names under one blocking key are compared pairwise
 for the first `MAX_BLOCK` ids only.
 
 >>> names = UnknownNames()
@@ -25,14 +27,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from rasad.article import Entity
 from rasad.kb.entities import PLACE_TYPES
 from rasad.kb.names import is_arabic_script
 from rasad.kb.translit import blocking_keys, same_name
 
 MAX_BLOCK = 300  # ids sharing a blocking key compared pairwise (the first ones, by id)
+PLACE_PREFIXES = ("geo:", "adm1:")
+# English kinds that may be a place's mistyped name: the English model tags unknown towns as people or
+# organisations (`Nahr al-Bared` PER, `al-Hawban` ORG), the Arabic and Persian spans say LOC.
+SOFT_KINDS = frozenset({"PER", "ORG", "MISC"})
+NAMED_ELSEWHERE = "gazetteer:run"  # the rule of a place found because another language's article names it
 SAME_NAME = "same-name"  # the link rule of a span whose id is another script's spelling's id
 
 
@@ -74,6 +82,7 @@ class UnknownNames:
 
     names: dict[_Key, _Name] = field(default_factory=dict)
     by_article: dict[str, frozenset[str]] = field(default_factory=dict)
+    places: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # language → place ids
 
     def add(self, article_id: str, lang: str, entities: Iterable[tuple[str | None, str, str]]) -> None:
         """Record an article's entities given as (entity id, type, surface)."""
@@ -87,6 +96,8 @@ class UnknownNames:
             name.surfaces[surface] += 1
             if not _known(entity_id):
                 ids.add(entity_id)
+            elif entity_id.startswith(PLACE_PREFIXES):
+                self.places[lang].add(entity_id)
         if ids:
             self.by_article[article_id] = frozenset(ids)
 
@@ -95,8 +106,10 @@ class UnknownNames:
         blocks: dict[tuple[str, str], list[_Key]] = defaultdict(list)
         for key in sorted(self.names):
             name = self.names[key]
+            kinds = {name.kind, "place"} if key[1] == "en" and name.kind in SOFT_KINDS else {name.kind}
             for block in blocking_keys(name.surface):
-                blocks[name.kind, block].append(key)
+                for kind in kinds:
+                    blocks[kind, block].append(key)
         pairs: set[tuple[_Key, _Key]] = set()
         for members in blocks.values():
             for i, one in enumerate(members[:MAX_BLOCK]):
@@ -136,6 +149,10 @@ class UnknownNames:
             out.update({k[0]: head for k in members if k[0] != head and not _known(k[0])})
         return dict(sorted(out.items()))
 
+    def known_places(self, lang: str) -> frozenset[str]:
+        """The GeoNames places and regions that the run's articles in other languages than `lang` name."""
+        return frozenset().union(*(ids for other, ids in self.places.items() if other != lang))
+
     def needs_rewrite(self, article_id: str, mapping: Mapping[str, str]) -> bool:
         """Whether the article holds an id that `mapping` changes."""
         return any(i in mapping for i in self.by_article.get(article_id, ()))
@@ -170,3 +187,30 @@ def rewrite_ids(value: Any, mapping: Mapping[str, str]) -> Any:
         if "link_rule" in out:
             out["link_rule"] = SAME_NAME
     return out
+
+
+def add_places_named_elsewhere(record: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """An Arabic or Persian article record with the places of `known` (named by the run's articles in
+    other languages) that its text names and the article stage left out (`rasad.kb.place_scan` with
+    `context.known`); an unlinked span a new place overlaps gives way to it. Rule `gazetteer:run`."""
+    from rasad.extract.entities import context_of  # the extract package imports this one's neighbours
+    from rasad.kb.place_scan import find_places
+
+    if not known or record.get("lang") not in ("ar", "fa") or not record.get("text"):
+        return record
+    entities = [Entity(**e) for e in record.get("entities") or []]
+    context = replace(context_of(entities, places=True), known=known)
+    found = find_places(record["text"], record["lang"], context, entities)
+    if not found:
+        return record
+
+    def overlaps(e: Entity) -> bool:
+        return any(f.start < e.end and e.start < f.end for f in found)
+
+    kept = [e for e in entities if not overlaps(e)]
+    blocked = [e for e in entities if overlaps(e) and e.entity_id and not e.entity_id.startswith("x:")]
+    new = [replace(f, rule=NAMED_ELSEWHERE) for f in found
+           if not any(b.start < f.end and f.start < b.end for b in blocked)]
+    kept += [e for e in entities if overlaps(e) and not any(n.start < e.end and e.start < n.end for n in new)]
+    out = sorted([*kept, *new], key=lambda e: (e.start, e.end))
+    return {**record, "entities": [asdict(e) for e in out]}

@@ -52,10 +52,12 @@ MIN_POPULATION_WHOLE = 100_000
 @dataclass(frozen=True)
 class LinkContext:
     """What the article tells the linker: ISO codes of the countries it mentions, and how many of its
-    place mentions are in each (`mentions`, to choose between homonyms in two mentioned countries)."""
+    place mentions are in each (`mentions`, to choose between homonyms in two mentioned countries);
+    `known`: the places the run's articles in other languages name (`rasad.corpus.name_ids`)."""
 
     countries: frozenset[str] = field(default_factory=frozenset)
     mentions: tuple[tuple[str, int], ...] = ()
+    known: frozenset[str] = field(default_factory=frozenset)  # places linked in other languages' articles
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,21 @@ def link_mention(
             return Link(entity.id, entity.type, entity=entity, cut_start=cut_start, cut_end=cut_end)
     if type is not None and type not in PLACE_TYPES:
         return whole  # a name of several words that is a big town (بندر عباس tagged as a person)
+    return _link_place(mention, forms, type, lang, context, region)
+
+
+def link_place(mention: str, lang: str, context: LinkContext) -> Link | None:
+    """The GeoNames place or region a mention names, the knowledge base's aliases not consulted
+    (`Sanaa` is the city even though the agency SANA is spelled alike).
+
+    >>> link_place("Sanaa", "en", LinkContext(countries=frozenset({"YE"}))).id
+    'geo:71137'
+    """
+    return _link_place(mention, mention_forms(mention, lang), "GPE", lang, context, False)
+
+
+def _link_place(mention: str, forms: list[tuple[str, int, int]], type: str | None, lang: str,
+                context: LinkContext, region: bool) -> Link | None:
     region = region or _asks_for_region(mention, lang)
     mentions = dict(context.mentions)
     for key, cut_start, cut_end in forms:
