@@ -28,12 +28,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from rasad.article import Entity
 from rasad.kb.entities import PLACE_TYPES
 from rasad.kb.names import is_arabic_script
 from rasad.kb.translit import blocking_keys, same_name
+from rasad.limits import MEMO_WORDS
 
 MAX_BLOCK = 300  # ids sharing a blocking key compared pairwise (the first ones, by id)
 PLACE_PREFIXES = ("geo:", "adm1:")
@@ -103,6 +105,8 @@ class UnknownNames:
 
     def canonical(self) -> dict[str, str]:
         """{id: the id of its group} for the unknown ids that change (see the module doc)."""
+        if len({lang for _, lang in self.names}) < 2:
+            return {}  # a run in one language: nothing to link across languages
         blocks: dict[tuple[str, str], list[_Key]] = defaultdict(list)
         for key in sorted(self.names):
             name = self.names[key]
@@ -114,8 +118,8 @@ class UnknownNames:
         for members in blocks.values():
             for i, one in enumerate(members[:MAX_BLOCK]):
                 for other in members[i + 1 : MAX_BLOCK]:
-                    if _known(one[0]) and _known(other[0]):
-                        continue  # linked names keep their ids
+                    if (_known(one[0]) and _known(other[0])) or one[1] == other[1]:
+                        continue  # linked names keep their ids; one language's spellings are no evidence
                     if (one, other) not in pairs and same_name(self.names[one].surface, self.names[other].surface):
                         pairs.add((one, other))
         return self._groups(_unambiguous(pairs))
@@ -126,7 +130,9 @@ class UnknownNames:
         in each; each group's id: its linked id, else its Latin spelling's, else its most mentioned."""
 
         def same(x: _Key, y: _Key) -> bool:
-            return x[0] == y[0] or (x, y) in pairs or (y, x) in pairs
+            if x[0] == y[0] or (x, y) in pairs or (y, x) in pairs:
+                return True
+            return x[1] == y[1] and _same_spelling(self.names[x].surface, self.names[y].surface)
 
         group: dict[_Key, frozenset[_Key]] = {}
         by_id: dict[str, set[_Key]] = defaultdict(set)
@@ -135,7 +141,7 @@ class UnknownNames:
         for keys in by_id.values():  # one id's spellings in Arabic and Persian start as one group
             for key in keys:
                 group[key] = frozenset(keys)
-        for one, other in sorted(p for p in pairs if p[0][1] != p[1][1]):
+        for one, other in sorted(pairs):
             a, b = group[one], group[other]
             if a == b or len({k[0] for k in a | b if _known(k[0])}) > 1:
                 continue
@@ -156,6 +162,11 @@ class UnknownNames:
     def needs_rewrite(self, article_id: str, mapping: Mapping[str, str]) -> bool:
         """Whether the article holds an id that `mapping` changes."""
         return any(i in mapping for i in self.by_article.get(article_id, ()))
+
+
+@lru_cache(maxsize=MEMO_WORDS)
+def _same_spelling(one: str, other: str) -> bool:
+    return same_name(one, other)
 
 
 def _unambiguous(pairs: set[tuple[_Key, _Key]]) -> set[tuple[_Key, _Key]]:
