@@ -104,39 +104,51 @@ def test_known_places_come_from_the_other_languages() -> None:
     names = UnknownNames()
     names.add("a1", "en", [("geo:91772", "GPE", "Safwan"), ("gpe:iraq", "GPE", "Iraq")])
     names.add("a2", "ar", [("geo:98245", "GPE", "الزبير")])
-    assert names.known_places("fa") == {"geo:91772", "geo:98245"}
-    assert names.known_places("ar") == {"geo:91772"}
+    assert names.known_places("fa") == {"IQ": {"geo:91772", "geo:98245"}}
+    assert names.known_places("ar") == {"IQ": {"geo:91772"}}
+
+
+def _iraq(text: str) -> list[dict[str, object]]:
+    """The article's mention of Iraq, which tells which country it is about."""
+    start = text.index("عراق")
+    return [{"start": start, "end": start + 4, "text": "عراق", "type": "GPE", "entity_id": "gpe:iraq",
+             "source": "gazetteer", "rule": "gazetteer:kb", "score": None, "link_rule": "kb:alias"}]
 
 
 @pytest.mark.parametrize(
-    ("text", "lang", "known", "expected"),
+    ("text", "known", "expected"),
     [
         # a town of 23,000 with no place word is found when the English article names it
-        ("معترضان در صفوان نزدیک مرز کویت لاستیک آتش زدند", "fa", {"geo:91772"}, [("صفوان", "geo:91772")]),
-        ("معترضان در صفوان نزدیک مرز کویت لاستیک آتش زدند", "fa", set(), []),
+        ("معترضان در صفوان نزدیک مرز عراق لاستیک آتش زدند", {"IQ": {"geo:91772"}}, [("صفوان", "geo:91772")]),
+        ("معترضان در صفوان نزدیک مرز عراق لاستیک آتش زدند", {}, []),
+        # only in an article about its country
+        ("معترضان در صفوان نزدیک مرز عراق لاستیک آتش زدند", {"KW": {"geo:91772"}}, []),
         # a common word is not, even then (انبار "depot")
-        ("یک انبار سوخت در حومه شهر منفجر شد", "fa", {"geo:99062"}, []),
+        ("یک انبار سوخت در حومه شهری در عراق منفجر شد", {"IQ": {"geo:99062"}}, []),
     ],
 )
-def test_places_named_elsewhere_are_found(text: str, lang: str, known: set[str],
+def test_places_named_elsewhere_are_found(text: str, known: dict[str, set[str]],
                                           expected: list[tuple[str, str]]) -> None:
     from rasad.corpus.name_ids import NAMED_ELSEWHERE, add_places_named_elsewhere
 
-    out = add_places_named_elsewhere(_record(text, lang), frozenset(known))
-    found = [(e["text"], e["entity_id"]) for e in out["entities"]]  # type: ignore[union-attr]
-    assert found == expected
-    assert all(e["rule"] == NAMED_ELSEWHERE for e in out["entities"])  # type: ignore[union-attr]
+    record = _record(text, "fa", _iraq(text))
+    out = add_places_named_elsewhere(record, {c: frozenset(ids) for c, ids in known.items()})
+    added = [e for e in out["entities"] if e["rule"] == NAMED_ELSEWHERE]  # type: ignore[union-attr]
+    assert [(e["text"], e["entity_id"]) for e in added] == expected
+    assert len(out["entities"]) == 1 + len(expected)  # type: ignore[arg-type]
 
 
 def test_a_place_named_elsewhere_replaces_an_unlinked_span() -> None:
     from rasad.corpus.name_ids import add_places_named_elsewhere
 
-    text = "معترضان در صفوان نزدیک مرز کویت لاستیک آتش زدند"
+    text = "معترضان در صفوان نزدیک مرز عراق لاستیک آتش زدند"
     start = text.index("صفوان")
     unlinked = {"start": start, "end": start + 5, "text": "صفوان", "type": "LOC", "entity_id": "x:loc:1",
                 "source": "model", "rule": "ner:crf-fa", "score": 0.6, "link_rule": "stable-id"}
     person = {**unlinked, "type": "PER", "entity_id": "x:per:1"}  # Safwan is a man's name too
-    known = frozenset({"geo:91772"})
-    out = add_places_named_elsewhere(_record(text, "fa", [unlinked]), known)
-    assert [(e["text"], e["entity_id"]) for e in out["entities"]] == [("صفوان", "geo:91772")]  # type: ignore[union-attr]
-    assert add_places_named_elsewhere(_record(text, "fa", [person]), known)["entities"] == [person]
+    known = {"IQ": frozenset({"geo:91772"})}
+    out = add_places_named_elsewhere(_record(text, "fa", [unlinked, *_iraq(text)]), known)
+    assert [(e["text"], e["entity_id"]) for e in out["entities"]] == [  # type: ignore[union-attr]
+        ("صفوان", "geo:91772"), ("عراق", "gpe:iraq")]
+    assert add_places_named_elsewhere(_record(text, "fa", [person, *_iraq(text)]), known)["entities"] == [
+        person, *_iraq(text)]

@@ -201,7 +201,7 @@ def _write_articles(out_dir: Path, written: _Written) -> None:
         with partial.open(encoding="utf-8") as fh:
             for article_id, line in zip(written.order, fh, strict=True):
                 renamed = written.unknown_names.needs_rewrite(article_id, same_names)
-                known = known_places.get(written.langs.get(article_id, ""), frozenset())
+                known = known_places.get(written.langs.get(article_id, ""), {})
                 if article_id in written.duplicate_sources or renamed or known:
                     record = rewrite_ids(json.loads(line), same_names) if renamed else json.loads(line)
                     record = add_places_named_elsewhere(record, known)

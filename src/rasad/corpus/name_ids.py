@@ -155,9 +155,19 @@ class UnknownNames:
             out.update({k[0]: head for k in members if k[0] != head and not _known(k[0])})
         return dict(sorted(out.items()))
 
-    def known_places(self, lang: str) -> frozenset[str]:
-        """The GeoNames places and regions that the run's articles in other languages than `lang` name."""
-        return frozenset().union(*(ids for other, ids in self.places.items() if other != lang))
+    def known_places(self, lang: str) -> dict[str, frozenset[str]]:
+        """The GeoNames places and regions that the run's articles in other languages than `lang` name,
+        by country."""
+        from rasad.kb.places import place_by_id
+
+        by_country: dict[str, set[str]] = defaultdict(set)
+        for other, ids in self.places.items():
+            if other != lang:
+                for place_id in ids:
+                    place = place_by_id(place_id)
+                    if place is not None:
+                        by_country[place.country].add(place_id)
+        return {country: frozenset(ids) for country, ids in by_country.items()}
 
     def needs_rewrite(self, article_id: str, mapping: Mapping[str, str]) -> bool:
         """Whether the article holds an id that `mapping` changes."""
@@ -200,17 +210,22 @@ def rewrite_ids(value: Any, mapping: Mapping[str, str]) -> Any:
     return out
 
 
-def add_places_named_elsewhere(record: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, frozenset[str]]) -> dict[str, Any]:
     """An Arabic or Persian article record with the places of `known` (named by the run's articles in
-    other languages) that its text names and the article stage left out (`rasad.kb.place_scan` with
-    `context.known`); an unlinked span a new place overlaps gives way to it. Rule `gazetteer:run`."""
+    other languages, by country) in the countries the article names, that its text names and the
+    article stage left out (`rasad.kb.place_scan` with `context.known`); an unlinked span a new place
+    overlaps gives way to it. Rule `gazetteer:run`."""
     from rasad.extract.entities import context_of  # the extract package imports this one's neighbours
     from rasad.kb.place_scan import find_places
 
     if not known or record.get("lang") not in ("ar", "fa") or not record.get("text"):
         return record
     entities = [Entity(**e) for e in record.get("entities") or []]
-    context = replace(context_of(entities, places=True), known=known)
+    context = context_of(entities, places=True)
+    in_play = frozenset().union(*(known.get(country, frozenset()) for country in context.countries))
+    if not in_play:
+        return record
+    context = replace(context, known=in_play)
     found = find_places(record["text"], record["lang"], context, entities)
     if not found:
         return record
