@@ -1,6 +1,6 @@
-"""Build the blind linking set (src/rasad/eval/gold/blind_links) from its annotated sources.
+"""Build a linking set (src/rasad/eval/gold/blind_links, or dev_links) from its annotated sources.
 
-    PYTHONPATH=src .venv/bin/python scripts/build_blind_links.py [--check]
+    PYTHONPATH=src .venv/bin/python scripts/build_blind_links.py [--set dev] [--check]
 
 Each `annotated/<id>.txt` is an article with its gold mentions written inline as `[[surface|entity]]`
 (`entity` is `type:key`, e.g. `place:marib`); in Persian sources `~` stands for a zero-width non-joiner.
@@ -16,11 +16,18 @@ import re
 import sys
 from pathlib import Path
 
-GOLD_DIR = Path(__file__).resolve().parent.parent / "src" / "rasad" / "eval" / "gold" / "blind_links"
+GOLD_ROOT = Path(__file__).resolve().parent.parent / "src" / "rasad" / "eval" / "gold"
+SETS = {
+    "blind": ("2026-11-29", "Blind cross-lingual entity linking set: gold clusters of mentions of one real-world "
+                            "entity across Arabic, Persian and English articles. Never tune on it."),
+    "dev": ("2026-11-30", "Development cross-lingual entity linking set (tune on it): gold clusters of mentions "
+                          "of one real-world entity across Arabic, Persian and English articles."),
+}
 MENTION = re.compile(r"\[\[([^\[\]|]+)\|([a-z]+):([a-z0-9_]+)\]\]")
 ZWNJ = "\u200c"
 REGIONS = {"ye": "Yemen", "sd": "Sudan", "ly": "Libya", "lb": "south Lebanon", "krd": "Iraqi Kurdistan",
-           "af": "Afghanistan"}
+           "af": "Afghanistan",
+           "ir": "Iran", "iq": "southern Iraq", "sh": "Sahel", "ln": "north Lebanon and the Bekaa"}
 TYPES = ("place", "person", "org", "ship", "facility")
 
 
@@ -67,12 +74,14 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return out
 
 
-def build() -> dict[str, str]:
-    """Every output file's relative path and content."""
+def build(name: str = "blind") -> dict[str, str]:
+    """Every output file's relative path and content, for the set `name` (blind or dev)."""
+    gold_dir = GOLD_ROOT / f"{name}_links"
+    written, description = SETS[name]
     outputs: dict[str, str] = {}
     articles: list[dict] = []
     entities: dict[str, list[dict]] = {}
-    for path in sorted((GOLD_DIR / "annotated").glob("*.txt")):
+    for path in sorted((gold_dir / "annotated").glob("*.txt")):
         article_id = path.stem
         region, lang, _ = article_id.split("-")
         text, mentions = strip_annotations(path.read_text(encoding="utf-8"), lang)
@@ -82,10 +91,9 @@ def build() -> dict[str, str]:
         for mention in mentions:
             entities.setdefault(mention.pop("entity"), []).append({"article": article_id, **mention})
     gold = {
-        "name": "blind_links",
-        "written": "2026-11-29",
-        "description": "Blind cross-lingual entity linking set: gold clusters of mentions of one real-world "
-                       "entity across Arabic, Persian and English articles. Never tune on it.",
+        "name": f"{name}_links",
+        "written": written,
+        "description": description,
         "offsets": "start/end are Python string (code point) offsets into the article file's text; "
                    "occurrence is the index of this surface string among its non-overlapping "
                    "occurrences in that text",
@@ -100,10 +108,11 @@ def build() -> dict[str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check the files are up to date")
+    parser.add_argument("--set", choices=sorted(SETS), default="blind", help="which set to build (default blind)")
     args = parser.parse_args()
     stale = []
-    for rel, content in build().items():
-        target = GOLD_DIR / rel
+    for rel, content in build(args.set).items():
+        target = GOLD_ROOT / f"{args.set}_links" / rel
         if target.exists() and target.read_text(encoding="utf-8") == content:
             continue
         stale.append(rel)

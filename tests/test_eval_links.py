@@ -135,6 +135,27 @@ def test_blind_set_is_balanced_and_consistent() -> None:
     assert {e["type"] for e in gold["entities"]} <= set(gold["types"])
 
 
+def test_dev_set_is_consistent_and_up_to_date() -> None:
+    articles, mentions = links.read_gold(links.DATASETS["dev"])  # checks every mention's text at its offsets
+    assert articles and mentions
+    assert {a["lang"] for a in articles} == {"ar", "fa", "en"}
+    assert len({a["region"] for a in articles}) >= 6
+    build = _build_script()
+    assert all((links.DATASETS["dev"] / rel).read_text(encoding="utf-8") == content
+               for rel, content in build.build("dev").items())
+
+
+def _build_script() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_blind_links.py"
+    spec = importlib.util.spec_from_file_location("build_links", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 # --- end to end -------------------------------------------------------------------------------------
 
 
@@ -181,3 +202,19 @@ def test_eval_links_cli_fails_clearly_without_an_analysis(tmp_path: Path, capsys
 def test_eval_links_meets_floors(metric: str, floor: float, blind_result: dict[str, Any]) -> None:
     result = blind_result["result"]
     assert result[metric] >= floor, (metric, result[metric])
+
+
+@pytest.fixture(scope="module")
+def dev_result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from rasad.analyze import analyze
+    from rasad.settings import Settings
+
+    dev = links.DATASETS["dev"]
+    out = tmp_path_factory.mktemp("eval-links-dev")
+    analyze([dev / "articles"], out, Settings(workers=1, progress=False, report=False))
+    return links.score(dev, out, "dev")
+
+
+@pytest.mark.parametrize(("metric", "floor"), sorted(FLOORS["links"]["dev"].items()))
+def test_eval_links_meets_dev_floors(metric: str, floor: float, dev_result: dict[str, Any]) -> None:
+    assert dev_result[metric] >= floor, (metric, dev_result[metric])

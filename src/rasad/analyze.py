@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from rasad.article import RawDocument
+from rasad.corpus.name_ids import UnknownNames, add_places_named_elsewhere, rewrite_ids
 from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
 from rasad.errors import ErrorRecord
 from rasad.outputs import (
@@ -68,6 +69,8 @@ class _Written:
 
     order: list[str] = field(default_factory=list)
     duplicate_sources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    unknown_names: UnknownNames = field(default_factory=UnknownNames)  # one id per name across scripts
+    langs: dict[str, str] = field(default_factory=dict)  # Arabic and Persian articles' languages
 
 
 def analyze(
@@ -170,6 +173,10 @@ def _run_article_stages(
                     continue
                 seen.add(article.id)
                 written.order.append(article.id)
+                written.unknown_names.add(article.id, article.lang,
+                                          ((e.entity_id, e.type, e.text) for e in article.entities))
+                if article.lang in ("ar", "fa"):
+                    written.langs[article.id] = article.lang
                 partial.write(record)
             _release(held, report_error)
     finally:
@@ -184,15 +191,22 @@ def _release(held: list[ErrorRecord], report_error: ErrorCallback) -> None:
 
 
 def _write_articles(out_dir: Path, written: _Written) -> None:
-    """Swap in `articles.jsonl`: the partial file's lines, with `duplicate_sources` added where any."""
+    """Swap in `articles.jsonl`: the partial file's lines, with `duplicate_sources` added where any
+    and the ids of names outside the knowledge base made one across scripts (`corpus.name_ids`)."""
     partial = out_dir / PARTIAL
+    same_names = written.unknown_names.canonical()
+    known_places = {lang: written.unknown_names.known_places(lang) for lang in ("ar", "fa")}
 
     def lines() -> Iterator[str]:
         with partial.open(encoding="utf-8") as fh:
             for article_id, line in zip(written.order, fh, strict=True):
-                if article_id in written.duplicate_sources:
-                    record = json.loads(line)
-                    record["duplicate_sources"] = written.duplicate_sources[article_id]
+                renamed = written.unknown_names.needs_rewrite(article_id, same_names)
+                known = known_places.get(written.langs.get(article_id, ""), {})
+                if article_id in written.duplicate_sources or renamed or known:
+                    record = rewrite_ids(json.loads(line), same_names) if renamed else json.loads(line)
+                    record = add_places_named_elsewhere(record, known)
+                    if article_id in written.duplicate_sources:
+                        record["duplicate_sources"] = written.duplicate_sources[article_id]
                     line = dumps_line(record)
                 yield line
 

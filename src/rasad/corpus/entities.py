@@ -3,9 +3,10 @@
 
 One record per entity id: type, English name, names per language (KB aliases plus the surface forms
 seen), coordinates for places, the articles that mention it and the number of mentions. A name
-outside the knowledge base gets its id from its spelling (`x:…`), so the same name written in another
-script has another id: `same_as` lists those ids (names that `rasad.kb.translit.same_name` links, of
-the same type), and such a record without an English spelling takes its `name_en` from them.
+outside the knowledge base gets its id from its spelling (`x:…`); `analyze` gives the spellings of one
+name in two languages one id (`rasad.corpus.name_ids`), and `same_as` lists the ids still apart
+(names that `rasad.kb.translit.same_name` links, of the same type); such a record without an English
+spelling takes its `name_en` from them.
 
 >>> from rasad.article import Entity, Source
 >>> a = Article(source=Source(sha256="0", format="txt"), text="داعش في الحسكة", id="a1", lang="ar",

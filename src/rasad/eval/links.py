@@ -13,6 +13,7 @@ at all: "no span"; a span with a null id: "no id").
   mentions of one gold entity.
 
     rasad eval links --json                # analyse the blind set and score it (never tune on it)
+    rasad eval links --dataset dev --json  # the development set (tune on this one)
     rasad eval links --out out/ --show     # score an existing analysis; list what failed
 """
 
@@ -33,10 +34,11 @@ from rasad.eval.common import GOLD_DIR, GoldError
 from rasad.eval.corpus_gold import Dataset, analysed
 from rasad.outputs import iter_articles
 
-DATASETS = {"blind": GOLD_DIR / "blind_links"}
+DATASETS = {"blind": GOLD_DIR / "blind_links", "dev": GOLD_DIR / "dev_links"}
 EPILOG = """\
 examples:
   rasad eval links --json                    analyse the blind set, print link rate and precision
+  rasad eval links --dataset dev --show      the development set (tune on it), with the failures
   rasad eval links --out out/ --show         score an existing analysis of the set; list the failures
   rasad eval links --gold DIR --json         another set in the same layout (DIR/gold.json, DIR/articles/)
 """
@@ -250,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
                                      "entity ids over gold mention clusters.", epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="blind",
-                        help="blind: the shipped blind set (never tune on it)")
+                        help="blind: the shipped blind set (never tune on it); dev: the development set")
     parser.add_argument("--gold", type=Path, metavar="DIR", help="a gold folder (gold.json, articles/) instead")
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help="score this existing analysis of the articles instead of running `rasad analyze`")

@@ -29,6 +29,7 @@ from dataclasses import replace
 from rasad.article import Article, Entity
 from rasad.extract.entities_en import english_entities
 from rasad.extract.entity_noise import without_noise
+from rasad.extract.entity_repeats import repeat_places
 from rasad.kb.entities import PLACE_TYPES, kb_entity
 from rasad.kb.gazetteer import find_aliases
 from rasad.kb.link import LinkContext, link_mention, stable_id
@@ -196,7 +197,7 @@ def find_entities(text: str, lang: str) -> list[Entity]:
                       for tag, found in zip(tagged, linked, strict=True)]
         model = [e for e in linked if e is not None]
         places = find_places(text, lang, wider, [*gazetteer, *model])
-        return link_short_names(merge([*gazetteer, *model, *places]), lang)
+        return link_short_names(repeat_places(text, merge([*gazetteer, *model, *places]), lang), lang)
     if lang == "en":
         from rasad.extract.entities_en_model import merge_english, model_entities  # imports this module
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from rasad.article import Entity
 from rasad.kb.entities import knowledge_base, rank_hits
-from rasad.kb.link import LinkContext, link_mention, stable_id
+from rasad.kb.link import LinkContext, link_mention, link_place, stable_id
 from rasad.kb.names import latin_key, strip_accents
 from rasad.kb.places import Place
 from rasad.text.tokens import pattern
@@ -163,6 +163,8 @@ def _classify(text: str, toks: list[_Tok], i: int, j: int, context: LinkContext)
     span = text[toks[i].start : toks[j].end]
     if j - i < 3 and span not in not_names:
         found = link_mention(span, None, "en", context)
+        if found is not None and found.place is None:  # a KB name the alias pass did not take: Sanaa, not SANA
+            found = link_place(span, "en", context)
         place = found.place if found is not None else None
         if found is not None and place is not None and (found.entity is not None or _own_name(span, place, context)):
             return Entity(toks[i].start, toks[j].end, span, found.type, found.id, source="gazetteer",

@@ -34,7 +34,7 @@ from rasad.article import Entity
 from rasad.extract.entities import STABLE_ID, link_entity, merge
 from rasad.extract.entities_en import patterns
 from rasad.kb.entities import kb_entity
-from rasad.kb.link import LinkContext, link_mention, stable_id
+from rasad.kb.link import LinkContext, link_mention, link_place, stable_id
 from rasad.kb.names import latin_key
 from rasad.kb.places import Place, place_by_id
 from rasad.text.data import read_words
@@ -95,6 +95,8 @@ def _as_place(entity: Entity, context: LinkContext, surnames: frozenset[str]) ->
             or _ACRONYM.match(entity.text) or entity.text in surnames):
         return entity
     found = link_mention(entity.text, "GPE", "en", context)
+    if found is not None and found.place is None:
+        found = link_place(entity.text, "en", context)  # Sanaa, not the agency SANA
     if found is None or found.place is None or found.cut_start or found.cut_end:
         return entity
     if found.entity is None and not _plausible(found.place, entity.text, context):

@@ -7,7 +7,9 @@ spaces and hyphens may stand: a quotation mark ends the name (in `تنظيم “
 `داعش`). In Arabic text a one-word match must come from an Arabic alias (Persian العربیه for
 Al Arabiya must not fire on Arabic العربية; Persian text may use Arabic names), and a word written
 with the article ال must match an alias written with it (السورية, "the Syrian", is not سورية,
-"Syria"). Spans are code-point offsets into the text and `text[start:end] == entity.text` always.
+"Syria"); in Persian text, a word written without it does not match a Persian alias written with it
+(جزیره, "island", is not الجزیره, Al Jazeera). Spans are code-point offsets into the text and
+`text[start:end] == entity.text` always.
 
 >>> [(e.text, e.entity_id) for e in find_aliases("ونقلت إلى سجن الصناعة بالحسكة", "ar")]
 [('سجن الصناعة', 'fac:ghwayran-prison'), ('الحسكة', 'gpe:hasakah')]
@@ -159,7 +161,8 @@ def _longest_at(text: str, span: list[_Word], keys: list[str], lang: str) -> tup
                 if hits and n == 1:
                     article = matching_key(chosen[0].text, lang)[first.cut_start :].startswith("ال")
                     langs = ("ar", "fa") if lang == "fa" else (lang,)
-                    hits = tuple(h for h in hits if h.lang in langs and (h.article or not article))
+                    hits = tuple(h for h in hits if h.lang in langs and (h.article or not article)
+                                 and (article or not h.article or h.lang != "fa"))  # جزیره is no الجزیره
                 if not hits:
                     continue
                 entity = rank_hits(hits, lang, None)[0]

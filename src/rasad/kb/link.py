@@ -40,19 +40,24 @@ from rasad.kb.names import (
 )
 from rasad.kb.place_cues import place_word_kinds, strip_words
 from rasad.kb.places import Place, candidates, choose, place_by_id
+from rasad.text.fold import ZWNJ
 
 # A GeoNames place is taken for a mention of unknown type, or outside the countries the article
 # mentions, only when it is at least this big (many small villages share common words' spellings).
 MIN_POPULATION_UNTYPED = 15_000
+# A name of several words that is a town this big is the town, whatever the tagger's type (بندر عباس).
+MIN_POPULATION_WHOLE = 100_000
 
 
 @dataclass(frozen=True)
 class LinkContext:
     """What the article tells the linker: ISO codes of the countries it mentions, and how many of its
-    place mentions are in each (`mentions`, to choose between homonyms in two mentioned countries)."""
+    place mentions are in each (`mentions`, to choose between homonyms in two mentioned countries);
+    `known`: the places the run's articles in other languages name (`rasad.corpus.name_ids`)."""
 
     countries: frozenset[str] = field(default_factory=frozenset)
     mentions: tuple[tuple[str, int], ...] = ()
+    known: frozenset[str] = field(default_factory=frozenset)  # places linked in other languages' articles
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,8 @@ def _arabic_forms(text: str, lang: str) -> list[tuple[str, int, int]]:
     if len(words) > 1 and arabic_word_key(words[0][2]) in _place_words(lang if lang == "fa" else "ar"):
         for key, start, end in _arabic_forms(text[words[1][0] :], lang):
             forms.append((key, words[1][0] + start, end))
+    if ZWNJ in text:  # ام‌القصر, ذی‌قار: the parts of a name joined by a ZWNJ are words too
+        forms += [f for f in _arabic_forms(text.replace(ZWNJ, " "), lang) if f not in forms]
     return forms
 
 
@@ -170,17 +177,35 @@ def link_mention(
     province to a town of the same name.
     """
     forms = mention_forms(mention, lang)
+    whole = _whole_place(mention, forms, context)
     for key, cut_start, cut_end in forms:
         hits = kb_hits(key)
         name = mention[cut_start : len(mention) - cut_end]
         if " " not in name.strip() and starts_with_article(name):
             hits = tuple(h for h in hits if h.article)  # السورية ("the Syrian") is not سورية
         ranked = rank_hits(hits, lang, type)
+        if ranked and (cut_start or cut_end) and whole is not None:
+            return whole  # Port Sudan is not Sudan, بندر عباس not عباس
         if ranked:
             entity = ranked[0]
             return Link(entity.id, entity.type, entity=entity, cut_start=cut_start, cut_end=cut_end)
     if type is not None and type not in PLACE_TYPES:
-        return None
+        return whole  # a name of several words that is a big town (بندر عباس tagged as a person)
+    return _link_place(mention, forms, type, lang, context, region)
+
+
+def link_place(mention: str, lang: str, context: LinkContext) -> Link | None:
+    """The GeoNames place or region a mention names, the knowledge base's aliases not consulted
+    (`Sanaa` is the city even though the agency SANA is spelled alike).
+
+    >>> link_place("Sanaa", "en", LinkContext(countries=frozenset({"YE"}))).id
+    'geo:71137'
+    """
+    return _link_place(mention, mention_forms(mention, lang), "GPE", lang, context, False)
+
+
+def _link_place(mention: str, forms: list[tuple[str, int, int]], type: str | None, lang: str,
+                context: LinkContext, region: bool) -> Link | None:
     region = region or _asks_for_region(mention, lang)
     mentions = dict(context.mentions)
     for key, cut_start, cut_end in forms:
@@ -194,6 +219,22 @@ def link_mention(
         place = choose(found, context.countries, region=region, mentions=mentions)
         if place is not None:
             return _place_link(place, cut_start, cut_end)
+    return None
+
+
+def _whole_place(mention: str, forms: list[tuple[str, int, int]], context: LinkContext) -> Link | None:
+    """The place a mention of two words or more names as written (nothing cut), when it is a town of
+    `MIN_POPULATION_WHOLE` people or more, or of `MIN_POPULATION_UNTYPED` in a country the article names."""
+    if len(WORD.findall(mention)) < 2:
+        return None
+    for key, cut_start, cut_end in forms:
+        if cut_start or cut_end:
+            continue
+        found = [p for p in candidates(key) if not p.needs_cue and (p.population >= MIN_POPULATION_WHOLE or (
+            p.country in context.countries and p.population >= MIN_POPULATION_UNTYPED))]
+        place = choose(found, context.countries)
+        if place is not None:
+            return _place_link(place, 0, 0)
     return None
 
 

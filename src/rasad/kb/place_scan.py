@@ -8,7 +8,10 @@ kept only when
   name, a governorate or province when the word asks for one (`rasad.kb.place_cues`); or
 - the place is in a country the article already mentions, in the Middle East or North Africa (where
   the table has every town), and has 10,000+ people or is a region (smaller villages are often named
-  by common words: التحالف, "the alliance", is a Yemeni village);
+  by common words: التحالف, "the alliance", is a Yemeni village), or elsewhere has 50,000+ people
+  (موبتي in an article about Mali);
+or (`context.known`) the run's articles in another language name the place: then any such name is
+kept that is not a common word (`سفوان` when the English article has Safwan);
 and never when the knowledge base lists the place (its curated aliases decide: الميادين is also a TV
 channel), when it is a common word listed in `lang/<iso>/place_homographs.txt` without a place word,
 a function word, or (Arabic) an adjective after a noun with the article (الخوذ البيضاء, "the White
@@ -32,6 +35,7 @@ from rasad.kb.entities import knowledge_base
 from rasad.kb.link import LinkContext
 from rasad.kb.names import (
     WORD,
+    arabic_key,
     arabic_variants,
     arabic_word_key,
     letters_offset,
@@ -41,6 +45,7 @@ from rasad.kb.names import (
 from rasad.kb.place_cues import cue_before, homographs, is_learned_homograph, strip_words, wants_region
 from rasad.kb.places import Place, choose, place_table
 from rasad.text.data import read_words
+from rasad.text.fold import ZWNJ
 from rasad.text.normalize import matching_key
 
 MAX_WORDS = 3
@@ -50,6 +55,7 @@ MIN_POPULATION_CLITIC = 100_000  # a name with a proclitic and without the artic
 _ARTICLE_WORD_NEXT = re.compile(r"[ \u00a0]+(?:ال|وال)\w")
 _WORD_NEXT = re.compile(r"[ \u00a0]+(\w+)")
 MIN_POPULATION_BARE = 50_000  # a one-word name without the article and a place word
+MIN_LETTERS_FOREIGN = 5  # a town outside the region without a place word (سياتل, not ليل)
 MIN_POPULATION_SHORT = 100_000  # the same, of three letters or fewer (عنه)
 # Countries where a name with no place word before it may be found (scripts/build_places.py FOCUS).
 REGION_COUNTRIES = frozenset({
@@ -82,12 +88,15 @@ def _acceptable(places: Iterable[Place], cue: str | None, context: LinkContext) 
     region = wants_region(cue)
     by_geonameid = knowledge_base().by_geonameid
     found = [p for p in places if (region or not p.needs_cue) and p.geonameid not in by_geonameid]
+    named_elsewhere = [p for p in found if p.id in context.known]
+    if named_elsewhere:
+        return named_elsewhere
     if cue is None:
         found = [
             p
             for p in found
             if p.country in context.countries
-            and p.country in REGION_COUNTRIES
+            and (p.country in REGION_COUNTRIES or p.population >= MIN_POPULATION_BARE)
             and (p.population >= MIN_POPULATION_IN_CONTEXT or p.is_region)
         ]
     else:  # after a place word, a town of the region or of a country the article names (سان مورتيز is no San)
@@ -102,6 +111,7 @@ class _Hit(NamedTuple):
     region: bool
     cue: str | None
     clitic: bool  # a proclitic was cut (وبنغازي)
+    known: bool = False  # a place the run's articles in other languages name
 
 
 def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
@@ -122,6 +132,8 @@ def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
         return True
     if forms & homographs(lang):
         return False  # انبار ("depot") only after استان, وادي only after مدينة
+    if hit.known and not is_learned_homograph(name, lang):
+        return True  # سفوان in an Arabic article, Safwan in the English one
     if hit.clitic and not _has_article(name) and all(p.population < MIN_POPULATION_CLITIC for p in hit.places):
         return False  # وتيرة ("pace") is no Tire, لقنوات no Qanawat
     if hit.cue not in (None, "near"):
@@ -137,6 +149,15 @@ def _may_be_name(text: str, hit: _Hit, word: str, lang: str) -> bool:
         floor = MIN_POPULATION_SHORT if len(arabic_word_key(name)) <= MIN_LETTERS else MIN_POPULATION_BARE
         return any(p.population >= floor or p.is_region for p in hit.places)
     return True
+
+
+def _may_be_foreign(text: str, hit: _Hit) -> bool:
+    """A town outside the Middle East and North Africa, with no place word before it, only by a name of
+    five letters or more written without the article (في الليل, "at night", is no Lille)."""
+    if hit.cue not in (None, "near") or any(p.country in REGION_COUNTRIES for p in hit.places):
+        return True
+    name = text[hit.start : hit.end]
+    return not _has_article(name) and len(arabic_word_key(name).replace(" ", "")) >= MIN_LETTERS_FOREIGN
 
 
 def _entity(text: str, hit: _Hit, context: LinkContext, counts: dict[str, int]) -> Entity | None:
@@ -163,7 +184,7 @@ def find_places(text: str, lang: str, context: LinkContext, entities: Iterable[E
             i += 1
             continue
         hit, used = found
-        if used == 1 and not _may_be_name(text, hit, words[i][2], lang):
+        if (used == 1 and not _may_be_name(text, hit, words[i][2], lang)) or not _may_be_foreign(text, hit):
             i += 1
             continue
         hits.append(hit)
@@ -182,6 +203,8 @@ def _may_start(word: str, lang: str) -> bool:
     index, firsts = place_table().index, _first_words()
     if any(v.key in index or v.key in firsts for v in arabic_variants(word)):
         return True
+    if ZWNJ in word and arabic_key(word.replace(ZWNJ, " ")) in index:
+        return True  # ذی‌قار: two words joined by a ZWNJ
     return lang == "fa" and any(v.key in index for v in persian_variants(word)[1:])
 
 
@@ -211,6 +234,8 @@ def _place_at(
             if suffixed and n == 1 and first.cut_start == 0 and cue_before(text, start0, lang) not in (None, "near"):
                 # without a place word, a Persian word less its suffix is too often an adjective (دولتی)
                 options += [(v.key, v.cut_end) for v in suffixed]
+            if n == 1 and first.cut_start == 0 and ZWNJ in first_text:
+                options.append((arabic_key(first_text.replace(ZWNJ, " ")), 0))
             for key, cut_end in options:
                 rows = table.rows(key)
                 if not rows:
@@ -223,5 +248,6 @@ def _place_at(
                 cue = cue_before(text, start, lang) if first.cut_start == 0 else None
                 places = _acceptable((table.place(r) for r in rows), None if cue == "near" else cue, context)
                 if places:
-                    return _Hit(start, end, places, wants_region(cue), cue, first.cut_start > 0), n
+                    known = all(p.id in context.known for p in places)
+                    return _Hit(start, end, places, wants_region(cue), cue, first.cut_start > 0, known), n
     return None

@@ -30,7 +30,7 @@ from functools import cache
 from importlib.resources import files
 
 from rasad.errors import ModelMissingError
-from rasad.kb.names import name_key
+from rasad.kb.names import latin_key, name_key
 
 REGION_PREFIX = "adm1:"
 GEONAMES_PREFIX = "geo:"
@@ -165,15 +165,28 @@ def choose(
     """Pick among homonyms: a place in one of `countries` first (the one the article mentions most,
     by `mentions`), then a populated place (a region when `region`), then the most populous.
 
+    A region and a town of the same name in its country are one entity (the governorate of Marib and
+    its capital): the town's id stands for both, so "محافظة مأرب" and "Marib" link to one id.
+
     >>> [choose(candidates(name_key(n)), region=r).id for n, r in (("مأرب", False), ("مأرب", True))]
-    ['geo:72968', 'adm1:YE-MA']
+    ['geo:72968', 'geo:72968']
     """
     counts = mentions or {}
     ranked = sorted(
         places,
         key=lambda p: (p.country not in countries, -counts.get(p.country, 0), p.is_region != region, -p.population),
     )
+    if ranked and ranked[0].is_region:
+        return _town_of(ranked[0], ranked) or ranked[0]
     return ranked[0] if ranked else None
+
+
+def _town_of(region: Place, homonyms: Iterable[Place]) -> Place | None:
+    """The most populous town of a region's country named like the region (among `homonyms`, else by
+    the region's English name), or None."""
+    towns = [p for p in homonyms if not p.is_region and p.country == region.country]
+    towns = towns or [p for p in candidates(latin_key(region.name)) if not p.is_region and p.country == region.country]
+    return max(towns, key=lambda p: p.population, default=None)
 
 
 def lookup_place(

@@ -1,0 +1,242 @@
+"""One id per name outside the knowledge base, across Arabic, Persian and English.
+
+The entities stage gives a name the KB does not know a stable id from its spelling (`x:per:…`), so
+`ماریا کوستا` and `ماريا كوستا` share one but `Maria Costa` has another. Before `articles.jsonl` is
+written, `analyze` collects every such name of the run (`UnknownNames.add`), groups the ids whose names
+`rasad.kb.translit.same_name` reads as one name (same kind: person, organisation, place ...), and gives
+each group one id (`UnknownNames.canonical`): the id of its Latin-script spelling when there is one, else
+its most mentioned. A name the linker did not know in one script may be a name it linked in another
+(`سفوان` tagged but not linked, `Safwan` linked to GeoNames): such a group takes the linked id. Linked
+ids never change. Only spellings in two languages link (two Arabic spellings are no evidence: سيئون is
+not سيون). The spans whose id changes say so with the link rule `same-name`.
+
+Groups are complete-link: a name joins a group only when it is the same name as every member, so
+`Hamid` does not chain حامد and حميد into one person. An English name the model typed as a person,
+an organisation or MISC may also be a place of the same name in Arabic or Persian (the English model
+mistypes unknown towns). Names under one blocking key are compared pairwise
+for the first `MAX_BLOCK` ids only.
+
+>>> names = UnknownNames()
+>>> names.add("a1", "ar", [("x:per:1", "PER", "حسين مختاري")])
+>>> names.add("a2", "en", [("x:per:2", "PER", "Hossein Mokhtari")])
+>>> names.canonical()
+{'x:per:1': 'x:per:2'}
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from rasad.article import Entity
+from rasad.kb.entities import PLACE_TYPES
+from rasad.kb.names import is_arabic_script
+from rasad.kb.translit import blocking_keys, same_name
+from rasad.limits import MEMO_WORDS
+
+MAX_BLOCK = 300  # ids sharing a blocking key compared pairwise (the first ones, by id)
+PLACE_PREFIXES = ("geo:", "adm1:")
+# English kinds that may be a place's mistyped name: the English model tags unknown towns as people or
+# organisations (`Nahr al-Bared` PER, `al-Hawban` ORG), the Arabic and Persian spans say LOC.
+SOFT_KINDS = frozenset({"PER", "ORG", "MISC"})
+NAMED_ELSEWHERE = "gazetteer:run"  # the rule of a place found because another language's article names it
+SAME_NAME = "same-name"  # the link rule of a span whose id is another script's spelling's id
+
+
+@dataclass
+class _Name:
+    """One id's mentions in one script (Latin or Arabic): its kind and the spellings seen."""
+
+    kinds: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def surface(self) -> str:
+        return self.surfaces.most_common(1)[0][0]
+
+    @property
+    def kind(self) -> str:
+        return self.kinds.most_common(1)[0][0]
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.surfaces.values())
+
+
+def _kind(entity_type: str) -> str:
+    return "place" if entity_type in PLACE_TYPES else entity_type
+
+
+def _known(entity_id: str) -> bool:
+    return not entity_id.startswith("x:")
+
+
+_Key = tuple[str, str]  # (entity id, language: en for a Latin spelling, else the article's ar or fa)
+
+
+@dataclass
+class UnknownNames:
+    """The names outside the knowledge base seen in a run (and the spellings of the linked ones, which
+    an unknown name may turn out to be), and which articles hold which unknown ids."""
+
+    names: dict[_Key, _Name] = field(default_factory=dict)
+    by_article: dict[str, frozenset[str]] = field(default_factory=dict)
+    places: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # language → place ids
+
+    def add(self, article_id: str, lang: str, entities: Iterable[tuple[str | None, str, str]]) -> None:
+        """Record an article's entities given as (entity id, type, surface)."""
+        ids = set()
+        for entity_id, entity_type, surface in entities:
+            if not entity_id:
+                continue
+            written = lang if is_arabic_script(surface) and lang in ("ar", "fa") else "en"
+            name = self.names.setdefault((entity_id, written), _Name())
+            name.kinds[_kind(entity_type)] += 1
+            name.surfaces[surface] += 1
+            if not _known(entity_id):
+                ids.add(entity_id)
+            elif entity_id.startswith(PLACE_PREFIXES):
+                self.places[lang].add(entity_id)
+        if ids:
+            self.by_article[article_id] = frozenset(ids)
+
+    def canonical(self) -> dict[str, str]:
+        """{id: the id of its group} for the unknown ids that change (see the module doc)."""
+        if len({lang for _, lang in self.names}) < 2:
+            return {}  # a run in one language: nothing to link across languages
+        blocks: dict[tuple[str, str], list[_Key]] = defaultdict(list)
+        for key in sorted(self.names):
+            name = self.names[key]
+            kinds = {name.kind, "place"} if key[1] == "en" and name.kind in SOFT_KINDS else {name.kind}
+            for block in blocking_keys(name.surface):
+                for kind in kinds:
+                    blocks[kind, block].append(key)
+        pairs: set[tuple[_Key, _Key]] = set()
+        for members in blocks.values():
+            for i, one in enumerate(members[:MAX_BLOCK]):
+                for other in members[i + 1 : MAX_BLOCK]:
+                    if (_known(one[0]) and _known(other[0])) or one[1] == other[1]:
+                        continue  # linked names keep their ids; one language's spellings are no evidence
+                    if (one, other) not in pairs and same_name(self.names[one].surface, self.names[other].surface):
+                        pairs.add((one, other))
+        return self._groups(_unambiguous(pairs))
+
+    def _groups(self, pairs: set[tuple[_Key, _Key]]) -> dict[str, str]:
+        """Complete-link groups grown by the pairs of two languages (taken in order; two spellings in
+        one language are no evidence, but must be the same name to share a group), at most one linked id
+        in each; each group's id: its linked id, else its Latin spelling's, else its most mentioned."""
+
+        def same(x: _Key, y: _Key) -> bool:
+            if x[0] == y[0] or (x, y) in pairs or (y, x) in pairs:
+                return True
+            return x[1] == y[1] and _same_spelling(self.names[x].surface, self.names[y].surface)
+
+        group: dict[_Key, frozenset[_Key]] = {}
+        by_id: dict[str, set[_Key]] = defaultdict(set)
+        for key in self.names:
+            by_id[key[0]].add(key)
+        for keys in by_id.values():  # one id's spellings in Arabic and Persian start as one group
+            for key in keys:
+                group[key] = frozenset(keys)
+        for one, other in sorted(pairs):
+            a, b = group[one], group[other]
+            if a == b or len({k[0] for k in a | b if _known(k[0])}) > 1:
+                continue
+            if all(same(x, y) for x in a for y in b):
+                merged = a | b
+                for member in merged:
+                    group[member] = merged
+        out: dict[str, str] = {}
+        for members in set(group.values()):
+            head = min(members, key=lambda k: (not _known(k[0]), k[1] != "en", -self.names[k].mentions, k[0]))[0]
+            out.update({k[0]: head for k in members if k[0] != head and not _known(k[0])})
+        return dict(sorted(out.items()))
+
+    def known_places(self, lang: str) -> dict[str, frozenset[str]]:
+        """The GeoNames places and regions that the run's articles in other languages than `lang` name,
+        by country."""
+        from rasad.kb.places import place_by_id
+
+        by_country: dict[str, set[str]] = defaultdict(set)
+        for other, ids in self.places.items():
+            if other != lang:
+                for place_id in ids:
+                    place = place_by_id(place_id)
+                    if place is not None:
+                        by_country[place.country].add(place_id)
+        return {country: frozenset(ids) for country, ids in by_country.items()}
+
+    def needs_rewrite(self, article_id: str, mapping: Mapping[str, str]) -> bool:
+        """Whether the article holds an id that `mapping` changes."""
+        return any(i in mapping for i in self.by_article.get(article_id, ()))
+
+
+@lru_cache(maxsize=MEMO_WORDS)
+def _same_spelling(one: str, other: str) -> bool:
+    return same_name(one, other)
+
+
+def _unambiguous(pairs: set[tuple[_Key, _Key]]) -> set[tuple[_Key, _Key]]:
+    """The pairs without those of an unknown name that is the same name as two linked ids (صعدة as
+    two places spelled Saada): which one it is, spelling cannot tell."""
+    linked: dict[_Key, set[str]] = defaultdict(set)
+    for one, other in pairs:
+        if _known(one[0]) != _known(other[0]):
+            known, unknown = (one, other) if _known(one[0]) else (other, one)
+            linked[unknown].add(known[0])
+    ambiguous = {k for k, ids in linked.items() if len(ids) > 1}
+    return {(a, b) for a, b in pairs if not ({a, b} & ambiguous and _known(a[0]) != _known(b[0]))}
+
+
+def rewrite_ids(value: Any, mapping: Mapping[str, str]) -> Any:
+    """`value` (an article record, or any part of one) with every `entity_id` in `mapping` replaced;
+    an entity span whose id changes gets the link rule `same-name`.
+
+    >>> rewrite_ids({"entities": [{"entity_id": "x:per:1", "link_rule": "stable-id"}]}, {"x:per:1": "x:per:2"})
+    {'entities': [{'entity_id': 'x:per:2', 'link_rule': 'same-name'}]}
+    """
+    if isinstance(value, list):
+        return [rewrite_ids(v, mapping) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: rewrite_ids(v, mapping) for k, v in value.items()}
+    if out.get("entity_id") in mapping:
+        out["entity_id"] = mapping[out["entity_id"]]
+        if "link_rule" in out:
+            out["link_rule"] = SAME_NAME
+    return out
+
+
+def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, frozenset[str]]) -> dict[str, Any]:
+    """An Arabic or Persian article record with the places of `known` (named by the run's articles in
+    other languages, by country) in the countries the article names, that its text names and the
+    article stage left out (`rasad.kb.place_scan` with `context.known`); an unlinked span a new place
+    overlaps gives way to it. Rule `gazetteer:run`."""
+    from rasad.extract.entities import context_of  # the extract package imports this one's neighbours
+    from rasad.kb.place_scan import find_places
+
+    if not known or record.get("lang") not in ("ar", "fa") or not record.get("text"):
+        return record
+    entities = [Entity(**e) for e in record.get("entities") or []]
+    context = context_of(entities, places=True)
+    in_play = frozenset().union(*(known.get(country, frozenset()) for country in context.countries))
+    if not in_play:
+        return record
+    context = replace(context, known=in_play)
+    found = find_places(record["text"], record["lang"], context, entities)
+    if not found:
+        return record
+
+    def overlaps(e: Entity) -> bool:
+        return any(f.start < e.end and e.start < f.end for f in found)
+
+    kept = [e for e in entities if not overlaps(e)]
+    blocked = [e for e in entities if overlaps(e) and e.entity_id and not e.entity_id.startswith("x:")]
+    new = [replace(f, rule=NAMED_ELSEWHERE) for f in found
+           if not any(b.start < f.end and f.start < b.end for b in blocked)]
+    kept += [e for e in entities if overlaps(e) and not any(n.start < e.end and e.start < n.end for n in new)]
+    out = sorted([*kept, *new], key=lambda e: (e.start, e.end))
+    return {**record, "entities": [asdict(e) for e in out]}
