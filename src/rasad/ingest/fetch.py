@@ -66,8 +66,8 @@ class Fetcher:
     """A polite HTTP client; `sleep` and `clock` are injectable so tests never wait."""
 
     options: FetchOptions = field(default_factory=FetchOptions)
-    sleep: Callable[[float], None] = time.sleep
-    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
+    clock: Callable[[], float] = field(default=lambda: time.monotonic())
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
 
