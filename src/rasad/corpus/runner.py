@@ -51,9 +51,16 @@ class Corpus:
     """A corpus stage's view of the collection: the articles (only the declared fields) and the
     tables of the earlier stages it requires."""
 
-    def __init__(self, store: Store, stage: CorpusStage) -> None:
+    def __init__(self, store: Store, stage: CorpusStage, added: frozenset[str] | None = None) -> None:
         self._store = store
         self._stage = stage
+        self._added = added
+
+    def added(self) -> frozenset[str] | None:
+        """The ids of the articles `rasad ingest` adds to the store in this run (None in `rasad
+        analyze`: everything is computed afresh). An incremental stage recomputes only what they touch
+        and keeps its `previous` rows for the rest."""
+        return self._added
 
     def articles(self, batch_size: int = 1000, fields: Sequence[str] | None = None,
                  only: Collection[str] | None = None) -> Iterator[Article]:
@@ -164,16 +171,18 @@ def run_corpus_stages(
     settings: Settings,
     stages: Sequence[CorpusStage],
     on_error: Callable[[ErrorRecord], None] | None = None,
+    added: frozenset[str] | None = None,
 ) -> dict[str, Path]:
     """Run `stages` in order over the store's collection; write their tables and files.
 
     A stage that raises is reported through `on_error` (the run goes on without its outputs); a
     stage that breaks its declaration raises `StageError`. Returns the files written, by name.
+    `added`: the articles an incremental run (`rasad ingest`) adds, for `Corpus.added()`.
     """
     files: dict[str, Path] = {}
     for stage in stages:
         try:
-            output = stage.func(Corpus(store, stage), settings)
+            output = stage.func(Corpus(store, stage, added), settings)
             if not isinstance(output, CorpusOutput):
                 raise StageError(f"corpus stage {stage.name!r} returned {type(output).__name__}, not CorpusOutput")
             _check_declared(stage, output)

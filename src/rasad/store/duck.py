@@ -220,6 +220,10 @@ class Store:
         self.con.execute(table.ddl(replace=True))
         return self._insert(table, rows)
 
+    def append_rows(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+        """Add `rows` to `table` (which must exist); returns the count."""
+        return self._insert(table, rows)
+
     def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
         """Bulk-load `rows` (dicts by column name; missing columns are NULL) through a JSONL file."""
         with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
