@@ -21,6 +21,7 @@ Example::
 from __future__ import annotations
 
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class IngestSummary:
     files: dict[str, Path] = field(default_factory=dict)
     added_ids: list[str] = field(default_factory=list)
     webhook_failures: list[str] = field(default_factory=list)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU time of this process per step
 
 
 def ingest(
@@ -92,16 +94,20 @@ def ingest(
         with Store(store_dir / "rasad.duckdb") as store, tempfile.TemporaryDirectory(prefix="rasad-ingest-") as tmp:
             _ensure(store, INGEST_LOG)
             new_file = Path(tmp) / ARTICLES
+            clock = time.process_time()
             log = _analyse_new(inputs, settings, store, new_file, store_dir / ARTICLES, report_error, summary, now)
+            clock = _tick(summary, "read and article stages", clock)
             if summary.added:
                 store.upsert_jsonl(new_file)
             store.append_rows(INGEST_LOG, log)
             _extend_collection(store, summary.added_ids)
             summary.total = store.count()
+            clock = _tick(summary, "store", clock)
             added = frozenset(summary.added_ids)
             with progress_bar("Corpus stages", len(corpus_stages), settings.progress) as advance:
                 for stage in corpus_stages:
                     summary.files.update(run_corpus_stages(store, store_dir, settings, [stage], report_error, added))
+                    clock = _tick(summary, f"corpus stage {stage.name}", clock)
                     advance(1)
             errors.close()
             store.replace_errors(read_errors(store_dir))
@@ -165,6 +171,12 @@ def _analyse_new(inputs: Sequence[str | Path], settings: Settings, store: Store,
             summary.added_ids.append(article.id)
     summary.added = len(summary.added_ids)
     return log
+
+
+def _tick(summary: IngestSummary, step: str, since: float) -> float:
+    now = time.process_time()
+    summary.cpu_seconds[step] = round(now - since, 3)
+    return now
 
 
 def _ensure(store: Store, table: Table) -> None:
