@@ -74,6 +74,14 @@ def test_an_xml_file_that_is_not_a_feed(tmp_path: Path) -> None:
     assert isinstance(error, ErrorRecord) and error.error == "not an RSS or Atom feed"
 
 
+@pytest.mark.parametrize("content", ["", "# nothing yet\n\n"])
+def test_a_url_list_without_urls(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "empty.urls"
+    path.write_text(content, encoding="utf-8")
+    [error] = list(read_inputs([path], Settings(workers=1)))
+    assert isinstance(error, ErrorRecord) and error.error in ("no URLs in file", "empty file")
+
+
 def _article_page(text: str) -> bytes:
     return f"<html lang='ar'><head><title>عنوان</title></head><body><p>{text}</p></body></html>".encode()
 

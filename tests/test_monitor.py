@@ -12,11 +12,20 @@ import pytest
 
 from local_server import Site, serve
 from rasad.cli import main
-from rasad.corpus.runner import CORPUS_REGISTRY, DEFAULT_CORPUS_STAGES, Corpus, CorpusOutput, corpus_stage
+from rasad.corpus.runner import (
+    CORPUS_REGISTRY,
+    DEFAULT_CORPUS_STAGES,
+    Corpus,
+    CorpusOutput,
+    corpus_stage,
+    resolve_corpus,
+    run_corpus_stages,
+)
 from rasad.monitor.alerts import AlertOptions, Snapshot, find_alerts
 from rasad.monitor.ingest import ingest
 from rasad.monitor.watch import watch
 from rasad.settings import Settings
+from rasad.store.duck import Store
 
 # Held back from the first poll: each joins a story of the first poll and triggers alerts.
 LATER = ("06-ar-irna-tanf-drone.txt",  # a new outlet for the Tanf story, and a contradiction (2 drones, not 3)
@@ -95,6 +104,22 @@ def test_watch_picks_up_new_files_and_writes_the_alerts(tmp_path: Path, examples
         if len(members) > 1:
             assert set(members) <= set(stories_after[story_id])
     assert len(_lines(store / "articles.jsonl")) == len(FIRST) + len(LATER)
+    _assert_same_as_a_full_run(store, tmp_path / "full", settings)
+
+
+def _assert_same_as_a_full_run(store: Path, full: Path, settings: Settings) -> None:
+    """The incremental outputs are those of the corpus stages run afresh over the same store (reuse
+    aside: pairs between earlier articles keep the evidence weighed when they were found)."""
+    shutil.copytree(store, full)
+    with Store(full / "rasad.duckdb") as db:
+        for table in ("entity_seen", "claims_story_members", "reuse_pairs"):
+            db.con.execute(f"DROP TABLE {table}")
+        run_corpus_stages(db, full, settings, resolve_corpus(settings.corpus_stages))
+    for name in ("entities.json", "stories.json", "claim_clusters.json", "contradictions.json"):
+        assert json.loads((store / name).read_text("utf-8")) == json.loads((full / name).read_text("utf-8")), name
+    pairs = [[(r["a"], r["b"], r["kind"]) for r in json.loads((folder / "reuse.json").read_text("utf-8"))]
+             for folder in (store, full)]
+    assert pairs[0] and pairs[0] == pairs[1]
 
 
 def test_ingest_twice_adds_nothing_and_keeps_the_outputs(tmp_path: Path, examples_dir: Path) -> None:

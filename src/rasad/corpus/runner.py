@@ -63,16 +63,21 @@ class Corpus:
         return self._added
 
     def articles(self, batch_size: int = 1000, fields: Sequence[str] | None = None,
-                 only: Collection[str] | None = None) -> Iterator[Article]:
+                 only: Collection[str] | None = None, in_order: bool = False) -> Iterator[Article]:
         """This run's articles in output order (a stage declared with `whole_store=True`: every
         article in the store, earlier runs' too, by id), streamed; undeclared fields are left empty.
         A stage that reads in passes can ask a pass for `fields` (some of its declared `reads`) and
-        for `only` some articles (ids, read by id: DuckDB extracts nothing else)."""
+        for `only` some articles (ids, read by id: DuckDB extracts nothing else; with `in_order`, in
+        the collection's order, all held at once)."""
         if fields is not None and set(fields) - set(self._stage.reads):
             raise StageError(f"corpus stage {self._stage.name!r} reads article field(s) "
                              f"{sorted(set(fields) - set(self._stage.reads))} without declaring them in reads=")
-        return self._store.iter_articles(fields=self._stage.reads if fields is None else fields,
-                                         batch_size=batch_size, whole_store=self._stage.whole_store, only=only)
+        found = self._store.iter_articles(fields=self._stage.reads if fields is None else fields,
+                                          batch_size=batch_size, whole_store=self._stage.whole_store, only=only)
+        if not in_order or only is None:
+            return found
+        position = self._store.positions(only)
+        return iter(sorted(found, key=lambda a: (position.get(a.id, len(position)), a.id)))
 
     def previous(self, table: str) -> Iterator[dict[str, Any]]:
         """The rows an earlier run of this stage wrote to its own `table` (none on a first run): what

@@ -55,10 +55,11 @@ def read_feed_file(found: FoundFile, settings: Settings) -> Iterator[RawDocument
 def read_url_list(found: FoundFile, settings: Settings) -> Iterator[RawDocument | ErrorRecord]:
     """Fetch every URL of a `.urls` file (one per line; blank lines and `# comments` skipped)."""
     text = read_limited(found, settings.max_file_bytes).decode("utf-8", "replace")
-    for number, line in enumerate(text.splitlines(), start=1):
-        url = line.strip()
-        if not url or url.startswith("#"):
-            continue
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    lines = [(n, url) for n, url in lines if url and not url.startswith("#")]
+    if not lines:
+        raise InputError(found.name, "no URLs in file", "a .urls file holds one http(s) URL per line")
+    for number, url in lines:
         if not is_url(url):
             yield ErrorRecord(f"{found.name}#{number}", "not a URL", f"line {number} is {url[:80]!r}; "
                               "a .urls file holds one http(s) URL per line")

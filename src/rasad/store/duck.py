@@ -316,6 +316,12 @@ class Store:
         finally:
             cursor.close()
 
+    def positions(self, ids: Collection[str]) -> dict[str, int]:
+        """The positions of these article ids in the collection (ids not in it are left out)."""
+        rows = self.con.execute(f"SELECT article_id, position FROM {COLLECTION.name} WHERE article_id IN "
+                                "(SELECT unnest(?))", [sorted(ids)]).fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def count(self, table: str = "articles") -> int:
         if table not in self._tables():
             raise ValueError(f"unknown table {table!r}")
