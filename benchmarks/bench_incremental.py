@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     base_cpu = None
     if not (base_store / "rasad.duckdb").exists():
         base_cpu, _, _ = cpu(lambda: ingest([base_file], base_store, settings))
+    else:  # a store built by an earlier rasad: bring its corpus tables up to date (nothing new is added)
+        ingest([], base_store, settings)
     # Warm the models up (50 base records) so that neither measurement pays for loading them.
     warm = args.work / "warm"
     shutil.rmtree(warm, ignore_errors=True)
