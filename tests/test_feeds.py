@@ -132,3 +132,18 @@ def test_retries_back_off_exponentially() -> None:
         result = fetcher.get(f"{site.base}/a")
     assert (result.status, result.attempts, result.ok) == (200, 4, True)
     assert waits == [0.5, 1.0, 2.0]
+
+
+def test_a_feed_entry_with_a_summary_only_is_read_from_its_page_once() -> None:
+    site = Site()
+    with serve(site):
+        feed = (f"<rss version='2.0'><channel><title>Wire</title><item><title>Hospital</title>"
+                f"<link>{site.base}/story.html</link><description>A new hospital.</description></item>"
+                "</channel></rss>").encode()
+        site.pages.update({"/feed.rss": (200, "application/rss+xml", feed),
+                           "/story.html": (200, "text/html; charset=utf-8", _article_page(BODY_AR))})
+        settings = Settings(workers=1)
+        polls = [_docs(list(read_inputs([f"{site.base}/feed.rss"], settings))) for _ in range(2)]
+    assert [[(d.text, d.source.format, d.source.url, d.title) for d in docs] for docs in polls] == \
+        [[(BODY_AR, "feed", f"{site.base}/story.html", "Hospital")]] * 2
+    assert site.requests.count("/feed.rss") == 2 and site.requests.count("/story.html") == 1

@@ -127,7 +127,7 @@ def _entry_document(entry: Any, channel: Any, name: str, number: int, where: str
     status = fetched.status if fetched else None
     captured = fetched.fetched if fetched else None
     if fetched is not None and link and is_url(link) and (doc is None or len(doc.text) < FULL_TEXT_CHARS):
-        page = fetcher_for(settings).get(link)  # a summary only: read the article from its page
+        page = fetcher_for(settings).get_once(link)  # a summary only: read the article from its page
         if page.ok:
             doc = read_html_page(FileInput(link, page.data), page.charset)
             status, captured = page.status, page.fetched

@@ -24,6 +24,7 @@ from rasad import __version__
 
 USER_AGENT = f"rasad/{__version__} (+offline news analysis; honours robots.txt)"
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+MAX_REMEMBERED = 2000  # pages `get_once` remembers (the oldest is forgotten first)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,19 @@ class Fetcher:
     clock: Callable[[], float] = field(default=lambda: time.monotonic())
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
+    _pages: dict[str, FetchResult] = field(default_factory=dict)
+
+    def get_once(self, url: str) -> FetchResult:
+        """`get(url)`, remembered: an article page a feed links to is fetched once per process (a
+        `rasad watch` polling the feed does not fetch its pages again)."""
+        if url not in self._pages:
+            result = self.get(url)
+            if not result.ok:
+                return result
+            if len(self._pages) >= MAX_REMEMBERED:
+                self._pages.pop(next(iter(self._pages)))
+            self._pages[url] = result
+        return self._pages[url]
 
     def get(self, url: str) -> FetchResult:
         """Fetch `url` (after its host's robots.txt allows it); never raises for a network problem.
