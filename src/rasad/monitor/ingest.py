@@ -80,7 +80,9 @@ def ingest(
     corpus_stages = resolve_corpus(settings.corpus_stages)
     store_dir.mkdir(parents=True, exist_ok=True)
     summary = IngestSummary(store_dir)
+    clock = time.process_time()
     before = Snapshot.read(store_dir)
+    _tick(summary, "alerts (outputs before the run)", clock)
     errors = JsonlWriter(store_dir / ERRORS)
 
     def report_error(record: ErrorRecord) -> None:
@@ -113,8 +115,10 @@ def ingest(
             store.replace_errors(read_errors(store_dir))
     finally:
         errors.close()
+    clock = time.process_time()
     after = Snapshot.read(store_dir)
     summary.alerts = find_alerts(before, after, _new_articles(store_dir, summary.added_ids), alert_options, now)
+    _tick(summary, "alerts (after the run)", clock)
     summary.webhook_failures = write_alerts(store_dir / ALERTS, summary.alerts, alert_options)
     summary.files.update({"articles": store_dir / ARTICLES, "errors": store_dir / ERRORS,
                           "store": store_dir / "rasad.duckdb", "alerts": store_dir / ALERTS})
