@@ -184,3 +184,21 @@ def test_cli_usage_errors_are_one_line(tmp_path: Path, args: list[str], message:
     assert main(["ingest", str(tmp_path), "--store", str(tmp_path / "s"), *args]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_ingest_into_a_folder_whose_corpus_stages_never_ran(tmp_path: Path, examples_dir: Path) -> None:
+    """A stage without previous rows (here reuse and claims, not run by the first analysis) computes
+    everything: the pair of the two earlier articles is found."""
+    from rasad.analyze import analyze
+
+    store = tmp_path / "store"
+    first = [examples_dir / "16-ar-sana-deirezzor-bread.txt", examples_dir / "19-ar-alwatan-deirezzor-bread-copy.txt"]
+    analyze(first, store, Settings(workers=1, progress=False, report=False, corpus_stages=("stories",)))
+    summary = ingest([examples_dir / "17-en-afp-deirezzor-bread.txt"], store,
+                     Settings(workers=1, progress=False, report=False))
+    assert summary.added == 1 and summary.total == 3
+    reuse = json.loads((store / "reuse.json").read_text("utf-8"))
+    old = {json.loads(line)["id"] for line in (store / "articles.jsonl").read_text("utf-8").splitlines()[:2]}
+    assert any({r["a"], r["b"]} == old for r in reuse)
+    entities = json.loads((store / "entities.json").read_text("utf-8"))
+    assert old <= {a for e in entities for a in e["articles"]}

@@ -286,7 +286,8 @@ def claims_corpus_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     story_of = {article: story for story, ids in members.items() for article in ids}
     kept: dict[str, list[dict[str, Any]]] = {CLUSTER_TABLE.name: [], CONTRADICTION_TABLE.name: []}
     only: set[str] | None = None
-    if corpus.added() is not None:  # incremental: only the stories whose members changed
+    incremental = corpus.added() is not None and corpus.has_previous(STORY_MEMBERS_TABLE.name)
+    if incremental:  # only the stories whose members changed
         before = {row["story"]: sorted(row["articles"] or []) for row in corpus.previous(STORY_MEMBERS_TABLE.name)}
         changed = {story for story, ids in members.items() if before.get(story) != ids}
         only = {article for story in changed for article in members[story]}

@@ -173,10 +173,8 @@ def entities_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Canonical entities seen: names per language, places' coordinates, articles, mention counts."""
     added = corpus.added()
     seen: dict[str, _Seen] | None = None
-    if added is not None:  # incremental: what earlier runs saw, plus the new articles' mentions
+    if added is not None and corpus.has_previous(SEEN_TABLE.name):  # what earlier runs saw, plus the new
         seen = {row["entity_id"]: _seen_from_row(row) for row in corpus.previous(SEEN_TABLE.name)}
-        if not seen and any(True for _ in corpus.previous(ENTITY_TABLE.name)):
-            seen = None  # a store from before the entity_seen table: count everything once more
     if seen is None:
         seen = count_mentions(corpus.articles())
     elif added:

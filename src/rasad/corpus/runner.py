@@ -89,6 +89,14 @@ class Corpus:
             return iter(())
         return self._store.iter_rows(table)
 
+    def has_previous(self, table: str) -> bool:
+        """Whether an earlier run of this stage wrote its own `table` into this store (an incremental
+        stage builds on its previous rows only then; else it computes everything)."""
+        if table not in {t.name for t in self._stage.tables}:
+            raise StageError(f"corpus stage {self._stage.name!r} asks for previous rows of {table!r}, which it "
+                             "does not write")
+        return self._store.has_table(table)
+
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """The rows of `table`, written by an earlier corpus stage this one `requires`."""
         if table not in self._stage.requires:

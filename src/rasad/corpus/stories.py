@@ -235,7 +235,7 @@ def _story_keys(corpus: Corpus) -> tuple[list[StoryKeys], list[dict[str, Any]]]:
     """Every article's story keys, and their `story_keys` rows: in an incremental run, those of earlier
     runs are read back and only the other articles' keys are derived."""
     cached: dict[str, dict[str, Any]] = {}
-    if corpus.added() is not None:
+    if corpus.added() is not None and corpus.has_previous(KEYS_TABLE.name):
         cached = {row["id"]: row for row in corpus.previous(KEYS_TABLE.name) if row["version"] == KEYS_VERSION}
     if not cached:
         fresh = [article_keys(a) for a in corpus.articles()]

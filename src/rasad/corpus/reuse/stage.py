@@ -95,13 +95,15 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
 
     added = corpus.added()
     kept: list[dict[str, Any]] = []
-    if added is not None:  # incremental: only pairs with a new article are looked for; the others are kept
-        previous = list(corpus.previous(REUSE_TABLE.name))
+    if added is not None and corpus.has_previous(REUSE_TABLE.name):  # only pairs with a new article are
+        previous = list(corpus.previous(REUSE_TABLE.name))  # looked for; the others are kept
         if all(row.get("lang") is not None for row in previous):  # (rows of an older rasad lack fields)
             kept = [{key: row[key] for key in _RECORD_KEYS} for row in previous
                     if row["a"] not in added and row["b"] not in added]
         else:
             added = None
+    else:
+        added = None
     records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH, involving=added)
     try:
         stories = list(corpus.rows(STORY_TABLE.name))
