@@ -30,6 +30,11 @@ class Source:
     # Position inside a multi-record file (JSONL line, CSV row, JSON array index), 1-based.
     record: int | None = None
     encoding: str | None = None
+    # Provenance of a web capture (a WARC record, a feed entry, a fetched URL):
+    record_id: str | None = None  # the WARC-Record-ID, or a feed entry's id
+    captured: str | None = None  # when it was captured or fetched (ISO 8601)
+    http_status: int | None = None  # the HTTP status of the capture
+    offset: int | None = None  # byte offset of the record in its (compressed) WARC file
 
     def as_dict(self) -> JSON:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -20,6 +20,8 @@ examples:
   rasad analyze data.csv --csv-text body --out out/   CSV with a 'body' text column
   rasad report out/                                   rebuild out/report.html from out/
   rasad stages                                        list the article and corpus stages
+  rasad ingest inbox/ crawl.warc.gz --store store/    add only what is new to a store, write alerts
+  rasad watch inbox/ --store store/ --every 600       poll a folder (and feeds, URLs) and ingest
   rasad eval ner --dataset anercorp --data ../shared/data --json
   rasad train ner --lang ar --data ../shared/data
 
@@ -33,7 +35,8 @@ examples:
   rasad analyze a.txt b.html c.json --out out/ --workers 1
   rasad analyze export.csv --csv-text body --csv-date published_at --out out/
 
-Inputs: .txt .html .htm .json .jsonl .csv files, or folders (searched recursively).
+Inputs: .txt .html .htm .json .jsonl .csv .tsv files, .warc/.warc.gz web archives, .rss/.atom/.xml
+feeds, .urls lists of URLs, http(s) URLs, or folders (searched recursively).
 Bad inputs (binary, empty, undecodable, unparseable rows) are reported on stderr and in
 OUT/errors.jsonl; every other input is still analysed. Exit code 0 when the run completed,
 1 when nothing could be analysed, 2 on a usage error.
@@ -98,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("stages", help="list the article and corpus stages, what each reads and writes",
                    epilog="example:\n  rasad stages", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    from rasad.monitor.cli import add_monitor_commands
+
+    add_monitor_commands(sub)  # rasad ingest, rasad watch
 
     for name, tasks, what in (("eval", EVAL_TASKS, "evaluate a shipped model or extractor"),
                               ("train", TRAIN_TASKS, "train a model from ../shared/data")):
@@ -259,6 +266,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_report(args)
         if args.command == "stages":
             return cmd_stages(args)
+        if args.command in ("ingest", "watch"):
+            from rasad.monitor import cli as monitor_cli
+
+            return monitor_cli.cmd_ingest(args) if args.command == "ingest" else monitor_cli.cmd_watch(args)
         if args.command == "eval":
             return cmd_delegate(EVAL_TASKS, args)
         if args.command == "train":

@@ -267,21 +267,49 @@ def _related(first: _Claim, others: list[_Claim]) -> bool:
     return not stances or not all(s is not None and s["probs"].get("other", 0.0) >= UNRELATED_P for s in stances)
 
 
+# The members of each story when its clusters and contradictions were computed: an incremental run
+# (`rasad ingest`) recomputes only the stories whose members changed.
+STORY_MEMBERS_TABLE = Table("claims_story_members", {"story": "VARCHAR", "articles": "VARCHAR[]"}, key=("story",),
+                            doc="the stories' members as the claims stage last saw them")
+
+
 @corpus_stage(
     "claims",
     reads=("claims", "outlet", "published", "lang"),
     requires=("stories",),
-    tables=(CLUSTER_TABLE, CONTRADICTION_TABLE),
+    tables=(CLUSTER_TABLE, CONTRADICTION_TABLE, STORY_MEMBERS_TABLE),
     outputs=(CLAIM_CLUSTERS, CONTRADICTIONS),
 )
 def claims_corpus_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Claim clusters (one claim repeated by several outlets) and contradictions within stories."""
-    story_of = {article: row["id"] for row in corpus.rows("stories") for article in row["articles"] or []}
-    claims = [_Claim(a.id, a.outlet, a.published, frame, a.lang) for a in corpus.articles() for frame in a.claims]
+    members = {row["id"]: sorted(row["articles"] or []) for row in corpus.rows("stories")}
+    story_of = {article: story for story, ids in members.items() for article in ids}
+    kept: dict[str, list[dict[str, Any]]] = {CLUSTER_TABLE.name: [], CONTRADICTION_TABLE.name: []}
+    only: set[str] | None = None
+    incremental = corpus.added() is not None and corpus.has_previous(STORY_MEMBERS_TABLE.name)
+    if incremental:  # only the stories whose members changed
+        before = {row["story"]: sorted(row["articles"] or []) for row in corpus.previous(STORY_MEMBERS_TABLE.name)}
+        changed = {story for story, ids in members.items() if before.get(story) != ids}
+        only = {article for story in changed for article in members[story]}
+        for name in kept:
+            kept[name] = [row for row in corpus.previous(name)
+                          if row["story"] in members and row["story"] not in changed]
+    articles = corpus.articles() if only is None else corpus.articles(only=only)
+    claims = [_Claim(a.id, a.outlet, a.published, frame, a.lang) for a in articles for frame in a.claims]
     groups = _groups(claims, story_of)
-    clusters = cluster_claims(groups)
-    contradictions = find_contradictions(groups)
+    clusters = _merged(kept[CLUSTER_TABLE.name], cluster_claims(groups))
+    contradictions = _merged(kept[CONTRADICTION_TABLE.name], find_contradictions(groups))
+    story_rows = [{"story": story, "articles": ids} for story, ids in sorted(members.items())]
     return CorpusOutput(
-        tables={CLUSTER_TABLE.name: clusters, CONTRADICTION_TABLE.name: contradictions},
+        tables={CLUSTER_TABLE.name: clusters, CONTRADICTION_TABLE.name: contradictions,
+                STORY_MEMBERS_TABLE.name: story_rows},
         files={CLAIM_CLUSTERS: clusters, CONTRADICTIONS: contradictions},
     )
+
+
+def _merged(kept: list[dict[str, Any]], fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records kept from the previous run and the recomputed ones, in the order a full run gives
+    (by story and action; each story's records all come from one side, in their own order)."""
+    if not kept:
+        return fresh
+    return sorted(kept + fresh, key=lambda r: (r["story"], r["action"]))

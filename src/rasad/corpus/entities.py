@@ -70,9 +70,21 @@ def _surface_lang(text: str, article_lang: str) -> str:
     return article_lang if article_lang in ("ar", "fa") else "ar"
 
 
+# What the stage saw of each entity (its types and surfaces with their counts, in the order first
+# seen), so that an incremental run (`rasad ingest`) adds only the new articles' mentions.
+SEEN_TABLE = Table("entity_seen", {"entity_id": "VARCHAR", "types": "JSON", "surfaces": "JSON",
+                                   "articles": "VARCHAR[]", "mentions": "INTEGER"},
+                   key=("entity_id",), doc="per entity: types and surface forms with counts, articles, mentions")
+
+
 def build_entities_json(articles: Iterable[Article]) -> list[dict[str, Any]]:
     """The `entities.json` records for these articles, most mentioned first."""
-    seen: dict[str, _Seen] = {}
+    return entity_records(count_mentions(articles))
+
+
+def count_mentions(articles: Iterable[Article], seen: dict[str, _Seen] | None = None) -> dict[str, _Seen]:
+    """Each entity id's types, surfaces, articles and mentions in `articles`, added to `seen`."""
+    seen = {} if seen is None else seen
     for article in articles:
         for entity in article.entities:
             if not entity.entity_id:
@@ -82,9 +94,25 @@ def build_entities_json(articles: Iterable[Article]) -> list[dict[str, Any]]:
             record.surfaces[_surface_lang(entity.text, article.lang)][entity.text] += 1
             record.articles.add(article.id)
             record.mentions += 1
+    return seen
+
+
+def entity_records(seen: dict[str, _Seen]) -> list[dict[str, Any]]:
+    """The `entities.json` records of what was seen, most mentioned first."""
     out = [_record(entity_id, record) for entity_id, record in seen.items()]
     _link_unknown_names(out)
     return sorted(out, key=lambda r: (-r["mentions"], r["id"]))
+
+
+def _seen_row(entity_id: str, seen: _Seen) -> dict[str, Any]:
+    return {"entity_id": entity_id, "types": list(seen.types.items()),
+            "surfaces": {lang: list(counts.items()) for lang, counts in seen.surfaces.items()},
+            "articles": sorted(seen.articles), "mentions": seen.mentions}
+
+
+def _seen_from_row(row: dict[str, Any]) -> _Seen:
+    return _Seen(Counter(dict(row["types"])), {lang: Counter(dict(row["surfaces"].get(lang) or [])) for lang in LANGS},
+                 set(row["articles"] or []), int(row["mentions"]))
 
 
 def _kind(record: dict[str, Any]) -> str:
@@ -141,8 +169,17 @@ def _record(entity_id: str, seen: _Seen) -> dict[str, Any]:
     }
 
 
-@corpus_stage("entities", reads=("lang", "entities"), tables=(ENTITY_TABLE,), outputs=(ENTITIES,))
+@corpus_stage("entities", reads=("lang", "entities"), tables=(ENTITY_TABLE, SEEN_TABLE), outputs=(ENTITIES,))
 def entities_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Canonical entities seen: names per language, places' coordinates, articles, mention counts."""
-    records = build_entities_json(corpus.articles())
-    return CorpusOutput(tables={ENTITY_TABLE.name: records}, files={ENTITIES: records})
+    added = corpus.added()
+    seen: dict[str, _Seen] | None = None
+    if added is not None and corpus.has_previous(SEEN_TABLE.name):  # what earlier runs saw, plus the new
+        seen = {row["entity_id"]: _seen_from_row(row) for row in corpus.previous(SEEN_TABLE.name)}
+    if seen is None:
+        seen = count_mentions(corpus.articles())
+    elif added:
+        count_mentions(corpus.articles(only=added, in_order=True), seen)
+    records = entity_records(seen)
+    rows = (_seen_row(entity_id, s) for entity_id, s in seen.items())
+    return CorpusOutput(tables={ENTITY_TABLE.name: records, SEEN_TABLE.name: rows}, files={ENTITIES: records})

@@ -51,21 +51,33 @@ class Corpus:
     """A corpus stage's view of the collection: the articles (only the declared fields) and the
     tables of the earlier stages it requires."""
 
-    def __init__(self, store: Store, stage: CorpusStage) -> None:
+    def __init__(self, store: Store, stage: CorpusStage, added: frozenset[str] | None = None) -> None:
         self._store = store
         self._stage = stage
+        self._added = added
+
+    def added(self) -> frozenset[str] | None:
+        """The ids of the articles `rasad ingest` adds to the store in this run (None in `rasad
+        analyze`: everything is computed afresh). An incremental stage recomputes only what they touch
+        and keeps its `previous` rows for the rest."""
+        return self._added
 
     def articles(self, batch_size: int = 1000, fields: Sequence[str] | None = None,
-                 only: Collection[str] | None = None) -> Iterator[Article]:
+                 only: Collection[str] | None = None, in_order: bool = False) -> Iterator[Article]:
         """This run's articles in output order (a stage declared with `whole_store=True`: every
         article in the store, earlier runs' too, by id), streamed; undeclared fields are left empty.
         A stage that reads in passes can ask a pass for `fields` (some of its declared `reads`) and
-        for `only` some articles (ids, read by id: DuckDB extracts nothing else)."""
+        for `only` some articles (ids, read by id: DuckDB extracts nothing else; with `in_order`, in
+        the collection's order, all held at once)."""
         if fields is not None and set(fields) - set(self._stage.reads):
             raise StageError(f"corpus stage {self._stage.name!r} reads article field(s) "
                              f"{sorted(set(fields) - set(self._stage.reads))} without declaring them in reads=")
-        return self._store.iter_articles(fields=self._stage.reads if fields is None else fields,
-                                         batch_size=batch_size, whole_store=self._stage.whole_store, only=only)
+        found = self._store.iter_articles(fields=self._stage.reads if fields is None else fields,
+                                          batch_size=batch_size, whole_store=self._stage.whole_store, only=only)
+        if not in_order or only is None:
+            return found
+        position = self._store.positions(only)
+        return iter(sorted(found, key=lambda a: (position.get(a.id, len(position)), a.id)))
 
     def previous(self, table: str) -> Iterator[dict[str, Any]]:
         """The rows an earlier run of this stage wrote to its own `table` (none on a first run): what
@@ -76,6 +88,14 @@ class Corpus:
         if not self._store.has_table(table):
             return iter(())
         return self._store.iter_rows(table)
+
+    def has_previous(self, table: str) -> bool:
+        """Whether an earlier run of this stage wrote its own `table` into this store (an incremental
+        stage builds on its previous rows only then; else it computes everything)."""
+        if table not in {t.name for t in self._stage.tables}:
+            raise StageError(f"corpus stage {self._stage.name!r} asks for previous rows of {table!r}, which it "
+                             "does not write")
+        return self._store.has_table(table)
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """The rows of `table`, written by an earlier corpus stage this one `requires`."""
@@ -164,16 +184,18 @@ def run_corpus_stages(
     settings: Settings,
     stages: Sequence[CorpusStage],
     on_error: Callable[[ErrorRecord], None] | None = None,
+    added: frozenset[str] | None = None,
 ) -> dict[str, Path]:
     """Run `stages` in order over the store's collection; write their tables and files.
 
     A stage that raises is reported through `on_error` (the run goes on without its outputs); a
     stage that breaks its declaration raises `StageError`. Returns the files written, by name.
+    `added`: the articles an incremental run (`rasad ingest`) adds, for `Corpus.added()`.
     """
     files: dict[str, Path] = {}
     for stage in stages:
         try:
-            output = stage.func(Corpus(store, stage), settings)
+            output = stage.func(Corpus(store, stage, added), settings)
             if not isinstance(output, CorpusOutput):
                 raise StageError(f"corpus stage {stage.name!r} returned {type(output).__name__}, not CorpusOutput")
             _check_declared(stage, output)

@@ -32,6 +32,7 @@ from typing import Any
 
 from rasad.article import Article
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
+from rasad.corpus.stories_cache import KEYS_TABLE, KEYS_VERSION, from_row, to_row
 from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display, unify_names
 from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
 from rasad.outputs import STORIES
@@ -189,10 +190,12 @@ def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
     }
 
 
-def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]] = (),
+                  known: Iterable[StoryKeys] = ()) -> list[dict[str, Any]]:
     """The `stories.json` records: every article in exactly one story; `previous` is the last run's
-    records (their members keep their story and id). Largest stories first, then by id."""
-    keys = sorted((article_keys(a) for a in articles), key=lambda k: k.id)
+    records (their members keep their story and id); `known`: story keys already derived, of other
+    articles (rewritten in place). Largest stories first, then by id."""
+    keys = sorted([*(article_keys(a) for a in articles), *known], key=lambda k: k.id)
     unify_names(keys)
     weights = key_weights(keys)
     present = {k.id for k in keys}
@@ -219,9 +222,26 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
 
-@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE,), outputs=(STORIES,), whole_store=True)
+@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE, KEYS_TABLE), outputs=(STORIES,), whole_store=True)
 def stories_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Stories: articles that report the same event across languages, with the evidence that ties them."""
     previous = [_table_row(row) for row in corpus.previous(STORY_TABLE.name)]
-    stories = build_stories(corpus.articles(), previous)
-    return CorpusOutput(tables={STORY_TABLE.name: stories}, files={STORIES: stories})
+    keys, key_rows = _story_keys(corpus)
+    stories = build_stories((), previous, known=keys)
+    return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows}, files={STORIES: stories})
+
+
+def _story_keys(corpus: Corpus) -> tuple[list[StoryKeys], list[dict[str, Any]]]:
+    """Every article's story keys, and their `story_keys` rows: in an incremental run, those of earlier
+    runs are read back and only the other articles' keys are derived."""
+    cached: dict[str, dict[str, Any]] = {}
+    if corpus.added() is not None and corpus.has_previous(KEYS_TABLE.name):
+        cached = {row["id"]: row for row in corpus.previous(KEYS_TABLE.name) if row["version"] == KEYS_VERSION}
+    if not cached:
+        fresh = [article_keys(a) for a in corpus.articles()]
+    else:
+        present = {a.id for a in corpus.articles(fields=())}
+        cached = {i: row for i, row in cached.items() if i in present}
+        fresh = [article_keys(a) for a in corpus.articles(only=present - set(cached))] if present - set(cached) else []
+    rows = [*cached.values(), *(to_row(k) for k in fresh)]  # before build_stories rewrites the keys
+    return [*fresh, *(from_row(row) for row in cached.values())], rows

@@ -1,7 +1,9 @@
 """Ingest: read files and folders into `RawDocument`s, one per article, or `ErrorRecord`s.
 
 Formats: `.txt`; `.html`/`.htm`/`.xhtml`; `.json` (an object or a list of objects) and
-`.jsonl`/`.ndjson` (one object per line); `.csv` and `.tsv` (a header row, one article per row).
+`.jsonl`/`.ndjson` (one object per line); `.csv` and `.tsv` (a header row, one article per row);
+`.warc`/`.warc.gz` web archives (`warc`); `.rss`/`.atom`/`.xml` feeds and `.urls` URL lists
+(`feeds`); http(s) URLs given as inputs (fetched after the files, `fetch`).
 Encodings are detected per file (`rasad.ingest.encoding`). Nothing here raises for bad input.
 
 >>> from rasad.settings import Settings
@@ -16,9 +18,10 @@ from pathlib import Path
 
 from rasad.article import RawDocument
 from rasad.errors import ErrorRecord, InputError
-from rasad.ingest.base import FileInput, Reader
+from rasad.ingest.base import FileInput, PathReader, Reader
 from rasad.ingest.csvfmt import read_csv, read_tsv
 from rasad.ingest.encoding import decode_bytes
+from rasad.ingest.fetch import is_url
 from rasad.ingest.html import read_html
 from rasad.ingest.jsonfmt import read_json, read_json_lines
 from rasad.ingest.repair import repair_document
@@ -39,7 +42,9 @@ READERS: dict[str, Reader] = {
     ".csv": read_csv,
     ".tsv": read_tsv,
 }
-SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(READERS)
+# Read from their path by their own readers (`_path_reader`): web archives, feeds, URL lists.
+PATH_EXTENSIONS = (".warc", ".warc.gz", ".rss", ".atom", ".xml", ".urls")
+SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(READERS) + PATH_EXTENSIONS
 
 
 def read_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[RawDocument | ErrorRecord]:
@@ -56,11 +61,24 @@ def read_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[Raw
     """
     if isinstance(paths, str | Path):  # one path given bare: do not iterate its characters
         paths = [paths]
-    for item in walk_paths(paths):
+    urls = [str(p) for p in paths if is_url(str(p))]
+    for item in walk_paths([p for p in paths if not is_url(str(p))] if urls else paths):
         if isinstance(item, ErrorRecord):
             yield item
         else:
             yield from read_file(item, settings)
+    for url in urls:  # fetched after the files, each once
+        yield from _guarded_url(url, settings)
+
+
+def _guarded_url(url: str, settings: Settings) -> Iterator[RawDocument | ErrorRecord]:
+    from rasad.ingest.feeds import read_url
+
+    try:
+        for item in read_url(url, settings):
+            yield item if isinstance(item, ErrorRecord) else _checked(item, settings)
+    except Exception as err:  # a reader bug must not stop the other inputs
+        yield ErrorRecord(url, "could not read URL", f"{type(err).__name__}: {err}; please report this as a rasad bug")
 
 
 # Formats that hold many articles, one record each: their size limit is `max_records_file_bytes`.
@@ -78,6 +96,10 @@ def file_limit(extension: str, settings: Settings) -> int:
 
 def read_file(found: FoundFile, settings: Settings) -> Iterator[RawDocument | ErrorRecord]:
     """Read one file with the reader for its extension; every failure becomes an ErrorRecord."""
+    path_reader = _path_reader(found.name)
+    if path_reader is not None:  # read from the file itself (a WARC file may be larger than memory)
+        yield from _guarded(found, path_reader(found, settings), settings)
+        return
     extension = found.path.suffix.lower()
     reader = READERS.get(extension)
     if reader is None:
@@ -100,6 +122,38 @@ def read_file(found: FoundFile, settings: Settings) -> Iterator[RawDocument | Er
             "could not read file",
             f"{type(err).__name__}: {err}; please report this as a rasad bug",
         )
+
+
+def _path_reader(name: str) -> PathReader | None:
+    """The reader for formats read from their path rather than from bytes in memory: WARC files,
+    feeds and URL lists (`rasad.ingest.feeds`)."""
+    from rasad.ingest.feeds import FEED_SUFFIXES, URL_LIST_SUFFIXES, read_feed_file, read_url_list
+    from rasad.ingest.warc import is_warc, read_warc
+
+    lowered = name.lower()
+    if is_warc(lowered):
+        return read_warc
+    if lowered.endswith(FEED_SUFFIXES):
+        return read_feed_file
+    if lowered.endswith(URL_LIST_SUFFIXES):
+        return read_url_list
+    return None
+
+
+def _guarded(found: FoundFile, items: Iterator[RawDocument | ErrorRecord],
+             settings: Settings) -> Iterator[RawDocument | ErrorRecord]:
+    """A path reader's items, checked; an exception ends that file with an ErrorRecord (the records
+    already read are kept)."""
+    try:
+        for item in items:
+            yield item if isinstance(item, ErrorRecord) else _checked(item, settings)
+    except InputError as err:
+        yield err.record()
+    except OSError as err:
+        yield ErrorRecord(found.name, "cannot read file", f"{err.strerror or err}; check its permissions")
+    except Exception as err:  # a reader bug must not stop the other inputs
+        yield ErrorRecord(found.name, "could not read file",
+                          f"{type(err).__name__}: {err}; please report this as a rasad bug")
 
 
 def _checked(doc: RawDocument, settings: Settings) -> RawDocument | ErrorRecord:

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rasad.article import RawDocument, Source, sha256_bytes
 from rasad.errors import ErrorRecord
 from rasad.settings import Settings
+
+if TYPE_CHECKING:
+    from rasad.ingest.walk import FoundFile
 
 
 @dataclass(frozen=True)
@@ -41,3 +45,5 @@ class FileInput:
 # A reader turns one file into documents and per-record errors. It may raise InputError for a
 # problem with the whole file; read_inputs turns that into an ErrorRecord.
 Reader = Callable[[FileInput, Settings], Iterator[RawDocument | ErrorRecord]]
+# A path reader reads a file from its path itself (WARC files larger than memory, feeds, URL lists).
+PathReader = Callable[["FoundFile", Settings], Iterator[RawDocument | ErrorRecord]]

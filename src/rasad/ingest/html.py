@@ -49,7 +49,17 @@ def read_html(file: FileInput, settings: Settings) -> Iterator[RawDocument | Err
     >>> doc.text, doc.title, doc.lang_hint
     ('Hello there.', 'T', 'en')
     """
-    text, encoding = decode_bytes(file.data, file.name, declared_charset(file.data))
+    yield read_html_page(file)
+
+
+def read_html_page(file: FileInput, http_charset: str | None = None) -> RawDocument:
+    """The page's main text with its metadata; `http_charset` is what an HTTP header declared (the
+    page's own `<meta charset>` wins). Raises `InputError` for a page without article text.
+
+    >>> read_html_page(FileInput("a.html", b"<p>Hello there.</p>"), "utf-8").text
+    'Hello there.'
+    """
+    text, encoding = decode_bytes(file.data, file.name, declared_charset(file.data) or http_charset)
     scan = scan_html(text)
     extracted = _trafilatura(text)
     body = extracted.get("text") or ""
@@ -71,7 +81,7 @@ def read_html(file: FileInput, settings: Settings) -> Iterator[RawDocument | Err
                 return value.strip()
         return None
 
-    yield RawDocument(
+    return RawDocument(
         source=file.source("html", encoding),
         text=body,
         title=first(extracted.get("title"), scan.metadata("title"), scan.json_ld.get("title"), scan.title),

@@ -220,6 +220,10 @@ class Store:
         self.con.execute(table.ddl(replace=True))
         return self._insert(table, rows)
 
+    def append_rows(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+        """Add `rows` to `table` (which must exist); returns the count."""
+        return self._insert(table, rows)
+
     def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
         """Bulk-load `rows` (dicts by column name; missing columns are NULL) through a JSONL file."""
         with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
@@ -311,6 +315,12 @@ class Store:
                            for n, v in zip(names, row, strict=True)}
         finally:
             cursor.close()
+
+    def positions(self, ids: Collection[str]) -> dict[str, int]:
+        """The positions of these article ids in the collection (ids not in it are left out)."""
+        rows = self.con.execute(f"SELECT article_id, position FROM {COLLECTION.name} WHERE article_id IN "
+                                "(SELECT unnest(?))", [sorted(ids)]).fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
 
     def count(self, table: str = "articles") -> int:
         if table not in self._tables():

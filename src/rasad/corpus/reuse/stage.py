@@ -30,7 +30,7 @@ differ (null on the same day or without dates).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +50,10 @@ from rasad.settings import Settings
 from rasad.store.schema import StoreError
 
 REUSE_FILE = "reuse.json"
-REUSE_TABLE = pair_table("reuse_pairs", similarity="DOUBLE", first="VARCHAR", passages="JSON")
+REUSE_TABLE = pair_table("reuse_pairs", similarity="DOUBLE", first="VARCHAR", passages="JSON", a_published="VARCHAR",
+                         b_published="VARCHAR", a_outlet="VARCHAR", b_outlet="VARCHAR", lang="VARCHAR")
+_RECORD_KEYS = ("a", "b", "kind", "similarity", "passages", "first", "a_published", "b_published", "a_outlet",
+                "b_outlet", "lang", "rule", "evidence")
 
 SHINGLE_WORDS = 5
 BANDS, ROWS = 25, 5  # LSH: P(candidate) = 1 - (1 - J**5)**25: 0.99 at J = 0.7, 0.55 at 0.5
@@ -90,23 +93,41 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
             collection[article.id] = article.lang
             yield article
 
-    records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH)
+    added = corpus.added()
+    kept: list[dict[str, Any]] = []
+    if added is not None and corpus.has_previous(REUSE_TABLE.name):  # only pairs with a new article are
+        previous = list(corpus.previous(REUSE_TABLE.name))  # looked for; the others are kept
+        if all(row.get("lang") is not None for row in previous):  # (rows of an older rasad lack fields)
+            kept = [{key: row[key] for key in _RECORD_KEYS} for row in previous
+                    if row["a"] not in added and row["b"] not in added]
+        else:
+            added = None
+    else:
+        added = None
+    records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH, involving=added)
     try:
-        scope = story_scope(corpus.rows(STORY_TABLE.name), collection)  # none in a collection of one language
+        stories = list(corpus.rows(STORY_TABLE.name))
     except StoreError:  # no stories table (the stories stage failed): the copies are still reported
-        scope = set()
+        stories = []
+    if added is not None:  # translations only in the stories new articles joined
+        stories = [row for row in stories if not added.isdisjoint(row["articles"] or [])]
+    scope = story_scope(stories, collection)  # none in a collection of one language
     if scope:  # a second pass, over the sentences and anchors of those articles only
         translations = find_translations(corpus.articles(fields=ANCHOR_FIELDS, only=scope))
-        records = sorted(records + translations, key=_order)
-    rows = [{"a": r["a"], "b": r["b"], "kind": r["kind"], "score": r["similarity"], "rule": r["rule"],
-             "evidence": r["evidence"], "similarity": r["similarity"], "first": r["first"],
-             "passages": r["passages"]} for r in records]
+        if added is not None:
+            translations = [t for t in translations if t["a"] in added or t["b"] in added]
+        records = records + translations
+    kept = [r for r in kept if r["a"] in collection and r["b"] in collection]
+    records = sorted(kept + records, key=_order) if kept or scope else records
+    rows = [{**r, "score": r["similarity"]} for r in records]
     return CorpusOutput(tables={REUSE_TABLE.name: rows}, files={REUSE_FILE: records})
 
 
-def find_reuse(articles: Iterable[Article], batch_size: int = BATCH) -> list[dict[str, Any]]:
+def find_reuse(articles: Iterable[Article], batch_size: int = BATCH,
+               involving: Collection[str] | None = None) -> list[dict[str, Any]]:
     """The `reuse.json` records of a collection, read once as a stream (each article's words and
-    their spans are kept as arrays, not its text).
+    their spans are kept as arrays, not its text); with `involving` (ids), only the pairs with one of
+    those articles.
 
     >>> from rasad.article import Source
     >>> text = " ".join(f"w{i}" for i in range(30))
@@ -120,6 +141,9 @@ def find_reuse(articles: Iterable[Article], batch_size: int = BATCH) -> list[dic
     max_df = max(MIN_DF, math.ceil(DF_SHARE * len(docs)))
     common = _common_shingles(shingles.hashes, max_df)
     pairs = _candidates(docs, shingles.hashes, shingles.bounds, common, max_df)
+    if involving is not None and len(pairs):
+        new = np.array([d.id in involving for d in docs])
+        pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
     if not len(pairs):
         return []
     jaccard = exact_jaccard(shingles.hashes, shingles.bounds, pairs)

@@ -1,0 +1,1 @@
+"""Monitoring: incremental ingest into a store folder (`ingest`), polling (`watch`), alerts (`alerts`)."""
