@@ -53,19 +53,27 @@ def fold_for_match(text: str) -> str:
 
 
 def term_pattern(term: str) -> str:
-    """The regex (over folded text) of one phrase or role word."""
+    """The regex (over folded text) of one phrase or role word; a word ending in `*` takes any ending.
+
+    >>> bool(re.fullmatch(term_pattern("recycl* ISIS"), "recycling isis"))
+    True
+    """
     stem = term.endswith("*")
-    words = fold_for_match(term.rstrip("*")).split()
+    words = [w for w in fold_for_match(term).split() if w.rstrip("*")]
     if not words:
         return r"(?!x)x"
+
+    def word(w: str) -> str:
+        return re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
+
     if _ARABIC_SCRIPT.search(words[0]):
-        body = r"\s*".join(re.escape(w) for w in words)
+        body = r"\s*".join(word(w) for w in words)
         clitics = proclitic_letters("ar", "conj", "prep")
         if words[0].startswith("ال"):
-            body = rf"(?:[{clitics}]{{0,2}}ال|[وف]?لل)" + body[len(re.escape("ال")):]
+            body = rf"(?:[{clitics}]{{0,2}}ال|[وف]?لل)" + body[len("ال"):]
             return rf"(?<!\w){body}"
         return rf"(?<!\w)[{clitics}]{{0,2}}{body}"
-    body = r"\s+".join(re.escape(w) for w in words)
+    body = r"\s+".join(word(w) for w in words)
     return rf"(?<!\w){body}" + ("" if stem else r"(?!\w)")
 
 
