@@ -1,8 +1,8 @@
 """How many EUvsDisinfo cases each catalogue narrative's English phrases match.
 
 Reads `../shared/data/narratives/euvsdisinfo/posts.csv` (title and keywords of 10,892 documented
-disinformation cases) and matches each row's title (not its keywords, which are the reference) with the
-narratives' English key phrases (`rasad.narratives.match`, the same folding and matcher the `narratives` stage uses). Beside
+disinformation cases) and matches each row's title (not its keywords, which are the reference) with
+the narratives' English key phrases (`rasad.narratives.match`, the matcher of the `narratives` stage). Beside
 each count: the cases EUvsDisinfo itself tagged with the narrative's reference keywords (below), how
 many of those the phrases match (recall against the tags) and how many matched cases carry one of
 the tags (agreement). The cases' text is only counted, never printed or copied.

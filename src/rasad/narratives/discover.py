@@ -67,6 +67,11 @@ def _name(action: str, actor: str | None, patient: str | None) -> str:
     return f"{label(actor, 'someone')} {action} {label(patient, 'something')}"
 
 
+def _top(counter: Counter[str]) -> list[tuple[str, int]]:
+    """The `TOP` most common items, ties in alphabetical order (stable across runs)."""
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]
+
+
 def candidates(claims: Iterable[UnmatchedClaim]) -> list[dict[str, Any]]:
     """The candidate narratives, most widespread first (at most `MAX_CANDIDATES`)."""
     groups: dict[tuple[str, str | None, str | None], list[UnmatchedClaim]] = defaultdict(list)
@@ -90,9 +95,9 @@ def candidates(claims: Iterable[UnmatchedClaim]) -> list[dict[str, Any]]:
             "rule": RULE_CANDIDATE,
             "signature": {"action": action, "actor": actor, "patient": patient},
             "stories": sorted(stories),
-            "top_entities": [{"id": e, "count": n} for e, n in entities.most_common(TOP)],
+            "top_entities": [{"id": e, "count": n} for e, n in _top(entities)],
             "actions": [{"action": action, "count": len(members)}],
-            "terms": [{"text": t, "count": n} for t, n in terms.most_common(TOP)],
+            "terms": [{"text": t, "count": n} for t, n in _top(terms)],
             "example_claims": [{"article": c.article, "claim": c.claim, "english": c.english, "sentence": c.sentence}
                                for c in members[:EXAMPLES]],
             "_members": members,

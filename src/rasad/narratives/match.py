@@ -10,6 +10,7 @@ The score adds `CLAIM_POINTS` per claim that fits a claim pattern (at most `MAX_
 `PHRASE_POINTS` per distinct key phrase (at most `MAX_PHRASES`) and `ENTITY_POINTS` when the article
 names an entity of every key-entity group. An article is assigned when the score reaches the
 narrative's `min_score` and at least one claim or phrase matched (key entities alone never assign).
+Phrases are found left to right without overlapping: of two overlapping phrases, the first counts.
 
 >>> from rasad.narratives.catalogue import Narrative
 >>> n = Narrative("x", "X", "d", phrases={"ar": ("إعادة تدوير",)})
