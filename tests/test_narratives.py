@@ -4,6 +4,7 @@ seeds and the examples, `--narratives` and `rasad narratives suggest`."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,14 @@ from rasad.analyze import analyze
 from rasad.article import Article, Entity, Source
 from rasad.cli import main
 from rasad.narratives.catalogue import CatalogueError, ClaimPattern, Narrative, load_catalogue, parse_catalogue
-from rasad.narratives.discover import UnmatchedClaim, candidates, catalogue_stub
+from rasad.narratives.discover import (
+    ArticleSummary,
+    UnmatchedClaim,
+    candidates,
+    catalogue_stub,
+    pair_candidates,
+    title_words,
+)
 from rasad.narratives.match import assign, claim_fits, phrase_hits, phrase_matchers
 from rasad.narratives.spread import Carrier, outlets_first, repeat_graph, resurgences, timeline
 from rasad.settings import Settings
@@ -230,6 +238,29 @@ def test_candidates_need_several_stories() -> None:
     stub = catalogue_stub(candidate)
     [narrative] = parse_catalogue({"narratives": [stub]}, "stub")  # valid input for --narratives
     assert narrative.claims[0].actor == ("org:hezbollah",) and narrative.phrases["ar"] == ("أسلحة", "حزب الله")
+
+
+def _summary(article: str, story: str, entities: list[str], title: str) -> ArticleSummary:
+    return ArticleSummary(article, story, entities, title_words(title), [], [], {"x:per:aa11": "أبو سالم"})
+
+
+def test_entity_pair_candidates_need_an_actor_and_several_stories() -> None:
+    titles = ["الحوثيون يقصفون ميناء عدن", "قصف حوثي جديد على ميناء عدن", "الحوثيون يستهدفون ميناء عدن",
+              "أبو سالم يزور الرياض", "مهرجان في الرياض"]
+    summaries = [
+        _summary("a1", "s1", ["org:houthis", "geo:415189"], titles[0]),
+        _summary("a2", "s2", ["org:houthis", "geo:415189"], titles[1]),
+        _summary("a3", "s3", ["geo:415189", "org:houthis", "gpe:yemen"], titles[2]),
+        *(_summary(f"b{i}", f"t{i}", ["gpe:riyadh", "gpe:saudi-arabia"], titles[4]) for i in range(4)),  # places only
+        *(_summary(f"c{i}", "u1", ["x:per:aa11", "gpe:riyadh"], titles[3]) for i in range(4)),  # one story
+    ]
+    df: Counter[str] = Counter(w for t in titles for w in set(title_words(t)))
+    found = pair_candidates(summaries, df, 40)
+    assert [c["signature"]["entities"] for c in found] == [["geo:415189", "org:houthis"]]
+    assert found[0]["rule"] == "narrative:candidate-entities" and found[0]["stories"] == ["s1", "s2", "s3"]
+    assert {t["text"] for t in found[0]["terms"]} >= {"ميناء", "عدن"}
+    [narrative] = parse_catalogue({"narratives": [catalogue_stub(found[0])]}, "stub")
+    assert narrative.entities == (("geo:415189",), ("org:houthis",)) and narrative.min_score == 3
 
 
 # --- the stage on the seeds and the examples -----------------------------------------------------

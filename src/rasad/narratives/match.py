@@ -10,7 +10,8 @@ The score adds `CLAIM_POINTS` per claim that fits a claim pattern (at most `MAX_
 `PHRASE_POINTS` per distinct key phrase (at most `MAX_PHRASES`) and `ENTITY_POINTS` when the article
 names an entity of every key-entity group. An article is assigned when the score reaches the
 narrative's `min_score` and at least one claim or phrase matched (key entities alone never assign).
-Phrases are found left to right without overlapping: of two overlapping phrases, the first counts.
+Phrases are found left to right without overlapping: of two overlapping phrases, the one that starts
+first (at one start, the longer) counts.
 
 >>> from rasad.narratives.catalogue import Narrative
 >>> n = Narrative("x", "X", "d", phrases={"ar": ("إعادة تدوير",)})
@@ -23,12 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasad.article import Article
 from rasad.narratives.catalogue import PHRASE_LANGS, ClaimPattern, Narrative
-from rasad.text.fold import SCAN, fold, fold_text
+from rasad.text.fold import SCAN, FoldedText, fold, fold_text
 from rasad.text.tokens import proclitic_letters
 
 CLAIM_POINTS = 2.0
@@ -80,10 +81,12 @@ def term_pattern(term: str) -> str:
 
 @dataclass(frozen=True)
 class PhraseMatcher:
-    """All key phrases of one narrative in one language, as one regex (a group per phrase)."""
+    """The key phrases of one narrative in one language: a regex per phrase, and an anchor (the
+    phrase's longest folded word) that must occur in the folded text before the regex runs."""
 
     phrases: tuple[str, ...]
-    regex: re.Pattern[str]
+    regexes: tuple[re.Pattern[str], ...]
+    anchors: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,30 @@ class PhraseHit:
     snippet: str = ""  # the match with some context, for reading
 
 
+def _anchor(phrase: str) -> str:
+    """The longest folded word of a phrase (without `*` or a leading ال, which proclitics may change)."""
+    words = [w.rstrip("*") for w in fold_for_match(phrase).split()]
+    longest = max(words, key=len, default="")
+    return longest[2:] if longest.startswith("ال") and len(longest) > 3 else longest
+
+
 @cache
 def _compile(phrases: tuple[str, ...]) -> PhraseMatcher:
-    alternatives = "|".join(f"({term_pattern(p)})" for p in phrases)
-    return PhraseMatcher(phrases, re.compile(alternatives or r"(?!x)x"))
+    return PhraseMatcher(phrases, tuple(re.compile(term_pattern(p)) for p in phrases),
+                         tuple(_anchor(p) for p in phrases))
+
+
+@dataclass(frozen=True)
+class _Folded:
+    folded: FoldedText
+    haystack: str  # the folded text, ASCII lower-cased
+
+
+@lru_cache(maxsize=8)
+def _prepare(text: str) -> _Folded:
+    """`text` folded once for all the narratives matched against it."""
+    folded = fold_text(text, SCAN)
+    return _Folded(folded, folded.folded.translate(_ASCII_LOWER))
 
 
 def phrase_matchers(narratives: Sequence[Narrative]) -> dict[str, dict[str, PhraseMatcher]]:
@@ -114,15 +137,21 @@ def phrase_hits(text: str, lang: str, matchers: dict[str, PhraseMatcher], field_
     langs = [lang] if lang in matchers else [x for x in PHRASE_LANGS if x in matchers]
     if not langs or not text:
         return []
-    folded = fold_text(text, SCAN)
-    haystack = folded.folded.translate(_ASCII_LOWER)
-    hits = []
+    prepared = _prepare(text)
+    found: list[tuple[int, int, str, str]] = []
     for code in langs:
         matcher = matchers[code]
-        for m in matcher.regex.finditer(haystack):
-            index = (m.lastindex or 1) - 1
-            start, end = folded.span(m.start(), m.end())
-            hits.append(PhraseHit(matcher.phrases[index], code, start, end, text[start:end], field_name))
+        for phrase, regex, anchor in zip(matcher.phrases, matcher.regexes, matcher.anchors, strict=True):
+            if anchor in prepared.haystack:
+                found.extend((m.start(), m.end(), phrase, code) for m in regex.finditer(prepared.haystack))
+    hits: list[PhraseHit] = []
+    last_end = -1
+    for f_start, f_end, phrase, code in sorted(found, key=lambda f: (f[0], f[0] - f[1])):
+        if f_start < last_end:
+            continue  # overlaps a phrase found before (left to right, longest first)
+        last_end = f_end
+        start, end = prepared.folded.span(f_start, f_end)
+        hits.append(PhraseHit(phrase, code, start, end, text[start:end], field_name))
     return hits
 
 

@@ -9,7 +9,7 @@ the files of `--narratives` (`Settings.narratives`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -17,8 +17,16 @@ from typing import Any
 from rasad.article import Article
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
 from rasad.narratives.catalogue import Narrative, catalogue
-from rasad.narratives.discover import UnmatchedClaim, candidates, signature_of
-from rasad.narratives.match import Assignment, assign, phrase_claims, phrase_matchers
+from rasad.narratives.discover import (
+    SALIENT,
+    ArticleSummary,
+    UnmatchedClaim,
+    candidates,
+    pair_candidates,
+    signature_of,
+    title_words,
+)
+from rasad.narratives.match import Assignment, assign, fold_for_match, phrase_claims, phrase_matchers
 from rasad.narratives.spread import Carrier, spread
 from rasad.outputs import NARRATIVES
 from rasad.settings import Settings
@@ -66,6 +74,16 @@ def _unmatched(article: Article, story: str, taken: set[str]) -> Iterator[Unmatc
                              [t for t in terms if t])
 
 
+def _summary(article: Article, story: str) -> ArticleSummary:
+    mentions = Counter(e.entity_id for e in article.entities if e.entity_id)
+    salient = [e for e, _ in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT]]
+    names = {e.entity_id: e.text for e in reversed(article.entities) if e.entity_id in salient}
+    return ArticleSummary(article.id, story, salient, title_words(article.title),
+                          [str(c.get("action")) for c in article.claims if c.get("action")],
+                          [{"claim": str(c.get("id")), "english": str(c.get("english") or "")} for c in article.claims],
+                          names)
+
+
 def _assignment_row(a: Assignment, article: Article, claims: list[str]) -> dict[str, Any]:
     return {"narrative": a.narrative, "article": a.article, "score": a.score, "claims": claims,
             "outlet": article.outlet, "lang": article.lang, "published": article.published, "title": article.title,
@@ -101,27 +119,35 @@ def narratives_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     carriers: dict[str, list[Carrier]] = defaultdict(list)
     assigned: dict[str, list[dict[str, Any]]] = defaultdict(list)
     unmatched: list[UnmatchedClaim] = []
+    untaken: list[ArticleSummary] = []  # articles no catalogue narrative took, for entity-pair candidates
+    title_df: Counter[str] = Counter()
     seen: dict[str, Carrier] = {}  # every article, without its claims: candidates' carriers come from here
     for article in corpus.articles():
         seen[article.id] = _carrier(article, [])
+        title_df.update({fold_for_match(w) for w in title_words(article.title)})
         taken: set[str] = set()
+        carried = False
         for narrative in narratives:
             found = assign(article, narrative, matchers[narrative.id])
             if found is None:
                 continue
+            carried = True
             claims = [str(c["claim"]) for c in found.claims] + phrase_claims(article, found.phrases)
             claims = list(dict.fromkeys(claims))
             taken.update(claims)
             carriers[narrative.id].append(_carrier(article, claims))
             assigned[narrative.id].append(_assignment_row(found, article, claims))
-        unmatched.extend(_unmatched(article, story_of.get(article.id, f"story:{article.id}"), taken))
+        story = story_of.get(article.id, f"story:{article.id}")
+        unmatched.extend(_unmatched(article, story, taken))
+        if not carried:
+            untaken.append(_summary(article, story))
     reuse_rows, clusters = _rows("reuse_pairs", corpus), _rows("claim_clusters", corpus)
     records = [_record(n, spread(carriers[n.id], reuse_rows, clusters), assigned[n.id]) for n in narratives]
-    for candidate in candidates(unmatched):
+    for candidate in candidates(unmatched) + pair_candidates(untaken, title_df, len(seen)):
         members = candidate.pop("_members")
         by_article: dict[str, list[str]] = defaultdict(list)
         for claim in members:
-            by_article[claim.article].append(claim.claim)
+            by_article[claim.article].extend([claim.claim] if claim.claim else [])
         tellers = [replace(seen[a], claims=ids) for a, ids in by_article.items()]
         records.append({**candidate, **spread(tellers, reuse_rows, clusters)})
     table_rows = [{k: r.get(k) for k in NARRATIVE_TABLE.columns} for r in records]
