@@ -24,6 +24,7 @@ from rasad.narratives.discover import (
 )
 from rasad.narratives.match import assign, claim_fits, phrase_hits, phrase_matchers
 from rasad.narratives.spread import Carrier, outlets_first, repeat_graph, resurgences, timeline
+from rasad.narratives.spread import loaded_terms_by_outlet as spread_loaded
 from rasad.settings import Settings
 
 US_ISIS = "us-isis-collusion"
@@ -391,3 +392,21 @@ def test_every_narrative_rule_on_the_examples_is_documented(examples_out: Path) 
     rules = _rules(json.loads((examples_out / "narratives.json").read_text("utf-8")))
     assert {"narrative:claim-pattern", "narrative:phrase", "narrative:resurgence"} <= rules
     assert [r for r in sorted(rules) if f"`{r}`" not in docs] == []
+
+
+@pytest.mark.parametrize("as_dataclass", [False, True])
+def test_loaded_terms_are_counted_per_outlet_from_dicts_or_spans(as_dataclass: bool) -> None:
+    from dataclasses import make_dataclass
+
+    from rasad.narratives.stage import _carrier
+
+    span = {"start": 0, "end": 17, "text": "الاحتلال الأمريكي", "neutral": "US forces", "category": "occupation",
+            "rule": "x"}
+    if as_dataclass:
+        span = make_dataclass("LoadedTerm", list(span))(**span)  # type: ignore[assignment]
+    article = _article("الاحتلال الأمريكي ينقل")
+    article.outlet = "SANA"
+    object.__setattr__(article, "loaded_terms", [span, span])
+    [row] = spread_loaded([_carrier(article, [])])
+    assert row == {"outlet": "SANA", "total": 2, "terms": [
+        {"text": "الاحتلال الأمريكي", "neutral": "US forces", "category": "occupation", "count": 2}]}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import asdict, is_dataclass, replace
 from typing import Any
 
 from rasad.article import Article
@@ -54,9 +54,18 @@ NARRATIVE_ARTICLE_TABLE = Table(
 )
 
 
+def _loaded_terms(article: Article) -> list[dict[str, Any]]:
+    """The article's loaded-term spans (dicts or span dataclasses), reduced to what is counted."""
+    out = []
+    for span in getattr(article, LOADED_TERMS, None) or []:
+        record = asdict(span) if is_dataclass(span) and not isinstance(span, type) else dict(span)
+        out.append({k: record.get(k) for k in ("text", "neutral", "category")})
+    return out
+
+
 def _carrier(article: Article, claims: list[str]) -> Carrier:
     return Carrier(article.id, article.outlet, article.lang, article.published, claims, list(article.cited_outlets),
-                   list(getattr(article, LOADED_TERMS, None) or []))
+                   _loaded_terms(article))
 
 
 def _unmatched(article: Article, story: str, taken: set[str]) -> Iterator[UnmatchedClaim]:
