@@ -150,7 +150,9 @@ def narratives_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
         unmatched.extend(_unmatched(article, story, taken))
         if not carried:
             untaken.append(_summary(article, story))
-    reuse_rows, clusters = _rows("reuse_pairs", corpus), _rows("claim_clusters", corpus)
+    reuse_rows = [{k: row.get(k) for k in ("a", "b", "first", "kind", "similarity")}  # not the passages
+                  for row in _rows("reuse_pairs", corpus)]
+    clusters = _rows("claim_clusters", corpus)
     records = [_record(n, spread(carriers[n.id], reuse_rows, clusters), assigned[n.id]) for n in narratives]
     for candidate in candidates(unmatched) + pair_candidates(untaken, title_df, len(seen)):
         members = candidate.pop("_members")
