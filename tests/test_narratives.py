@@ -410,3 +410,14 @@ def test_loaded_terms_are_counted_per_outlet_from_dicts_or_spans(as_dataclass: b
     [row] = spread_loaded([_carrier(article, [])])
     assert row == {"outlet": "SANA", "total": 2, "terms": [
         {"text": "الاحتلال الأمريكي", "neutral": "US forces", "category": "occupation", "count": 2}]}
+
+
+def test_bundled_catalogue_names_only_knowledge_base_entities() -> None:
+    from rasad.kb.entities import knowledge_base
+    from rasad.narratives.catalogue import bundled_catalogue
+
+    known = set(knowledge_base().entities)
+    named = {i for n in bundled_catalogue() for g in n.entities for i in g}
+    named |= {t for n in bundled_catalogue() for p in n.claims for role in ("actor", "patient", "mentions")
+              for t in getattr(p, role) if t.startswith(("org:", "gpe:", "fac:", "loc:", "per:", "evt:", "misc:"))}
+    assert named and sorted(named - known) == []
