@@ -22,6 +22,7 @@ examples:
   rasad stages                                        list the article and corpus stages
   rasad ingest inbox/ crawl.warc.gz --store store/    add only what is new to a store, write alerts
   rasad watch inbox/ --store store/ --every 600       poll a folder (and feeds, URLs) and ingest
+  rasad narratives suggest out/ -c mine.json          a catalogue stub from out/'s candidate narratives
   rasad eval ner --dataset anercorp --data ../shared/data --json
   rasad train ner --lang ar --data ../shared/data
 
@@ -94,10 +95,24 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--stages", help="comma-separated stage names to run instead of the default pipeline")
     for fld in ("text", "title", "date", "url", "source", "language"):
         an.add_argument(f"--csv-{fld}", metavar="COLUMN", help=f"CSV column holding the {fld}")
+    an.add_argument("--narratives", action="append", default=[], metavar="FILE",
+                    help="a narrative catalogue (JSON) added to the bundled one; may be repeated "
+                    "(docs/OUTPUT.md, narratives.json; 'rasad narratives suggest' writes a stub)")
 
     rep = sub.add_parser("report", help="rebuild report.html from an output folder",
                          epilog="example:\n  rasad report out/", formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("out", type=Path, metavar="DIR")
+
+    nar = sub.add_parser("narratives", help="narrative catalogues: write a stub from an analysis's candidates",
+                         epilog="examples:\n  rasad narratives suggest out/ --catalogue mine.json\n"
+                         "  rasad analyze examples/corpus --narratives mine.json --out out2/",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    nar_sub = nar.add_subparsers(dest="narratives_command", metavar="ACTION", required=True)
+    sug = nar_sub.add_parser("suggest", help="write a catalogue stub from the candidate narratives of DIR")
+    sug.add_argument("out", type=Path, metavar="DIR", help="an output folder of 'rasad analyze'")
+    sug.add_argument("--catalogue", "-c", type=Path, metavar="FILE",
+                     help="where to write the stub (default: print it)")
+    sug.add_argument("--top", type=int, default=10, metavar="N", help="at most N candidates (default: 10)")
 
     sub.add_parser("stages", help="list the article and corpus stages, what each reads and writes",
                    epilog="example:\n  rasad stages", formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -170,6 +185,12 @@ def analyze_settings(args: argparse.Namespace) -> Settings:
         if not names:
             raise UsageError(f"--stages {args.stages!r} names no stage; run 'rasad stages' to list them")
         options["stages"] = names
+    if args.narratives:
+        from rasad.narratives.catalogue import load_catalogue
+
+        for path in args.narratives:
+            load_catalogue(path)  # a bad catalogue is refused before any work, in one line
+        options["narratives"] = tuple(args.narratives)
     return Settings(**options)  # type: ignore[arg-type]
 
 
@@ -250,6 +271,18 @@ def cmd_stages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_narratives(args: argparse.Namespace) -> int:
+    from rasad.narratives.suggest import suggest
+
+    text = suggest(args.out, args.catalogue, args.top)
+    if args.catalogue is None:
+        print(text, end="")
+    else:
+        print(f"rasad: wrote a catalogue stub to {args.catalogue}; name and edit its narratives, then "
+              f"run 'rasad analyze ... --narratives {args.catalogue}'")
+    return 0
+
+
 def cmd_delegate(tasks: dict[str, str], args: argparse.Namespace) -> int:
     module = importlib.import_module(tasks[args.task])
     result: int = module.main(list(args.rest))
@@ -270,6 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from rasad.monitor import cli as monitor_cli
 
             return monitor_cli.cmd_ingest(args) if args.command == "ingest" else monitor_cli.cmd_watch(args)
+        if args.command == "narratives":
+            return cmd_narratives(args)
         if args.command == "eval":
             return cmd_delegate(EVAL_TASKS, args)
         if args.command == "train":

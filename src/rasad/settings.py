@@ -42,6 +42,7 @@ class Settings:
     progress: bool = True
     report: bool = True
     store: bool = True
+    narratives: tuple[str, ...] = ()  # narrative catalogue files added to the bundled one (--narratives)
 
     def __post_init__(self) -> None:
         if self.workers < 1:

@@ -21,6 +21,7 @@ STAGE_MODULES = (
     "rasad.corpus.reuse.stage",  # corpus stage reuse: reuse.json and the reuse_pairs table
     "rasad.corpus.stories",  # corpus stage stories: stories.json and the stories table
     "rasad.corpus.claims",  # corpus stage claims: claim_clusters.json, contradictions.json and their tables
+    "rasad.narratives.stage",  # corpus stage narratives: narratives.json, the narratives and narrative_articles tables
 )
 
 for _module in STAGE_MODULES:

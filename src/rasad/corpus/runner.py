@@ -123,7 +123,8 @@ class CorpusStage:
 CORPUS_REGISTRY: dict[str, CorpusStage] = {}
 
 # The default corpus stages, in order (`rasad stages` prints them after the article stages).
-DEFAULT_CORPUS_STAGES: tuple[str, ...] = ("entities", "stories", "reuse", "claims")  # reuse reads the stories
+DEFAULT_CORPUS_STAGES: tuple[str, ...] = ("entities", "stories", "reuse", "claims",  # reuse reads the stories
+                                          "narratives")
 
 
 def corpus_stage(

@@ -1,0 +1,167 @@
+"""The `narratives` corpus stage: catalogue narratives assigned to articles and claims, candidate
+narratives discovered among the rest, and how each spread (`narratives.json`, tables `narratives` and
+`narrative_articles`).
+
+It runs after `claims`: it reads the stories (to tell stories apart in discovery), the recycled-text
+pairs and the claim clusters (for the who-repeated-whom graph). The catalogue is the bundled one plus
+the files of `--narratives` (`Settings.narratives`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, is_dataclass, replace
+from typing import Any
+
+from rasad.article import Article
+from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
+from rasad.narratives.catalogue import Narrative, catalogue
+from rasad.narratives.discover import (
+    SALIENT,
+    ArticleSummary,
+    UnmatchedClaim,
+    candidates,
+    pair_candidates,
+    signature_of,
+    title_words,
+)
+from rasad.narratives.match import Assignment, assign, fold_for_match, phrase_claims, phrase_matchers
+from rasad.narratives.spread import Carrier, spread
+from rasad.outputs import NARRATIVES
+from rasad.settings import Settings
+from rasad.store.schema import StoreError, Table, serialized_fields
+
+LOADED_TERMS = "loaded_terms"  # the framing stage's article field (read when the field exists)
+READS = ("lang", "title", "text", "outlet", "published", "cited_outlets", "entities", "claims",
+         *((LOADED_TERMS,) if LOADED_TERMS in serialized_fields() else ()))
+SENTENCE_CHARS = 300  # an example claim's sentence is cut to this length
+
+NARRATIVE_TABLE = Table(
+    "narratives",
+    {"id": "VARCHAR", "kind": "VARCHAR", "name": "VARCHAR", "description": "VARCHAR", "articles": "VARCHAR[]",
+     "claims": "VARCHAR[]", "outlets": "VARCHAR[]", "languages": "VARCHAR[]", "first_seen": "DATE",
+     "last_seen": "DATE", "bucket": "VARCHAR", "timeline": "JSON", "outlet_first": "JSON", "graph": "JSON",
+     "resurgence": "JSON", "loaded_terms": "JSON"},
+    key=("id",),
+    doc="the records of narratives.json (catalogue narratives and candidates)",
+)
+NARRATIVE_ARTICLE_TABLE = Table(
+    "narrative_articles",
+    {"narrative": "VARCHAR", "article": "VARCHAR", "score": "DOUBLE", "claims": "VARCHAR[]", "evidence": "JSON"},
+    key=("narrative", "article"),
+    doc="each article assigned to a catalogue narrative: its score, claims and evidence",
+)
+
+
+def _loaded_terms(article: Article) -> list[dict[str, Any]]:
+    """The article's loaded-term spans (dicts or span dataclasses), reduced to what is counted."""
+    out = []
+    for span in getattr(article, LOADED_TERMS, None) or []:
+        record = asdict(span) if is_dataclass(span) and not isinstance(span, type) else dict(span)
+        out.append({k: record.get(k) for k in ("text", "neutral", "category")})
+    return out
+
+
+def _carrier(article: Article, claims: list[str]) -> Carrier:
+    return Carrier(article.id, article.outlet, article.lang, article.published, claims, list(article.cited_outlets),
+                   _loaded_terms(article))
+
+
+def _unmatched(article: Article, story: str, taken: set[str]) -> Iterator[UnmatchedClaim]:
+    for claim in article.claims:
+        if str(claim.get("id")) in taken or not claim.get("action"):
+            continue
+        actor, patient = signature_of(claim)
+        if not (actor or patient):
+            continue
+        start, end = claim.get("start") or 0, claim.get("end") or 0
+        entities = sorted({e.entity_id for e in article.entities if e.entity_id and start <= e.start < end})
+        terms = [str((claim.get(role) or {}).get("text") or "") for role in ("actor", "patient")]
+        yield UnmatchedClaim(article.id, story, str(claim.get("id")), str(claim["action"]), actor, patient, entities,
+                             str(claim.get("english") or ""), str(claim.get("sentence") or "")[:SENTENCE_CHARS],
+                             [t for t in terms if t])
+
+
+def _summary(article: Article, story: str) -> ArticleSummary:
+    mentions = Counter(e.entity_id for e in article.entities if e.entity_id)
+    salient = [e for e, _ in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT]]
+    names = {e.entity_id: e.text for e in reversed(article.entities) if e.entity_id in salient}
+    return ArticleSummary(article.id, story, salient, title_words(article.title),
+                          [str(c.get("action")) for c in article.claims if c.get("action")],
+                          [{"claim": str(c.get("id")), "english": str(c.get("english") or "")} for c in article.claims],
+                          names)
+
+
+def _assignment_row(a: Assignment, article: Article, claims: list[str]) -> dict[str, Any]:
+    return {"narrative": a.narrative, "article": a.article, "score": a.score, "claims": claims,
+            "outlet": article.outlet, "lang": article.lang, "published": article.published, "title": article.title,
+            "evidence": a.evidence()}
+
+
+def _rows(table: str, corpus: Corpus) -> list[dict[str, Any]]:
+    try:
+        return list(corpus.rows(table))
+    except StoreError:  # the earlier stage failed: narratives are still assigned, with fewer graph edges
+        return []
+
+
+def _record(narrative: Narrative, spread_fields: dict[str, Any], assignments: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": narrative.id, "kind": "catalogue", "name": narrative.name, "description": narrative.description,
+            "source": narrative.source, **spread_fields,
+            "assignments": sorted(assignments, key=lambda r: (-r["score"], r["published"] or "9999", r["article"]))}
+
+
+@corpus_stage(
+    "narratives",
+    reads=READS,
+    requires=("stories", "reuse_pairs", "claim_clusters"),
+    tables=(NARRATIVE_TABLE, NARRATIVE_ARTICLE_TABLE),
+    outputs=(NARRATIVES,),
+)
+def narratives_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
+    """Narratives: catalogue storylines assigned to articles and claims with evidence, candidates
+    discovered among the other claims, and each one's spread (timeline, outlets, graph, resurgence)."""
+    narratives = catalogue(settings.narratives)
+    matchers = phrase_matchers(narratives)
+    story_of = {a: row["id"] for row in _rows("stories", corpus) for a in row.get("articles") or []}
+    carriers: dict[str, list[Carrier]] = defaultdict(list)
+    assigned: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    unmatched: list[UnmatchedClaim] = []
+    untaken: list[ArticleSummary] = []  # articles no catalogue narrative took, for entity-pair candidates
+    title_df: Counter[str] = Counter()
+    seen: dict[str, Carrier] = {}  # every article, without its claims: candidates' carriers come from here
+    for article in corpus.articles():
+        seen[article.id] = _carrier(article, [])
+        title_df.update({fold_for_match(w) for w in title_words(article.title)})
+        taken: set[str] = set()
+        carried = False
+        for narrative in narratives:
+            found = assign(article, narrative, matchers[narrative.id])
+            if found is None:
+                continue
+            carried = True
+            claims = [str(c["claim"]) for c in found.claims] + phrase_claims(article, found.phrases)
+            claims = list(dict.fromkeys(claims))
+            taken.update(claims)
+            carriers[narrative.id].append(_carrier(article, claims))
+            assigned[narrative.id].append(_assignment_row(found, article, claims))
+        story = story_of.get(article.id, f"story:{article.id}")
+        unmatched.extend(_unmatched(article, story, taken))
+        if not carried:
+            untaken.append(_summary(article, story))
+    reuse_rows = [{k: row.get(k) for k in ("a", "b", "first", "kind", "similarity")}  # not the passages
+                  for row in _rows("reuse_pairs", corpus)]
+    clusters = _rows("claim_clusters", corpus)
+    records = [_record(n, spread(carriers[n.id], reuse_rows, clusters), assigned[n.id]) for n in narratives]
+    for candidate in candidates(unmatched) + pair_candidates(untaken, title_df, len(seen)):
+        members = candidate.pop("_members")
+        by_article: dict[str, list[str]] = defaultdict(list)
+        for claim in members:
+            by_article[claim.article].extend([claim.claim] if claim.claim else [])
+        tellers = [replace(seen[a], claims=ids) for a, ids in by_article.items()]
+        records.append({**candidate, **spread(tellers, reuse_rows, clusters)})
+    table_rows = [{k: r.get(k) for k in NARRATIVE_TABLE.columns} for r in records]
+    article_rows = [{k: row[k] for k in NARRATIVE_ARTICLE_TABLE.columns} for rows in assigned.values() for row in rows]
+    return CorpusOutput(tables={NARRATIVE_TABLE.name: table_rows, NARRATIVE_ARTICLE_TABLE.name: article_rows},
+                        files={NARRATIVES: records})
