@@ -25,6 +25,13 @@ from rasad.settings import Settings
         ("مصدر أمني", "PER", "x:per:g", "ar", True),
         ("ناشطون محليون", "PER", "x:per:h", "ar", True),
         ("دلار", "MISC", "x:misc:i", "fa", True),
+        ("دولاراً", "MISC", "x:misc:m", "ar", True),  # accusative of a currency
+        ("ريالا", "MISC", "x:misc:n", "ar", True),
+        ("جنيه إسترليني", "MISC", "x:misc:o", "ar", True),
+        ("اليورو والجنيه الإسترليني", "MISC", "x:misc:p", "ar", True),  # only currency words
+        ("عبد الله", "PER", "x:per:q", "ar", False),
+        ("رام الله", "GPE", "x:gpe:r", "ar", False),
+        ("روسيا", "GPE", "x:gpe:s", "ar", False),
         ("خبير", "PER", "x:per:j", "ar", False),  # a lone head noun is not listed as a stop word
         ("خالد الأحمد", "PER", "x:per:k", "ar", False),
         ("ريال مدريد", "ORG", "x:org:l", "ar", False),

@@ -40,6 +40,12 @@ def _words(lang: str, name: str) -> frozenset[str]:
     return frozenset(keys | {_bare(k) for k in keys})
 
 
+def _is_stop(word: str, stop: frozenset[str]) -> bool:
+    """A stop word, also with a proclitic and the article, or in the accusative (`دولاراً` → `دولارا`)."""
+    bare = _bare(word)
+    return word in stop or bare in stop or (bare.endswith("ا") and bare[:-1] in stop)
+
+
 def is_noise(entity: Entity, lang: str) -> bool:
     """Whether an entity that is not linked to the knowledge base is a stop word or a description."""
     if entity.entity_id and not entity.entity_id.startswith("x:"):
@@ -48,8 +54,7 @@ def is_noise(entity: Entity, lang: str) -> bool:
     if not words:
         return False
     stop = _words(lang, "entity_stoplist.txt")
-    whole = " ".join(words)
-    if whole in stop or _bare(whole) in stop:
+    if _is_stop(" ".join(words), stop) or all(_is_stop(w, stop) for w in words):
         return True
     heads = _words(lang, "entity_description_heads.txt")
     first = words[0]
