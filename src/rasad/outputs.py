@@ -26,6 +26,7 @@ STORIES = "stories.json"  # written by the stories corpus stage
 REUSE = "reuse.json"  # written by the reuse corpus stage
 CLAIM_CLUSTERS = "claim_clusters.json"  # written by the claims corpus stage
 CONTRADICTIONS = "contradictions.json"  # written by the claims corpus stage
+NARRATIVES = "narratives.json"  # written by the narratives corpus stage
 STORE = "rasad.duckdb"
 REPORT = "report.html"
 
