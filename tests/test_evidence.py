@@ -109,7 +109,7 @@ def test_report_shows_rule_score_and_link() -> None:
         "times": [{"start": 16, "end": 19, "value": None, "rule": "timex:relative-word"}],
     }
     detail = article_detail(record, {"gpe:damascus": 0})
-    assert detail["ent"] == [[11, 15, "GPE", 0, 'ner:"<crf>" 0.91 · link kb:alias']]
+    assert detail["ent"] == [[11, 15, "GPE", 0, 'ner:"<crf>"', 0.91, "kb:alias"]]
     assert detail["time"] == [[16, 19, None, "timex:relative-word"]]
     assert evidence({}) == []
 

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasad.report.data import CHUNK_ARTICLES, article_detail, chain_names, fold_table, search_key, unpack
+from rasad.report.data import CHUNK_ARTICLES, article_detail, chain_names, fold_table, search_key
 from rasad.report.html import direction, write_report
+from rasad.report.textcode import unpack, unpack_chunk
 from rasad.text.fold import SEARCH, fold
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">x</a>'
@@ -44,7 +45,7 @@ def _payload(html: str) -> tuple[dict, list[list[dict]]]:
     index = re.search(r'<script type="application/octet-stream" id="rasad-index">([^<]*)</script>', html)
     assert index, "the report carries its index"
     chunks = re.findall(r'<script type="application/octet-stream" id="chunk-\d+">([^<]*)</script>', html)
-    return unpack(index.group(1)), [unpack(c) for c in chunks]
+    return unpack(index.group(1)), [unpack_chunk(c) for c in chunks]
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("ar", "rtl"), ("fa", "rtl"), ("en", "ltr"), ("und", "auto")])
@@ -56,7 +57,7 @@ def test_hostile_values_are_data_never_markup(tmp_path: Path) -> None:
     rec = _record(title=EVIL, text=EVIL + " نص عربي طويل بما يكفي", outlet=EVIL,
                   removed=[{"kind": "boilerplate", "text": EVIL}])
     errors = [{"source": EVIL, "error": EVIL, "detail": EVIL}]
-    html = write_report(_write_out(tmp_path, [rec], errors)).read_text("utf-8")
+    html = write_report(_write_out(tmp_path, [rec], errors)).read_text("latin-1")
     for fragment in ("<script>alert", "<img src=x", "onerror=", "javascript:"):
         assert fragment not in html
     index, chunks = _payload(html)
@@ -65,7 +66,7 @@ def test_hostile_values_are_data_never_markup(tmp_path: Path) -> None:
 
 
 def test_strict_csp_allows_only_the_reports_own_script(tmp_path: Path) -> None:
-    html = write_report(_write_out(tmp_path, [_record()])).read_text("utf-8")
+    html = write_report(_write_out(tmp_path, [_record()])).read_text("latin-1")
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert csp
     policy = dict(part.strip().split(" ", 1) for part in csp.group(1).split(";"))
@@ -76,7 +77,7 @@ def test_strict_csp_allows_only_the_reports_own_script(tmp_path: Path) -> None:
 
 
 def test_report_is_self_contained(tmp_path: Path) -> None:
-    html = write_report(_write_out(tmp_path, [_record()])).read_text("utf-8")
+    html = write_report(_write_out(tmp_path, [_record()])).read_text("latin-1")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "report must not load anything remote"
     assert "@import" not in html and "url(" not in html
     index, _ = _payload(html)
@@ -109,18 +110,18 @@ def test_articles_find_their_entities_and_stories(tmp_path: Path) -> None:
     stories = [{"id": "s1", "title_en": "Hasakah", "articles": ["a1", "c3"], "languages": ["ar", "en"],
                 "first_published": "2024-03-05", "evidence": [{"article": "c3", "linked_to": "a1", "score": 2.0}]}]
     out = _write_out(tmp_path, records, entities=entities, stories=stories)
-    index, _ = _payload(write_report(out).read_text("utf-8"))
+    index, _ = _payload(write_report(out).read_text("latin-1"))
     arts = index["articles"]
     assert arts["ents"] == [[0], [], []]
     assert arts["story"] == [0, -1, 0]
     assert index["stories"][0]["evidence"] == [[2, [["linked to", ["عنوان"]], ["score", ["2"]]]]]
     assert index["entities"]["lat"] == [36.5]
-    assert "حسكه" in index["entities"]["key"][0] and "hasakah" in index["entities"]["key"][0]
+    assert index["entities"]["names"] == [{"ar": ["الحسكة"], "fa": ["حسکه"]}]  # every name, for the search key
 
 
 def test_article_texts_are_chunked(tmp_path: Path) -> None:
     records = [_record(id=f"a{i}", title=f"t{i}") for i in range(CHUNK_ARTICLES + 5)]
-    index, chunks = _payload(write_report(_write_out(tmp_path, records)).read_text("utf-8"))
+    index, chunks = _payload(write_report(_write_out(tmp_path, records)).read_text("latin-1"))
     assert len(chunks) == 2 and len(chunks[1]) == 5
     assert index["meta"]["chunk"] == CHUNK_ARTICLES
 
@@ -167,7 +168,7 @@ def test_contradictions_and_repeated_claims(tmp_path: Path) -> None:
                                       "claims": ["a1#c1", "b2#c1"], "articles": ["a1", "b2"],
                                       "first": {"article": "a1", "outlet": "SANA"},
                                       "repeated_by": [{"article": "b2", "outlet": "IRNA"}]}])
-    index, _ = _payload(write_report(out).read_text("utf-8"))
+    index, _ = _payload(write_report(out).read_text("latin-1"))
     values = index["contradictions"][0]["values"]
     assert [(v["value"], v["article"], v["chain"]) for v in values] == [(40, 0, ["مصادر (anonymous)"]),
                                                                         (750, 1, ["IRNA"])]
@@ -181,7 +182,7 @@ def test_narratives_and_loaded_terms_when_present(tmp_path: Path) -> None:
     narratives = [{"id": "n1", "name": "Occupation", "description": "d", "kind": "catalogue", "articles": ["a1", "zz"],
                    "claims": ["a1#c1"], "outlets": ["SANA"], "languages": ["ar"], "first_seen": "2024-03-05",
                    "last_seen": "2024-03-05", "timeline": [{"date": "2024-03-05", "count": 1}]}]
-    index, chunks = _payload(write_report(_write_out(tmp_path, records, narratives=narratives)).read_text("utf-8"))
+    index, chunks = _payload(write_report(_write_out(tmp_path, records, narratives=narratives)).read_text("latin-1"))
     assert index["narratives"][0]["articles"] == [0]  # unknown article ids are left out
     assert index["narratives"][0]["timeline"] == [["2024-03-05", 1]]
     assert index["outlets"][0]["loaded"] == [["قال", "said", 1]]
@@ -190,7 +191,7 @@ def test_narratives_and_loaded_terms_when_present(tmp_path: Path) -> None:
 
 
 def test_a_folder_without_corpus_outputs_still_has_a_report(tmp_path: Path) -> None:
-    index, chunks = _payload(write_report(_write_out(tmp_path, [_record()])).read_text("utf-8"))
+    index, chunks = _payload(write_report(_write_out(tmp_path, [_record()])).read_text("latin-1"))
     assert index["stories"] == [] and index["narratives"] == [] and index["reuse"] == []
     assert not any(index["meta"]["present"].values())
     assert chunks[0][0]["text"].startswith("قال")

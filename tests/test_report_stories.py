@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from rasad.report.corpus_views import MAX_PASSAGES, evidence_lines, reuse_rows, story_cards
-from rasad.report.data import unpack
 from rasad.report.html import direction, write_report
+from rasad.report.textcode import unpack
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 AR_TEXT = "دير الزور - سانا\nشهدت مدينة دير الزور ازدحاماً شديداً أمام الأفران بعد تأخر وصول الطحين."
@@ -78,18 +78,18 @@ def _payload(html: str) -> dict:
 
 @pytest.fixture()
 def index(tmp_path: Path) -> dict:
-    return _payload(write_report(_out(tmp_path, STORIES, REUSE)).read_text("utf-8"))
+    return _payload(write_report(_out(tmp_path, STORIES, REUSE)).read_text("latin-1"))
 
 
 def test_sections_are_marked_present_only_when_the_files_exist(tmp_path: Path) -> None:
-    plain = _payload(write_report(_out(tmp_path)).read_text("utf-8"))
+    plain = _payload(write_report(_out(tmp_path)).read_text("latin-1"))
     assert not plain["meta"]["present"]["stories.json"] and not plain["meta"]["present"]["reuse.json"]
-    empty = _payload(write_report(_out(tmp_path, [], [])).read_text("utf-8"))
+    empty = _payload(write_report(_out(tmp_path, [], [])).read_text("latin-1"))
     assert empty["meta"]["present"]["stories.json"] and empty["meta"]["present"]["reuse.json"]
 
 
 def test_hostile_strings_stay_out_of_the_markup(tmp_path: Path) -> None:
-    html = write_report(_out(tmp_path, STORIES, REUSE)).read_text("utf-8")
+    html = write_report(_out(tmp_path, STORIES, REUSE)).read_text("latin-1")
     assert "<script>alert" not in html and "<img src=x" not in html
 
 

@@ -14,9 +14,6 @@ Example::
 
 from __future__ import annotations
 
-import base64
-import gzip
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +35,7 @@ from rasad.outputs import (
     read_json,
 )
 from rasad.report.corpus_views import evidence_lines
+from rasad.report.textcode import CODE_CHARS, pack_chunk
 from rasad.text.fold import SEARCH, fold
 
 CHUNK_ARTICLES = 40  # articles per compressed chunk of texts (one chunk is decompressed per article opened)
@@ -81,21 +79,6 @@ def fold_table() -> dict[str, str]:
     return {chr(code): value or "" for code, value in SEARCH.table.items() if value != chr(code)}
 
 
-def pack(value: Any) -> str:
-    """A JSON value gzip-compressed and base64-encoded (the page inflates it with DecompressionStream).
-
-    >>> json.loads(gzip.decompress(base64.b64decode(pack({"a": "ب"}))))
-    {'a': 'ب'}
-    """
-    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
-
-
-def unpack(text: str) -> Any:
-    """The JSON value of `pack` (for tests and tools that read a report back)."""
-    return json.loads(gzip.decompress(base64.b64decode(text)))
-
-
 def _spans(items: Iterable[Mapping[str, Any]], text_len: int) -> Iterable[Mapping[str, Any]]:
     for item in items or ():
         start, end = item.get("start"), item.get("end")
@@ -126,6 +109,31 @@ def chain_names(attribution: Mapping[str, Any] | None, outlet: str | None) -> li
     return out
 
 
+def _score(score: Any) -> float | None:
+    return round(float(score), 2) if isinstance(score, (int, float)) else None
+
+
+SPAN_KINDS = ("ent", "time", "qty", "attr", "claim", "loaded")
+
+
+def delta_spans(detail: Mapping[str, Any]) -> dict[str, Any]:
+    """The detail without `text`, each span's start as a step from the previous one's and its end as
+    a length (small numbers compress better); the page adds them back up.
+
+    >>> delta_spans({"text": "x", "ent": [[4, 9, "GPE"], [12, 15, "PER"]]})
+    {'ent': [[4, 5, 'GPE'], [8, 3, 'PER']]}
+    """
+    out = {k: v for k, v in detail.items() if k != "text"}
+    for kind in SPAN_KINDS:
+        if kind in out:
+            prev, rows = 0, []
+            for span in out[kind]:
+                rows.append([span[0] - prev, span[1] - span[0], *span[2:]])
+                prev = span[0]
+            out[kind] = rows
+    return out
+
+
 def article_detail(rec: Mapping[str, Any], entity_index: Mapping[str, int]) -> dict[str, Any]:
     """What the article view needs of one article: its text and every span, compactly."""
     text = rec.get("text") or ""
@@ -136,7 +144,8 @@ def article_detail(rec: Mapping[str, Any], entity_index: Mapping[str, int]) -> d
         "source": (rec.get("source") or {}).get("path") or (rec.get("source") or {}).get("url"),
         "removed": [{"kind": r.get("kind"), "text": r.get("text")} for r in rec.get("removed") or []],
         "ent": [[e["start"], e["end"], e.get("type"), entity_index.get(e.get("entity_id") or "", -1),
-                 " · ".join(evidence(e))] for e in _spans(rec.get("entities") or [], n)],
+                 e.get("rule"), _score(e.get("score")), e.get("link_rule")]
+                for e in _spans(rec.get("entities") or [], n)],
         "time": [[t["start"], t["end"], t.get("value"), " · ".join(evidence(t))]
                  for t in _spans(rec.get("times") or [], n)],
         "qty": [[q["start"], q["end"], quantity_label(q), " · ".join(evidence(q))]
@@ -186,8 +195,7 @@ def _entity_rows(entities: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
         cols["id"].append(e.get("id"))
         cols["type"].append(e.get("type"))
         cols["name"].append(e.get("name_en") or (all_names[0] if all_names else e.get("id")))
-        cols["names"].append({lang: (names[lang] or [])[:4] for lang in sorted(names) if names[lang]})
-        cols["key"].append(search_key(str(e.get("id")), e.get("name_en"), *all_names))
+        cols["names"].append({lang: names[lang] for lang in sorted(names) if names[lang]})
         cols["lat"].append(e.get("lat"))
         cols["lon"].append(e.get("lon"))
         cols["mentions"].append(int(e.get("mentions") or 0))
@@ -236,8 +244,7 @@ def build_payload(out_dir: Path) -> Payload:
         cols["outlet"].append(o)
         cols["date"].append(rec.get("published") or "")
         cols["ents"].append(ent_ids)
-        cols["key"].append(search_key(rec.get("title"), rec.get("title_en"), outlet_name,
-                                      *(rec.get("cited_outlets") or [])))
+        cols["cited"].append(rec.get("cited_outlets") or [])
         for c in rec.get("claims") or []:
             claim_index[f"{aid}#{c.get('id')}"] = len(claims)
             sentence = str(c.get("sentence") or "")
@@ -246,10 +253,10 @@ def build_payload(out_dir: Path) -> Payload:
                            c.get("certainty") or "", c.get("action") or "", -1])
         pending.append(article_detail(rec, entity_index))
         if len(pending) == CHUNK_ARTICLES:
-            chunks.append(pack(pending))
+            chunks.append(_pack_details(pending))
             pending = []
     if pending:
-        chunks.append(pack(pending))
+        chunks.append(_pack_details(pending))
 
     def idx(article: Any) -> int:
         return article_index.get(str(article), -1)
@@ -257,7 +264,7 @@ def build_payload(out_dir: Path) -> Payload:
     stories, cols["story"] = _stories(read_json(out_dir, STORIES), idx, cols)
     clusters = _clusters(read_json(out_dir, CLAIM_CLUSTERS), idx, claims, claim_index)
     index = {
-        "meta": {"version": __version__, "out_dir": str(out_dir), "chunk": CHUNK_ARTICLES,
+        "meta": {"version": __version__, "out_dir": str(out_dir), "chunk": CHUNK_ARTICLES, "codes": CODE_CHARS,
                  "present": {name: (out_dir / name).exists()
                              for name in (STORIES, REUSE, CLAIM_CLUSTERS, CONTRADICTIONS, NARRATIVES)}},
         "fold": fold_table(),
@@ -278,6 +285,10 @@ def build_payload(out_dir: Path) -> Payload:
         "agencies": GRAPH_AGENCIES,
     }
     return Payload(index, chunks)
+
+
+def _pack_details(details: Sequence[Mapping[str, Any]]) -> str:
+    return pack_chunk([delta_spans(d) for d in details], [d["text"] for d in details])
 
 
 def _stories(stories: Any, idx: Any, cols: Mapping[str, list[Any]]) -> tuple[list[dict[str, Any]], list[int]]:

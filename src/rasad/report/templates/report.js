@@ -31,16 +31,61 @@
   const fmt = (n) => (typeof n === "number" ? n.toLocaleString("en") : n ?? "—");
 
   // --- data --------------------------------------------------------------------------------------
-  async function inflate(b64) {
-    const bin = atob(b64.trim());
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  // A block's bytes (rasad.report.textcode.embed): the page is windows-1252, "~" escapes NUL, CR, "<", "~".
+  let C1 = null;
+  function blockBytes(text) {
+    if (!C1) { C1 = new Map(); [...JSON.parse(document.getElementById("rasad-c1").textContent)].forEach((ch, i) => C1.set(ch.charCodeAt(0), 0x80 + i)); }
+    const bytes = new Uint8Array(text.length);
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c > 0xff || (c >= 0x80 && c < 0xa0)) c = C1.get(c);
+      if (c === 0x7e) { i++; c = text.charCodeAt(i) ^ 0x40; }
+      bytes[n++] = c;
+    }
+    return bytes.subarray(0, n);
+  }
+  async function inflateBytes(block) {
+    const bytes = blockBytes(block);
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return JSON.parse(await new Response(stream).text());
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  async function inflate(b64) {
+    return JSON.parse(new TextDecoder().decode(await inflateBytes(b64)));
+  }
+  // rasad.report.textcode: ASCII bytes as themselves, 0x80 + three bytes a code point, else the table.
+  function decodeText(bytes) {
+    const codes = state.codes, parts = [];
+    let buf = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b < 0x80) buf.push(b);
+      else if (b === 0x80) { buf.push((bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3]); i += 3; }
+      else buf.push(codes[b - 0x81]);
+      if (buf.length >= 8192) { parts.push(String.fromCodePoint(...buf)); buf = []; }
+    }
+    parts.push(String.fromCodePoint(...buf));
+    return parts.join("");
+  }
+  async function unpackChunk(b64) {
+    const raw = await inflateBytes(b64), view = new DataView(raw.buffer);
+    const size = view.getUint32(0);
+    const arts = JSON.parse(new TextDecoder().decode(raw.subarray(4, 4 + size)));
+    let pos = 4 + size;
+    for (const art of arts) {
+      const n = view.getUint32(pos);
+      art.text = decodeText(raw.subarray(pos + 4, pos + 4 + n));
+      pos += 4 + n;
+      for (const kind of ["ent", "time", "qty", "attr", "claim", "loaded"]) {
+        let prev = 0;
+        for (const sp of art[kind] || []) { sp[0] += prev; sp[1] += sp[0]; prev = sp[0]; }
+      }
+    }
+    return arts;
   }
   async function detail(i) {
     const n = Math.floor(i / state.D.meta.chunk);
-    if (!state.chunks.has(n)) state.chunks.set(n, inflate(document.getElementById("chunk-" + n).textContent));
+    if (!state.chunks.has(n)) state.chunks.set(n, unpackChunk(document.getElementById("chunk-" + n).textContent));
     return (await state.chunks.get(n))[i % state.D.meta.chunk];
   }
   // rasad.text.fold.SEARCH, mirrored with the table exported from Python.
@@ -51,6 +96,12 @@
     return out.toLowerCase().replace(/\s+/g, " ").trim();
   }
   const A = () => state.D.articles;
+  // Search keys, folded as rasad.report.data.search_key folds them: built once, on the first search.
+  function keys() {
+    const D = state.D, a = D.articles, E = D.entities;
+    if (!a.key) a.key = a.id.map((_, i) => fold([a.title[i], a.title_en[i], D.outlets[a.outlet[i]].name, ...a.cited[i]].join(" ")));
+    if (!E.key) E.key = E.id.map((id, e) => fold([id, E.name[e], ...Object.values(E.names[e]).flat()].join(" ")));
+  }
   const langName = (i) => state.D.langs[A().lang[i]];
   const outletOf = (i) => state.D.outlets[A().outlet[i]];
   function articleLink(i, withMeta) {
@@ -203,6 +254,7 @@
 
   // Articles: search (folded keys and entity names) and facets.
   function matchArticles(f) {
+    keys();
     const t0 = performance.now();
     const a = A(), E = state.D.entities, n = a.id.length;
     const tokens = fold(f.q || "").split(" ").filter(Boolean);
@@ -417,7 +469,7 @@
     const zoom = (vb) => svg.setAttribute("viewBox", vb);
     list.append(table([
       { label: "place", key: (e) => E.name[e], cell: (e) => h("a", { href: "#articles", on: { click: () => { state.filters = { entity: String(e) }; } } }, bdi(E.name[e])) },
-      { label: "names", cell: (e) => Object.values(E.names[e]).flat().slice(0, 4).map((x) => [bdi(x, null, "tag"), " "]) },
+      { label: "names", cell: (e) => Object.values(E.names[e]).flat().slice(0, 6).map((x) => [bdi(x, null, "tag"), " "]) },
       { label: "lat, lon", cell: (e) => `${E.lat[e].toFixed(2)}, ${E.lon[e].toFixed(2)}` },
       { label: "articles", key: (e) => E.narticles[e], desc: true, cell: (e) => fmt(E.narticles[e]), cls: "num" }], pts, { per: 20 }));
     return section("Map", h("p", { cls: "muted" }, `${fmt(pts.length)} places with coordinates; circle area: articles naming the place. Base map: Natural Earth 1:110m (public domain), bundled.`),
@@ -434,11 +486,12 @@
       { label: "name", key: (e) => E.name[e], cell: (e) => h("a", { href: "#articles", on: { click: () => { state.filters = { entity: String(e) }; } } }, bdi(E.name[e])) },
       { label: "type", key: (e) => E.type[e], cell: (e) => h("span", { cls: "tag ent-" + E.type[e] }, E.type[e]) },
       { label: "id", key: (e) => E.id[e], cell: (e) => h("code", {}, E.id[e]) },
-      { label: "names", cell: (e) => Object.entries(E.names[e]).map(([l, ns]) => ns.map((x) => [bdi(x, l, "tag"), " "])) },
+      { label: "names", cell: (e) => Object.entries(E.names[e]).map(([l, ns]) => ns.slice(0, 4).map((x) => [bdi(x, l, "tag"), " "])) },
       { label: "mentions", key: (e) => E.mentions[e], desc: true, cell: (e) => fmt(E.mentions[e]), cls: "num" },
       { label: "articles", key: (e) => E.narticles[e], desc: true, cell: (e) => fmt(E.narticles[e]), cls: "num" },
     ];
     function update() {
+      keys();
       const q = fold(f.q).split(" ").filter(Boolean);
       results.replaceChildren(table(cols, all.filter((e) => (!f.type || E.type[e] === f.type) && q.every((t) => E.key[e].includes(t)))));
     }
@@ -508,7 +561,8 @@
           list("attributions", d.attr, (a) => [txt(a), " → ", chain(a[3]), a[2] ? h("span", { cls: "tag" }, a[2]) : ""]),
           list("quantities", d.qty, (q) => [txt(q), " = ", h("b", { dir: "ltr" }, q[2]), why(q[3])]),
           list("dates", d.time, (t) => [txt(t), " = ", h("b", { dir: "ltr" }, t[2] || "no value"), why(t[3])]),
-          list("entities", d.ent, (e) => [h("span", { cls: "ent ent-" + e[2] }, txt(e)), " ", e[2], " ", e[3] >= 0 ? h("a", { href: "#articles", on: { click: () => { state.filters = { entity: String(e[3]) }; } } }, bdi(E.name[e[3]])) : h("span", { cls: "muted" }, "not linked"), why(e[4])]),
+          list("entities", d.ent, (e) => [h("span", { cls: "ent ent-" + e[2] }, txt(e)), " ", e[2], " ", e[3] >= 0 ? h("a", { href: "#articles", on: { click: () => { state.filters = { entity: String(e[3]) }; } } }, bdi(E.name[e[3]])) : h("span", { cls: "muted" }, "not linked"),
+            why([e[4], typeof e[5] === "number" ? e[5].toFixed(2) : "", e[6] ? "· link " + e[6] : ""].filter(Boolean).join(" "))]),
           list("loaded terms", d.loaded, (t) => [txt(t), t[2] ? [" → neutral: ", bdi(t[2])] : "", t[3] ? h("span", { cls: "tag" }, t[3]) : ""]),
           list("outlet evidence", d.evidence, (ev) => [bdi(ev[0]), " ", h("span", { cls: "tag" }, ev[1] || ""), " ", bdi(ev[2] || "", lang)]))),
       h("h4", {}, `What cleaning removed (${d.removed.length})`),
@@ -531,6 +585,7 @@
   async function start() {
     const t0 = performance.now();
     state.D = await inflate(document.getElementById("rasad-index").textContent);
+    state.codes = [...state.D.meta.codes].map((ch) => ch.codePointAt(0));
     state.D.world = JSON.parse(document.getElementById("rasad-world").textContent);
     document.getElementById("nav").replaceChildren(...NAV.map(([v, l]) => h("a", { href: "#" + v, "data-view": v }, l)));
     window.addEventListener("hashchange", () => render().catch(fail));
