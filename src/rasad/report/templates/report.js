@@ -6,7 +6,8 @@
   const RTL = new Set(["ar", "fa", "ur", "he", "ps", "ckb", "ku", "yi"]);
   const SVGNS = "http://www.w3.org/2000/svg";
   const state = { D: null, chunks: new Map(), view: "", filters: {} };
-  const perf = (window.__rasad = { ready: false, lastFilterMs: null, filterTimes: [], errors: [] });
+  // Measurements read by the browser tests and benchmarks/bench_report.py.
+  const perf = (window.__rasad = { ready: false, lastFilterMs: null, filterTimes: [], updateTimes: [], errors: [] });
 
   // --- DOM helpers -------------------------------------------------------------------------------
   function put(el, attrs, kids) {
@@ -311,8 +312,10 @@
       { label: "story", key: (i) => A().story[i], cell: (i) => A().story[i] >= 0 ? link("stories/" + A().story[i], `${D.stories[A().story[i]].members.length} articles`) : "—" },
     ];
     function update() {
+      const t0 = performance.now();
       const rows = matchArticles(f);
-      results.replaceChildren(h("p", { cls: "muted", id: "count" }, `${fmt(rows.length)} of ${fmt(A().id.length)} articles match`), table(cols, rows));
+      results.replaceChildren(h("p", { cls: "muted", id: "count", "data-count": rows.length }, `${fmt(rows.length)} of ${fmt(A().id.length)} articles match`), table(cols, rows));
+      perf.updateTimes.push(performance.now() - t0);
     }
     update();
     return section("Articles", input, facets, results);
@@ -581,6 +584,7 @@
     main.replaceChildren(await views[view](arg));
     main.dataset.view = view;
     perf.view = view;
+    perf.renders = (perf.renders || 0) + 1;
   }
   async function start() {
     const t0 = performance.now();
@@ -591,6 +595,7 @@
     window.addEventListener("hashchange", () => render().catch(fail));
     await render();
     perf.readyMs = performance.now() - t0;
+    perf.readyAt = performance.now();  // since navigation start
     perf.ready = true;
     document.body.dataset.ready = "1";
   }
