@@ -192,6 +192,20 @@
     return m;
   }
   const months = (idxs) => [...countBy(idxs, (i) => A().date[i].slice(0, 7))].sort();
+  // Sorted [date, count] pairs with the missing days (YYYY-MM-DD) or months (YYYY-MM) between them as 0.
+  function continuous(pairs, unit) {
+    if (pairs.length < 2) return pairs;
+    const have = new Map(pairs), out = [];
+    const first = new Date(pairs[0][0] + (unit === "day" ? "" : "-01") + "T00:00:00Z");
+    const last = pairs[pairs.length - 1][0];
+    for (let d = first, n = 0; n < 5000; n++) {
+      const key = d.toISOString().slice(0, unit === "day" ? 10 : 7);
+      out.push([key, have.get(key) || 0]);
+      if (key >= last) break;
+      d = unit === "day" ? new Date(d.getTime() + 86400000) : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+    }
+    return out;
+  }
 
   // --- views -------------------------------------------------------------------------------------
   const views = {};
@@ -212,8 +226,8 @@
       { label: "cites", key: (r) => r.cites.length, desc: true, cell: (r) => r.cites.slice(0, 6).map(([a, c]) => [bdi(a, null, "tag"), ` ${c} `]) },
     ], outletRows, { sort: 3, dir: -1, per: 25 });
     const dated = A().date.map((_, i) => i).filter((i) => A().date[i]);
-    const days = [...countBy(dated, (i) => A().date[i])].sort();
-    const series = days.length > 120 ? months(dated) : days;
+    const days = continuous([...countBy(dated, (i) => A().date[i])].sort(), "day");
+    const series = days.length > 120 ? continuous(months(dated), "month") : days;
     return h("div", {},
       section("Overview", h("div", { cls: "cards" }, cards.map(([l, v]) => h("div", { cls: "card" }, h("b", {}, fmt(v)), l))),
         h("p", { cls: "muted" }, `rasad ${D.meta.version} · output folder `, bdi(D.meta.out_dir))),
@@ -331,7 +345,7 @@
       return h("article", { cls: "story", id: "story-" + i },
         h("h3", {}, bdi(st.title || "(untitled story)", "en")),
         h("div", { cls: "meta" }, h("span", {}, `${st.members.length} articles`), h("span", {}, "languages ", h("b", {}, st.languages.join(", "))),
-          h("span", {}, `${st.first || "?"} → ${st.last || "?"}`), firstBy.length ? h("span", {}, "first published by ", h("b", {}, firstBy.map((o) => bdi(o)))) : "",
+          h("span", {}, `${st.first || "?"} → ${st.last || "?"}`), firstBy.length ? h("span", {}, "first published by ", h("b", {}, firstBy.map((o, k) => [k ? ", " : "", bdi(o)]))) : "",
           h("a", { href: "#articles", on: { click: () => { state.filters = { story: String(i) }; } } }, "filter articles")),
         h("table", {}, h("thead", {}, h("tr", {}, ["article", "outlet", "lang", "published", "evidence that tied it in"].map((x) => h("th", {}, x)))),
           h("tbody", {}, st.members.map((m) => h("tr", {},
