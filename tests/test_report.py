@@ -181,10 +181,19 @@ def test_narratives_and_loaded_terms_when_present(tmp_path: Path) -> None:
     records = [_record(loaded_terms=loaded), _record(id="b2")]
     narratives = [{"id": "n1", "name": "Occupation", "description": "d", "kind": "catalogue", "articles": ["a1", "zz"],
                    "claims": ["a1#c1"], "outlets": ["SANA"], "languages": ["ar"], "first_seen": "2024-03-05",
-                   "last_seen": "2024-03-05", "timeline": [{"date": "2024-03-05", "count": 1}]}]
+                   "last_seen": "2024-03-05", "timeline": [{"date": "2024-03-05", "count": 1}], "bucket": "day",
+                   "outlet_first": [{"outlet": "SANA", "first_seen": "2024-03-05", "last_seen": "2024-03-05",
+                                     "articles": 1, "languages": ["ar"]}],
+                   "graph": [{"from": "SANA", "to": "IRNA", "kind": "reuse", "count": 2}],
+                   "loaded_terms": [{"outlet": "SANA", "total": 1,
+                                     "terms": [{"text": "قال", "neutral": "said", "category": "verb", "count": 1}]}]}]
     index, chunks = _payload(write_report(_write_out(tmp_path, records, narratives=narratives)).read_text("latin-1"))
     assert index["narratives"][0]["articles"] == [0]  # unknown article ids are left out
-    assert index["narratives"][0]["timeline"] == [["2024-03-05", 1]]
+    narrative = index["narratives"][0]
+    assert narrative["timeline"] == [["2024-03-05", 1]]
+    assert narrative["outlet_first"] == [["SANA", "2024-03-05", "2024-03-05", 1, ["ar"]]]
+    assert narrative["graph"] == [["SANA", "IRNA", "reuse", 2]]
+    assert narrative["loaded"] == [["SANA", [["قال", "said", 1]]]]
     assert index["outlets"][0]["loaded"] == [["قال", "said", 1]]
     assert chunks[0][0]["loaded"] == [[0, 3, "said", "verb"]]
     assert index["meta"]["present"]["narratives.json"] is True

@@ -83,7 +83,12 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "narratives.json": [{"id": "n1", "name": "Aid convoys " + XSS, "description": XSS, "kind": "catalogue",
                              "articles": ["ar1", "fa1", "en1"], "claims": ["ar1#c1"], "outlets": ["SANA"],
                              "languages": ["ar", "fa", "en"], "first_seen": "2024-03-05", "last_seen": "2024-03-05",
-                             "timeline": [{"date": "2024-03-05", "count": 3}]}],
+                             "timeline": [{"date": "2024-03-05", "count": 3}], "bucket": "day",
+                             "outlet_first": [{"outlet": XSS, "first_seen": "2024-03-05", "articles": ["ar1"],
+                                               "languages": ["ar"]}],
+                             "graph": [{"from": "SANA", "to": XSS, "kind": "reuse", "count": 1}],
+                             "loaded_terms": [{"outlet": "SANA", "terms": [{"text": XSS, "neutral": "said",
+                                                                           "count": 1}]}]}],
     }
     for name, value in files.items():
         (out / name).write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
@@ -110,6 +115,9 @@ def test_every_view_draws_without_errors_or_network(watched: Watched) -> None:
         if view == "reuse":
             watched.page.click("details summary")
             watched.page.wait_for_selector("mark.reuse")
+        if view == "narratives":
+            for summary in watched.page.query_selector_all("details summary"):
+                summary.click()
         heading = watched.page.text_content("#view h2")
         assert heading, f"view {view} drew nothing"
         screenshot(watched, f"fixture-{view.replace('/', '-')}")

@@ -3,8 +3,9 @@ entities, stories, claims, contradictions, recycled text, narratives) and each a
 spans in compressed chunks, loaded by the page only when an article is opened.
 
 Everything is read through `rasad.outputs`. Values stay raw: the page puts them into the document as
-text nodes, never as HTML. Search keys are folded here with `rasad.text.fold.SEARCH`; the page folds
-a query with the same table (`fold_table`), so both sides agree.
+text nodes, never as HTML. Search keys are `rasad.text.fold.SEARCH` foldings (`search_key`): the
+page builds them, and folds each query, with the character table of that folding (`fold_table`),
+so its keys are the ones Python would make (the report carries the names, not the keys: smaller).
 
 Example::
 
@@ -44,10 +45,12 @@ MAX_SENTENCE = 600  # characters of a claim's sentence kept in the claims table 
 COOC_ENTITIES = 40  # entities drawn in the co-occurrence graph
 COOC_EDGES = 120  # edges drawn between them
 GRAPH_AGENCIES = 25  # cited agencies drawn in the outlets → agencies graph
+MAX_NARRATIVE_EDGES = 60  # "who repeated whom" edges kept per narrative
 
 
 def search_key(*parts: str | None) -> str:
-    """The folded search key of some strings (letters, marks, digits and case folded).
+    """The folded search key of some strings (letters, marks, digits and case folded), as the page
+    builds it for an article (title, English title, outlet, cited outlets) or an entity (id, names).
 
     >>> search_key("الحسكة", "Hasakah")
     'الحسكه hasakah'
@@ -358,6 +361,11 @@ def _reuse(pairs: Any, idx: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _count(value: Any) -> int:
+    """A count given as a number or as the list of what is counted."""
+    return len(value) if isinstance(value, list) else int(value or 0)
+
+
 def _narratives(items: Any, idx: Any) -> list[dict[str, Any]]:
     out = []
     for item in items or []:
@@ -370,5 +378,14 @@ def _narratives(items: Any, idx: Any) -> list[dict[str, Any]]:
                     "languages": item.get("languages") or [], "first": item.get("first_seen"),
                     "last": item.get("last_seen"),
                     "timeline": [[t.get("date"), t.get("count")] for t in item.get("timeline") or []
-                                 if isinstance(t, Mapping)]})
+                                 if isinstance(t, Mapping)],
+                    "bucket": item.get("bucket"),
+                    "outlet_first": [[o.get("outlet"), o.get("first_seen"), o.get("last_seen"),
+                                      _count(o.get("articles")), o.get("languages") or []]
+                                     for o in item.get("outlet_first") or [] if isinstance(o, Mapping)],
+                    "graph": [[g.get("from"), g.get("to"), g.get("kind"), g.get("count")]
+                              for g in (item.get("graph") or [])[:MAX_NARRATIVE_EDGES] if isinstance(g, Mapping)],
+                    "loaded": [[o.get("outlet"), [[t.get("text"), t.get("neutral"), t.get("count")]
+                                                  for t in o.get("terms") or [] if isinstance(t, Mapping)]]
+                               for o in item.get("loaded_terms") or [] if isinstance(o, Mapping)]})
     return out

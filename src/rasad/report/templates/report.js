@@ -461,8 +461,14 @@
         h("p", {}, bdi(nv.description)),
         h("div", { cls: "meta" }, h("span", {}, `${nv.articles.length} articles, ${nv.claims} claims`), h("span", {}, `${nv.first || "?"} → ${nv.last || "?"}`),
           h("span", {}, "languages ", nv.languages.join(", ")), h("a", { href: "#articles", on: { click: () => { state.filters = { narrative: String(i) }; } } }, "filter articles")),
-        h("h4", {}, "Timeline"), nv.timeline.length ? timeline(nv.timeline, { h: 80 }) : h("p", { cls: "muted" }, "no dated articles"),
-        h("details", {}, h("summary", {}, "outlets and languages over time"), byMonth((a) => outletOf(a).name), byMonth((a) => langName(a))));
+        h("h4", {}, `Timeline${nv.bucket ? " (by " + nv.bucket + ")" : ""}`), nv.timeline.length ? timeline(nv.timeline, { h: 80 }) : h("p", { cls: "muted" }, "no dated articles"),
+        h("details", {}, h("summary", {}, "outlets and languages over time"), byMonth((a) => outletOf(a).name), byMonth((a) => langName(a)),
+          nv.outlet_first.length ? h("table", {}, h("thead", {}, h("tr", {}, ["outlet", "first seen", "last seen", "articles", "languages"].map((x) => h("th", {}, x)))),
+            h("tbody", {}, nv.outlet_first.map(([o, f, l, n, langs]) => h("tr", {}, h("td", {}, bdi(o)), h("td", {}, f || "—"), h("td", {}, l || "—"), h("td", { cls: "num" }, fmt(n)), h("td", {}, langs.join(", ")))))) : ""),
+        nv.graph.length ? h("details", {}, h("summary", {}, `who repeated whom (${nv.graph.length})`), h("ul", { cls: "vals" },
+          nv.graph.map(([from, to, kind, n]) => h("li", {}, bdi(from), " → ", bdi(to), " ", h("span", { cls: "tag" }, kind), ` ×${n ?? 1}`)))) : "",
+        nv.loaded.length ? h("details", {}, h("summary", {}, "loaded terms per outlet in this narrative"), h("ul", { cls: "vals" },
+          nv.loaded.map(([o, terms]) => h("li", {}, h("b", {}, bdi(o)), ": ", terms.slice(0, 12).map(([t, neu, c]) => h("span", { cls: "tag" }, bdi(t), neu ? [" → ", bdi(neu)] : "", ` ×${c ?? 1}`)))))) : "");
     };
     return h("div", {}, section("Narratives", pagedList(D.narratives, card, 10)), section("Loaded terms per outlet", loadedTable));
   };
