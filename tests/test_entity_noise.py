@@ -30,6 +30,11 @@ from rasad.settings import Settings
         ("جنيه إسترليني", "MISC", "x:misc:o", "ar", True),
         ("اليورو والجنيه الإسترليني", "MISC", "x:misc:p", "ar", True),  # only currency words
         ("عبد الله", "PER", "x:per:q", "ar", False),
+        ("ولله", "MISC", "x:misc:t", "ar", True),
+        ("الله الرحمن الرحيم", "PER", "x:per:u", "ar", True),  # a religious formula
+        ("بسم الله الرحمن الرحيم", "MISC", "x:misc:v", "ar", True),
+        ("عبد الرحمن", "PER", "x:per:w", "ar", False),
+        ("عبد الرحيم", "PER", "x:per:x", "ar", False),
         ("رام الله", "GPE", "x:gpe:r", "ar", False),
         ("روسيا", "GPE", "x:gpe:s", "ar", False),
         ("خبير", "PER", "x:per:j", "ar", False),  # a lone head noun is not listed as a stop word
