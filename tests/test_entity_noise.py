@@ -25,6 +25,30 @@ from rasad.settings import Settings
         ("مصدر أمني", "PER", "x:per:g", "ar", True),
         ("ناشطون محليون", "PER", "x:per:h", "ar", True),
         ("دلار", "MISC", "x:misc:i", "fa", True),
+        ("دولاراً", "MISC", "x:misc:m", "ar", True),  # accusative of a currency
+        ("ريالا", "MISC", "x:misc:n", "ar", True),
+        ("جنيه إسترليني", "MISC", "x:misc:o", "ar", True),
+        ("اليورو والجنيه الإسترليني", "MISC", "x:misc:p", "ar", True),  # only currency words
+        ("عبد الله", "PER", "x:per:q", "ar", False),
+        ("ولله", "MISC", "x:misc:t", "ar", True),
+        ("الله الرحمن الرحيم", "PER", "x:per:u", "ar", True),  # a religious formula
+        ("بسم الله الرحمن الرحيم", "MISC", "x:misc:v", "ar", True),
+        ("عبد الرحمن", "PER", "x:per:w", "ar", False),
+        ("الريال السعودي", "MISC", "x:misc:y", "ar", True),  # a currency with its nationality
+        ("دولارًا أمريكيًا", "MISC", "x:misc:z", "ar", True),
+        ("ريال قطري", "ORG", "x:org:a1", "ar", True),
+        ("وريال", "ORG", "x:org:a2", "ar", True),
+        ("الله العلي", "PER", "x:per:a3", "ar", True),
+        ("رحيم صفوي", "PER", "x:per:a7", "ar", False),  # words of a formula alone are names
+        ("حمد المنتشري", "PER", "x:per:a8", "ar", False),
+        ("إلين تيري", "PER", "x:per:a9", "ar", False),
+        ("السوبر السعودي", "MISC", "x:misc:b1", "ar", False),
+        ("الحمد لله", "MISC", "x:misc:a4", "ar", True),
+        ("كين", "PER", "x:per:a5", "ar", False),
+        ("وليد المعلم", "PER", "x:per:a6", "ar", False),
+        ("عبد الرحيم", "PER", "x:per:x", "ar", False),
+        ("رام الله", "GPE", "x:gpe:r", "ar", False),
+        ("روسيا", "GPE", "x:gpe:s", "ar", False),
         ("خبير", "PER", "x:per:j", "ar", False),  # a lone head noun is not listed as a stop word
         ("خالد الأحمد", "PER", "x:per:k", "ar", False),
         ("ريال مدريد", "ORG", "x:org:l", "ar", False),

@@ -15,7 +15,7 @@ from rasad.extract.entities import find_entities, link_short_names
 from rasad.extract.quantities import find_quantities
 from rasad.extract.times import find_times
 from rasad.outputs import read_articles
-from rasad.report.html import evidence, highlight
+from rasad.report.data import article_detail, evidence
 from rasad.settings import Settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "OUTPUT.md"
@@ -100,16 +100,17 @@ def test_datelines_record_their_form(text: str, rule: str) -> None:
     assert found.rule == rule
 
 
-def test_report_hover_shows_rule_score_and_link_escaped() -> None:
+def test_report_shows_rule_score_and_link() -> None:
     text = "زار الوزير دمشق أمس"
     record = {
+        "text": text,
         "entities": [{"start": 11, "end": 15, "type": "GPE", "entity_id": "gpe:damascus",
                       "rule": 'ner:"<crf>"', "score": 0.91234, "link_rule": "kb:alias"}],
         "times": [{"start": 16, "end": 19, "value": None, "rule": "timex:relative-word"}],
     }
-    html = str(highlight(text, record))
-    assert 'title="GPE gpe:damascus · ner:&#34;&lt;crf&gt;&#34; 0.91 · link kb:alias"' in html
-    assert "timex:relative-word" in html
+    detail = article_detail(record, {"gpe:damascus": 0})
+    assert detail["ent"] == [[11, 15, "GPE", 0, 'ner:"<crf>"', 0.91, "kb:alias"]]
+    assert detail["time"] == [[16, 19, None, "timex:relative-word"]]
     assert evidence({}) == []
 
 

@@ -60,10 +60,10 @@ def dumps_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def write_lines_atomic(path: Path, lines: Iterable[str]) -> None:
+def write_lines_atomic(path: Path, lines: Iterable[str], encoding: str = "utf-8") -> None:
     """Write `lines` to `path` through a temporary file swapped in at the end."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with tmp.open("w", encoding=encoding) as fh:
         fh.writelines(lines)
     os.replace(tmp, path)
 

@@ -1,6 +1,7 @@
 """Leaving out tagger output that is not a name: God, currencies, bare common nouns (`ميليشيا`, `الريف`)
 and descriptions (`خبير سوري`, `مصدر أمني`). The words are language data:
-`lang/<iso>/entity_stoplist.txt` and `lang/<iso>/entity_description_heads.txt`. Entities linked to the
+`lang/<iso>/entity_stoplist.txt`, `lang/<iso>/entity_currencies.txt` and
+`lang/<iso>/entity_description_heads.txt`. Entities linked to the
 knowledge base are always kept.
 
 >>> from rasad.article import Entity
@@ -23,6 +24,7 @@ from rasad.text.normalize import matching_key
 
 _ARTICLE = re.compile(r"^(?:[وفبك]?ال|لل)(?=\w\w)")
 _NISBA = ("ي", "يه", "يون", "يين", "یه", "ی", "ها")
+_ADJECTIVE = (*_NISBA, "يا")  # also in the accusative (أمريكياً)
 
 
 def _bare(word: str) -> str:
@@ -40,6 +42,13 @@ def _words(lang: str, name: str) -> frozenset[str]:
     return frozenset(keys | {_bare(k) for k in keys})
 
 
+def _is_stop(word: str, stop: frozenset[str]) -> bool:
+    """A stop word, also with a proclitic and the article (`وريال`), or in the accusative (`دولاراً`)."""
+    bare = _bare(word)
+    forms = {word, bare, bare[1:] if bare[:1] in "وف" and len(bare) > 3 else ""}
+    return any(f in stop or (f.endswith("ا") and f[:-1] in stop) for f in forms if f)
+
+
 def is_noise(entity: Entity, lang: str) -> bool:
     """Whether an entity that is not linked to the knowledge base is a stop word or a description."""
     if entity.entity_id and not entity.entity_id.startswith("x:"):
@@ -47,10 +56,13 @@ def is_noise(entity: Entity, lang: str) -> bool:
     words = matching_key(entity.text, lang).split()
     if not words:
         return False
-    stop = _words(lang, "entity_stoplist.txt")
-    whole = " ".join(words)
-    if whole in stop or _bare(whole) in stop:
+    currencies = _words(lang, "entity_currencies.txt")
+    stop = _words(lang, "entity_stoplist.txt") | currencies
+    if _is_stop(" ".join(words), stop) or all(_is_stop(w, stop) for w in words):
         return True
+    if (len(words) >= 2 and len(_bare(words[0])) > 2 and _is_stop(words[0], currencies)
+            and all(_bare(w).endswith(_ADJECTIVE) for w in words[1:])):
+        return True  # a currency with its nationality: الريال السعودي, دولاراً أمريكياً
     heads = _words(lang, "entity_description_heads.txt")
     first = words[0]
     return (len(words) >= 2 and (first in heads or _bare(first) in heads)

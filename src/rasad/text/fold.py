@@ -306,3 +306,9 @@ NER_FA = Folding(
     script="fa", letters=frozenset({"alef", "arabic_yeh", "alef_maqsura", "arabic_kaf", "heh_yeh"}),
     marks=frozenset({"harakat", "extended"}), tatweel=True, zwnj="drop", digits="ascii", case="lower",
 )
+# The report's and the UI's search keys: letters, marks, digits and case folded; the browser mirrors
+# it with `SEARCH.table` (exported into report.html), then lower-cases and squashes spaces.
+SEARCH = Folding(
+    letters="all", marks=ALL_MARKS, tatweel=True, hamza=True, zwnj="space", zwj=True, bidi="drop", alm=True,
+    no_break_spaces=True, thin_space=True, digits="ascii", case="lower", squash_spaces=True,
+)
