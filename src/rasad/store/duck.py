@@ -33,6 +33,7 @@ from typing import Any, BinaryIO
 from rasad import __version__
 from rasad.article import Article
 from rasad.store.schema import (
+    ANNOTATIONS,
     COLLECTION,
     ERRORS,
     META,
@@ -145,8 +146,9 @@ class Store:
 
     def _migrate(self, tables: set[str]) -> None:
         """Rebuild every table from the articles' JSON records (the record is the source of truth);
-        keep errors and the collection; drop corpus tables (the next run's corpus stages rewrite them)."""
-        kept = {t: f"{t}__before_migration" for t in ("articles", ERRORS.name, COLLECTION.name) if t in tables}
+        keep errors, the collection and annotations; drop corpus tables (the next run's corpus stages rewrite them)."""
+        kept = {t: f"{t}__before_migration" for t in ("articles", ERRORS.name, COLLECTION.name, ANNOTATIONS.name)
+                if t in tables}
         for table, old in kept.items():
             self.con.execute(f"ALTER TABLE {table} RENAME TO {old}")
         for table in tables - set(kept):
@@ -154,7 +156,7 @@ class Store:
         self._create()
         if "articles" in kept:
             self._load(f"SELECT record FROM {kept['articles']}")
-        for copied in (ERRORS, COLLECTION):
+        for copied in (ERRORS, COLLECTION, ANNOTATIONS):
             if copied.name in kept:
                 cols = ", ".join(c for c in self._columns(kept[copied.name]) if c in copied.columns)
                 self.con.execute(f"INSERT INTO {copied.name} ({cols}) SELECT {cols} FROM {kept[copied.name]}")
@@ -219,6 +221,14 @@ class Store:
             raise StoreError(f"table {table.name!r} belongs to the store's core schema; choose another name")
         self.con.execute(table.ddl(replace=True))
         return self._insert(table, rows)
+
+    def upsert_annotation(self, row: dict[str, Any]) -> None:
+        """Insert or replace one analyst annotation (keyed by `target_kind`, `target_id`)."""
+        self._insert(ANNOTATIONS, [row], replace=True)
+
+    def delete_annotation(self, target_kind: str, target_id: str) -> None:
+        self.con.execute(f"DELETE FROM {ANNOTATIONS.name} WHERE target_kind = ? AND target_id = ?",
+                         [target_kind, target_id])
 
     def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
         """Bulk-load `rows` (dicts by column name; missing columns are NULL) through a JSONL file."""

@@ -1,0 +1,223 @@
+// rasad serve: the page. Every value from the analysis goes into the DOM as text (textContent; never parsed from
+// HTML strings), each snippet isolated in its own dir="auto" element so bidi controls cannot leak.
+"use strict";
+
+const VERDICTS = ["verified", "false", "misleading", "unproven"];
+const main = () => document.getElementById("main");
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = String(value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// A snippet of article text: isolated, its direction from its own first strong letter.
+const snippet = (text, tag = "bdi", lang = null) => el(tag, { dir: "auto", lang, text: text || "" });
+
+function hashRoute() {
+  const [path, query] = location.hash.replace(/^#/, "").split("?");
+  return { path: path || "/search", params: new URLSearchParams(query || "") };
+}
+
+function go(path, params) {
+  const query = new URLSearchParams([...params].filter(([, v]) => v)).toString();
+  location.hash = "#" + path + (query ? "?" + query : "");
+}
+
+async function api(path, params) {
+  const url = path + (params ? "?" + new URLSearchParams([...params].filter(([, v]) => v)).toString() : "");
+  const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${response.status} ${(await response.json().catch(() => ({}))).detail || ""}`);
+  return response.json();
+}
+
+const articleLink = (id) => "#/article/" + encodeURIComponent(id);
+
+function meta(item) {
+  return el("div", { class: "meta" },
+    el("span", { text: item.lang || "" }), el("span", {}, snippet(item.outlet || "")),
+    el("span", { text: item.published || "no date" }));
+}
+
+function verdictBadge(annotation) {
+  if (!annotation || !annotation.verdict) return null;
+  return el("span", { class: "verdict " + annotation.verdict, text: annotation.verdict });
+}
+
+function annotationForm(kind, target, current) {
+  const select = el("select", { "aria-label": "verdict", name: "verdict" }, el("option", { value: "", text: "— verdict —" }),
+    VERDICTS.map((v) => el("option", { value: v, text: v, selected: current && current.verdict === v })));
+  const note = el("textarea", { name: "note", maxlength: 2000, placeholder: "note", dir: "auto" });
+  note.value = (current && current.note) || "";
+  const status = el("span", { class: "meta", text: current ? "saved " + (current.updated || "") : "" });
+  const save = async (event) => {
+    event.preventDefault();
+    const body = { kind, target, verdict: select.value || null, note: note.value };
+    const response = await fetch("/api/annotations", { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const answer = await response.json().catch(() => ({}));
+    status.textContent = response.ok ? (answer.annotation ? "saved " + answer.annotation.updated : "removed")
+      : "not saved: " + (typeof answer.detail === "string" ? answer.detail : response.status);
+    status.className = response.ok ? "meta saved" : "error";
+  };
+  return el("form", { class: "annot", "data-kind": kind, "data-target": target, onsubmit: save },
+    select, note, el("button", { type: "submit", text: "Save" }), status);
+}
+
+function pager(params, total, size, path) {
+  const page = Number(params.get("page") || 1);
+  const pages = Math.max(1, Math.ceil(total / size));
+  const to = (n) => () => { const next = new URLSearchParams(params); next.set("page", n); go(path, next); };
+  return el("div", { class: "pager" },
+    el("button", { type: "button", disabled: page <= 1, onclick: to(page - 1), text: "‹ previous" }),
+    el("span", { text: `page ${page} of ${pages}` }),
+    el("button", { type: "button", disabled: page >= pages, onclick: to(page + 1), text: "next ›" }));
+}
+
+function facetSelect(name, label, facet, chosen) {
+  const options = (facet || []).map((f) =>
+    el("option", { value: f.value, selected: f.value === chosen, text: `${f.label || f.value} (${f.count})` }));
+  if (chosen && !(facet || []).some((f) => f.value === chosen)) options.unshift(el("option", { value: chosen, selected: true, text: chosen }));
+  return el("label", {}, label, el("select", { name }, el("option", { value: "", text: "all" }), options));
+}
+
+async function viewSearch(params) {
+  const data = await api("/api/search", params);
+  const q = el("input", { type: "search", name: "q", placeholder: "search: الحسكة · حسکه · Hasakah", dir: "auto",
+    "aria-label": "search" });
+  q.value = params.get("q") || "";
+  const form = el("form", { class: "searchbar", id: "search-form" }, q,
+    facetSelect("lang", "language", data.facets.lang, params.get("lang")),
+    facetSelect("outlet", "outlet", data.facets.outlet, params.get("outlet")),
+    facetSelect("story", "story", data.facets.story, params.get("story")),
+    facetSelect("narrative", "narrative", data.facets.narrative, params.get("narrative")),
+    facetSelect("entity", "entity", data.facets.entity, params.get("entity")),
+    el("label", {}, "from", el("input", { type: "date", name: "date_from", value: params.get("date_from") })),
+    el("label", {}, "to", el("input", { type: "date", name: "date_to", value: params.get("date_to") })),
+    el("button", { type: "submit", text: "Search" }));
+  form.addEventListener("submit", (event) => { event.preventDefault(); go("/search", new FormData(form)); });
+  form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") go("/search", new FormData(form)); });
+  const results = data.results.map((a) => el("div", { class: "result", "data-id": a.id },
+    el("a", { class: "title", href: articleLink(a.id) }, snippet(a.title || a.id, "bdi", a.lang)), " ",
+    verdictBadge(a.annotation), meta(a), a.title_en ? el("div", { class: "en", text: a.title_en }) : null));
+  main().replaceChildren(form, el("p", { class: "count", id: "count", text: `${data.total} articles` }),
+    el("div", { id: "results" }, results), pager(params, data.total, data.size, "/search"));
+  q.focus();
+}
+
+function highlighted(text, entities) {
+  const parts = [];
+  let at = 0;
+  const spans = (entities || []).filter((e) => e.start >= 0 && e.end <= text.length).sort((a, b) => a.start - b.start);
+  for (const e of spans) {
+    if (e.start < at) continue;
+    parts.push(text.slice(at, e.start));
+    parts.push(el("mark", { class: e.type, title: `${e.type} ${e.entity_id || ""}`, text: text.slice(e.start, e.end) }));
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
+async function viewArticle(id) {
+  const a = await api("/api/articles/" + encodeURIComponent(id));
+  const entityChips = Object.entries(a.entity_names || {}).map(([eid, name]) =>
+    el("a", { href: "#/search?entity=" + encodeURIComponent(eid), title: eid }, snippet(name)));
+  const claims = (a.claims || []).map((c) => el("div", { class: "card claim", "data-id": c.gid },
+    snippet(c.sentence, "p", a.lang), c.english ? el("p", { class: "en", text: c.english }) : null,
+    el("div", { class: "meta" }, el("span", { text: c.action || "" }), el("span", { text: c.certainty || "" })),
+    annotationForm("claim", c.gid, c.annotation)));
+  main().replaceChildren(
+    el("h2", { dir: "auto", lang: a.lang, id: "article-title", text: a.title || a.id }),
+    a.title_en ? el("p", { class: "en", text: a.title_en }) : null,
+    el("div", { class: "meta" }, el("span", { text: a.lang }), el("span", {}, snippet(a.outlet || "")),
+      el("span", { text: a.country || "" }), el("span", {}, snippet(a.state_affiliation || "")),
+      el("span", { text: a.published || "no date" }),
+      a.story ? el("a", { href: "#/search?story=" + encodeURIComponent(a.story), text: "story" }) : null),
+    annotationForm("article", a.id, a.annotation),
+    el("div", { class: "chips" }, entityChips),
+    el("div", { class: "legend" }, ["PER", "ORG", "GPE", "LOC", "FAC", "EVENT", "MISC"].map((t) => el("mark", { class: t, text: t }))),
+    el("div", { class: "article-text", dir: "auto", lang: a.lang, id: "article-text" }, highlighted(a.text || "", a.entities)),
+    el("h3", { text: `Claims (${(a.claims || []).length})` }), claims,
+    (a.removed || []).length ? el("details", {}, el("summary", { text: `Removed by cleaning (${a.removed.length})` }),
+      a.removed.map((r) => el("p", { class: "meta" }, el("span", { text: r.kind }), snippet(r.text)))) : null);
+}
+
+async function viewStories(params) {
+  const data = await api("/api/stories", params);
+  const cards = data.results.map((s) => el("div", { class: "card story", "data-id": s.id },
+    el("h3", {}, snippet(s.title_en || s.id)), verdictBadge(s.annotation),
+    el("div", { class: "meta" }, el("span", { text: (s.languages || []).join(" · ") }),
+      el("span", {}, snippet((s.outlets || []).join(", "))), el("span", { text: s.first_published || "" })),
+    el("div", { class: "chips" }, (s.articles || []).map((id) => el("a", { href: articleLink(id), text: id }))),
+    el("a", { href: "#/search?story=" + encodeURIComponent(s.id), text: "articles of this story" }),
+    annotationForm("story", s.id, s.annotation)));
+  main().replaceChildren(el("p", { class: "count", text: `${data.total} stories` }), cards,
+    pager(params, data.total, data.size, "/stories"));
+}
+
+async function viewClaims(params) {
+  const data = await api("/api/claims", params);
+  const rows = data.results.map((c) => el("tr", { "data-id": c.id },
+    el("td", {}, snippet(c.sentence, "div", c.lang)), el("td", { class: "en", text: c.english || "" }),
+    el("td", {}, snippet(c.outlet || ""), el("div", { class: "meta", text: c.published || "" })),
+    el("td", { text: c.certainty || "" }),
+    el("td", {}, el("a", { href: articleLink(c.article), text: "article" }), annotationForm("claim", c.id, c.annotation))));
+  main().replaceChildren(el("p", { class: "count", text: `${data.total} claims` }),
+    el("table", {}, el("thead", {}, el("tr", {}, ["sentence", "English", "outlet", "certainty", "verdict"].map((h) => el("th", { text: h })))),
+      el("tbody", {}, rows)), pager(params, data.total, data.size, "/claims"));
+}
+
+async function viewNarratives() {
+  const data = await api("/api/narratives");
+  if (!data.results.length) {
+    main().replaceChildren(el("p", { text: "This analysis has no narratives.json." }));
+    return;
+  }
+  main().replaceChildren(...data.results.map((n) => el("div", { class: "card narrative" },
+    el("h3", {}, snippet(n.label || n.title_en || n.title || n.name || n.id)),
+    n.description ? snippet(n.description, "p") : null,
+    el("div", { class: "meta" }, el("span", { text: `${(n.articles || []).length} articles` }),
+      el("span", { text: (n.languages || []).join(" · ") }),
+      el("span", { text: [n.first_published, n.last_published].filter(Boolean).join(" – ") })),
+    el("a", { href: "#/search?narrative=" + encodeURIComponent(n.id), text: "articles of this narrative" }))));
+}
+
+async function viewAnnotations() {
+  const data = await api("/api/annotations");
+  const target = (a) => a.target_kind === "article" ? articleLink(a.target_id)
+    : a.target_kind === "claim" ? articleLink(a.target_id.split("#")[0]) : "#/search?story=" + encodeURIComponent(a.target_id);
+  main().replaceChildren(el("p", { class: "count", text: `${data.results.length} annotations (exported to annotations.jsonl)` }),
+    el("table", {}, el("thead", {}, el("tr", {}, ["kind", "target", "verdict", "note", "updated"].map((h) => el("th", { text: h })))),
+      el("tbody", {}, data.results.map((a) => el("tr", {}, el("td", { text: a.target_kind }),
+        el("td", {}, el("a", { href: target(a), text: a.target_id })), el("td", {}, verdictBadge(a)),
+        el("td", {}, snippet(a.note, "div")), el("td", { class: "meta", text: a.updated }))))));
+}
+
+async function render() {
+  const { path, params } = hashRoute();
+  for (const link of document.querySelectorAll("nav a")) link.classList.toggle("active", link.getAttribute("href") === "#" + path);
+  try {
+    if (path.startsWith("/article/")) await viewArticle(decodeURIComponent(path.slice("/article/".length)));
+    else if (path === "/stories") await viewStories(params);
+    else if (path === "/claims") await viewClaims(params);
+    else if (path === "/narratives") await viewNarratives();
+    else if (path === "/annotations") await viewAnnotations();
+    else await viewSearch(params);
+  } catch (error) {
+    main().replaceChildren(el("p", { class: "error", text: "Could not load: " + error.message }));
+  }
+  document.body.dataset.ready = path;
+}
+
+window.addEventListener("hashchange", render);
+window.addEventListener("DOMContentLoaded", render);
