@@ -223,9 +223,13 @@ class AnalysisFolder:
     def list_stories(self, page: int, size: int, lang: str | None = None) -> Page:
         with self.lock:
             notes = self._annotations()
-            chosen = [s | {"annotation": notes.get(("story", s["id"]))} for s in self.stories
-                      if not lang or lang in s.get("languages", [])]
+            chosen = [s | {"annotation": notes.get(("story", s["id"])), "members": self._members(s)}
+                      for s in self.stories if not lang or lang in s.get("languages", [])]
             return Page(paginate(chosen, page, size), len(chosen), page, size)
+
+    def _members(self, group: dict[str, Any]) -> list[dict[str, Any]]:
+        """The summaries of a story's or narrative's articles (those in this folder)."""
+        return [self.articles[self.position[i]] for i in member_ids(group) if i in self.position]
 
     # -- annotations ----------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@
 
 const VERDICTS = ["verified", "false", "misleading", "unproven"];
 const main = () => document.getElementById("main");
+const show = (...nodes) => main().replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false));
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -109,7 +110,7 @@ async function viewSearch(params) {
   const results = data.results.map((a) => el("div", { class: "result", "data-id": a.id },
     el("a", { class: "title", href: articleLink(a.id) }, snippet(a.title || a.id, "bdi", a.lang)), " ",
     verdictBadge(a.annotation), meta(a), a.title_en ? el("div", { class: "en", text: a.title_en }) : null));
-  main().replaceChildren(form, el("p", { class: "count", id: "count", text: `${data.total} articles` }),
+  show(form, el("p", { class: "count", id: "count", text: `${data.total} articles` }),
     el("div", { id: "results" }, results), pager(params, data.total, data.size, "/search"));
   q.focus();
 }
@@ -136,7 +137,7 @@ async function viewArticle(id) {
     snippet(c.sentence, "p", a.lang), c.english ? el("p", { class: "en", text: c.english }) : null,
     el("div", { class: "meta" }, el("span", { text: c.action || "" }), el("span", { text: c.certainty || "" })),
     annotationForm("claim", c.gid, c.annotation)));
-  main().replaceChildren(
+  show(
     el("h2", { dir: "auto", lang: a.lang, id: "article-title", text: a.title || a.id }),
     a.title_en ? el("p", { class: "en", text: a.title_en }) : null,
     el("div", { class: "meta" }, el("span", { text: a.lang }), el("span", {}, snippet(a.outlet || "")),
@@ -158,10 +159,11 @@ async function viewStories(params) {
     el("h3", {}, snippet(s.title_en || s.id)), verdictBadge(s.annotation),
     el("div", { class: "meta" }, el("span", { text: (s.languages || []).join(" · ") }),
       el("span", {}, snippet((s.outlets || []).join(", "))), el("span", { text: s.first_published || "" })),
-    el("div", { class: "chips" }, (s.articles || []).map((id) => el("a", { href: articleLink(id), text: id }))),
+    el("ul", {}, (s.members || []).map((m) => el("li", {}, el("a", { href: articleLink(m.id) }, snippet(m.title || m.id, "bdi", m.lang)),
+      " ", el("span", { class: "meta" }, [m.lang, m.outlet, m.published].filter(Boolean).join(" · "))))),
     el("a", { href: "#/search?story=" + encodeURIComponent(s.id), text: "articles of this story" }),
     annotationForm("story", s.id, s.annotation)));
-  main().replaceChildren(el("p", { class: "count", text: `${data.total} stories` }), cards,
+  show(el("p", { class: "count", text: `${data.total} stories` }), cards,
     pager(params, data.total, data.size, "/stories"));
 }
 
@@ -172,7 +174,7 @@ async function viewClaims(params) {
     el("td", {}, snippet(c.outlet || ""), el("div", { class: "meta", text: c.published || "" })),
     el("td", { text: c.certainty || "" }),
     el("td", {}, el("a", { href: articleLink(c.article), text: "article" }), annotationForm("claim", c.id, c.annotation))));
-  main().replaceChildren(el("p", { class: "count", text: `${data.total} claims` }),
+  show(el("p", { class: "count", text: `${data.total} claims` }),
     el("table", {}, el("thead", {}, el("tr", {}, ["sentence", "English", "outlet", "certainty", "verdict"].map((h) => el("th", { text: h })))),
       el("tbody", {}, rows)), pager(params, data.total, data.size, "/claims"));
 }
@@ -180,10 +182,10 @@ async function viewClaims(params) {
 async function viewNarratives() {
   const data = await api("/api/narratives");
   if (!data.results.length) {
-    main().replaceChildren(el("p", { text: "This analysis has no narratives.json." }));
+    show(el("p", { text: "This analysis has no narratives.json." }));
     return;
   }
-  main().replaceChildren(...data.results.map((n) => el("div", { class: "card narrative" },
+  show(...data.results.map((n) => el("div", { class: "card narrative" },
     el("h3", {}, snippet(n.label || n.title_en || n.title || n.name || n.id)),
     n.description ? snippet(n.description, "p") : null,
     el("div", { class: "meta" }, el("span", { text: `${(n.articles || []).length} articles` }),
@@ -196,7 +198,7 @@ async function viewAnnotations() {
   const data = await api("/api/annotations");
   const target = (a) => a.target_kind === "article" ? articleLink(a.target_id)
     : a.target_kind === "claim" ? articleLink(a.target_id.split("#")[0]) : "#/search?story=" + encodeURIComponent(a.target_id);
-  main().replaceChildren(el("p", { class: "count", text: `${data.results.length} annotations (exported to annotations.jsonl)` }),
+  show(el("p", { class: "count", text: `${data.results.length} annotations (exported to annotations.jsonl)` }),
     el("table", {}, el("thead", {}, el("tr", {}, ["kind", "target", "verdict", "note", "updated"].map((h) => el("th", { text: h })))),
       el("tbody", {}, data.results.map((a) => el("tr", {}, el("td", { text: a.target_kind }),
         el("td", {}, el("a", { href: target(a), text: a.target_id })), el("td", {}, verdictBadge(a)),
@@ -214,9 +216,9 @@ async function render() {
     else if (path === "/annotations") await viewAnnotations();
     else await viewSearch(params);
   } catch (error) {
-    main().replaceChildren(el("p", { class: "error", text: "Could not load: " + error.message }));
+    show(el("p", { class: "error", text: "Could not load: " + error.message }));
   }
-  document.body.dataset.ready = path;
+  document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);  // for tests
 }
 
 window.addEventListener("hashchange", render);
