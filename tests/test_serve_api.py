@@ -172,3 +172,43 @@ def test_search_index_is_reused_then_rebuilt_when_articles_change(folder: Analys
     assert (folder.index_dir / "signature.json").read_text() != signature
     assert len(folder.articles) == 4
     assert folder.index.search("الرياض") == []
+
+
+def test_serve_without_the_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch, analysed: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    from rasad.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "tantivy" else real(name, *a))
+    assert main(["serve", str(analysed)]) == 2
+    assert "pip install 'rasad[serve]'" in capsys.readouterr().err
+
+
+def test_serve_refuses_a_folder_that_was_not_analysed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rasad.cli import main
+
+    assert main(["serve", str(tmp_path)]) == 2
+    assert "rasad analyze" in capsys.readouterr().err
+
+
+def test_serve_beyond_localhost_generates_prints_and_checks_a_token(
+        monkeypatch: pytest.MonkeyPatch, analysed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import uvicorn
+
+    from rasad.cli import main
+
+    served: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
+    monkeypatch.delenv("RASAD_TOKEN", raising=False)
+    copy = tmp_path / "out"
+    shutil.copytree(analysed, copy)
+    assert main(["serve", str(copy), "--host", "0.0.0.0", "--port", "9999"]) == 0
+    assert served["host"] == "0.0.0.0" and served["port"] == 9999
+    printed = capsys.readouterr().out
+    token = printed.split("access token ")[1].split()[0]
+    assert len(token) >= 24 and f"?token={token}" in printed
+    client = TestClient(served["app"], base_url="http://192.0.2.7")  # type: ignore[arg-type]
+    assert client.get("/api/search").status_code == 401
+    assert client.get("/api/search", headers={"Authorization": f"Bearer {token}"}).status_code == 200
