@@ -50,6 +50,12 @@ def test_search_finds_the_place_in_every_script_and_spelling(client: TestClient,
     assert ids(client, q=query) == expected
 
 
+def test_each_result_shows_where_its_text_matches(client: TestClient) -> None:
+    results = client.get("/api/search", params={"q": "حسکه"}).json()["results"]
+    marked = {r["lang"]: {r["snippet"]["text"][a:b] for a, b in r["snippet"]["marks"]} for r in results}
+    assert marked == {"ar": {"الحسكة"}, "fa": {"حسکه"}, "en": {"Hasakah"}}
+
+
 @pytest.mark.parametrize(("query", "count"), [("الریاض", 1), ("الرياض", 1), ("معرض الكتاب", 1), ("غائب", 0)])
 def test_search_folds_letters_and_needs_every_word(client: TestClient, query: str, count: int) -> None:
     assert len(ids(client, q=query)) == count
@@ -212,3 +218,18 @@ def test_serve_beyond_localhost_generates_prints_and_checks_a_token(
     client = TestClient(served["app"], base_url="http://192.0.2.7")  # type: ignore[arg-type]
     assert client.get("/api/search").status_code == 401
     assert client.get("/api/search", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+@pytest.mark.parametrize(("text", "query", "expected"), [
+    ("وصل الوفد إلى طهران", "طهران", ["طهران"]),
+    ("زار بغداد ثم وطهران", "طهران", ["وطهران"]),
+    ("اجتماع في بالحسكة اليوم", "حسکه", ["بالحسكة"]),
+    ("سفر به تهران و حسکه", "الحسكة", ["حسکه"]),
+    ("الرياض ورياضة", "الریاض", ["الرياض"]),  # رياضة (sport) is another word
+    ("وزن الشحنة", "زن", []),  # a proclitic comes off only when three letters remain
+    ("Council of Hasakah", "hasakah", ["Hasakah"]),
+])
+def test_words_match_through_folding_articles_and_proclitics(text: str, query: str, expected: list[str]) -> None:
+    from rasad.serve.search import query_keys, word_hits
+
+    assert [text[a:b] for a, b in word_hits(text, query_keys(query))] == expected

@@ -22,13 +22,14 @@ from typing import Any
 
 from rasad import outputs
 from rasad.errors import RasadError
-from rasad.serve.search import IndexedArticle, SearchIndex, file_signature
+from rasad.serve.search import IndexedArticle, SearchIndex, file_signature, query_keys, search_terms, stem, word_hits
 
 KINDS = ("article", "story", "claim")
 VERDICTS = ("verified", "false", "misleading", "unproven")
 MAX_NOTE = 2000  # characters of an annotation's note
 MAX_PAGE = 100
 FACET_SIZE = 25
+SNIPPET_CHARS = 240  # characters of text shown around the first match
 SUMMARY_FIELDS = ("id", "title", "title_en", "lang", "outlet", "country", "state_affiliation", "published")
 
 
@@ -118,7 +119,9 @@ class AnalysisFolder:
         self.position = {a["id"]: i for i, a in enumerate(self.articles)}
         self.claim_ids = {c["id"] for c in self.claims}
         self.story_ids = {s["id"] for s in self.stories}
-        self.index = SearchIndex.open(self.index_dir, self._indexed(), self._entity_names(), signature)
+        self.names = self._entity_names()
+        self._name_keys: dict[str, frozenset[str]] = {}
+        self.index = SearchIndex.open(self.index_dir, self._indexed(), self.names, signature)
         self.signature = signature
 
     def refresh(self) -> None:
@@ -159,8 +162,31 @@ class AnalysisFolder:
             else:
                 chosen = sorted(self.articles, key=lambda a: a.get("published") or "", reverse=True)
             chosen = [a for a in chosen if _article_matches(a, query)]
-            return Page(paginate(chosen, query.page, query.size), len(chosen), query.page, query.size,
-                        self._facets(chosen))
+            results = paginate(chosen, query.page, query.size)
+            if query.q.strip():
+                results = self._with_snippets(results, query.q)
+            return Page(results, len(chosen), query.page, query.size, self._facets(chosen))
+
+    def _with_snippets(self, results: list[dict[str, Any]], q: str) -> list[dict[str, Any]]:
+        """The results, each with the passage of its text around the first word (or linked name)
+        that matches `q`: `{"text", "marks": [[start, end], ...]}` (offsets into that passage)."""
+        keys = query_keys(q)
+        records = {r["id"]: r for r in self.store.iter_records(("text", "entities"), only=[a["id"] for a in results])}
+        shown = []
+        for article in results:
+            record = records.get(article["id"], {})
+            text = record.get("text") or ""
+            spans = word_hits(text, keys) + [
+                (e["start"], e["end"]) for e in record.get("entities", [])
+                if e.get("entity_id") and self._entity_keys(e["entity_id"]) & keys]
+            shown.append(article | {"snippet": snippet(text, sorted(spans))})
+        return shown
+
+    def _entity_keys(self, entity_id: str) -> frozenset[str]:
+        if entity_id not in self._name_keys:
+            terms = {t for name in self.names.get(entity_id, ()) for t in search_terms(name)}
+            self._name_keys[entity_id] = frozenset(terms | {stem(t) for t in terms})
+        return self._name_keys[entity_id]
 
     def _facets(self, chosen: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         counts: dict[str, Counter[str]] = {k: Counter() for k in ("lang", "outlet", "story", "narrative", "entity")}
@@ -305,6 +331,26 @@ def claim_summary(record: dict[str, Any], claim: dict[str, Any], story: str | No
             "source": attribution.get("source") if isinstance(attribution, dict) else None,
             "lang": record.get("lang"), "outlet": record.get("outlet"), "published": record.get("published"),
             "story": story, "cluster": cluster_of.get(gid)}
+
+
+def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> dict[str, Any] | None:
+    """The passage of `text` around the first of `spans` (sorted), cut at spaces, with the spans that
+    fall inside it as offsets into the passage; None without spans.
+
+    >>> snippet("one two three four five", [(8, 13)], width=12)
+    {'text': 'two three', 'marks': [[4, 9]]}
+    """
+    if not spans:
+        return None
+    first = spans[0][0]
+    start = max(0, first - width // 3)
+    end = min(len(text), start + width)
+    if start > 0 and not text[start - 1].isspace() and (space := text.find(" ", start, first)) >= 0:
+        start = space + 1
+    if end < len(text) and (space := text.rfind(" ", spans[0][1], end)) >= 0:
+        end = space
+    marks = [[a - start, b - start] for a, b in spans if a >= start and b <= end]
+    return {"text": text[start:end], "marks": marks}
 
 
 def paginate(items: list[dict[str, Any]], page: int, size: int) -> list[dict[str, Any]]:

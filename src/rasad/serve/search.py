@@ -3,8 +3,9 @@
 Text is folded with rasad's matching folding (`rasad.text.fold.MATCHING_KEY`: alef and hamza forms,
 ta marbuta, Persian yeh and keheh, diacritics, ZWNJ, digits, case) at index and at query time, and
 each word is also indexed without its article (`ال`, `وال`, `بال`, `لل`, ...: the `search` rows of
-`lang/ar/proclitics.tsv`). Every article also carries all the names, in every script, of the entities
-linked in it (`entities.json`), so الحسكه, حسکه and Hasakah find the articles about `gpe:hasakah`.
+`lang/ar/proclitics.tsv`) and without a conjunction or preposition (وطهران, بدمشق: the `names` rows).
+Every article also carries all the names, in every script, of the entities linked in it
+(`entities.json`), so الحسكه, حسکه and Hasakah find the articles about `gpe:hasakah`.
 
 The index lives in a folder (`search-index/` in the analysis folder) with a signature of the files it
 was built from; it is rebuilt when `articles.jsonl` or `entities.json` change.
@@ -26,13 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from rasad.text.normalize import matching_key
-from rasad.text.tokens import proclitics, words
+from rasad.text.tokens import pattern, proclitics, words
 
-INDEX_VERSION = 1  # bump when what is indexed changes, so old indexes are rebuilt
+INDEX_VERSION = 2  # bump when what is indexed changes, so old indexes are rebuilt
 SIGNATURE = "signature.json"
 MIN_STEM = 2  # a word keeps its article when fewer letters would remain (الى stays الى)
-FIELDS = ("title", "words", "stems", "names")
-BOOSTS = {"title": 2.0, "words": 1.0, "stems": 0.7, "names": 0.5}
+MIN_BARE = 3  # and its conjunction or preposition when fewer than this would remain (وزن stays وزن)
+FIELDS = ("title", "words", "stems", "bare", "names")
+BOOSTS = {"title": 2.0, "words": 1.0, "stems": 0.7, "bare": 0.3, "names": 0.5}
 WRITER_HEAP = 64 * 1024 * 1024
 
 
@@ -67,9 +69,51 @@ def stem(word: str) -> str:
     return word
 
 
+def bare(word: str) -> str:
+    """`word` without a leading conjunction or preposition (the `names` rows of `lang/ar/proclitics.tsv`:
+    وطهران → طهران), when at least `MIN_BARE` letters remain, then without its article.
+
+    >>> bare("وطهران"), bare("بدمشق"), bare("وزن"), bare("والحسكه")
+    ('طهران', 'دمشق', 'وزن', 'حسكه')
+    """
+    for clitic in _name_prefixes():
+        if word.startswith(clitic) and len(word) - len(clitic) >= MIN_BARE:
+            return stem(word[len(clitic):])
+    return stem(word)
+
+
 @cache
 def _article_prefixes() -> tuple[str, ...]:
     return tuple(p.prefix for p in proclitics("ar", "search"))
+
+
+@cache
+def _name_prefixes() -> tuple[str, ...]:
+    return tuple(p.prefix for p in proclitics("ar", "names"))
+
+
+def query_keys(query: str) -> frozenset[str]:
+    """The folded words of `query` and their stems: what a word of the text must fold to, to match.
+
+    >>> sorted(query_keys("الحسكة"))
+    ['الحسكه', 'حسكه']
+    """
+    terms = search_terms(query)
+    return frozenset(terms) | {stem(t) for t in terms}
+
+
+def word_hits(text: str, keys: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans of the words of `text` (as written, with their marks) that fold to one of `keys`.
+
+    >>> word_hits("اجتماعٌ في الحسكة وحسکه", query_keys("حسكه"))
+    [(11, 17), (18, 23)]
+    """
+    spans = []
+    for m in pattern("name").finditer(text):
+        key = matching_key(m.group())
+        if key in keys or stem(key) in keys or bare(key) in keys:
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def file_signature(paths: Iterable[Path]) -> dict[str, Any]:
@@ -137,6 +181,7 @@ class SearchIndex:
                 title=" ".join(search_terms(article.title)),
                 words=" ".join(terms),
                 stems=" ".join(stem(t) for t in terms),
+                bare=" ".join(b for t in terms if (b := bare(t)) != stem(t)),
                 names=" ".join(sorted(entity_terms)),
             ))
         writer.commit()
@@ -146,8 +191,9 @@ class SearchIndex:
         return cls(tantivy.Index(_schema(), path=str(folder), reuse=True))
 
     def search(self, query: str, limit: int | None = None) -> list[tuple[int, float]]:
-        """The articles matching every word of `query` (each as written, without its article, in the
-        title, or among the names of a linked entity), best first: (position, score) pairs.
+        """The articles matching every word of `query` (each as written, without its article or
+        proclitics, in the title, or among the names of a linked entity), best first: (position, score)
+        pairs.
 
         >>> # index.search("الحسکة") == index.search("حسكه") on an article about al-Hasakah
         """
@@ -159,7 +205,8 @@ class SearchIndex:
         schema = self.index.schema
         must = []
         for term in dict.fromkeys(terms):
-            variants = {"title": {term}, "words": {term}, "stems": {stem(term)}, "names": {term, stem(term)}}
+            variants = {"title": {term}, "words": {term}, "stems": {stem(term)}, "bare": {stem(term)},
+                        "names": {term, stem(term)}}
             should = [(tantivy.Occur.Should,
                        tantivy.Query.boost_query(tantivy.Query.term_query(schema, name, value), BOOSTS[name]))
                       for name, values in variants.items() for value in sorted(values)]

@@ -109,7 +109,10 @@ async function viewSearch(params) {
   form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") go("/search", new FormData(form)); });
   const results = data.results.map((a) => el("div", { class: "result", "data-id": a.id },
     el("a", { class: "title", href: articleLink(a.id) }, snippet(a.title || a.id, "bdi", a.lang)), " ",
-    verdictBadge(a.annotation), meta(a), a.title_en ? el("div", { class: "en", text: a.title_en }) : null));
+    verdictBadge(a.annotation), meta(a),
+    a.snippet ? el("p", { class: "snippet", dir: "auto", lang: a.lang },
+      highlighted(a.snippet.text, a.snippet.marks.map(([start, end]) => ({ start, end, type: "hit" })))) : null,
+    a.title_en ? el("div", { class: "en", text: a.title_en }) : null));
   show(form, el("p", { class: "count", id: "count", text: `${data.total} articles` }),
     el("div", { id: "results" }, results), pager(params, data.total, data.size, "/search"));
   q.focus();
@@ -122,7 +125,7 @@ function highlighted(text, entities) {
   for (const e of spans) {
     if (e.start < at) continue;
     parts.push(text.slice(at, e.start));
-    parts.push(el("mark", { class: e.type, title: `${e.type} ${e.entity_id || ""}`, text: text.slice(e.start, e.end) }));
+    parts.push(el("mark", { class: e.type, title: e.entity_id ? `${e.type} ${e.entity_id}` : null, text: text.slice(e.start, e.end) }));
     at = e.end;
   }
   parts.push(text.slice(at));
