@@ -233,3 +233,26 @@ def test_words_match_through_folding_articles_and_proclitics(text: str, query: s
     from rasad.serve.search import query_keys, word_hits
 
     assert [text[a:b] for a, b in word_hits(text, query_keys(query))] == expected
+
+
+def test_the_store_is_free_between_writes_and_a_busy_store_is_a_503(folder: AnalysisFolder) -> None:
+    import subprocess
+    import sys
+
+    from rasad.store.duck import Store
+
+    with Store(folder.path / "rasad.duckdb") as store:  # what `rasad analyze` into the folder does
+        assert store.count() == 5
+    holder = subprocess.Popen(  # another process holds the store, as a running analysis would
+        [sys.executable, "-c", "import sys; from pathlib import Path; from rasad.store.duck import Store; "
+         f"s = Store(Path({str(folder.path / 'rasad.duckdb')!r})); print('open', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        client = TestClient(create_app(folder), base_url=LOCAL)
+        target = next(iter(ids(client, q="Hasakah")))
+        response = client.post("/api/annotations", json={"kind": "article", "target": target, "verdict": "false"})
+        assert response.status_code == 503 and "in use" in response.json()["detail"]
+        assert client.get("/api/search", params={"q": "Hasakah"}).status_code == 200  # reading still works
+    finally:
+        holder.communicate("")

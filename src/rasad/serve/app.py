@@ -26,7 +26,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from rasad import __version__, outputs
-from rasad.serve.folder import MAX_NOTE, MAX_PAGE, AnalysisFolder, AnnotationError, ArticleQuery, Page
+from rasad.serve.folder import (
+    MAX_NOTE,
+    MAX_PAGE,
+    AnalysisFolder,
+    AnnotationError,
+    ArticleQuery,
+    Page,
+    StoreBusyError,
+)
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -153,6 +161,8 @@ def create_app(folder: AnalysisFolder, token: str | None = None,
             row = folder.annotate(body.kind, body.target, body.verdict, body.note)
         except AnnotationError as exc:
             raise HTTPException(422, str(exc)) from exc
+        except StoreBusyError as exc:
+            raise HTTPException(503, str(exc)) from exc
         return {"annotation": row}
 
     return app

@@ -1,5 +1,6 @@
 """An analysis folder as `rasad serve` sees it: article summaries, stories, claims and narratives in
-memory, full articles and annotations from the store, and the search index.
+memory, full articles read by their offset in articles.jsonl (one seek: the store has no index that
+a point query uses), annotations in the store, and the search index.
 
 Everything is read through `rasad.outputs` and `rasad.store`; nothing here writes an output file
 except `annotations.jsonl` (the export of the store's annotations) and the search index folder.
@@ -18,11 +19,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rasad import outputs
 from rasad.errors import RasadError
 from rasad.serve.search import IndexedArticle, SearchIndex, file_signature, query_keys, search_terms, stem, word_hits
+from rasad.store.schema import StoreError
+
+if TYPE_CHECKING:
+    from rasad.store.duck import Store
 
 KINDS = ("article", "story", "claim")
 VERDICTS = ("verified", "false", "misleading", "unproven")
@@ -35,6 +40,10 @@ SUMMARY_FIELDS = ("id", "title", "title_en", "lang", "outlet", "country", "state
 
 class AnnotationError(RasadError):
     """An annotation that cannot be stored as given; the message says why."""
+
+
+class StoreBusyError(RasadError):
+    """The store cannot be opened now (another process holds it); try again later."""
 
 
 @dataclass
@@ -75,15 +84,22 @@ class AnalysisFolder:
                              f"run 'rasad analyze INPUT --out {path}' again without --no-store")
         self.path = path
         self.index_dir = index_dir or path / outputs.SEARCH_INDEX
-        self.lock = threading.RLock()  # one DuckDB connection; requests run on a thread pool
-        from rasad.store.duck import Store
-
-        self.store = Store(path / outputs.STORE)
+        self.lock = threading.RLock()  # requests run on a thread pool
         self.signature: dict[str, Any] = {}
+        self.notes: dict[tuple[str, str], dict[str, Any]] = {}
         self.load()
 
     def close(self) -> None:
-        self.store.close()
+        """Nothing stays open (the store is opened only to read or write annotations)."""
+
+    def _store(self) -> Store:
+        """The folder's store, opened for one read or write: `rasad analyze` can write it in between."""
+        from rasad.store.duck import Store
+
+        try:
+            return Store(self.path / outputs.STORE)
+        except StoreError as exc:
+            raise StoreBusyError(f"the store is in use (is 'rasad analyze' writing {self.path}?): {exc}") from exc
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -106,8 +122,10 @@ class AnalysisFolder:
                 narratives_of.setdefault(article_id, []).append(str(narrative.get("id")))
         cluster_of = {c: cl["id"] for cl in self.clusters for c in cl.get("claims", [])}
         self.articles: list[dict[str, Any]] = []
+        self.offsets: list[int] = []  # of each article's line in articles.jsonl
         self.claims: list[dict[str, Any]] = []
-        for record in outputs.iter_articles(self.path):
+        for offset, record in outputs.iter_article_offsets(self.path):
+            self.offsets.append(offset)
             summary = {k: record.get(k) for k in SUMMARY_FIELDS}
             summary["entities"] = sorted({e["entity_id"] for e in record.get("entities", []) if e.get("entity_id")})
             summary["story"] = story_of.get(record["id"])
@@ -122,7 +140,17 @@ class AnalysisFolder:
         self.names = self._entity_names()
         self._name_keys: dict[str, frozenset[str]] = {}
         self.index = SearchIndex.open(self.index_dir, self._indexed(), self.names, signature)
+        first = not self.signature
         self.signature = signature
+        try:
+            with self._store() as store:
+                self._read_notes(store)
+        except StoreBusyError:
+            if first:
+                raise  # while running, keep the annotations read before
+
+    def _read_notes(self, store: Store) -> None:
+        self.notes = {(r["target_kind"], r["target_id"]): r for r in store.iter_rows("annotations")}
 
     def refresh(self) -> None:
         """Reload when articles.jsonl or entities.json changed since the last load."""
@@ -171,10 +199,9 @@ class AnalysisFolder:
         """The results, each with the passage of its text around the first word (or linked name)
         that matches `q`: `{"text", "marks": [[start, end], ...]}` (offsets into that passage)."""
         keys = query_keys(q)
-        records = {r["id"]: r for r in self.store.iter_records(("text", "entities"), only=[a["id"] for a in results])}
         shown = []
         for article in results:
-            record = records.get(article["id"], {})
+            record = self.record(article["id"])
             text = record.get("text") or ""
             spans = word_hits(text, keys) + [
                 (e["start"], e["end"]) for e in record.get("entities", [])
@@ -211,15 +238,16 @@ class AnalysisFolder:
             return str(story.get("title_en") or value) if story else value
         return value
 
+    def record(self, article_id: str) -> dict[str, Any]:
+        """The record of an article of this folder, read from its line of articles.jsonl."""
+        return outputs.read_article_at(self.path, self.offsets[self.position[article_id]])
+
     def article(self, article_id: str) -> dict[str, Any] | None:
-        """One article's full record from the store, with its story, narratives and annotation."""
+        """One article's full record, with its story, narratives and annotation."""
         with self.lock:
             if article_id not in self.position:
                 return None
-            records = list(self.store.iter_records(only=[article_id]))
-            if not records:
-                return None
-            record = records[0]
+            record = self.record(article_id)
             summary = self.articles[self.position[article_id]]
             record["story"] = summary["story"]
             record["narratives"] = summary["narratives"]
@@ -260,7 +288,7 @@ class AnalysisFolder:
     # -- annotations ----------------------------------------------------------------------------
 
     def _annotations(self) -> dict[tuple[str, str], dict[str, Any]]:
-        return {(r["target_kind"], r["target_id"]): r for r in self.store.iter_rows("annotations")}
+        return self.notes
 
     def annotation(self, kind: str, target: str) -> dict[str, Any] | None:
         return self._annotations().get((kind, target))
@@ -284,12 +312,14 @@ class AnalysisFolder:
             raise AnnotationError(f"the note has {len(note):,} characters; at most {MAX_NOTE:,} are kept")
         with self.lock:
             row = None
-            if verdict is None and not note.strip():
-                self.store.delete_annotation(kind, target)
-            else:
-                row = {"target_kind": kind, "target_id": target, "verdict": verdict, "note": note,
-                       "updated": datetime.now(UTC).isoformat(timespec="seconds")}
-                self.store.upsert_annotation(row)
+            with self._store() as store:
+                if verdict is None and not note.strip():
+                    store.delete_annotation(kind, target)
+                else:
+                    row = {"target_kind": kind, "target_id": target, "verdict": verdict, "note": note,
+                           "updated": datetime.now(UTC).isoformat(timespec="seconds")}
+                    store.upsert_annotation(row)
+                self._read_notes(store)
             outputs.write_lines_atomic(self.path / outputs.ANNOTATIONS,
                                        (outputs.dumps_line(r) for r in self.annotations()))
             return row
