@@ -7,7 +7,10 @@ import json
 from pathlib import Path
 
 from rasad.analyze import analyze
+from rasad.outputs import NARRATIVES, iter_articles, write_json_atomic
 from rasad.settings import Settings
+
+NARRATIVE_ID = "water-blame"
 
 XSS_TITLE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> عنوان خبيث'
 ARTICLES = [
@@ -39,4 +42,24 @@ def build_folder(out: Path) -> Path:
     src.mkdir(parents=True, exist_ok=True)
     (src / "articles.json").write_text(json.dumps(ARTICLES, ensure_ascii=False), encoding="utf-8")
     analyze([src], out, Settings(workers=1, progress=False))
+    write_json_atomic(out / NARRATIVES, [narrative(out)])
     return out
+
+
+def narrative(out: Path) -> dict[str, object]:
+    """A narratives.json record (the narratives stage's format) carried by the three Hasakah articles."""
+    members = [r for r in iter_articles(out) if any(e.get("entity_id") == "gpe:hasakah" for e in r["entities"])]
+    members.sort(key=lambda r: r.get("published") or "")
+    return {
+        "id": NARRATIVE_ID, "name": "شبكة المياه تنهار بسبب الإهمال", "kind": "catalogue",
+        "description": "Water failures blamed on neglect, in three languages.",
+        "articles": [r["id"] for r in members], "claims": [], "languages": sorted({r["lang"] for r in members}),
+        "outlets": ["(unknown outlet)"], "first_seen": members[0]["published"], "last_seen": members[-1]["published"],
+        "bucket": "day",
+        "timeline": [{"date": r["published"], "count": 1, "articles": [r["id"]], "claims": []} for r in members],
+        "assignments": [{"narrative": NARRATIVE_ID, "article": r["id"], "score": 2, "claims": [], "outlet": None,
+                         "lang": r["lang"], "published": r["published"], "title": r["title"],
+                         "evidence": {"claims": [], "phrases": [{"phrase": "شبكة المياه", "snippet": r["title"]}],
+                                      "entities": None}} for r in members],
+        "graph": [],
+    }

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from rasad.serve.app import create_app
 from rasad.serve.folder import AnalysisFolder
-from serve_corpus import XSS_TITLE, build_folder
+from serve_corpus import NARRATIVE_ID, XSS_TITLE, build_folder
 
 LOCAL = "http://127.0.0.1"
 
@@ -83,6 +83,18 @@ def test_article_story_claims_narratives(client: TestClient) -> None:
         response = client.get(path)
         assert response.status_code == 200 and isinstance(response.json()["results"], list), path
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
+
+
+def test_narratives_list_detail_and_filter(client: TestClient) -> None:
+    listed = client.get("/api/narratives").json()["results"]
+    assert [n["id"] for n in listed] == [NARRATIVE_ID]
+    assert "assignments" not in listed[0] and len(listed[0]["timeline"]) == 3
+    detail = client.get(f"/api/narratives/{NARRATIVE_ID}").json()
+    assert len(detail["assignments"]) == 3 and {m["lang"] for m in detail["members"]} == {"ar", "fa", "en"}
+    assert ids(client, narrative=NARRATIVE_ID) == ids(client, q="Hasakah")
+    facet = client.get("/api/search", params={"q": "حسکه"}).json()["facets"]["narrative"]
+    assert facet == [{"value": NARRATIVE_ID, "count": 3, "label": "شبكة المياه تنهار بسبب الإهمال"}]
+    assert client.get("/api/narratives/nope").status_code == 404
 
 
 def test_annotation_is_validated_stored_exported_and_survives_reopening(folder: AnalysisFolder) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from serve_corpus import XSS_TITLE, build_folder
+from serve_corpus import NARRATIVE_ID, XSS_TITLE, build_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -174,14 +174,15 @@ def test_a_planted_xss_article_runs_nothing(watched: Watched) -> None:
 
 
 def test_every_view_loads_without_errors(watched: Watched) -> None:
-    for route, selector in (("/stories", ".story"), ("/claims", "tr[data-id]"), ("/narratives", "main p"),
+    for route, selector in (("/stories", ".story"), ("/claims", "tr[data-id]"), ("/narratives", "svg.timeline rect"),
+                            (f"/narrative/{NARRATIVE_ID}", "tbody tr"),
                             ("/annotations", ".count"), ("/search", ".result")):
         page = watched.open(route)
         page.wait_for_selector(selector)
         assert page.query_selector(".error") is None, route
         shown = page.text_content("main") or ""
         assert not [word for word in ("[object", "undefined", "null") if word in shown], (route, shown[:300])
-        screenshot(page, route.strip("/"))
+        screenshot(page, route.strip("/").replace("/", "-"))
 
 
 def test_an_annotation_persists_across_a_server_restart(browser: Browser, folder: Path, server: Server) -> None:

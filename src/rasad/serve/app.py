@@ -141,9 +141,17 @@ def create_app(folder: AnalysisFolder, token: str | None = None,
     def contradictions() -> dict[str, Any]:
         return {"results": folder.contradictions}
 
-    @app.get("/api/narratives", summary="Narratives (narratives.json, when the analysis has one)")
+    @app.get("/api/narratives", summary="Narratives (narratives.json, when the analysis has one), without "
+             "their assignments and graph")
     def narratives() -> dict[str, Any]:
-        return {"results": folder.narratives}
+        return {"results": folder.list_narratives()}
+
+    @app.get("/api/narratives/{narrative_id}", summary="One narrative: assignments with evidence, graph, members")
+    def narrative(narrative_id: str) -> dict[str, Any]:
+        found = folder.narrative(narrative_id)
+        if found is None:
+            raise HTTPException(404, "no such narrative")
+        return found
 
     @app.get("/api/entities/{entity_id}", summary="One entity of entities.json")
     def entity(entity_id: str) -> dict[str, Any]:

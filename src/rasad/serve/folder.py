@@ -34,6 +34,7 @@ VERDICTS = ("verified", "false", "misleading", "unproven")
 MAX_NOTE = 2000  # characters of an annotation's note
 MAX_PAGE = 100
 FACET_SIZE = 25
+NARRATIVE_DETAIL = ("assignments", "graph", "evidence")  # left out of the narratives list
 SNIPPET_CHARS = 240  # characters of text shown around the first match
 SUMMARY_FIELDS = ("id", "title", "title_en", "lang", "outlet", "country", "state_affiliation", "published")
 
@@ -233,10 +234,20 @@ class AnalysisFolder:
         """A readable name for a facet value (an entity's English name, a story's title)."""
         if kind == "entity" and value in self.entity_by_id:
             return str(self.entity_by_id[value].get("name_en") or value)
-        if kind == "story":
-            story = next((s for s in self.stories if s["id"] == value), None)
-            return str(story.get("title_en") or value) if story else value
+        if kind in ("story", "narrative"):
+            groups = self.stories if kind == "story" else self.narratives
+            group = next((g for g in groups if g.get("id") == value), None)
+            return str(group.get("title_en") or group.get("name") or value) if group else value
         return value
+
+    def list_narratives(self) -> list[dict[str, Any]]:
+        """The narratives without their bulky evidence (`assignments`, `graph`: see `narrative`)."""
+        return [{k: v for k, v in n.items() if k not in NARRATIVE_DETAIL} for n in self.narratives]
+
+    def narrative(self, narrative_id: str) -> dict[str, Any] | None:
+        """One narrative's full record, with the summaries of its articles."""
+        found = next((n for n in self.narratives if n.get("id") == narrative_id), None)
+        return found | {"members": self._members(found)} if found else None
 
     def record(self, article_id: str) -> dict[str, Any]:
         """The record of an article of this folder, read from its line of articles.jsonl."""

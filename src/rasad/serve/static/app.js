@@ -182,19 +182,62 @@ async function viewClaims(params) {
       el("tbody", {}, rows)), pager(params, data.total, data.size, "/claims"));
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+  node.append(...children);
+  return node;
+}
+
+// Articles per period as bars (an SVG built node by node: no markup from data).
+function timelineChart(timeline) {
+  if (!timeline || !timeline.length) return null;
+  const width = 600, height = 60, most = Math.max(...timeline.map((t) => t.count || 0), 1);
+  const step = width / timeline.length;
+  return svg("svg", { class: "timeline", viewBox: `0 0 ${width} ${height + 14}`, role: "img", "aria-label": "articles over time" },
+    ...timeline.map((t, i) => {
+      const h = Math.max(1, (height * (t.count || 0)) / most);
+      return svg("rect", { x: i * step + 1, y: height - h, width: Math.max(1, step - 2), height: h, class: "bar" },
+        svg("title", {}, `${t.date}: ${t.count}`));
+    }),
+    svg("text", { x: 0, y: height + 12, class: "axis" }, timeline[0].date),
+    svg("text", { x: width, y: height + 12, class: "axis", "text-anchor": "end" }, timeline[timeline.length - 1].date));
+}
+
+function narrativeCard(n) {
+  return el("div", { class: "card narrative", "data-id": n.id },
+    el("h3", {}, el("a", { href: "#/narrative/" + encodeURIComponent(n.id) }, snippet(n.name || n.title_en || n.id))),
+    n.description ? snippet(n.description, "p") : null,
+    el("div", { class: "meta" }, el("span", { text: n.kind || "" }), el("span", { text: `${(n.articles || []).length} articles` }),
+      el("span", { text: (n.languages || []).join(" · ") }),
+      el("span", { text: [n.first_seen, n.last_seen].filter(Boolean).join(" – ") })),
+    (n.outlets || []).length ? el("div", { class: "meta" }, "outlets: ", snippet(n.outlets.join(", "))) : null,
+    timelineChart(n.timeline),
+    el("a", { href: "#/search?narrative=" + encodeURIComponent(n.id), text: "articles of this narrative" }));
+}
+
 async function viewNarratives() {
   const data = await api("/api/narratives");
   if (!data.results.length) {
     show(el("p", { text: "This analysis has no narratives.json." }));
     return;
   }
-  show(...data.results.map((n) => el("div", { class: "card narrative" },
-    el("h3", {}, snippet(n.label || n.title_en || n.title || n.name || n.id)),
-    n.description ? snippet(n.description, "p") : null,
-    el("div", { class: "meta" }, el("span", { text: `${(n.articles || []).length} articles` }),
-      el("span", { text: (n.languages || []).join(" · ") }),
-      el("span", { text: [n.first_published, n.last_published].filter(Boolean).join(" – ") })),
-    el("a", { href: "#/search?narrative=" + encodeURIComponent(n.id), text: "articles of this narrative" }))));
+  show(el("p", { class: "count", text: `${data.results.length} narratives` }), data.results.map(narrativeCard));
+}
+
+async function viewNarrative(id) {
+  const n = await api("/api/narratives/" + encodeURIComponent(id));
+  const rows = (n.assignments || []).map((a) => el("tr", {},
+    el("td", {}, el("a", { href: articleLink(a.article) }, snippet(a.title || a.article, "bdi", a.lang))),
+    el("td", {}, snippet(a.outlet || "")), el("td", { text: a.published || "" }), el("td", { text: a.score }),
+    el("td", {}, ((a.evidence || {}).claims || []).map((c) => el("div", { class: "en", text: c.english || "" })),
+      ((a.evidence || {}).phrases || []).map((p) => el("div", {}, snippet(p.snippet || p.text, "bdi")))),
+  ));
+  show(narrativeCard(n),
+    rows.length ? el("table", {}, el("thead", {}, el("tr", {}, ["article", "outlet", "published", "score", "evidence"].map((h) => el("th", { text: h })))),
+      el("tbody", {}, rows)) : el("ul", {}, (n.members || []).map((m) => el("li", {}, el("a", { href: articleLink(m.id) }, snippet(m.title || m.id, "bdi", m.lang))))));
 }
 
 async function viewAnnotations() {
@@ -216,6 +259,7 @@ async function render() {
     else if (path === "/stories") await viewStories(params);
     else if (path === "/claims") await viewClaims(params);
     else if (path === "/narratives") await viewNarratives();
+    else if (path.startsWith("/narrative/")) await viewNarrative(decodeURIComponent(path.slice("/narrative/".length)));
     else if (path === "/annotations") await viewAnnotations();
     else await viewSearch(params);
   } catch (error) {
