@@ -22,7 +22,7 @@ import json
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ def search_terms(text: str) -> list[str]:
     return words(matching_key(text))
 
 
+@lru_cache(maxsize=1 << 18)  # a corpus repeats a few hundred thousand words
 def stem(word: str) -> str:
     """`word` without a leading article (with its conjunction or preposition), when enough remains.
 
@@ -69,6 +70,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 18)
 def bare(word: str) -> str:
     """`word` without a leading conjunction or preposition (the `names` rows of `lang/ar/proclitics.tsv`:
     وطهران → طهران), when at least `MIN_BARE` letters remain, then without its article.
