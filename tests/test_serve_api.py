@@ -85,6 +85,18 @@ def test_article_story_claims_narratives(client: TestClient) -> None:
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
 
 
+def test_claims_are_filtered_like_their_articles_with_facets(client: TestClient) -> None:
+    every = client.get("/api/claims").json()
+    assert every["total"] >= 1 and {"lang", "outlet", "certainty", "action"} <= set(every["facets"])
+    claim = every["results"][0]
+    assert {"id", "article", "sentence", "english", "certainty", "lang", "outlet", "published"} <= set(claim)
+    assert claim["id"].startswith(claim["article"] + "#")
+    same = client.get("/api/claims", params={"certainty": claim["certainty"], "lang": claim["lang"]}).json()
+    assert claim["id"] in {c["id"] for c in same["results"]}
+    assert client.get("/api/claims", params={"certainty": "no-such"}).json()["total"] == 0
+    assert client.get("/api/claims", params={"q": "غائب"}).json()["total"] == 0
+
+
 def test_narratives_list_detail_and_filter(client: TestClient) -> None:
     listed = client.get("/api/narratives").json()["results"]
     assert [n["id"] for n in listed] == [NARRATIVE_ID]

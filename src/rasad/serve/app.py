@@ -22,7 +22,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from rasad import __version__, outputs
@@ -99,7 +99,8 @@ def create_app(folder: AnalysisFolder, token: str | None = None,
         path = folder.path / outputs.REPORT
         if not path.exists():
             raise HTTPException(404, f"no {outputs.REPORT}: run 'rasad report {folder.path}'")
-        return HTMLResponse(path.read_text(encoding="utf-8"), headers={"Content-Security-Policy": REPORT_CSP})
+        return FileResponse(path, media_type="text/html; charset=utf-8",
+                            headers={"Content-Security-Policy": REPORT_CSP})
 
     @app.get("/api/search", summary="Search articles (any script or spelling) with filters")
     def search(q: str = Query("", max_length=500, description="words; folded like rasad folds names"),
@@ -128,10 +129,12 @@ def create_app(folder: AnalysisFolder, token: str | None = None,
     @app.get("/api/claims", summary="Claims, filtered like the articles they are in")
     def claims(q: str = Query("", max_length=500), lang: str | None = None, outlet: str | None = None,
                date_from: str | None = None, date_to: str | None = None, story: str | None = None,
-               narrative: str | None = None, entity: str | None = None, certainty: str | None = None,
+               narrative: str | None = None, entity: str | None = None,
+               certainty: str | None = Query(None, description="asserted, attributed, alleged, denied, hedged"),
+               action: str | None = Query(None, description="transfer, attack, kill, ..."),
                page: int = Query(1, ge=1), size: int = Query(20, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
         query = ArticleQuery(q, lang, outlet, date_from, date_to, story, narrative, entity, page, size)
-        return _page(folder.list_claims(query, certainty))
+        return _page(folder.list_claims(query, certainty, action))
 
     @app.get("/api/claim-clusters", summary="Claims repeated across articles: who said it first")
     def claim_clusters() -> dict[str, Any]:

@@ -270,7 +270,9 @@ class AnalysisFolder:
                 claim["annotation"] = self.annotation("claim", gid)
             return record
 
-    def list_claims(self, query: ArticleQuery, certainty: str | None = None) -> Page:
+    def list_claims(self, query: ArticleQuery, certainty: str | None = None, action: str | None = None) -> Page:
+        """The claims of the articles that match `query`, with a certainty and action if given, and
+        facets (language, outlet, certainty, action) over them."""
         with self.lock:
             allowed = None
             if query.q.strip():
@@ -281,9 +283,15 @@ class AnalysisFolder:
                 article = self.articles[self.position[claim["article"]]]
                 if allowed is not None and claim["article"] not in allowed:
                     continue
-                if _article_matches(article, query) and (not certainty or claim.get("certainty") == certainty):
-                    chosen.append(claim | {"annotation": notes.get(("claim", claim["id"]))})
-            return Page(paginate(chosen, query.page, query.size), len(chosen), query.page, query.size)
+                if (_article_matches(article, query) and (not certainty or claim.get("certainty") == certainty)
+                        and (not action or claim.get("action") == action)):
+                    chosen.append(claim)
+            facets = {key: [{"value": v, "count": n, "label": v} for v, n in
+                            Counter(c[key] for c in chosen if c.get(key)).most_common(FACET_SIZE)]
+                      for key in ("lang", "outlet", "certainty", "action")}
+            shown = [c | {"annotation": notes.get(("claim", c["id"]))}
+                     for c in paginate(chosen, query.page, query.size)]
+            return Page(shown, len(chosen), query.page, query.size, facets)
 
     def list_stories(self, page: int, size: int, lang: str | None = None) -> Page:
         with self.lock:

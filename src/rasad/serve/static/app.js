@@ -172,12 +172,22 @@ async function viewStories(params) {
 
 async function viewClaims(params) {
   const data = await api("/api/claims", params);
+  const q = el("input", { type: "search", name: "q", placeholder: "claims of articles matching…", dir: "auto", "aria-label": "search claims" });
+  q.value = params.get("q") || "";
+  const form = el("form", { class: "searchbar", id: "claims-form" }, q,
+    facetSelect("lang", "language", data.facets.lang, params.get("lang")),
+    facetSelect("outlet", "outlet", data.facets.outlet, params.get("outlet")),
+    facetSelect("certainty", "certainty", data.facets.certainty, params.get("certainty")),
+    facetSelect("action", "action", data.facets.action, params.get("action")),
+    el("button", { type: "submit", text: "Filter" }));
+  form.addEventListener("submit", (event) => { event.preventDefault(); go("/claims", new FormData(form)); });
+  form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") go("/claims", new FormData(form)); });
   const rows = data.results.map((c) => el("tr", { "data-id": c.id },
     el("td", {}, snippet(c.sentence, "div", c.lang)), el("td", { class: "en", text: c.english || "" }),
     el("td", {}, snippet(c.outlet || ""), el("div", { class: "meta", text: c.published || "" })),
     el("td", { text: c.certainty || "" }),
     el("td", {}, el("a", { href: articleLink(c.article), text: "article" }), annotationForm("claim", c.id, c.annotation))));
-  show(el("p", { class: "count", text: `${data.total} claims` }),
+  show(form, el("p", { class: "count", text: `${data.total} claims` }),
     el("table", {}, el("thead", {}, el("tr", {}, ["sentence", "English", "outlet", "certainty", "verdict"].map((h) => el("th", { text: h })))),
       el("tbody", {}, rows)), pager(params, data.total, data.size, "/claims"));
 }
