@@ -91,22 +91,25 @@ function facetSelect(name, label, facet, chosen) {
   return el("label", {}, label, el("select", { name }, el("option", { value: "", text: "all" }), options));
 }
 
+// A search box, one select per facet ([name, label] pairs), and extra fields; submitting (or
+// choosing in a select) goes to `path` with the form's values.
+function filterForm(path, params, facets, placeholder, selects, ...extra) {
+  const q = el("input", { type: "search", name: "q", placeholder, dir: "auto", "aria-label": "search" });
+  q.value = params.get("q") || "";
+  const form = el("form", { class: "searchbar", id: "filters" }, q,
+    selects.map(([name, label]) => facetSelect(name, label, facets[name], params.get(name))), extra,
+    el("button", { type: "submit", text: "Search" }));
+  form.addEventListener("submit", (event) => { event.preventDefault(); go(path, new FormData(form)); });
+  form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") go(path, new FormData(form)); });
+  return form;
+}
+
 async function viewSearch(params) {
   const data = await api("/api/search", params);
-  const q = el("input", { type: "search", name: "q", placeholder: "search: الحسكة · حسکه · Hasakah", dir: "auto",
-    "aria-label": "search" });
-  q.value = params.get("q") || "";
-  const form = el("form", { class: "searchbar", id: "search-form" }, q,
-    facetSelect("lang", "language", data.facets.lang, params.get("lang")),
-    facetSelect("outlet", "outlet", data.facets.outlet, params.get("outlet")),
-    facetSelect("story", "story", data.facets.story, params.get("story")),
-    facetSelect("narrative", "narrative", data.facets.narrative, params.get("narrative")),
-    facetSelect("entity", "entity", data.facets.entity, params.get("entity")),
+  const form = filterForm("/search", params, data.facets, "search: الحسكة · حسکه · Hasakah",
+    [["lang", "language"], ["outlet", "outlet"], ["story", "story"], ["narrative", "narrative"], ["entity", "entity"]],
     el("label", {}, "from", el("input", { type: "date", name: "date_from", value: params.get("date_from") })),
-    el("label", {}, "to", el("input", { type: "date", name: "date_to", value: params.get("date_to") })),
-    el("button", { type: "submit", text: "Search" }));
-  form.addEventListener("submit", (event) => { event.preventDefault(); go("/search", new FormData(form)); });
-  form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") go("/search", new FormData(form)); });
+    el("label", {}, "to", el("input", { type: "date", name: "date_to", value: params.get("date_to") })));
   const results = data.results.map((a) => el("div", { class: "result", "data-id": a.id },
     el("a", { class: "title", href: articleLink(a.id) }, snippet(a.title || a.id, "bdi", a.lang)), " ",
     verdictBadge(a.annotation), meta(a),
@@ -115,7 +118,7 @@ async function viewSearch(params) {
     a.title_en ? el("div", { class: "en", text: a.title_en }) : null));
   show(form, el("p", { class: "count", id: "count", text: `${data.total} articles` }),
     el("div", { id: "results" }, results), pager(params, data.total, data.size, "/search"));
-  q.focus();
+  form.querySelector("input[name=q]").focus();
 }
 
 function highlighted(text, entities) {
@@ -172,16 +175,8 @@ async function viewStories(params) {
 
 async function viewClaims(params) {
   const data = await api("/api/claims", params);
-  const q = el("input", { type: "search", name: "q", placeholder: "claims of articles matching…", dir: "auto", "aria-label": "search claims" });
-  q.value = params.get("q") || "";
-  const form = el("form", { class: "searchbar", id: "claims-form" }, q,
-    facetSelect("lang", "language", data.facets.lang, params.get("lang")),
-    facetSelect("outlet", "outlet", data.facets.outlet, params.get("outlet")),
-    facetSelect("certainty", "certainty", data.facets.certainty, params.get("certainty")),
-    facetSelect("action", "action", data.facets.action, params.get("action")),
-    el("button", { type: "submit", text: "Filter" }));
-  form.addEventListener("submit", (event) => { event.preventDefault(); go("/claims", new FormData(form)); });
-  form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") go("/claims", new FormData(form)); });
+  const form = filterForm("/claims", params, data.facets, "claims of articles matching…",
+    [["lang", "language"], ["outlet", "outlet"], ["certainty", "certainty"], ["action", "action"]]);
   const rows = data.results.map((c) => el("tr", { "data-id": c.id },
     el("td", {}, snippet(c.sentence, "div", c.lang)), el("td", { class: "en", text: c.english || "" }),
     el("td", {}, snippet(c.outlet || ""), el("div", { class: "meta", text: c.published || "" })),
