@@ -31,19 +31,23 @@ START_TIMEOUT = 60.0  # seconds for the server to answer (it may build its index
 class Server:
     """`rasad serve DIR` in a subprocess on a free 127.0.0.1 port."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *options: str) -> None:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         env = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-        self.process = subprocess.Popen([sys.executable, "-m", "rasad", "serve", str(folder), "--port", str(self.port)],
-                                        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # A file, not a pipe (a pipe nobody reads can fill and block the server); closed in stop().
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
+        command = [sys.executable, "-m", "rasad", "serve", str(folder), "--port", str(self.port), *options]
+        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + START_TIMEOUT
         while not self._answers():
             if self.process.poll() is not None or time.monotonic() > deadline:
+                self.log.seek(0)
+                output = self.log.read()
                 self.stop()
-                pytest.fail(f"rasad serve did not start: {self.process.stdout.read() if self.process.stdout else ''}")
+                pytest.fail(f"rasad serve did not start: {output}")
             time.sleep(0.1)  # polling for the port, not waiting on a result
 
     def _answers(self) -> bool:
@@ -57,6 +61,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -216,3 +221,23 @@ def test_an_annotation_persists_across_a_server_restart(browser: Browser, folder
     finally:
         second.stop()
     assert "misleading" in (folder / "annotations.jsonl").read_text(encoding="utf-8")
+
+
+def test_with_a_token_the_page_works_after_the_first_visit_and_not_without(browser: Browser, folder: Path) -> None:
+    token = "browser-test-token-0123456789"
+    guarded = Server(folder, "--token", token)
+    try:
+        watched = Watched(browser, guarded.base)
+        page = watched.page
+        page.goto(f"{guarded.base}/?token={token}#/search?q=Hasakah")  # the address rasad serve prints
+        page.wait_for_selector(".result")
+        assert token not in page.url  # redirected: the cookie carries it now
+        assert len(result_ids(page)) == 3
+        watched.clean()
+        context = browser.new_context()  # another browser profile: no cookie
+        try:
+            assert context.new_page().goto(f"{guarded.base}/").status == 401
+        finally:
+            context.close()
+    finally:
+        guarded.stop()
