@@ -151,7 +151,7 @@ class AnalysisFolder:
                 raise  # while running, keep the annotations read before
 
     def _read_notes(self, store: Store) -> None:
-        self.notes = {(r["target_kind"], r["target_id"]): r for r in store.iter_rows("annotations")}
+        self.notes = {(r["target_kind"], r["target_id"]): r for r in store.annotations()}
 
     def refresh(self) -> None:
         """Reload when articles.jsonl or entities.json changed since the last load."""

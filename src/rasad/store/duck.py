@@ -154,6 +154,8 @@ class Store:
         for table in tables - set(kept):
             self.con.execute(f"DROP TABLE {table}")
         self._create()
+        if ANNOTATIONS.name in kept:
+            self.con.execute(ANNOTATIONS.ddl())
         if "articles" in kept:
             self._load(f"SELECT record FROM {kept['articles']}")
         for copied in (ERRORS, COLLECTION, ANNOTATIONS):
@@ -217,18 +219,27 @@ class Store:
 
     def replace_table(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
         """(Re)create `table` from its declaration and fill it with `rows` (streamed); returns the count."""
-        if table.name in {t.name for t in core_tables()}:
+        if table.name in {t.name for t in core_tables()} | {ANNOTATIONS.name}:
             raise StoreError(f"table {table.name!r} belongs to the store's core schema; choose another name")
         self.con.execute(table.ddl(replace=True))
         return self._insert(table, rows)
 
     def upsert_annotation(self, row: dict[str, Any]) -> None:
         """Insert or replace one analyst annotation (keyed by `target_kind`, `target_id`)."""
+        if not self.has_table(ANNOTATIONS.name):
+            self.con.execute(ANNOTATIONS.ddl())
         self._insert(ANNOTATIONS, [row], replace=True)
 
     def delete_annotation(self, target_kind: str, target_id: str) -> None:
-        self.con.execute(f"DELETE FROM {ANNOTATIONS.name} WHERE target_kind = ? AND target_id = ?",
-                         [target_kind, target_id])
+        if self.has_table(ANNOTATIONS.name):
+            self.con.execute(f"DELETE FROM {ANNOTATIONS.name} WHERE target_kind = ? AND target_id = ?",
+                             [target_kind, target_id])
+
+    def annotations(self) -> list[dict[str, Any]]:
+        """Every analyst annotation, by kind and target (none before the first is written)."""
+        if not self.has_table(ANNOTATIONS.name):
+            return []
+        return sorted(self.iter_rows(ANNOTATIONS.name), key=lambda r: (r["target_kind"], r["target_id"]))
 
     def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
         """Bulk-load `rows` (dicts by column name; missing columns are NULL) through a JSONL file."""

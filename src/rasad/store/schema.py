@@ -159,7 +159,8 @@ ERRORS = Table.from_dataclass("errors", ErrorRecord)
 COLLECTION = Table("collection", {"position": "INTEGER", "article_id": "VARCHAR"}, key=("position",))
 META = Table("rasad_meta", {"key": "VARCHAR", "value": "VARCHAR"}, key=("key",))
 # Analysts' verdicts on articles, stories and claims (`rasad serve`): one row per target, kept across
-# runs and migrations (never rebuilt from the articles).
+# runs and migrations (never rebuilt from the articles). Made on first use and not part of the
+# fingerprint, so a store written before it existed needs no migration.
 ANNOTATIONS = Table(
     "annotations",
     {"target_kind": "VARCHAR", "target_id": "VARCHAR", "verdict": "VARCHAR", "note": "VARCHAR", "updated": "VARCHAR"},
@@ -170,7 +171,7 @@ ANNOTATIONS = Table(
 @cache
 def core_tables() -> tuple[Table, ...]:
     """Every table the store always has, articles first."""
-    return (articles_table(), *span_tables().values(), ERRORS, COLLECTION, META, ANNOTATIONS)
+    return (articles_table(), *span_tables().values(), ERRORS, COLLECTION, META)
 
 
 @cache
