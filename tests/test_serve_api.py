@@ -54,6 +54,9 @@ def test_each_result_shows_where_its_text_matches(client: TestClient) -> None:
     results = client.get("/api/search", params={"q": "حسکه"}).json()["results"]
     marked = {r["lang"]: {r["snippet"]["text"][a:b] for a, b in r["snippet"]["marks"]} for r in results}
     assert marked == {"ar": {"الحسكة"}, "fa": {"حسکه"}, "en": {"Hasakah"}}
+    for result in results:
+        article = client.get(f"/api/articles/{result['id']}", params={"q": "Hasakah"}).json()
+        assert {article["text"][a:b] for a, b in article["hits"]} == marked[result["lang"]]
 
 
 @pytest.mark.parametrize(("query", "count"), [("الریاض", 1), ("الرياض", 1), ("معرض الكتاب", 1), ("غائب", 0)])

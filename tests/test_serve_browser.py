@@ -159,6 +159,8 @@ def test_arabic_text_is_right_to_left_and_english_left_to_right(watched: Watched
     assert page.eval_on_selector("#article-text", direction) == "rtl"
     assert page.eval_on_selector("#article-title", direction) == "rtl"
     assert page.eval_on_selector("#article-text mark.GPE", "el => el.textContent") == "الحسكة"
+    marked = page.eval_on_selector_all("#article-text mark.hit", "nodes => nodes.map(n => n.textContent)")
+    assert marked and set(marked) == {"الحسكة"}  # the search's matches, marked in the text
     screenshot(page, "article-ar")
     page = watched.open("/search?q=Hasakah&lang=en")
     page.click(".result a.title")

@@ -114,9 +114,10 @@ def create_app(folder: AnalysisFolder, token: str | None = None,
         return _page(found)
 
     @app.get("/api/articles/{article_id}", summary="One article: text, spans, claims, story, annotation")
-    def article(article_id: str) -> dict[str, Any]:
+    def article(article_id: str, q: str = Query("", max_length=500, description="words whose matches to mark")
+                ) -> dict[str, Any]:
         folder.refresh()
-        record = folder.article(article_id)
+        record = folder.article(article_id, q)
         if record is None:
             raise HTTPException(404, "no such article")
         return record

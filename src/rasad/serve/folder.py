@@ -199,16 +199,20 @@ class AnalysisFolder:
     def _with_snippets(self, results: list[dict[str, Any]], q: str) -> list[dict[str, Any]]:
         """The results, each with the passage of its text around the first word (or linked name)
         that matches `q`: `{"text", "marks": [[start, end], ...]}` (offsets into that passage)."""
-        keys = query_keys(q)
         shown = []
         for article in results:
             record = self.record(article["id"])
-            text = record.get("text") or ""
-            spans = word_hits(text, keys) + [
-                (e["start"], e["end"]) for e in record.get("entities", [])
-                if e.get("entity_id") and self._entity_keys(e["entity_id"]) & keys]
-            shown.append(article | {"snippet": snippet(text, sorted(spans))})
+            shown.append(article | {"snippet": snippet(record.get("text") or "", self.hits(record, q))})
         return shown
+
+    def hits(self, record: dict[str, Any], q: str) -> list[tuple[int, int]]:
+        """Where `q` matches an article's text: its words, and the mentions of linked entities one of
+        whose names it matches (Hasakah marks الحسكة), in text order."""
+        keys = query_keys(q)
+        spans = word_hits(record.get("text") or "", keys) + [
+            (e["start"], e["end"]) for e in record.get("entities", [])
+            if e.get("entity_id") and self._entity_keys(e["entity_id"]) & keys]
+        return sorted(set(spans))
 
     def _entity_keys(self, entity_id: str) -> frozenset[str]:
         if entity_id not in self._name_keys:
@@ -253,12 +257,14 @@ class AnalysisFolder:
         """The record of an article of this folder, read from its line of articles.jsonl."""
         return outputs.read_article_at(self.path, self.offsets[self.position[article_id]])
 
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """One article's full record, with its story, narratives and annotation."""
+    def article(self, article_id: str, q: str = "") -> dict[str, Any] | None:
+        """One article's full record, with its story, narratives and annotation, and with `q`, the
+        spans of `hits` (`hits`: [[start, end], ...])."""
         with self.lock:
             if article_id not in self.position:
                 return None
             record = self.record(article_id)
+            record["hits"] = [list(span) for span in self.hits(record, q)] if q.strip() else []
             summary = self.articles[self.position[article_id]]
             record["story"] = summary["story"]
             record["narratives"] = summary["narratives"]

@@ -41,7 +41,7 @@ async function api(path, params) {
   return response.json();
 }
 
-const articleLink = (id) => "#/article/" + encodeURIComponent(id);
+const articleLink = (id, q) => "#/article/" + encodeURIComponent(id) + (q ? "?q=" + encodeURIComponent(q) : "");
 
 function meta(item) {
   return el("div", { class: "meta" },
@@ -111,7 +111,7 @@ async function viewSearch(params) {
     el("label", {}, "from", el("input", { type: "date", name: "date_from", value: params.get("date_from") })),
     el("label", {}, "to", el("input", { type: "date", name: "date_to", value: params.get("date_to") })));
   const results = data.results.map((a) => el("div", { class: "result", "data-id": a.id },
-    el("a", { class: "title", href: articleLink(a.id) }, snippet(a.title || a.id, "bdi", a.lang)), " ",
+    el("a", { class: "title", href: articleLink(a.id, params.get("q")) }, snippet(a.title || a.id, "bdi", a.lang)), " ",
     verdictBadge(a.annotation), meta(a),
     a.snippet ? el("p", { class: "snippet", dir: "auto", lang: a.lang },
       highlighted(a.snippet.text, a.snippet.marks.map(([start, end]) => ({ start, end, type: "hit" })))) : null,
@@ -121,22 +121,27 @@ async function viewSearch(params) {
   form.querySelector("input[name=q]").focus();
 }
 
-function highlighted(text, entities) {
+// `text` with marks: each span {start, end, type, entity_id} may overlap others (an entity that a
+// search hit also covers); every piece between two boundaries gets the classes of the spans over it.
+function highlighted(text, spans) {
+  const inside = (spans || []).filter((s) => s.start >= 0 && s.end <= text.length && s.start < s.end);
+  const bounds = [...new Set([0, text.length, ...inside.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
   const parts = [];
-  let at = 0;
-  const spans = (entities || []).filter((e) => e.start >= 0 && e.end <= text.length).sort((a, b) => a.start - b.start);
-  for (const e of spans) {
-    if (e.start < at) continue;
-    parts.push(text.slice(at, e.start));
-    parts.push(el("mark", { class: e.type, title: e.entity_id ? `${e.type} ${e.entity_id}` : null, text: text.slice(e.start, e.end) }));
-    at = e.end;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [from, to] = [bounds[i], bounds[i + 1]];
+    const over = inside.filter((s) => s.start <= from && s.end >= to);
+    const piece = text.slice(from, to);
+    if (!over.length) { parts.push(piece); continue; }
+    const named = over.find((s) => s.entity_id);
+    parts.push(el("mark", { class: [...new Set(over.map((s) => s.type))].join(" "),
+      title: named ? `${named.type} ${named.entity_id}` : null, text: piece }));
   }
-  parts.push(text.slice(at));
   return parts;
 }
 
-async function viewArticle(id) {
-  const a = await api("/api/articles/" + encodeURIComponent(id));
+async function viewArticle(id, params) {
+  const a = await api("/api/articles/" + encodeURIComponent(id), params);
+  const hits = (a.hits || []).map(([start, end]) => ({ start, end, type: "hit" }));
   const entityChips = Object.entries(a.entity_names || {}).map(([eid, name]) =>
     el("a", { href: "#/search?entity=" + encodeURIComponent(eid), title: eid }, snippet(name)));
   const claims = (a.claims || []).map((c) => el("div", { class: "card claim", "data-id": c.gid },
@@ -153,7 +158,7 @@ async function viewArticle(id) {
     annotationForm("article", a.id, a.annotation),
     el("div", { class: "chips" }, entityChips),
     el("div", { class: "legend" }, ["PER", "ORG", "GPE", "LOC", "FAC", "EVENT", "MISC"].map((t) => el("mark", { class: t, text: t }))),
-    el("div", { class: "article-text", dir: "auto", lang: a.lang, id: "article-text" }, highlighted(a.text || "", a.entities)),
+    el("div", { class: "article-text", dir: "auto", lang: a.lang, id: "article-text" }, highlighted(a.text || "", [...(a.entities || []), ...hits])),
     el("h3", { text: `Claims (${(a.claims || []).length})` }), claims,
     (a.removed || []).length ? el("details", {}, el("summary", { text: `Removed by cleaning (${a.removed.length})` }),
       a.removed.map((r) => el("p", { class: "meta" }, el("span", { text: r.kind }), snippet(r.text)))) : null);
@@ -260,7 +265,7 @@ async function render() {
   const { path, params } = hashRoute();
   for (const link of document.querySelectorAll("nav a")) link.classList.toggle("active", link.getAttribute("href") === "#" + path);
   try {
-    if (path.startsWith("/article/")) await viewArticle(decodeURIComponent(path.slice("/article/".length)));
+    if (path.startsWith("/article/")) await viewArticle(decodeURIComponent(path.slice("/article/".length)), params);
     else if (path === "/stories") await viewStories(params);
     else if (path === "/claims") await viewClaims(params);
     else if (path === "/narratives") await viewNarratives();
