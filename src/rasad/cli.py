@@ -50,7 +50,8 @@ examples:
 Search finds spelling variants across scripts (الحسكه, حسکه and Hasakah find the same articles).
 The JSON API is described at /openapi.json (GET /api/search?q=..., /api/articles/ID, /api/stories,
 /api/claims, /api/narratives, /api/annotations). Annotations are kept in DIR/rasad.duckdb and
-exported to DIR/annotations.jsonl. Needs the serve extra: pip install 'rasad[serve]'.
+exported to DIR/annotations.jsonl. Plain HTTP: beyond this machine, use it on a trusted network
+or behind a TLS proxy. Needs the serve extra: pip install 'rasad[serve]'.
 """
 
 # `rasad eval TASK` and `rasad train TASK` delegate to these modules' `main(argv)`.
