@@ -283,3 +283,19 @@ def test_the_store_is_free_between_writes_and_a_busy_store_is_a_503(folder: Anal
         assert client.get("/api/search", params={"q": "Hasakah"}).status_code == 200  # reading still works
     finally:
         holder.communicate("")
+
+
+def test_a_damaged_index_is_rebuilt_and_an_unwritable_one_is_a_clear_error(folder: AnalysisFolder,
+                                                                          tmp_path: Path) -> None:
+    from rasad.errors import RasadError
+
+    meta = folder.index_dir / "meta.json"  # tantivy's list of segments
+    assert meta.exists()
+    meta.write_text("{ damaged", encoding="utf-8")
+    folder.close()
+    again = AnalysisFolder(folder.path)
+    assert len(again.index.search("Hasakah")) == 3
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    with pytest.raises(RasadError, match="--index-dir"):
+        AnalysisFolder(folder.path, index_dir=blocked / "index")

@@ -140,7 +140,11 @@ class AnalysisFolder:
         self.story_ids = {s["id"] for s in self.stories}
         self.names = self._entity_names()
         self._name_keys: dict[str, frozenset[str]] = {}
-        self.index = SearchIndex.open(self.index_dir, self._indexed(), self.names, signature)
+        try:
+            self.index = SearchIndex.open(self.index_dir, self._indexed(), self.names, signature)
+        except OSError as exc:
+            raise RasadError(f"cannot write the search index in {self.index_dir} ({exc.strerror or exc}); "
+                             "choose a writable folder with --index-dir") from exc
         first = not self.signature
         self.signature = signature
         try:

@@ -153,8 +153,11 @@ class SearchIndex:
         import tantivy
 
         stored = folder / SIGNATURE
-        if stored.exists() and json.loads(stored.read_text(encoding="utf-8")) == signature:
-            return cls(tantivy.Index(_schema(), path=str(folder), reuse=True))
+        try:
+            if stored.exists() and json.loads(stored.read_text(encoding="utf-8")) == signature:
+                return cls(tantivy.Index(_schema(), path=str(folder), reuse=True))
+        except (OSError, ValueError):  # a damaged index (or signature): build it again
+            pass
         return cls.build(folder, articles, names, signature)
 
     @classmethod
