@@ -22,7 +22,6 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/rasad analyze examples/corpus --out $(OUT)
 	@echo "Open the report: $(abspath $(OUT))/report.html"
-	@echo "Browse, search and annotate it: $(BIN)/pip install -e '.[serve]' && $(BIN)/rasad serve $(OUT)"
 	@echo "To run rasad yourself: source $(VENV)/bin/activate, then rasad --help (or call $(BIN)/rasad)"
 
 ## test: set up with dev extras and run the test suite (includes the pinned quality floors)

@@ -27,10 +27,11 @@ REUSE = "reuse.json"  # written by the reuse corpus stage
 CLAIM_CLUSTERS = "claim_clusters.json"  # written by the claims corpus stage
 CONTRADICTIONS = "contradictions.json"  # written by the claims corpus stage
 NARRATIVES = "narratives.json"  # written by the narratives corpus stage
-ANNOTATIONS = "annotations.jsonl"  # analysts' verdicts, exported by `rasad serve` from the store
-SEARCH_INDEX = "search-index"  # folder of `rasad serve`'s full-text index (rebuilt when articles change)
 STORE = "rasad.duckdb"
 REPORT = "report.html"
+
+ANNOTATIONS = "annotations.jsonl"  # analysts' verdicts, exported by `rasad serve` from the store
+SEARCH_INDEX = "search-index"  # folder of `rasad serve`'s full-text index (rebuilt when articles change)
 
 
 class JsonlWriter:

@@ -217,13 +217,6 @@ class Store:
         self.con.execute(f"DELETE FROM {COLLECTION.name}")
         self._insert(COLLECTION, ({"position": i, "article_id": aid} for i, aid in enumerate(ids)))
 
-    def replace_table(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
-        """(Re)create `table` from its declaration and fill it with `rows` (streamed); returns the count."""
-        if table.name in {t.name for t in core_tables()} | {ANNOTATIONS.name}:
-            raise StoreError(f"table {table.name!r} belongs to the store's core schema; choose another name")
-        self.con.execute(table.ddl(replace=True))
-        return self._insert(table, rows)
-
     def upsert_annotation(self, row: dict[str, Any]) -> None:
         """Insert or replace one analyst annotation (keyed by `target_kind`, `target_id`)."""
         if not self.has_table(ANNOTATIONS.name):
@@ -240,6 +233,13 @@ class Store:
         if not self.has_table(ANNOTATIONS.name):
             return []
         return sorted(self.iter_rows(ANNOTATIONS.name), key=lambda r: (r["target_kind"], r["target_id"]))
+
+    def replace_table(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+        """(Re)create `table` from its declaration and fill it with `rows` (streamed); returns the count."""
+        if table.name in {t.name for t in core_tables()} | {ANNOTATIONS.name}:
+            raise StoreError(f"table {table.name!r} belongs to the store's core schema; choose another name")
+        self.con.execute(table.ddl(replace=True))
+        return self._insert(table, rows)
 
     def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
         """Bulk-load `rows` (dicts by column name; missing columns are NULL) through a JSONL file."""
