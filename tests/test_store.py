@@ -153,6 +153,27 @@ def test_store_from_a_changed_data_model_is_rebuilt(tmp_path: Path) -> None:
         assert "counted_text" in [d[0] for d in store.con.execute("SELECT * FROM quantities").description]
 
 
+def test_annotations_survive_a_migration_and_are_no_corpus_table(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    note = {"target_kind": "claim", "target_id": "a#c1", "verdict": "misleading", "note": "العدد مبالغ فيه",
+            "updated": "2026-11-30T00:00:00+00:00"}
+    with Store(path) as store:
+        store.upsert_articles([_record("a")])
+        assert store.annotations() == [] and not store.has_table("annotations")  # made on first use
+        fingerprint = store.meta()["schema_fingerprint"]
+        store.upsert_annotation(note)
+        store.upsert_annotation(note | {"verdict": "false"})  # one row per target: the last wins
+        assert store.meta()["schema_fingerprint"] == fingerprint  # an older store needs no migration
+        store.con.execute("UPDATE rasad_meta SET value = 'older' WHERE key = 'schema_fingerprint'")
+    with Store(path) as store:
+        assert store.meta()["schema_fingerprint"] == schema.fingerprint()
+        assert store.annotations() == [note | {"verdict": "false"}]
+        with pytest.raises(StoreError, match="core schema"):
+            store.replace_table(schema.ANNOTATIONS, [])
+        store.delete_annotation("claim", "a#c1")
+        assert store.count("annotations") == 0
+
+
 def test_store_from_a_newer_rasad_is_refused_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
     with Store(path) as store:

@@ -23,6 +23,7 @@ examples:
   rasad ingest inbox/ crawl.warc.gz --store store/    add only what is new to a store, write alerts
   rasad watch inbox/ --store store/ --every 600       poll a folder (and feeds, URLs) and ingest
   rasad narratives suggest out/ -c mine.json          a catalogue stub from out/'s candidate narratives
+  rasad serve out/                                    browse, search and annotate out/ at http://127.0.0.1:8765/
   rasad eval ner --dataset anercorp --data ../shared/data --json
   rasad train ner --lang ar --data ../shared/data
 
@@ -41,6 +42,20 @@ feeds, .urls lists of URLs, http(s) URLs, or folders (searched recursively).
 Bad inputs (binary, empty, undecodable, unparseable rows) are reported on stderr and in
 OUT/errors.jsonl; every other input is still analysed. Exit code 0 when the run completed,
 1 when nothing could be analysed, 2 on a usage error.
+"""
+
+SERVE_EPILOG = """\
+examples:
+  rasad serve out/                          http://127.0.0.1:8765/ (this machine only)
+  rasad serve out/ --port 9000
+  rasad serve out/ --host 0.0.0.0           on the network: prints a generated access token
+  rasad serve out/ --host 0.0.0.0 --token "$RASAD_TOKEN"
+
+Search finds spelling variants across scripts (الحسكه, حسکه and Hasakah find the same articles).
+The JSON API is described at /openapi.json (GET /api/search?q=..., /api/articles/ID, /api/stories,
+/api/claims, /api/narratives, /api/annotations). Annotations are kept in DIR/rasad.duckdb and
+exported to DIR/annotations.jsonl. Plain HTTP: beyond this machine, use it on a trusted network
+or behind a TLS proxy. Needs the serve extra: pip install 'rasad[serve]'.
 """
 
 # `rasad eval TASK` and `rasad train TASK` delegate to these modules' `main(argv)`.
@@ -113,6 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
     sug.add_argument("--catalogue", "-c", type=Path, metavar="FILE",
                      help="where to write the stub (default: print it)")
     sug.add_argument("--top", type=int, default=10, metavar="N", help="at most N candidates (default: 10)")
+    srv = sub.add_parser("serve", help="browse, search and annotate an output folder in a local web UI",
+                         description="Serve an output folder as a web page and a JSON API.",
+                         epilog=SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    srv.add_argument("out", type=Path, metavar="DIR", help="an output folder of 'rasad analyze'")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1); any other "
+                     "address requires an access token")
+    srv.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    srv.add_argument("--token", default=os.environ.get("RASAD_TOKEN"),
+                     help="access token (default: $RASAD_TOKEN; generated when listening beyond 127.0.0.1)")
+    srv.add_argument("--index-dir", type=Path, default=None, metavar="DIR",
+                     help="where to keep the search index (default: DIR/search-index)")
 
     sub.add_parser("stages", help="list the article and corpus stages, what each reads and writes",
                    epilog="example:\n  rasad stages", formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -283,6 +309,12 @@ def cmd_narratives(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from rasad.serve import serve
+    serve(args.out, host=args.host, port=args.port, token=args.token, index_dir=args.index_dir)
+    return 0
+
+
 def cmd_delegate(tasks: dict[str, str], args: argparse.Namespace) -> int:
     module = importlib.import_module(tasks[args.task])
     result: int = module.main(list(args.rest))
@@ -305,6 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return monitor_cli.cmd_ingest(args) if args.command == "ingest" else monitor_cli.cmd_watch(args)
         if args.command == "narratives":
             return cmd_narratives(args)
+        if args.command == "serve":
+            return cmd_serve(args)
         if args.command == "eval":
             return cmd_delegate(EVAL_TASKS, args)
         if args.command == "train":

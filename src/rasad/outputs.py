@@ -30,6 +30,9 @@ NARRATIVES = "narratives.json"  # written by the narratives corpus stage
 STORE = "rasad.duckdb"
 REPORT = "report.html"
 
+ANNOTATIONS = "annotations.jsonl"  # analysts' verdicts, exported by `rasad serve` from the store
+SEARCH_INDEX = "search-index"  # folder of `rasad serve`'s full-text index (rebuilt when articles change)
+
 
 class JsonlWriter:
     """Appends one JSON object per line and flushes, so a crash keeps every finished line.
@@ -88,6 +91,27 @@ def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 def iter_articles(out_dir: Path) -> Iterator[dict[str, Any]]:
     """The records of `out_dir/articles.jsonl`, streamed."""
     return iter_jsonl(out_dir / ARTICLES)
+
+
+def iter_article_offsets(out_dir: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The records of `out_dir/articles.jsonl` with the byte offset of each line, for `read_article_at`."""
+    path = out_dir / ARTICLES
+    if not path.exists():
+        return
+    offset = 0
+    with path.open("rb") as fh:
+        for line in fh:
+            if line.strip():
+                yield offset, json.loads(line)
+            offset += len(line)
+
+
+def read_article_at(out_dir: Path, offset: int) -> dict[str, Any]:
+    """The record on the line of `out_dir/articles.jsonl` that starts at byte `offset` (one seek, one line)."""
+    with (out_dir / ARTICLES).open("rb") as fh:
+        fh.seek(offset)
+        record: dict[str, Any] = json.loads(fh.readline())
+    return record
 
 
 def read_articles(out_dir: Path) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ from typing import Any, BinaryIO
 from rasad import __version__
 from rasad.article import Article
 from rasad.store.schema import (
+    ANNOTATIONS,
     COLLECTION,
     ERRORS,
     META,
@@ -145,16 +146,19 @@ class Store:
 
     def _migrate(self, tables: set[str]) -> None:
         """Rebuild every table from the articles' JSON records (the record is the source of truth);
-        keep errors and the collection; drop corpus tables (the next run's corpus stages rewrite them)."""
-        kept = {t: f"{t}__before_migration" for t in ("articles", ERRORS.name, COLLECTION.name) if t in tables}
+        keep errors, the collection and annotations; drop corpus tables (the next run's corpus stages rewrite them)."""
+        kept = {t: f"{t}__before_migration" for t in ("articles", ERRORS.name, COLLECTION.name, ANNOTATIONS.name)
+                if t in tables}
         for table, old in kept.items():
             self.con.execute(f"ALTER TABLE {table} RENAME TO {old}")
         for table in tables - set(kept):
             self.con.execute(f"DROP TABLE {table}")
         self._create()
+        if ANNOTATIONS.name in kept:
+            self.con.execute(ANNOTATIONS.ddl())
         if "articles" in kept:
             self._load(f"SELECT record FROM {kept['articles']}")
-        for copied in (ERRORS, COLLECTION):
+        for copied in (ERRORS, COLLECTION, ANNOTATIONS):
             if copied.name in kept:
                 cols = ", ".join(c for c in self._columns(kept[copied.name]) if c in copied.columns)
                 self.con.execute(f"INSERT INTO {copied.name} ({cols}) SELECT {cols} FROM {kept[copied.name]}")
@@ -213,9 +217,26 @@ class Store:
         self.con.execute(f"DELETE FROM {COLLECTION.name}")
         self._insert(COLLECTION, ({"position": i, "article_id": aid} for i, aid in enumerate(ids)))
 
+    def upsert_annotation(self, row: dict[str, Any]) -> None:
+        """Insert or replace one analyst annotation (keyed by `target_kind`, `target_id`)."""
+        if not self.has_table(ANNOTATIONS.name):
+            self.con.execute(ANNOTATIONS.ddl())
+        self._insert(ANNOTATIONS, [row], replace=True)
+
+    def delete_annotation(self, target_kind: str, target_id: str) -> None:
+        if self.has_table(ANNOTATIONS.name):
+            self.con.execute(f"DELETE FROM {ANNOTATIONS.name} WHERE target_kind = ? AND target_id = ?",
+                             [target_kind, target_id])
+
+    def annotations(self) -> list[dict[str, Any]]:
+        """Every analyst annotation, by kind and target (none before the first is written)."""
+        if not self.has_table(ANNOTATIONS.name):
+            return []
+        return sorted(self.iter_rows(ANNOTATIONS.name), key=lambda r: (r["target_kind"], r["target_id"]))
+
     def replace_table(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
         """(Re)create `table` from its declaration and fill it with `rows` (streamed); returns the count."""
-        if table.name in {t.name for t in core_tables()}:
+        if table.name in {t.name for t in core_tables()} | {ANNOTATIONS.name}:
             raise StoreError(f"table {table.name!r} belongs to the store's core schema; choose another name")
         self.con.execute(table.ddl(replace=True))
         return self._insert(table, rows)

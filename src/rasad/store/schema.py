@@ -158,6 +158,14 @@ ERRORS = Table.from_dataclass("errors", ErrorRecord)
 # articles from earlier runs into the same folder).
 COLLECTION = Table("collection", {"position": "INTEGER", "article_id": "VARCHAR"}, key=("position",))
 META = Table("rasad_meta", {"key": "VARCHAR", "value": "VARCHAR"}, key=("key",))
+# Analysts' verdicts on articles, stories and claims (`rasad serve`): one row per target, kept across
+# runs and migrations (never rebuilt from the articles). Made on first use and not part of the
+# fingerprint, so a store written before it existed needs no migration.
+ANNOTATIONS = Table(
+    "annotations",
+    {"target_kind": "VARCHAR", "target_id": "VARCHAR", "verdict": "VARCHAR", "note": "VARCHAR", "updated": "VARCHAR"},
+    key=("target_kind", "target_id"), doc="analyst annotations: verdict and note per article, story or claim",
+)
 
 
 @cache
