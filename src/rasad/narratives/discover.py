@@ -51,6 +51,7 @@ class UnmatchedClaim:
     english: str
     sentence: str
     terms: list[str] = field(default_factory=list)  # the role texts as written
+    role_texts: dict[str, str] = field(default_factory=dict)  # actor / patient -> its text
 
     @property
     def signature(self) -> tuple[str, str | None, str | None]:
@@ -68,11 +69,19 @@ def _stable_id(*parts: str | None) -> str:
     return "candidate:" + hashlib.sha1("|".join(p or "" for p in parts).encode()).hexdigest()[:12]
 
 
-def _name(action: str, actor: str | None, patient: str | None) -> str:
-    def label(value: str | None, fallback: str) -> str:
-        return value.split(":", 1)[-1].replace("-", " ") if value else fallback
+def _name(action: str, actor: str | None, patient: str | None, members: Iterable[UnmatchedClaim] = ()) -> str:
+    """`actor action patient` in words: a knowledge-base id's own words, else the most common role text."""
+    members = list(members)
 
-    return f"{label(actor, 'someone')} {action} {label(patient, 'something')}"
+    def label(role: str, value: str | None, fallback: str) -> str:
+        if not value:
+            return fallback
+        texts = Counter(m.role_texts[role] for m in members if m.role_texts.get(role))
+        if value.startswith(("x:", "geo:", "adm1:")) and texts:
+            return _top(texts)[0][0]
+        return value.split(":", 1)[-1].replace("-", " ")
+
+    return f"{label('actor', actor, 'someone')} {action} {label('patient', patient, 'something')}"
 
 
 def _top(counter: Counter[str]) -> list[tuple[str, int]]:
@@ -97,8 +106,8 @@ def candidates(claims: Iterable[UnmatchedClaim]) -> list[dict[str, Any]]:
         found.append({
             "id": _stable_id(action, actor, patient),
             "kind": "candidate",
-            "name": _name(action, actor, patient),
-            "description": f"Claims that {_name(action, actor, patient)}, told in {len(stories)} stories "
+            "name": _name(action, actor, patient, members),
+            "description": f"Claims that {_name(action, actor, patient, members)}, told in {len(stories)} stories "
                            f"by {len(articles)} articles; no catalogue narrative explains them.",
             "rule": RULE_CANDIDATE,
             "signature": {"action": action, "actor": actor, "patient": patient},

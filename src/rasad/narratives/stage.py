@@ -16,6 +16,7 @@ from typing import Any
 
 from rasad.article import Article
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
+from rasad.kb.outlets import registry
 from rasad.narratives.catalogue import Narrative, catalogue
 from rasad.narratives.discover import (
     SALIENT,
@@ -72,19 +73,22 @@ def _unmatched(article: Article, story: str, taken: set[str]) -> Iterator[Unmatc
     for claim in article.claims:
         if str(claim.get("id")) in taken or not claim.get("action"):
             continue
-        actor, patient = signature_of(claim)
+        texts = {role: str((claim.get(role) or {}).get("text") or "") for role in ("actor", "patient")}
+        actor, patient = (None if key and registry().by_name(texts[role], article.lang) else key  # «نقلت رويترز»
+                          for role, key in zip(("actor", "patient"), signature_of(claim), strict=True))
         if not (actor or patient):
             continue
         start, end = claim.get("start") or 0, claim.get("end") or 0
         entities = sorted({e.entity_id for e in article.entities if e.entity_id and start <= e.start < end})
-        terms = [str((claim.get(role) or {}).get("text") or "") for role in ("actor", "patient")]
         yield UnmatchedClaim(article.id, story, str(claim.get("id")), str(claim["action"]), actor, patient, entities,
                              str(claim.get("english") or ""), str(claim.get("sentence") or "")[:SENTENCE_CHARS],
-                             [t for t in terms if t])
+                             [t for t in texts.values() if t], {k: v for k, v in texts.items() if v})
 
 
 def _summary(article: Article, story: str) -> ArticleSummary:
-    mentions = Counter(e.entity_id for e in article.entities if e.entity_id)
+    outlets = registry()
+    mentions = Counter(e.entity_id for e in article.entities  # outlets credited in the text are not actors
+                       if e.entity_id and not (e.type == "ORG" and outlets.by_name(e.text, article.lang)))
     salient = [e for e, _ in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT]]
     names = {e.entity_id: e.text for e in reversed(article.entities) if e.entity_id in salient}
     return ArticleSummary(article.id, story, salient, title_words(article.title),
