@@ -4,11 +4,12 @@ The entities stage gives a name the KB does not know a stable id from its spelli
 `ماریا کوستا` and `ماريا كوستا` share one but `Maria Costa` has another. Before `articles.jsonl` is
 written, `analyze` collects every such name of the run (`UnknownNames.add`), groups the ids whose names
 `rasad.kb.translit.same_name` reads as one name (same kind: person, organisation, place ...), and gives
-each group one id (`UnknownNames.canonical`): the id of its Latin-script spelling when there is one, else
-its most mentioned. A name the linker did not know in one script may be a name it linked in another
-(`سفوان` tagged but not linked, `Safwan` linked to GeoNames): such a group takes the linked id. Linked
-ids never change. Only spellings in two languages link (two Arabic spellings are no evidence: سيئون is
-not سيون). The spans whose id changes say so with the link rule `same-name`.
+each group one id (`UnknownNames.canonical`): the id of its spelling in an English article when there is
+one, else its most mentioned. A name the linker did not know in one language may be a GeoNames place
+it linked in another (`سفوان` tagged but not linked, `Safwan` linked): such a group takes the place's
+id. Linked ids never change. Only spellings in articles of two languages link (two Arabic spellings are
+no evidence: سيئون is not سيون; a run in one language is left as it is). The spans whose id changes say
+so with the link rule `same-name`.
 
 Groups are complete-link: a name joins a group only when it is the same name as every member, so
 `Hamid` does not chain حامد and حميد into one person. An English name the model typed as a person,
@@ -33,7 +34,6 @@ from typing import Any
 
 from rasad.article import Entity
 from rasad.kb.entities import PLACE_TYPES
-from rasad.kb.names import is_arabic_script
 from rasad.kb.translit import blocking_keys, same_name
 from rasad.limits import MEMO_WORDS
 
@@ -74,7 +74,7 @@ def _known(entity_id: str) -> bool:
     return not entity_id.startswith("x:")
 
 
-_Key = tuple[str, str]  # (entity id, language: en for a Latin spelling, else the article's ar or fa)
+_Key = tuple[str, str]  # (entity id, the language of the article it is written in)
 
 
 @dataclass
@@ -90,10 +90,9 @@ class UnknownNames:
         """Record an article's entities given as (entity id, type, surface)."""
         ids = set()
         for entity_id, entity_type, surface in entities:
-            if not entity_id:
-                continue
-            written = lang if is_arabic_script(surface) and lang in ("ar", "fa") else "en"
-            name = self.names.setdefault((entity_id, written), _Name())
+            if not entity_id or (_known(entity_id) and not entity_id.startswith(PLACE_PREFIXES)):
+                continue  # a knowledge-base entity has its names in every language already
+            name = self.names.setdefault((entity_id, lang), _Name())
             name.kinds[_kind(entity_type)] += 1
             name.surfaces[surface] += 1
             if not _known(entity_id):
@@ -106,7 +105,7 @@ class UnknownNames:
     def canonical(self) -> dict[str, str]:
         """{id: the id of its group} for the unknown ids that change (see the module doc)."""
         if len({lang for _, lang in self.names}) < 2:
-            return {}  # a run in one language: nothing to link across languages
+            return {}  # a run in one language (Latin names in Arabic articles too): nothing to link
         blocks: dict[tuple[str, str], list[_Key]] = defaultdict(list)
         for key in sorted(self.names):
             name = self.names[key]
@@ -127,7 +126,7 @@ class UnknownNames:
     def _groups(self, pairs: set[tuple[_Key, _Key]]) -> dict[str, str]:
         """Complete-link groups grown by the pairs of two languages (taken in order; two spellings in
         one language are no evidence, but must be the same name to share a group), at most one linked id
-        in each; each group's id: its linked id, else its Latin spelling's, else its most mentioned."""
+        in each; each group's id: its linked id, else its English article's, else its most mentioned."""
 
         def same(x: _Key, y: _Key) -> bool:
             if x[0] == y[0] or (x, y) in pairs or (y, x) in pairs:
