@@ -20,9 +20,9 @@ examples:
   rasad analyze data.csv --csv-text body --out out/   CSV with a 'body' text column
   rasad report out/                                   rebuild out/report.html from out/
   rasad stages                                        list the article and corpus stages
-  rasad serve out/                                    browse, search and annotate out/ at http://127.0.0.1:8765/
   rasad eval ner --dataset anercorp --data ../shared/data --json
   rasad train ner --lang ar --data ../shared/data
+  rasad serve out/                                    browse, search and annotate out/ at http://127.0.0.1:8765/
 
 Output files are described in docs/OUTPUT.md (articles.jsonl, errors.jsonl, entities.json,
 rasad.duckdb, report.html).
@@ -111,6 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
                          epilog="example:\n  rasad report out/", formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("out", type=Path, metavar="DIR")
 
+    sub.add_parser("stages", help="list the article and corpus stages, what each reads and writes",
+                   epilog="example:\n  rasad stages", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    for name, tasks, what in (("eval", EVAL_TASKS, "evaluate a shipped model or extractor"),
+                              ("train", TRAIN_TASKS, "train a model from ../shared/data")):
+        p = sub.add_parser(name, help=what,
+                           description=f"{what}. Tasks: {', '.join(tasks)}. "
+                           f"Run 'rasad {name} TASK --help' for the task's options.")
+        p.add_argument("task", choices=sorted(tasks), help="what to " + name)
+        p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
     srv = sub.add_parser("serve", help="browse, search and annotate an output folder in a local web UI",
                          description="Serve an output folder as a web page and a JSON API.",
                          epilog=SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -122,17 +133,6 @@ def build_parser() -> argparse.ArgumentParser:
                      help="access token (default: $RASAD_TOKEN; generated when listening beyond 127.0.0.1)")
     srv.add_argument("--index-dir", type=Path, default=None, metavar="DIR",
                      help="where to keep the search index (default: DIR/search-index)")
-
-    sub.add_parser("stages", help="list the article and corpus stages, what each reads and writes",
-                   epilog="example:\n  rasad stages", formatter_class=argparse.RawDescriptionHelpFormatter)
-
-    for name, tasks, what in (("eval", EVAL_TASKS, "evaluate a shipped model or extractor"),
-                              ("train", TRAIN_TASKS, "train a model from ../shared/data")):
-        p = sub.add_parser(name, help=what,
-                           description=f"{what}. Tasks: {', '.join(tasks)}. "
-                           f"Run 'rasad {name} TASK --help' for the task's options.")
-        p.add_argument("task", choices=sorted(tasks), help="what to " + name)
-        p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
 
@@ -270,17 +270,17 @@ def cmd_stages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_delegate(tasks: dict[str, str], args: argparse.Namespace) -> int:
+    module = importlib.import_module(tasks[args.task])
+    result: int = module.main(list(args.rest))
+    return result
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from rasad.serve import serve
 
     serve(args.out, host=args.host, port=args.port, token=args.token, index_dir=args.index_dir)
     return 0
-
-
-def cmd_delegate(tasks: dict[str, str], args: argparse.Namespace) -> int:
-    module = importlib.import_module(tasks[args.task])
-    result: int = module.main(list(args.rest))
-    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -293,12 +293,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_report(args)
         if args.command == "stages":
             return cmd_stages(args)
-        if args.command == "serve":
-            return cmd_serve(args)
         if args.command == "eval":
             return cmd_delegate(EVAL_TASKS, args)
         if args.command == "train":
             return cmd_delegate(TRAIN_TASKS, args)
+        if args.command == "serve":
+            return cmd_serve(args)
     except RasadError as exc:
         print(f"rasad: error: {exc}", file=sys.stderr)
         return 2
