@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from rasad.outputs import SEARCH_INDEX
-from rasad.serve.folder import AnalysisFolder, ArticleQuery
+from rasad.serve.folder import AnalysisFolder
+from rasad.serve.records import ArticleQuery
 
 # Groups of spellings of one name: Arabic, Arabic with Persian letters, English (and the entity id).
 VARIANTS = [

@@ -23,9 +23,9 @@ examples:
   rasad ingest inbox/ crawl.warc.gz --store store/    add only what is new to a store, write alerts
   rasad watch inbox/ --store store/ --every 600       poll a folder (and feeds, URLs) and ingest
   rasad narratives suggest out/ -c mine.json          a catalogue stub from out/'s candidate narratives
-  rasad serve out/                                    browse, search and annotate out/ at http://127.0.0.1:8765/
   rasad eval ner --dataset anercorp --data ../shared/data --json
   rasad train ner --lang ar --data ../shared/data
+  rasad serve out/                                    browse, search and annotate out/ at http://127.0.0.1:8765/
 
 Output files are described in docs/OUTPUT.md (articles.jsonl, errors.jsonl, entities.json,
 rasad.duckdb, report.html).
@@ -315,12 +315,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_delegate(tasks: dict[str, str], args: argparse.Namespace) -> int:
-    module = importlib.import_module(tasks[args.task])
-    result: int = module.main(list(args.rest))
-    return result
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -337,12 +331,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return monitor_cli.cmd_ingest(args) if args.command == "ingest" else monitor_cli.cmd_watch(args)
         if args.command == "narratives":
             return cmd_narratives(args)
-        if args.command == "serve":
-            return cmd_serve(args)
         if args.command == "eval":
             return cmd_delegate(EVAL_TASKS, args)
         if args.command == "train":
             return cmd_delegate(TRAIN_TASKS, args)
+        if args.command == "serve":
+            return cmd_serve(args)
     except RasadError as exc:
         print(f"rasad: error: {exc}", file=sys.stderr)
         return 2

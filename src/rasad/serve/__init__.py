@@ -2,7 +2,8 @@
 
 Search is spelling-blind in Arabic and Persian and crosses scripts through entity names
 (`rasad.serve.search`); analysts' annotations live in the folder's store and are exported to
-`annotations.jsonl` (`rasad.serve.folder`); the app and its security rules are in `rasad.serve.app`.
+`annotations.jsonl` (`rasad.serve.folder`); the app and its security rules are in `rasad.serve.app`;
+the shapes of its answers and pure helpers over records in `rasad.serve.records`.
 
 Example::
 

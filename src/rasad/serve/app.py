@@ -26,15 +26,8 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from pydantic import BaseModel, Field
 
 from rasad import __version__, outputs
-from rasad.serve.folder import (
-    MAX_NOTE,
-    MAX_PAGE,
-    AnalysisFolder,
-    AnnotationError,
-    ArticleQuery,
-    Page,
-    StoreBusyError,
-)
+from rasad.serve.folder import MAX_NOTE, AnalysisFolder, AnnotationError, StoreBusyError
+from rasad.serve.records import MAX_PAGE, ArticleQuery, Page
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
