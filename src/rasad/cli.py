@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     sug.add_argument("--catalogue", "-c", type=Path, metavar="FILE",
                      help="where to write the stub (default: print it)")
     sug.add_argument("--top", type=int, default=10, metavar="N", help="at most N candidates (default: 10)")
+
     srv = sub.add_parser("serve", help="browse, search and annotate an output folder in a local web UI",
                          description="Serve an output folder as a web page and a JSON API.",
                          epilog=SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -309,8 +310,15 @@ def cmd_narratives(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_delegate(tasks: dict[str, str], args: argparse.Namespace) -> int:
+    module = importlib.import_module(tasks[args.task])
+    result: int = module.main(list(args.rest))
+    return result
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from rasad.serve import serve
+
     serve(args.out, host=args.host, port=args.port, token=args.token, index_dir=args.index_dir)
     return 0
 
