@@ -59,6 +59,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _article("x1", "en", XSS + " " + RLO + "evil title", XSS + " body " + RLO + "reversed?", XSS,
                  removed=[{"kind": "boilerplate", "text": XSS}]),
         _article("u1", "ar", "معرض الكتاب في دمشق", "افتتح معرض الكتاب في دمشق اليوم.", "SANA"),
+        _article("d1", "en", "A date that is only a month", "No day.", "Reuters", published="2023-11"),
     ]
     with (out / "articles.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)

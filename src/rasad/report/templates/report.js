@@ -198,6 +198,7 @@
     const have = new Map(pairs), out = [];
     const first = new Date(pairs[0][0] + (unit === "day" ? "" : "-01") + "T00:00:00Z");
     const last = pairs[pairs.length - 1][0];
+    if (Number.isNaN(first.getTime())) return pairs;  // not ISO dates: drawn as they are
     for (let d = first, n = 0; n < 5000; n++) {
       const key = d.toISOString().slice(0, unit === "day" ? 10 : 7);
       out.push([key, have.get(key) || 0]);
