@@ -174,6 +174,15 @@ def test_facets_narrow_the_articles(watched: Watched) -> None:
     assert watched.page.get_attribute("#count", "data-count") == "1"
 
 
+@pytest.mark.parametrize("name", ["Hasakah", "حسکه"])
+def test_the_entity_facet_takes_any_name(watched: Watched, name: str) -> None:
+    show(watched, "articles")
+    watched.page.fill("input[name=entity]", name)
+    watched.page.dispatch_event("input[name=entity]", "change")
+    assert watched.page.get_attribute("#count", "data-count") == "3"
+    assert watched.page.is_visible(".chip")
+
+
 def test_the_5000_article_report_is_small_and_works(browser: Any, tmp_path: Path) -> None:
     out = synthetic_folder(tmp_path / "out", 5000)
     report = write_report(out)

@@ -315,7 +315,12 @@
       select("narrative", "narrative", D.narratives.map((nv, i) => [i, `${nv.name} (${nv.articles.length})`])),
       h("label", {}, "from ", h("input", { type: "date", value: f.from || "", on: { change: (e) => { f.from = e.target.value; update(); } } })),
       h("label", {}, "to ", h("input", { type: "date", value: f.to || "", on: { change: (e) => { f.to = e.target.value; update(); } } })),
-      ent >= 0 ? h("span", { cls: "chip" }, "entity: ", bdi(D.entities.name[ent]), " ", h("button", { on: { click: () => { f.entity = ""; render(); } } }, "×")) : "",
+      ent >= 0 ? h("span", { cls: "chip" }, "entity: ", bdi(D.entities.name[ent]), " ", h("button", { on: { click: () => { f.entity = ""; render(); } } }, "×"))
+        : h("label", {}, "entity ", h("input", { list: "entity-names", name: "entity", size: 18, placeholder: "any name",
+          on: { change: (e) => { const k = fold(e.target.value), E = D.entities;
+            const hit = E.id.findIndex((id, i) => fold(E.name[i]) === k || id === e.target.value || Object.values(E.names[i]).flat().some((n) => fold(n) === k));
+            if (hit >= 0) { f.entity = String(hit); render(); } } } }),
+          h("datalist", { id: "entity-names" }, D.entities.name.slice(0, 300).map((n) => h("option", { value: n })))),
       h("button", { on: { click: () => { state.filters = {}; render(); } } }, "clear filters"));
     const results = h("div", { id: "results" });
     const cols = [
