@@ -38,6 +38,8 @@ from rasad.settings import Settings
         ("دولارًا أمريكيًا", "MISC", "x:misc:z", "ar", True),
         ("ريال قطري", "ORG", "x:org:a1", "ar", True),
         ("وريال", "ORG", "x:org:a2", "ar", True),
+        ("يوان", "MISC", "x:misc:b2", "ar", True),
+        ("الشيكل", "MISC", "x:misc:b3", "ar", True),
         ("الله العلي", "PER", "x:per:a3", "ar", True),
         ("رحيم صفوي", "PER", "x:per:a7", "ar", False),  # words of a formula alone are names
         ("حمد المنتشري", "PER", "x:per:a8", "ar", False),

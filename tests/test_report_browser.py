@@ -59,6 +59,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _article("x1", "en", XSS + " " + RLO + "evil title", XSS + " body " + RLO + "reversed?", XSS,
                  removed=[{"kind": "boilerplate", "text": XSS}]),
         _article("u1", "ar", "معرض الكتاب في دمشق", "افتتح معرض الكتاب في دمشق اليوم.", "SANA"),
+        _article("d1", "en", "A date that is only a month", "No day.", "Reuters", published="2023-11"),
     ]
     with (out / "articles.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
@@ -171,6 +172,15 @@ def test_facets_narrow_the_articles(watched: Watched) -> None:
     show(watched, "articles")
     watched.page.select_option("select[name=lang]", label="fa (1)")
     assert watched.page.get_attribute("#count", "data-count") == "1"
+
+
+@pytest.mark.parametrize("name", ["Hasakah", "حسکه"])
+def test_the_entity_facet_takes_any_name(watched: Watched, name: str) -> None:
+    show(watched, "articles")
+    watched.page.fill("input[name=entity]", name)
+    watched.page.dispatch_event("input[name=entity]", "change")
+    assert watched.page.get_attribute("#count", "data-count") == "3"
+    assert watched.page.is_visible(".chip")
 
 
 def test_the_5000_article_report_is_small_and_works(browser: Any, tmp_path: Path) -> None:

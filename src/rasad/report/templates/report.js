@@ -198,6 +198,7 @@
     const have = new Map(pairs), out = [];
     const first = new Date(pairs[0][0] + (unit === "day" ? "" : "-01") + "T00:00:00Z");
     const last = pairs[pairs.length - 1][0];
+    if (Number.isNaN(first.getTime())) return pairs;  // not ISO dates: drawn as they are
     for (let d = first, n = 0; n < 5000; n++) {
       const key = d.toISOString().slice(0, unit === "day" ? 10 : 7);
       out.push([key, have.get(key) || 0]);
@@ -314,7 +315,12 @@
       select("narrative", "narrative", D.narratives.map((nv, i) => [i, `${nv.name} (${nv.articles.length})`])),
       h("label", {}, "from ", h("input", { type: "date", value: f.from || "", on: { change: (e) => { f.from = e.target.value; update(); } } })),
       h("label", {}, "to ", h("input", { type: "date", value: f.to || "", on: { change: (e) => { f.to = e.target.value; update(); } } })),
-      ent >= 0 ? h("span", { cls: "chip" }, "entity: ", bdi(D.entities.name[ent]), " ", h("button", { on: { click: () => { f.entity = ""; render(); } } }, "×")) : "",
+      ent >= 0 ? h("span", { cls: "chip" }, "entity: ", bdi(D.entities.name[ent]), " ", h("button", { on: { click: () => { f.entity = ""; render(); } } }, "×"))
+        : h("label", {}, "entity ", h("input", { list: "entity-names", name: "entity", size: 18, placeholder: "any name",
+          on: { change: (e) => { const k = fold(e.target.value), E = D.entities;
+            const hit = E.id.findIndex((id, i) => fold(E.name[i]) === k || id === e.target.value || Object.values(E.names[i]).flat().some((n) => fold(n) === k));
+            if (hit >= 0) { f.entity = String(hit); render(); } } } }),
+          h("datalist", { id: "entity-names" }, D.entities.name.slice(0, 300).map((n) => h("option", { value: n })))),
       h("button", { on: { click: () => { state.filters = {}; render(); } } }, "clear filters"));
     const results = h("div", { id: "results" });
     const cols = [
@@ -484,20 +490,43 @@
     const scale = W.width / 360;
     const list = h("div", {});
     const max = Math.max(1, ...pts.map((e) => E.narticles[e]));
+    const x = (e) => (E.lon[e] + 180) * scale, y = (e) => (90 - E.lat[e]) * scale;
+    const marks = [];  // [element, base size]: circles and labels keep their size on screen when zoomed
     pts.slice().reverse().forEach((e) => {
-      svg.append(s("circle", { cx: (E.lon[e] + 180) * scale, cy: (90 - E.lat[e]) * scale, r: 0.8 + 5 * Math.sqrt(E.narticles[e] / max), cls: "pt",
-        on: { click: () => { state.filters = { entity: String(e) }; location.hash = "#articles"; } } }, s("title", {}, `${E.name[e]}: ${E.narticles[e]} articles`)));
+      const r = 0.8 + 5 * Math.sqrt(E.narticles[e] / max);
+      const c = s("circle", { cx: x(e), cy: y(e), r, cls: "pt",
+        on: { click: () => { state.filters = { entity: String(e) }; location.hash = "#articles"; } } }, s("title", {}, `${E.name[e]}: ${E.narticles[e]} articles`));
+      svg.append(c);
+      marks.push([c, "r", r]);
     });
-    pts.slice(0, 12).forEach((e) => svg.append(s("text", { x: (E.lon[e] + 180) * scale + 3, y: (90 - E.lat[e]) * scale - 2, cls: "maplbl" }, E.name[e])));
-    const zoom = (vb) => svg.setAttribute("viewBox", vb);
+    pts.slice(0, 15).forEach((e) => {
+      const t = s("text", { x: x(e) + 3, y: y(e) - 2, cls: "maplbl", "font-size": 4 }, E.name[e]);
+      svg.append(t);
+      marks.push([t, "font-size", 4]);
+    });
+    const zoom = (vx, vy, vw, vh) => {
+      svg.setAttribute("viewBox", `${vx} ${vy} ${vw} ${vh}`);
+      for (const [el, attr, base] of marks) el.setAttribute(attr, base * Math.max(vw / W.width, 0.15));
+    };
+    // Start on the places that hold most of the articles (the box of the places with 80% of them).
+    const total = pts.reduce((t, e) => t + E.narticles[e], 0);
+    let acc = 0;
+    const core = pts.filter((e) => { const keep = acc < 0.8 * total; acc += E.narticles[e]; return keep; });
+    if (core.length) {
+      const xs = core.map(x), ys = core.map(y);
+      let vw = Math.max(Math.max(...xs) - Math.min(...xs), 60) * 1.3, vh = Math.max(Math.max(...ys) - Math.min(...ys), 30) * 1.3;
+      vw = Math.min(W.width, Math.max(vw, vh * 2)); vh = Math.min(W.height, vw / 2);
+      const cx = (Math.max(...xs) + Math.min(...xs)) / 2, cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+      zoom(Math.max(0, Math.min(W.width - vw, cx - vw / 2)), Math.max(0, Math.min(W.height - vh, cy - vh / 2)), vw, vh);
+    }
     list.append(table([
       { label: "place", key: (e) => E.name[e], cell: (e) => h("a", { href: "#articles", on: { click: () => { state.filters = { entity: String(e) }; } } }, bdi(E.name[e])) },
       { label: "names", cell: (e) => Object.values(E.names[e]).flat().slice(0, 6).map((x) => [bdi(x, null, "tag"), " "]) },
       { label: "lat, lon", cell: (e) => `${E.lat[e].toFixed(2)}, ${E.lon[e].toFixed(2)}` },
       { label: "articles", key: (e) => E.narticles[e], desc: true, cell: (e) => fmt(E.narticles[e]), cls: "num" }], pts, { per: 20 }));
     return section("Map", h("p", { cls: "muted" }, `${fmt(pts.length)} places with coordinates; circle area: articles naming the place. Base map: Natural Earth 1:110m (public domain), bundled.`),
-      h("div", { cls: "facets" }, h("button", { on: { click: () => zoom(`0 0 ${W.width} ${W.height}`) } }, "world"),
-        h("button", { on: { click: () => zoom(`${205 * scale} ${48 * scale} ${45 * scale} ${32 * scale}`) } }, "Middle East")), svg, list);
+      h("div", { cls: "facets" }, h("button", { on: { click: () => zoom(0, 0, W.width, W.height) } }, "world"),
+        h("button", { on: { click: () => zoom(205 * scale, 48 * scale, 45 * scale, 22.5 * scale) } }, "Middle East")), svg, list);
   };
 
   views.entities = () => {
