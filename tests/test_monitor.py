@@ -35,7 +35,7 @@ FIRST = ("01-ar-sana-detainee-transfer.txt", "02-ar-sputnik-detainee-transfer.tx
          "04-en-reuters-detainee-transfer.html", "05-ar-almayadeen-tanf-drone.html", "07-en-afp-tanf-drone.txt",
          "08-fa-defapress-tanf-drone.txt", "14-fa-irna-tehran-book-fair.html", "16-ar-sana-deirezzor-bread.txt",
          "17-en-afp-deirezzor-bread.txt", "18-fa-irna-deirezzor-bread.json")
-CATALOGUE = [{"id": "narrative:irna-line", "name": "IRNA line", "kind": "catalogued", "articles": [],
+CATALOGUE = [{"id": "narrative:irna-line", "name": "IRNA line", "kind": "catalogue", "articles": [],
               "first_seen": "2021-03-01", "last_seen": "2021-06-01",
               "timeline": [{"date": "2021-06-01", "count": 1}]}]
 
@@ -134,19 +134,21 @@ def test_ingest_twice_adds_nothing_and_keeps_the_outputs(tmp_path: Path, example
     assert len(_lines(tmp_path / "store" / "articles.jsonl")) == 2
 
 
-def _narrative(last_seen: str, articles: list[str]) -> dict[str, Any]:
-    return {"id": "narrative:n1", "name": "Border closure", "kind": "catalogued", "articles": articles,
+def _narrative(last_seen: str, articles: list[str], kind: str) -> dict[str, Any]:
+    return {"id": "narrative:n1", "name": "Border closure", "kind": kind, "articles": articles,
             "first_seen": "2023-01-01", "last_seen": last_seen, "timeline": []}
 
 
-@pytest.mark.parametrize(("last_seen", "published", "alert"), [
-    ("2024-01-01", "2024-03-01", True),  # 60 quiet days
-    ("2024-01-01", "2024-01-20", False),  # 19 days: still the same wave
-    ("2024-01-01", None, False),  # the new article's date unknown: its narrative's last_seen is the same day
+@pytest.mark.parametrize(("last_seen", "published", "kind", "alert"), [
+    ("2024-01-01", "2024-03-01", "catalogue", True),  # 60 quiet days
+    ("2024-01-01", "2024-01-20", "catalogue", False),  # 19 days: still the same wave
+    ("2024-01-01", None, "catalogue", False),  # the new article's date unknown: last_seen is the same day
+    ("2024-01-01", "2024-03-01", "candidate", False),  # discovered, not catalogued
 ])
-def test_a_narrative_reappears_only_after_a_quiet_period(last_seen: str, published: str | None, alert: bool) -> None:
-    before = Snapshot(narratives={"narrative:n1": _narrative(last_seen, ["old"])})
-    after = Snapshot(narratives={"narrative:n1": _narrative(published or last_seen, ["old", "new"])})
+def test_a_narrative_reappears_only_after_a_quiet_period(last_seen: str, published: str | None, kind: str,
+                                                         alert: bool) -> None:
+    before = Snapshot(narratives={"narrative:n1": _narrative(last_seen, ["old"], kind)})
+    after = Snapshot(narratives={"narrative:n1": _narrative(published or last_seen, ["old", "new"], kind)})
     alerts = find_alerts(before, after, {"new": {"outlet": "IRNA", "lang": "fa", "published": published}},
                          AlertOptions(quiet_days=30))
     assert [a["kind"] for a in alerts] == (["narrative_reappeared"] if alert else [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ class Page:
 
     @property
     def record_id(self) -> str:
-        return f"<urn:uuid:00000000-0000-4000-8000-{abs(hash(self.uri)) % 10**12:012d}>"
+        return f"<urn:uuid:00000000-0000-4000-8000-{hashlib.sha1(self.uri.encode()).hexdigest()[:12]}>"
 
 
 def record_bytes(page: Page) -> bytes:
@@ -31,15 +32,16 @@ def record_bytes(page: Page) -> bytes:
     return head + http + b"\r\n\r\n"
 
 
-def write_warc(path: Path, pages: list[Page], broken: dict[int, str] | None = None) -> Path:
+def write_warc(path: Path, pages: list[Page], broken: dict[int, str | float] | None = None) -> Path:
     """Write `pages` as a `.warc.gz`; `broken` maps a record's index to `truncate` (its gzip member
-    cut in half) or `garbage` (replaced by bytes that are not gzip)."""
+    cut in half), a fraction (cut there) or `garbage` (replaced by bytes that are not gzip)."""
     broken = broken or {}
     with path.open("wb") as fh:
         for index, page in enumerate(pages):
             member = gzip.compress(record_bytes(page))
-            if broken.get(index) == "truncate":
-                member = member[: len(member) // 2]
+            damage = broken.get(index)
+            if damage == "truncate" or isinstance(damage, float):
+                member = member[: int(len(member) * (0.5 if damage == "truncate" else float(damage)))]
             elif broken.get(index) == "garbage":
                 member = b"this is not a gzip member " * 3
             fh.write(member)

@@ -89,6 +89,12 @@ class Corpus:
             return iter(())
         return self._store.iter_rows(table)
 
+    def ids(self) -> set[str]:
+        """The ids of the articles `articles()` yields (read from the store's index, no record parsed)."""
+        if self._stage.whole_store:
+            return set(self._store.ids())
+        return set(self._store.positions_all())
+
     def has_previous(self, table: str) -> bool:
         """Whether an earlier run of this stage wrote its own `table` into this store (an incremental
         stage builds on its previous rows only then; else it computes everything)."""

@@ -240,7 +240,7 @@ def _story_keys(corpus: Corpus) -> tuple[list[StoryKeys], list[dict[str, Any]]]:
     if not cached:
         fresh = [article_keys(a) for a in corpus.articles()]
     else:
-        present = {a.id for a in corpus.articles(fields=())}
+        present = corpus.ids()
         cached = {i: row for i, row in cached.items() if i in present}
         fresh = [article_keys(a) for a in corpus.articles(only=present - set(cached))] if present - set(cached) else []
     rows = [*cached.values(), *(to_row(k) for k in fresh)]  # before build_stories rewrites the keys

@@ -72,6 +72,7 @@ def read_warc(found: FoundFile, settings: Settings) -> Iterator[RawDocument | Er
         if not fh.read(8).startswith((_GZIP_MAGIC, b"WARC/")):
             raise InputError(found.name, "not a WARC file", "a WARC file starts with a `WARC/1.0` header "
                              "(or is gzip-compressed, .warc.gz)")
+    gzipped = found.name.lower().endswith(".gz")
     with found.path.open("rb") as fh:
         while at.offset < size:
             fh.seek(at.offset)
@@ -82,9 +83,17 @@ def read_warc(found: FoundFile, settings: Settings) -> Iterator[RawDocument | Er
                 for record in records:
                     current = _absolute(record.stream_pos, at.offset)
                     at.number += 1
-                    yield _document(found, record, current, at.number, settings)
+                    item = _document(found, record, current, at.number, settings)
+                    if isinstance(item, ErrorRecord) and gzipped and not _intact(found, current):
+                        item = ErrorRecord(item.source, "truncated WARC record",
+                                           f"the gzip member at byte {current} ends early ({item.error}); "
+                                           "the records after it are still read")
+                    yield item
                     at.last_start, current = current, None
-                break
+                resume = _resume_after(found, at.last_start, size) if gzipped else None
+                if resume is None:
+                    break
+                at.offset = resume  # FastWARC stopped at a damaged member: go on after it
             except OSError as err:
                 broken = current if current is not None else _after(found, at.last_start)
                 if broken is None:
@@ -153,6 +162,31 @@ def _broken(found: FoundFile, offset: int, number: int, reason: str) -> ErrorRec
     return ErrorRecord(f"{found.name}#{number}", "broken WARC record",
                        f"at byte {offset}{' (' + named + ')' if named else ''}: {reason}; "
                        "the records after it are still read")
+
+
+def _intact(found: FoundFile, start: int) -> bool:
+    """Whether the gzip member at `start` decompresses to its end."""
+    inflate = zlib.decompressobj(31)
+    with found.path.open("rb") as fh:
+        fh.seek(start)
+        while not inflate.eof and (chunk := fh.read(65536)):
+            try:
+                inflate.decompress(chunk)
+            except zlib.error:
+                return False
+    return inflate.eof
+
+
+def _resume_after(found: FoundFile, last_start: int, size: int) -> int | None:
+    """Where to go on when FastWARC stopped before the end of a `.warc.gz`: the next record after the
+    last one read (None at the end of the file)."""
+    if last_start < 0:
+        return None
+    end = _after(found, last_start)
+    if end is None or end >= size:
+        return None
+    resume = _next_member(found, end)
+    return resume if resume is not None and resume > last_start else None
 
 
 def _after(found: FoundFile, start: int) -> int | None:

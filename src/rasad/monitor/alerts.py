@@ -3,8 +3,8 @@ store folder's output files before and after the run.
 
 Kinds (the `kind` field of each line of `alerts.jsonl`):
 
-- `narrative_reappeared`: a catalogued narrative (`narratives.json`) gains articles published at
-  least `quiet_days` after its `last_seen` date;
+- `narrative_reappeared`: a catalogued narrative (`narratives.json`, `kind` `catalogue`; not a
+  discovered `candidate`) gains articles published at least `quiet_days` after its `last_seen` date;
 - `story_new_outlet` / `story_new_language`: a story that existed before gains an outlet or a
   language it did not have;
 - `new_contradiction`: a contradiction (`contradictions.json`) that was not there before;
@@ -36,6 +36,7 @@ from rasad.outputs import CONTRADICTIONS, REUSE, STORIES, read_json
 
 NARRATIVES = "narratives.json"  # written by the narratives corpus stage, when it runs
 QUIET_DAYS = 30
+CATALOGUED = frozenset({"catalogue", "catalogued", None})  # narratives.json `kind` of catalogued narratives
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ def _narratives(before: Snapshot, after: Snapshot, new: dict[str, dict[str, Any]
                 quiet_days: int) -> list[dict[str, Any]]:
     out = []
     for nid, narrative in sorted(after.narratives.items()):
+        if narrative.get("kind") not in CATALOGUED:  # a discovered candidate is not catalogued
+            continue
         old = before.narratives.get(nid)
         fresh = sorted(a for a in narrative.get("articles") or [] if a in new)
         last_seen = _day((old or {}).get("last_seen"))

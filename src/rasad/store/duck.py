@@ -343,6 +343,11 @@ class Store:
                                 "(SELECT unnest(?))", [sorted(ids)]).fetchall()
         return {str(r[0]): int(r[1]) for r in rows}
 
+    def positions_all(self) -> dict[str, int]:
+        """The collection: article id → position."""
+        return {str(r[0]): int(r[1]) for r in self.con.execute(
+            f"SELECT article_id, position FROM {COLLECTION.name}").fetchall()}
+
     def count(self, table: str = "articles") -> int:
         if table not in self._tables():
             raise ValueError(f"unknown table {table!r}")
