@@ -33,6 +33,9 @@ CASES = [
     # the longest entry wins
     ("ar", "أعلنت ميليشيا الحوثي الإرهابية مسؤوليتها",
      [("ميليشيا الحوثي الإرهابية", "the Houthis (Ansar Allah)", "terror-label")]),
+    # a quoted name inside a label
+    ("ar", "تحتجز ميليشيا “قسد” مئات الأشخاص", [("ميليشيا “قسد”", "SDF", "militia-label")]),
+    ("ar", "تسيطر عليها ميليشيات \"قسد\".", [("ميليشيات \"قسد\"", "SDF", "militia-label")]),
     # punctuation or a line break ends a label
     ("ar", "تحدث عن الاحتلال، الأمريكي منه والتركي", [("الاحتلال", "Israel / Israeli forces (context decides)",
                                                     "occupation")]),

@@ -7,8 +7,8 @@ proclitics و ف ب ل ك (لل for li + al-), cut as the knowledge-base gazette
 (`arabic_variants`), and left out of the span. A one-word Arabic entry written with the article
 (المقاومة, "the resistance") matches only a word written with it (not مقاومة السمنة, "resisting
 obesity"); one written without (إرهابيين) matches both. Only spaces, hyphens, tatweel and ZWNJ may stand
-between the words of a match (punctuation or a line break ends it, but for the dots of `U.S.`); the
-longest entry wins.
+between the words of a match, and quotation marks (ميليشيا “قسد”, whose closing quote the span then
+takes); other punctuation or a line break ends it, but for the dots of `U.S.`. The longest entry wins.
 
 >>> [(t.text, t.neutral, t.category) for t in find_loaded_terms("وأكد أن الاحتلال الأمريكي ينهب النفط", "ar")]
 [('الاحتلال الأمريكي', 'US forces', 'occupation')]
@@ -31,9 +31,11 @@ from rasad.text.tokens import Token, article, pattern, proclitics, tokenize
 LANGS = ("ar", "fa", "en")
 ARABIC_SCRIPT = frozenset({"ar", "fa"})
 ARTICLE = article("ar")  # ال
+_CLITIC_LETTERS = 5  # a form of a word is its folded key without up to three proclitic letters (ولل) and ال
 ARTICLE_PROCLITICS = frozenset(p.prefix for p in proclitics("ar", "names") if p.restore == ARTICLE)  # لل: li + al-
 WORD = pattern("name")  # letters, digits, marks and ZWNJ: a Persian word with its suffix is one word
-_JOINERS = " \t\u00a0\u200c\u0640-"  # what may stand between the words of one label
+_JOINERS = " \t\u00a0\u200c\u0640-\"“”«»‘’'"  # what may stand between the words of one label: ميليشيا “قسد”
+_OPENING, _CLOSING = "\"“«‘", "\"”»’"
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ def _first_forms(word: str, lang: str) -> tuple[tuple[str, int, bool], ...]:
         key = word_key(word, lang)
         return ((key, 0, False),) if key in firsts else ()
     folded = matching_key(word, lang).replace(" ", "")
+    if not any(folded[cut:] in firsts for cut in range(min(_CLITIC_LETTERS, len(folded) - 1) + 1)):
+        return ()  # no tail of the word that could be a form of it begins a label: most words
     return tuple((v.key, v.cut_start,
                   folded[v.cut_start:].startswith(ARTICLE) or folded[:v.cut_start] in ARTICLE_PROCLITICS)
                  for v in arabic_variants(word) if v.key in firsts)
@@ -127,8 +131,10 @@ def find_loaded_terms(text: str, lang: str, start: int = 0, end: int | None = No
             continue
         length, cut, entry = match
         first, last = words[i], words[i + length - 1]
-        span_start = first[0] + (letters_offset(first[2], cut) if cut else 0)
-        found.append(LoadedTerm(span_start, last[1], text[span_start:last[1]], entry.neutral, entry.category,
+        span_start, span_end = first[0] + (letters_offset(first[2], cut) if cut else 0), last[1]
+        if text[span_end:span_end + 1] in _CLOSING and any(q in text[span_start:span_end] for q in _OPENING):
+            span_end += 1  # the closing quote of a quoted name inside the label
+        found.append(LoadedTerm(span_start, span_end, text[span_start:span_end], entry.neutral, entry.category,
                                 entry.term, f"framing:lexicon-{lang}"))
         i += length
     return found

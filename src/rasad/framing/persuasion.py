@@ -31,7 +31,7 @@ from rasad.errors import ModelMissingError
 from rasad.extract.ner.features import norm, stem
 from rasad.extract.ner.model import _clusters as cluster_table
 from rasad.extract.ner.model import models_dir
-from rasad.kb.names import arabic_variants
+from rasad.extract.phrases import key
 from rasad.limits import MEMO_WORDS
 from rasad.text.tokens import words
 
@@ -44,20 +44,22 @@ PUNCT = "!؟?«»\"“”"
 
 
 def word_features(word: str) -> list[str]:
-    """The features one word adds to its paragraph: its key, its forms without proclitics and the
-    character n-grams of its key.
+    """The features one word adds to its paragraph: its matching key, its stem (the key without
+    proclitics and article, as the NER model strips them), the character n-grams of the stem and
+    the word's clusters.
 
-    >>> word_features("وبالجيش")[:3]
-    ['w:وبالجيش', 'w:جيش', 'w:بالجيش']
+    >>> word_features("وبالجيش")[:4]
+    ['w:وبالجيش', 'w:جيش', 'c:<جي', 'c:جيش']
     """
-    forms = [v.key for v in arabic_variants(word)]
-    out = [f"w:{form}" for form in forms]
-    padded = f"<{min(forms, key=len)}>"  # the shortest form: the stem without clitics
+    folded = key(word)
+    base = stem(folded, "ar")[0]
+    out = [f"w:{folded}"] if base == folded else [f"w:{folded}", f"w:{base}"]
+    padded = f"<{base}>"
     for n in CHAR_NGRAMS:
         out += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
-    folded = norm(word, "ar")
+    folded_ner = norm(word, "ar")
     clusters = word_clusters()
-    path = clusters.get(folded) or clusters.get(stem(folded, "ar")[0]) or ()
+    path = clusters.get(folded_ner) or clusters.get(stem(folded_ner, "ar")[0]) or ()
     out += [f"k:{c}" for c in path if c]
     return out
 
@@ -82,7 +84,7 @@ def paragraph_features(text: str) -> Iterator[tuple[str, float]]:
     """Every (feature, value) of one paragraph, as training sees it; `PersuasionModel.scores`
     computes the same sum without listing them.
 
-    >>> dict(paragraph_features("قال الوزير")).get("b:قال وزير")
+    >>> dict(paragraph_features("قال الوزير")).get("b:قال الوزير")
     0.7071
     """
     tokens = paragraph_words(text)
@@ -91,7 +93,7 @@ def paragraph_features(text: str) -> Iterator[tuple[str, float]]:
     yield length_feature(len(tokens)), 1.0
     for ch in sorted(set(text) & set(PUNCT)):
         yield f"p:{ch}", 1.0
-    keys = [arabic_variants(w)[0].key for w in tokens]
+    keys = [key(w) for w in tokens]
     for word in tokens:
         for name in word_features(word):
             yield name, scale
@@ -149,7 +151,7 @@ class PersuasionModel:
 def _word_rows(model: PersuasionModel, word: str) -> tuple[str, tuple[int, ...]]:
     """A word's key (for bigrams) and the weight rows of its features in `model`."""
     rows = (model.index.get(name) for name in word_features(word))
-    return arabic_variants(word)[0].key, tuple(j for j in rows if j is not None)
+    return key(word), tuple(j for j in rows if j is not None)
 
 
 def model_paths(folder: Path, name: str) -> tuple[Path, Path]:
