@@ -43,25 +43,33 @@ MIN_WORDS = 6  # shorter paragraphs (headings, credits) are not scored
 PUNCT = "!؟?«»\"“”"
 
 
+def word_parts(word: str) -> tuple[str, list[str], list[str], tuple[str, ...]]:
+    """What one word adds to its paragraph: its matching key, its forms (the key, and its stem
+    without proclitics and article as the NER model strips them), the character n-grams of the stem,
+    and the word's cluster path.
+
+    >>> key, forms, grams, path = word_parts("وبالجيش")
+    >>> forms, grams[:2]
+    (['وبالجيش', 'جيش'], ['<جي', 'جيش'])
+    """
+    folded = key(word)
+    base = stem(folded, "ar")[0]
+    padded = f"<{base}>"
+    grams = [padded[i:i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
+    folded_ner = norm(word, "ar")
+    clusters = word_clusters()
+    path = clusters.get(folded_ner) or clusters.get(stem(folded_ner, "ar")[0]) or ()
+    return folded, [folded] if base == folded else [folded, base], grams, tuple(c for c in path if c)
+
+
 def word_features(word: str) -> list[str]:
-    """The features one word adds to its paragraph: its matching key, its stem (the key without
-    proclitics and article, as the NER model strips them), the character n-grams of the stem and
-    the word's clusters.
+    """The feature names of one word (`word_parts` with the prefixes `w:`, `c:`, `k:`).
 
     >>> word_features("وبالجيش")[:4]
     ['w:وبالجيش', 'w:جيش', 'c:<جي', 'c:جيش']
     """
-    folded = key(word)
-    base = stem(folded, "ar")[0]
-    out = [f"w:{folded}"] if base == folded else [f"w:{folded}", f"w:{base}"]
-    padded = f"<{base}>"
-    for n in CHAR_NGRAMS:
-        out += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
-    folded_ner = norm(word, "ar")
-    clusters = word_clusters()
-    path = clusters.get(folded_ner) or clusters.get(stem(folded_ner, "ar")[0]) or ()
-    out += [f"k:{c}" for c in path if c]
-    return out
+    _, forms, grams, path = word_parts(word)
+    return [f"w:{f}" for f in forms] + [f"c:{g}" for g in grams] + [f"k:{c}" for c in path]
 
 
 @cache
@@ -112,14 +120,19 @@ class PersuasionModel:
     weights: np.ndarray
     meta: dict[str, Any]
     bigrams: dict[tuple[str, str], int]  # the rows of the `b:` features, by their two word keys
+    by_kind: dict[str, dict[str, int]]  # the rows of the `w:`, `c:`, `k:` features, by kind, without the prefix
 
     @classmethod
     def of(cls, name: str, linear: LinearModel, thresholds: Sequence[float], meta: dict[str, Any]) -> PersuasionModel:
         names = sorted(linear.weights)
         weights = np.array([linear.weights[n] for n in names]) if names else np.zeros((0, len(linear.labels)))
         bigrams = {(a, b): i for i, n in enumerate(names) if n.startswith("b:") for a, b in [n[2:].split(" ", 1)]}
+        by_kind: dict[str, dict[str, int]] = {"w": {}, "c": {}, "k": {}}
+        for i, n in enumerate(names):
+            if n[:2] in ("w:", "c:", "k:"):
+                by_kind[n[0]][n[2:]] = i
         return cls(name, linear.labels, np.asarray(thresholds, dtype=float), {n: i for i, n in enumerate(names)},
-                   weights, meta, bigrams)
+                   weights, meta, bigrams, by_kind)
 
     def scores(self, text: str, words: Sequence[str] | None = None) -> np.ndarray:
         """The probability of each technique in one paragraph (`words`: its `paragraph_words`, when
@@ -149,9 +162,13 @@ class PersuasionModel:
 
 @lru_cache(maxsize=MEMO_WORDS)
 def _word_rows(model: PersuasionModel, word: str) -> tuple[str, tuple[int, ...]]:
-    """A word's key (for bigrams) and the weight rows of its features in `model`."""
-    rows = (model.index.get(name) for name in word_features(word))
-    return key(word), tuple(j for j in rows if j is not None)
+    """A word's key (for bigrams) and the weight rows of its features in `model` (the same as
+    `word_features`, looked up by kind without building the prefixed names)."""
+    folded, forms, grams, path = word_parts(word)
+    by_kind = model.by_kind
+    rows = [by_kind["w"].get(f) for f in forms] + [by_kind["c"].get(g) for g in grams]
+    rows += [by_kind["k"].get(c) for c in path]
+    return folded, tuple(j for j in rows if j is not None)
 
 
 def model_paths(folder: Path, name: str) -> tuple[Path, Path]:
