@@ -201,6 +201,31 @@ class Attribution:
 
 
 @dataclass
+class LoadedTerm:
+    """A loaded label from the framing lexicon (`lang/<iso>/loaded_terms.tsv`) and its neutral wording.
+
+    `term` is the lexicon entry that matched (inflected forms in the text share it)."""
+
+    start: int
+    end: int
+    text: str
+    neutral: str  # an English neutral counterpart ("US forces" for الاحتلال الأمريكي)
+    category: str  # occupation | terror-label | militia-label | delegitimising | dehumanising | ...
+    term: str = ""
+    rule: str | None = None  # `framing:lexicon-<lang>`
+
+
+@dataclass
+class PersuasionParagraph:
+    """The persuasion techniques a model finds in one paragraph: `[{name, score}]`, best first."""
+
+    start: int
+    end: int
+    techniques: list[JSON] = field(default_factory=list)
+    rule: str | None = None  # `framing:persuasion-<model>`
+
+
+@dataclass
 class Article:
     """The central record. Stages read and fill it; ingest creates it from a `RawDocument`."""
 
@@ -222,6 +247,8 @@ class Article:
     claims: list[JSON] = field(default_factory=list)
     title_en: str | None = None  # rendered from the claims and entities (no translation model)
     summary_en: str | None = None
+    loaded_terms: list[LoadedTerm] = field(default_factory=list)  # framing: loaded labels
+    persuasion: list[PersuasionParagraph] = field(default_factory=list)  # framing: techniques per paragraph
     # Extra fields (allowed by the contract):
     lang_scores: dict[str, float] = field(default_factory=dict)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -257,6 +284,8 @@ class Article:
             "claims": list(self.claims),
             "title_en": self.title_en,
             "summary_en": self.summary_en,
+            "loaded_terms": [_as_dict(t) for t in self.loaded_terms],
+            "persuasion": [_as_dict(p) for p in self.persuasion],
             "lang_scores": dict(self.lang_scores),
             "paragraphs": [_as_dict(p) for p in self.paragraphs],
             "sentences": [_as_dict(s) for s in self.sentences],
@@ -297,6 +326,8 @@ class Article:
             claims=list(d.get("claims") or []),
             title_en=d.get("title_en"),
             summary_en=d.get("summary_en"),
+            loaded_terms=build(LoadedTerm, d.get("loaded_terms")),
+            persuasion=build(PersuasionParagraph, d.get("persuasion")),
             lang_scores=dict(d.get("lang_scores") or {}),
             paragraphs=build(Paragraph, d.get("paragraphs")),
             sentences=build(Sentence, d.get("sentences")),

@@ -70,8 +70,10 @@ EVAL_TASKS = {
     "links": "rasad.eval.links",
     "translit": "rasad.eval.translit",
     "stance": "rasad.eval.stance",
+    "persuasion": "rasad.eval.persuasion",
 }
-TRAIN_TASKS = {"ner": "rasad.extract.ner.train", "stance": "rasad.claims.stance.train"}
+TRAIN_TASKS = {"ner": "rasad.extract.ner.train", "stance": "rasad.claims.stance.train",
+               "persuasion": "rasad.framing.persuasion_train"}
 
 
 def build_parser() -> argparse.ArgumentParser:

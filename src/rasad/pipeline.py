@@ -32,7 +32,7 @@ S = TypeVar("S")
 # may change `text` (the offsets would no longer point at the right characters).
 SPAN_FIELDS = frozenset(
     {"paragraphs", "sentences", "dateline", "outlet_evidence", "entities", "times", "quantities",
-     "attributions", "claims"}
+     "attributions", "claims", "loaded_terms", "persuasion"}
 )
 
 
@@ -64,6 +64,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quantities",
     "attributions",
     "claims",
+    "framing",
 )
 
 

@@ -17,6 +17,7 @@ STAGE_MODULES = (
     "rasad.extract.quantities",  # quantities: numbers and what they count
     "rasad.extract.attributions",  # attributions: sources, their kinds, the outlet chain
     "rasad.extract.claims",  # claims: event frames with roles, certainty, English; title_en, summary_en
+    "rasad.framing.stage",  # framing: loaded terms (lexicon) and persuasion techniques per Arabic paragraph
     "rasad.corpus.entities",  # corpus stage entities: entities.json and the entities table
     "rasad.corpus.reuse.stage",  # corpus stage reuse: reuse.json and the reuse_pairs table
     "rasad.corpus.stories",  # corpus stage stories: stories.json and the stories table

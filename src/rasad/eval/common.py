@@ -160,6 +160,53 @@ def add_set_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="end with one JSON line holding the scores")
 
 
+def add_model_eval_arguments(parser: argparse.ArgumentParser, holds: str, splits: Sequence[str]) -> None:
+    """`--data`, `--split` (default test), `--model`, `--json`: the options of `rasad eval` for a model
+    trained on a split of `../shared/data` (`holds`: the folder it reads there, for the help)."""
+    parser.add_argument("--data", type=Path, required=True, help=f"the shared data folder (holds {holds})")
+    parser.add_argument("--split", choices=splits, default="test", help="which split to score (default test)")
+    parser.add_argument("--model", default=None, help="a shipped model name (default: the product's)")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line holding the scores")
+
+
+def run_model_eval(
+    argv: list[str] | None, task: str, doc: str | None, holds: str, splits: Sequence[str],
+    evaluate: Callable[[Path, str, str | None], dict[str, Any]],
+) -> tuple[argparse.Namespace, Any] | None:
+    """Parse the options of `rasad eval TASK` (`add_model_eval_arguments`) and run
+    `evaluate(data, split, model)`: (options, result), or None after saying on stderr that the data
+    is missing."""
+    parser = argparse.ArgumentParser(prog=f"rasad eval {task}", description=doc,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_model_eval_arguments(parser, holds, splits)
+    args = parser.parse_args(argv)
+    try:
+        return args, evaluate(args.data, args.split, args.model)
+    except FileNotFoundError as exc:
+        print(f"rasad eval {task}: {exc}", file=sys.stderr)
+        return None
+
+
+def print_scores(head: list[str], per_class: dict[str, dict[str, Any]], width: int,
+                 result: dict[str, Any] | None) -> int:
+    """Print the headline lines, a line of precision / recall / F1 per class, then the result as one
+    JSON line (when given); returns 0, the exit code."""
+    lines = [*head]
+    lines += [f"  {label:{width}} " + "  ".join(f"{k[0].upper()} {r[k]:.4f}" for k in ("precision", "recall", "f1"))
+              + f"  (gold {r['gold']}, predicted {r['predicted']})" for label, r in per_class.items()]
+    if result is not None:
+        lines.append(json.dumps(result, ensure_ascii=False))
+    print("\n".join(lines))
+    return 0
+
+
+def add_model_train_arguments(parser: argparse.ArgumentParser, holds: str, product: str) -> None:
+    """`--data`, `--out`, `--name`: the options of `rasad train` for a shipped model."""
+    parser.add_argument("--data", type=Path, required=True, help=f"the shared data folder (holds {holds})")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: the package's models/)")
+    parser.add_argument("--name", default=product, help=f"model name (default {product})")
+
+
 def chosen_paths(args: argparse.Namespace, defaults: dict[str, Path]) -> dict[str, Path]:
     """The sets `--set`/`--gold` ask for: `--gold` replaces the chosen set's file (with `all`, only
     that file is scored, as set "gold")."""

@@ -12,17 +12,14 @@ rare, so it weighs as much as the others), per-class precision / recall / F1, th
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
-import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rasad.eval.common import prf
+from rasad.eval.common import prf, print_scores, run_model_eval
 
 STANCE_DIR = Path("claims") / "ar" / "ans" / "stance"
 SPLITS = ("train", "dev", "test")
@@ -85,28 +82,14 @@ def evaluate(data_dir: Path, split: str = "test", model_name: str | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="rasad eval stance", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", type=Path, required=True, help="the shared data folder (holds claims/)")
-    parser.add_argument("--split", choices=SPLITS, default="test", help="which split to score (default test)")
-    parser.add_argument("--model", default=None, help="a shipped model name (default: the product's)")
-    parser.add_argument("--json", action="store_true", help="end with one JSON line holding the scores")
-    args = parser.parse_args(argv)
-    try:
-        result = evaluate(args.data, args.split, args.model)
-    except FileNotFoundError as exc:
-        print(f"rasad eval stance: {exc}", file=sys.stderr)
+    ran = run_model_eval(argv, "stance", __doc__, "claims/", SPLITS, evaluate)
+    if ran is None:
         return 2
+    args, result = ran
     lines = [f"stance {result['split']} ({result['pairs']} pairs, model {result['model']}): "
              f"macro-F1 {result['macro_f1']:.4f}  accuracy {result['accuracy']:.4f}  "
              f"({result['pairs_per_cpu_second']} pairs per CPU second)"]
-    lines += [f"  {label:9} " + "  ".join(f"{k[0].upper()} {r[k]:.4f}" for k in ("precision", "recall", "f1"))
-              + f"  (gold {r['gold']}, predicted {r['predicted']})" for label, r in result["per_class"].items()]
-    if args.json:
-        lines.append(json.dumps(result, ensure_ascii=False))
-    print("\n".join(lines))
-    return 0
+    return print_scores(lines, result["per_class"], 9, result if args.json else None)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import Any
 from rasad.claims.stance import LABELS, PRODUCT_MODEL, open_model
 from rasad.claims.stance.features import GROUPS, pair_features
 from rasad.claims.stance.linear import LinearModel, fit
+from rasad.eval.common import add_model_train_arguments
 from rasad.eval.stance import SPLITS, STANCE_DIR, read_pairs, score, split_path
 from rasad.extract.ner.datasets import sha256_file
 from rasad.extract.ner.model import models_dir
@@ -97,9 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="rasad train stance", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--data", type=Path, required=True, help="the shared data folder (holds claims/)")
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: the package's models/)")
-    parser.add_argument("--name", default=PRODUCT_MODEL, help=f"model name (default {PRODUCT_MODEL})")
+    add_model_train_arguments(parser, "claims/", PRODUCT_MODEL)
     parser.add_argument("--groups", default=",".join(GROUPS), help=f"feature groups (default all: {','.join(GROUPS)})")
     parser.add_argument("--l2", default=",".join(f"{x:g}" for x in DEFAULT_L2), help="L2 penalties to try on dev")
     args = parser.parse_args(argv)
