@@ -190,9 +190,10 @@ def test_tagging_with_known_features_only_gives_the_same_tags_and_scores(lang: s
     assert sents
     for words in sents:
         tags = model.tag(words)
-        scores = [model.tagger.marginal(tag, k) for k, tag in enumerate(tags)]
+        scores = [model.marginal(tag, k) for k, tag in enumerate(tags)]
         assert full.tag(words) == tags
-        assert [full.tagger.marginal(tag, k) for k, tag in enumerate(tags)] == scores
+        # the numpy decoder sums the weights in another order: equal to the last bits of a float
+        assert [full.tagger.marginal(tag, k) for k, tag in enumerate(tags)] == pytest.approx(scores, abs=1e-12)
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,43 @@ def with_conjunction(words: tuple[str, ...], conj: bool) -> Iterator[tuple[str, 
         yield (words[0][1:], *words[1:])
 
 
+@dataclass(frozen=True)
+class _Words:
+    """One sentence's word tokens (article offsets), keys and clause breaks: what `SentenceWords.of`
+    builds from the text alone (read-only: the tokens are shared between the stages that ask)."""
+
+    tokens: tuple[Token, ...]
+    keys: tuple[str, ...]
+    breaks: tuple[bool, ...]
+    hard: tuple[bool, ...]
+    token_starts: tuple[int, ...]
+    token_ends: tuple[int, ...]
+
+
+# The attributions and claims stages walk the same sentences one after the other: the last sentences
+# tokenized are kept, so the second stage does not tokenize them again (a few hundred: one long article).
+SENTENCES_KEPT = 512
+
+
+@lru_cache(maxsize=SENTENCES_KEPT)
+def _sentence_words(text: str, offset: int) -> _Words:
+    tokens, breaks, hard, pending, pending_hard = [], [], [], False, False
+    for tok in tokenize(text, "ner"):
+        if tok.kind == "punct":
+            dash = tok.text == "-" and tok.start > 0 and text[tok.start - 1].isspace()  # "(AFP) - Three …"
+            pending = pending or tok.text in CLAUSE_PUNCT or dash
+            pending_hard = pending_hard or tok.text in SENTENCE_PUNCT or dash
+            continue
+        tok.start += offset
+        tok.end += offset
+        tokens.append(tok)
+        breaks.append(pending or tok.newline_before)
+        hard.append(pending_hard or tok.newline_before)
+        pending = pending_hard = False
+    return _Words(tuple(tokens), tuple(key(t.text) for t in tokens), tuple(breaks), tuple(hard),
+                  tuple(t.start for t in tokens), tuple(t.end for t in tokens))
+
+
 @dataclass
 class SentenceWords:
     """The word tokens of one sentence, with keys, and the clause breaks (punctuation) between them."""
@@ -57,22 +94,10 @@ class SentenceWords:
     @classmethod
     def of(cls, text: str, offset: int, starts: frozenset[str], entities: Sequence[Entity] = ()) -> SentenceWords:
         """The words of `text`, which starts at `offset` in the article (token offsets are article offsets)."""
-        tokens, breaks, hard, pending, pending_hard = [], [], [], False, False
-        for tok in tokenize(text, "ner"):
-            if tok.kind == "punct":
-                dash = tok.text == "-" and tok.start > 0 and text[tok.start - 1].isspace()  # "(AFP) - Three …"
-                pending = pending or tok.text in CLAUSE_PUNCT or dash
-                pending_hard = pending_hard or tok.text in SENTENCE_PUNCT or dash
-                continue
-            tok.start += offset
-            tok.end += offset
-            tokens.append(tok)
-            breaks.append(pending or tok.newline_before)
-            hard.append(pending_hard or tok.newline_before)
-            pending = pending_hard = False
+        words = _sentence_words(text, offset)
+        tokens, keys, breaks, hard = list(words.tokens), list(words.keys), list(words.breaks), list(words.hard)
         named, ends = [False] * len(tokens), list(range(1, len(tokens) + 1))
-        token_starts = [t.start for t in tokens]
-        token_ends = [t.end for t in tokens]
+        token_starts, token_ends = words.token_starts, words.token_ends
         for entity in entities:  # linear in words + entities: no scan of the sentence per word
             if entity.end <= offset or entity.start >= offset + len(text):
                 continue
@@ -81,7 +106,7 @@ class SentenceWords:
             for i in range(first, last):
                 if not named[i]:
                     named[i], ends[i] = True, last
-        return cls(tokens, [key(t.text) for t in tokens], breaks, hard, starts, named, ends)
+        return cls(tokens, keys, breaks, hard, starts, named, ends)
 
     def phrase_at(self, i: int, table: Mapping[tuple[str, ...], V] | frozenset[tuple[str, ...]],
                   longest: int, conj: bool) -> tuple[int, V | str] | None:

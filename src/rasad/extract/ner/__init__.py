@@ -17,10 +17,11 @@ PRODUCT_TYPES = frozenset({"PER", "ORG", "LOC", "GPE", "FAC", "EVENT", "MISC"})
 __all__ = ["PRODUCT_TYPES", "Token", "predict", "span_score", "tokenize"]
 
 
-def span_score(model: NerModel, tags: list[str], start: int, end: int) -> float:
+def span_score(model: NerModel, tags: list[str], start: int, end: int, sentence: int = 0) -> float:
     """The lowest marginal probability of the span's tags (tokens `start..end`) in the sentence the
-    model tagged last, rounded to 4 places: how sure the CRF is of every token of the span."""
-    return round(min(model.tagger.marginal(tags[k], k) for k in range(start, end)), 4)
+    model tagged last (of its `sentence`-th, after `tag_many`), rounded to 4 places: how sure the CRF
+    is of every token of the span."""
+    return round(min(model.marginal(tags[k], k, sentence) for k in range(start, end)), 4)
 
 
 def predict(text: str, lang: str) -> list[Entity]:
@@ -37,12 +38,13 @@ def predict(text: str, lang: str) -> list[Entity]:
     model = load_model(name)
     entities: list[Entity] = []
     rule = f"ner:crf-{name}"
-    for starts, ends, words in sentence_spans(text):
-        tags = model.tag(words)
+    sentences = sentence_spans(text)
+    tagged = model.tag_many([words for _, _, words in sentences])
+    for k, ((starts, ends, _), tags) in enumerate(zip(sentences, tagged, strict=True)):
         for start, end, kind in bio_spans(tags):
             if kind not in PRODUCT_TYPES:
                 continue
             s, e = starts[start], ends[end - 1]
-            score = span_score(model, tags, start, end)
+            score = span_score(model, tags, start, end, k)
             entities.append(Entity(start=s, end=e, text=text[s:e], type=kind, source="model", rule=rule, score=score))
     return entities

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import struct
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -23,9 +22,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite
 
 from rasad.errors import ModelMissingError
+from rasad.extract.ner.decode import LinearCrf, attribute_names, sentence_scores
 from rasad.extract.ner.features import Resources, add_helper_features, sentence_features, sentence_items
 
 # Which shipped model the product uses for each language.
@@ -49,6 +50,10 @@ class NerModel:
     helper: NerModel | None = None  # a model trained on another corpus whose tags are features
     # The feature strings the CRF knows (it ignores all others): tagging passes only these, encoded.
     attributes: frozenset[str] = frozenset()
+    # The model's weights in numpy (`decode.LinearCrf`): tagging without pycrfsuite when there is no helper.
+    crf: LinearCrf | None = None
+    _scores: list[np.ndarray] | None = None  # the state scores of the sentences tagged last (numpy path)
+    _marginals: list[np.ndarray] | None = None
 
     def tag(self, words: list[str], domain: str | None = None) -> list[str]:
         """BIO tags for one sentence of words. A model trained on several corpora tags in the
@@ -61,6 +66,9 @@ class NerModel:
             return []
         domains = self.meta.get("domains") or []
         marker = "dom=" + str(domain if domain in domains else self.meta.get("product_domain"))
+        self._scores = self._marginals = None
+        if self.helper is None and self.attributes and self.crf is not None:
+            return self.tag_many([words], domain)[0]
         if self.helper is None and self.attributes:
             items = sentence_items(words, self.lang, self.resources, self.attributes, (marker,) if domains else ())
             fast: list[str] = self.tagger.tag(items)
@@ -73,6 +81,37 @@ class NerModel:
                 f.append(marker)
         tags: list[str] = self.tagger.tag(feats)
         return tags
+
+
+    def tag_many(self, sentences: list[list[str]], domain: str | None = None) -> list[list[str]]:
+        """`tag` for several sentences (one text's): with the numpy weights, decoded together.
+
+        >>> load_model("ar").tag_many([["في", "دمشق"], ["قال"]])[0][1]
+        'B-LOC'
+        """
+        if not (self.helper is None and self.attributes and self.crf is not None) or not all(sentences):
+            return [self.tag(words, domain) for words in sentences]
+        domains = self.meta.get("domains") or []
+        extra = ("dom=" + str(domain if domain in domains else self.meta.get("product_domain")),) if domains else ()
+        self._scores = [sentence_scores(words, self.lang, self.resources, self.attributes, self.crf, extra)
+                        for words in sentences]
+        self._marginals = None
+        return self.crf.viterbi_many(self._scores)
+
+    def marginal(self, tag: str, position: int, sentence: int = 0) -> float:
+        """The marginal probability of `tag` at word `position` of the sentence tagged last (with
+        `tag_many`, of its `sentence`-th sentence).
+
+        >>> model = load_model("ar")
+        >>> tags = model.tag(["في", "دمشق"])
+        >>> model.marginal(tags[1], 1) > 0.5
+        True
+        """
+        if self._scores is None or self.crf is None:
+            return float(self.tagger.marginal(tag, position))
+        if self._marginals is None:
+            self._marginals = self.crf.marginals_many(self._scores)
+        return float(self._marginals[sentence][position, self.crf.label_id(tag)])
 
 
 def read_table(path: Path) -> dict[str, tuple[str, ...]]:
@@ -125,7 +164,7 @@ def open_model(directory: Path, name: str) -> NerModel:
     resources = Resources(clusters=clusters, gazetteer=shared, vectors=vectors)
     helper = open_model(directory, meta["helper"]) if meta.get("helper") else None
     return NerModel(name=name, lang=meta["lang"], tagger=tagger, resources=resources, meta=meta, helper=helper,
-                    attributes=model_attributes(crf))
+                    attributes=model_attributes(crf), crf=LinearCrf.from_file(crf, tagger.labels()))
 
 
 def model_attributes(crf: Path) -> frozenset[str]:
@@ -136,18 +175,8 @@ def model_attributes(crf: Path) -> frozenset[str]:
     an empty set, and tagging then passes every feature string as before.
     """
     data = crf.read_bytes()
-    if data[:4] != b"lCRF" or len(data) < 48:
-        return frozenset()
-    count, base = struct.unpack_from("<I", data, 24)[0], struct.unpack_from("<I", data, 36)[0]
-    if data[base : base + 4] != b"CQDB":
-        return frozenset()
-    bwd_size, bwd_offset = struct.unpack_from("<II", data, base + 16)
-    names: set[str] = set()
-    for (record,) in struct.iter_unpack("<I", data[base + bwd_offset : base + bwd_offset + 4 * bwd_size]):
-        if record:
-            size = struct.unpack_from("<I", data, base + record + 4)[0]
-            names.add(data[base + record + 8 : base + record + 7 + size].decode("utf-8", "replace"))
-    return frozenset(names) if len(names) == count else frozenset()
+    names = attribute_names(data) if data[:4] == b"lCRF" and len(data) >= 48 else None
+    return frozenset(name.decode("utf-8", "replace") for name in names) if names else frozenset()
 
 
 @cache

@@ -1,0 +1,227 @@
+"""Tagging with a CRFsuite model's weights in numpy: the same Viterbi path and marginals as
+`pycrfsuite.Tagger`, without handing it every feature string of every word.
+
+A first-order CRF scores a sentence as the sum of state weights (attribute, label) of each word's
+attributes plus transition weights (label, next label). A word's attributes are its own strings and
+its strings as the neighbour of the words around it (`features._token_pairs`), so the state scores
+they add up to are kept per word (`WordScores`: one row per role) and a sentence's scores are a few
+shifted sums of those rows. Sums in another order than CRFsuite's differ only in the last bits of a
+float: the same tags, and the same marginals to the 4 places `span_score` keeps.
+
+>>> crf = LinearCrf(("O", "B-LOC"), {b"w=x": 0}, np.array([[0.0, 2.0], [0.0, 0.0]]), np.zeros((2, 2)))
+>>> crf.viterbi(crf.state_sum([b"w=x"])[None, :])
+['B-LOC']
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from rasad.extract.ner.features import OFFSETS, Resources, _split, _token_pairs, known_features
+from rasad.limits import MEMO_WORDS
+
+
+@dataclass(eq=False)  # hashed by identity: it keys the per-word score cache
+class LinearCrf:
+    """A CRFsuite model's labels, attribute rows, state weights (attributes × labels) and transition
+    weights (label × next label); the last row of `state` is zeros (no attribute)."""
+
+    labels: tuple[str, ...]
+    rows: dict[bytes, int]  # attribute (UTF-8) → row of `state`
+    state: np.ndarray
+    trans: np.ndarray
+
+    @classmethod
+    def from_file(cls, crf: Path, labels: Sequence[str]) -> LinearCrf | None:
+        """The exact weights of a CRFsuite model file (`crf1dm.c` layout, little-endian: a 48-byte
+        header, the features chunk of (type, source, destination, float64 weight) records, the
+        attribute CQDB); `labels` in id order (`Tagger.labels()`). None for a layout it cannot read.
+        """
+        data = crf.read_bytes()
+        if data[:4] != b"lCRF" or len(data) < 48:
+            return None
+        n_labels, n_attributes, features_at = struct.unpack_from("<III", data, 20)
+        if data[features_at : features_at + 4] != b"FEAT" or n_labels != len(labels):
+            return None
+        names = attribute_names(data)
+        if names is None or len(names) != n_attributes:
+            return None
+        state = np.zeros((n_attributes, n_labels))
+        trans = np.zeros((n_labels, n_labels))
+        (count,) = struct.unpack_from("<I", data, features_at + 8)
+        records = data[features_at + 12 : features_at + 12 + 20 * count]
+        for kind, source, target, weight in struct.iter_unpack("<IIId", records):
+            (state if kind == 0 else trans)[source, target] = weight
+        state = np.vstack([state, np.zeros((1, n_labels))])  # the zero row
+        return cls(tuple(labels), {name: i for i, name in enumerate(names)}, state, trans)
+
+    @property
+    def zero_row(self) -> int:
+        """The row of `state` that weighs nothing (its last)."""
+        return len(self.state) - 1
+
+    def pair_rows(self, known: frozenset[str]) -> dict[str, dict[str, int]]:
+        """The rows of the attributes, as prefix → value → row (`features.KnownFeatures` split)."""
+        return _pair_rows(self, known)
+
+    def state_sum(self, attributes: list[bytes] | tuple[bytes, ...]) -> np.ndarray:
+        """The summed state weights of `attributes` (unknown ones weigh nothing), one per label."""
+        found = [self.rows[a] for a in attributes if a in self.rows]
+        return self.state[found].sum(axis=0) if found else np.zeros(len(self.labels))
+
+    def viterbi(self, scores: np.ndarray) -> list[str]:
+        """The best label path for a sentence's state scores (words × labels), as CRFsuite finds it
+        (on equal scores, the lower label id)."""
+        return self.viterbi_many([scores])[0]
+
+    def viterbi_many(self, sentences: Sequence[np.ndarray]) -> list[list[str]]:
+        """`viterbi` of several sentences at once (one numpy step per word position, not per word)."""
+        lengths = [len(s) for s in sentences]
+        scores = _padded(sentences)  # position × sentence × label
+        back = np.empty(scores.shape, dtype=np.intp)
+        best = scores[0]
+        ends = np.empty_like(best)
+        for t in range(scores.shape[0]):
+            if t:
+                candidates = best[:, :, None] + self.trans  # sentence × from × to
+                back[t] = candidates.argmax(axis=1)
+                best = candidates.max(axis=1) + scores[t]
+            done = [k for k, n in enumerate(lengths) if n == t + 1]
+            if done:
+                ends[done] = best[done]
+        links: list[list[list[int]]] = back.tolist()  # type: ignore[assignment]  # numpy types it by ndim
+        paths = []
+        for k, n in enumerate(lengths):
+            path = [int(ends[k].argmax())]
+            for t in range(n - 1, 0, -1):
+                path.append(links[t][k][path[-1]])
+            paths.append([self.labels[i] for i in reversed(path)])
+        return paths
+
+    def marginals(self, scores: np.ndarray) -> np.ndarray:
+        """p(label at word t) for a sentence's state scores (words × labels): forward-backward,
+        each step rescaled."""
+        return self.marginals_many([scores])[0]
+
+    def marginals_many(self, sentences: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """`marginals` of several sentences at once."""
+        lengths = np.array([len(s) for s in sentences])
+        scores = _padded(sentences)
+        weights = np.exp(scores - scores.max(axis=2, keepdims=True))
+        moves = np.exp(self.trans)
+        alpha = np.empty_like(weights)
+        beta = np.ones_like(weights)
+        alpha[0] = weights[0] / weights[0].sum(axis=1, keepdims=True)
+        for t in range(1, len(weights)):
+            step = (alpha[t - 1] @ moves) * weights[t]
+            alpha[t] = step / step.sum(axis=1, keepdims=True)
+        for t in range(len(weights) - 2, -1, -1):
+            step = (weights[t + 1] * beta[t + 1]) @ moves.T
+            inside = t < lengths - 1  # the sentences that go on after position t
+            beta[t][inside] = (step / step.sum(axis=1, keepdims=True))[inside]
+        joint = alpha * beta
+        joint /= joint.sum(axis=2, keepdims=True)
+        return [joint[:n, k] for k, n in enumerate(lengths)]
+
+    def label_id(self, label: str) -> int:
+        return self.labels.index(label)
+
+
+@lru_cache(maxsize=4)
+def _pair_rows(crf: LinearCrf, known: frozenset[str]) -> dict[str, dict[str, int]]:
+    split: dict[str, dict[str, int]] = {}
+    for name, row in crf.rows.items():
+        text = name.decode("utf-8", "replace")
+        if text in known:
+            prefix, value = _split(text)
+            split.setdefault(prefix, {})[value] = row
+    return split
+
+
+def _padded(sentences: Sequence[np.ndarray]) -> np.ndarray:
+    """Sentences' scores (words × labels each) as one array, position × sentence × label, zeros after
+    a sentence's end."""
+    out = np.zeros((max(len(s) for s in sentences), len(sentences), sentences[0].shape[1]))
+    for k, sentence in enumerate(sentences):
+        out[: len(sentence), k] = sentence
+    return out
+
+
+def attribute_names(data: bytes) -> list[bytes] | None:
+    """The attribute strings of a CRFsuite model file, by attribute id (UTF-8, as stored): its
+    attribute CQDB's backward array lists every record (id, key size, key with a NUL) by id. None
+    when the layout is not the one expected.
+    """
+    count, base = struct.unpack_from("<I", data, 24)[0], struct.unpack_from("<I", data, 36)[0]
+    if data[base : base + 4] != b"CQDB":
+        return None
+    bwd_size, bwd_offset = struct.unpack_from("<II", data, base + 16)
+    by_id: dict[int, bytes] = {}
+    for (record,) in struct.iter_unpack("<I", data[base + bwd_offset : base + bwd_offset + 4 * bwd_size]):
+        if record:
+            key_id, size = struct.unpack_from("<II", data, base + record)
+            by_id[key_id] = data[base + record + 8 : base + record + 7 + size]
+    if sorted(by_id) != list(range(count)):
+        return None
+    return [by_id[i] for i in range(count)]
+
+
+# Words whose scores are kept (about 600 bytes each; the tagger's strings took 1.9 kB a word).
+SCORED_WORDS = 2 * MEMO_WORDS
+
+
+@lru_cache(maxsize=SCORED_WORDS)
+def word_scores(word: str, lang: str, res: Resources, known: frozenset[str], crf: LinearCrf) -> tuple[str, np.ndarray]:
+    """A word's normalized form and the state scores its strings add (`features._token_pairs`,
+    only those in `known`): row 0 its own, rows 1-4 as the neighbour at -2, -1, +1, +2."""
+    n, own, neighbour = _token_pairs(word, lang, res)
+    rows = crf.pair_rows(known)
+    ids: list[int] = []
+    cuts: list[int] = []
+    for pairs in (own, *(neighbour[off] for off in OFFSETS)):
+        cuts.append(len(ids))
+        ids.append(crf.zero_row)  # no role is empty (`reduceat`), and adding 0.0 changes no sum
+        for prefix, value in pairs:
+            if (row := rows.get(prefix, _NONE).get(value)) is not None:
+                ids.append(row)
+    return n, np.add.reduceat(crf.state[ids], cuts, axis=0)
+
+
+_NONE: dict[str, int] = {}
+
+
+def sentence_scores(
+    words: list[str], lang: str, res: Resources, known: frozenset[str], crf: LinearCrf, extra: tuple[str, ...] = ()
+) -> np.ndarray:
+    """The state scores (words × labels) of the strings `features.sentence_items` gives each word.
+
+    >>> crf = LinearCrf(("O", "B-LOC"), {"-1:w=في".encode(): 0}, np.array([[0.0, 2.0], [0.0, 0.0]]), np.zeros((2, 2)))
+    >>> sentence_scores(["في", "دمشق"], "ar", Resources(), frozenset({"-1:w=في"}), crf).tolist()
+    [[0.0, 0.0], [0.0, 2.0]]
+    """
+    tokens = [word_scores(word, lang, res, known, crf) for word in words]
+    parts = np.stack([rows for _, rows in tokens])
+    scores: np.ndarray = parts[:, 0].copy()
+    scores[2:] += parts[:-2, 1]
+    scores[1:] += parts[:-1, 2]
+    scores[:-1] += parts[1:, 3]
+    scores[:-2] += parts[2:, 4]
+    scores[0] += crf.state_sum([b"BOS"])
+    scores[-1] += crf.state_sum([b"EOS"])
+    split = known_features(known)
+    last = len(words) - 1
+    for i, (word, _) in enumerate(tokens):
+        prev = tokens[i - 1][0] if i > 0 else "<s>"
+        nxt = tokens[i + 1][0] if i < last else "</s>"
+        bigrams = [b for b in (split.before.get((prev, word)), split.after.get((word, nxt))) if b is not None]
+        if bigrams:
+            scores[i] += crf.state_sum(bigrams)
+    if extra:
+        scores += crf.state_sum([s.encode() for s in extra])
+    return scores
