@@ -32,7 +32,7 @@ from typing import Any
 
 from rasad.article import Article
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
-from rasad.corpus.stories_cache import BLOCKS_TABLE, KEYS_TABLE, KEYS_VERSION, from_row, to_row
+from rasad.corpus.stories_cache import KEYS_TABLE, KEYS_VERSION, from_row, to_row
 from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display, unify_names
 from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
 from rasad.outputs import STORIES
@@ -191,14 +191,12 @@ def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
 
 
 def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]] = (),
-                  known: Iterable[StoryKeys] = (), name_blocks: dict[str, frozenset[str]] | None = None,
-                  ) -> list[dict[str, Any]]:
+                  known: Iterable[StoryKeys] = ()) -> list[dict[str, Any]]:
     """The `stories.json` records: every article in exactly one story; `previous` is the last run's
     records (their members keep their story and id); `known`: story keys already derived, of other
-    articles (rewritten in place); `name_blocks`: names' blocking keys known (filled in place).
-    Largest stories first, then by id."""
+    articles (rewritten in place). Largest stories first, then by id."""
     keys = sorted([*(article_keys(a) for a in articles), *known], key=lambda k: k.id)
-    unify_names(keys, name_blocks)
+    unify_names(keys)
     weights = key_weights(keys)
     present = {k.id for k in keys}
     assigned: dict[str, str] = {}
@@ -224,20 +222,13 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
 
-@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE, KEYS_TABLE, BLOCKS_TABLE), outputs=(STORIES,),
-              whole_store=True)
+@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE, KEYS_TABLE), outputs=(STORIES,), whole_store=True)
 def stories_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Stories: articles that report the same event across languages, with the evidence that ties them."""
     previous = [_table_row(row) for row in corpus.previous(STORY_TABLE.name)]
     keys, key_rows = _story_keys(corpus)
-    blocks: dict[str, frozenset[str]] = {}
-    if corpus.added() is not None and corpus.has_previous(BLOCKS_TABLE.name):
-        blocks = {row["name"]: frozenset(row["blocks"] or ()) for row in corpus.previous(BLOCKS_TABLE.name)
-                  if row["version"] == KEYS_VERSION}
-    stories = build_stories((), previous, known=keys, name_blocks=blocks)
-    block_rows = ({"name": name, "version": KEYS_VERSION, "blocks": sorted(found)} for name, found in blocks.items())
-    return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows, BLOCKS_TABLE.name: block_rows},
-                        files={STORIES: stories})
+    stories = build_stories((), previous, known=keys)
+    return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows}, files={STORIES: stories})
 
 
 def _story_keys(corpus: Corpus) -> tuple[list[StoryKeys], list[dict[str, Any]]]:

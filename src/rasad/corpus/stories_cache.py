@@ -25,11 +25,6 @@ KEYS_TABLE = Table(
     doc="each article's story keys before name unification (for incremental runs)",
 )
 
-# The blocking keys of the names outside the knowledge base (`rasad.kb.translit.blocking_keys`, the
-# costly part of `unify_names`), so an incremental run computes them for new names only.
-BLOCKS_TABLE = Table("story_name_blocks", {"name": "VARCHAR", "version": "INTEGER", "blocks": "VARCHAR[]"},
-                     key=("name",), doc="names' blocking keys (for incremental runs)")
-
 
 def to_row(keys: StoryKeys) -> dict[str, Any]:
     return {"id": keys.id, "version": KEYS_VERSION, "lang": keys.lang, "outlet": keys.outlet,

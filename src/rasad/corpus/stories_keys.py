@@ -158,7 +158,7 @@ def article_keys(article: Article) -> StoryKeys:
                      keys, labels)
 
 
-def unify_names(articles: Sequence[StoryKeys], blocks: dict[str, frozenset[str]] | None = None) -> int:
+def unify_names(articles: Sequence[StoryKeys]) -> int:
     """Give the spellings of one name outside the knowledge base one key (the smallest of the group),
     in place; returns the number of keys renamed. Spellings in articles of different languages are
     one name when `rasad.kb.translit.same_name` links them (candidates meet through `blocking_keys`,
@@ -178,7 +178,7 @@ def unify_names(articles: Sequence[StoryKeys], blocks: dict[str, frozenset[str]]
                 names.setdefault(key, article.labels.get(key, ""))
                 langs[key].add(article.lang)
     groups = _Groups(names)
-    for chunk in _candidates(names, {} if blocks is None else blocks):
+    for chunk in _candidates(names):
         for one, other in combinations(chunk, 2):
             cross = langs[one] | langs[other] != langs[one] & langs[other]
             if cross and not groups.same(one, other) and same_name(names[one], names[other]):
@@ -217,15 +217,12 @@ class _Groups:
         self.parent[max(a, b)] = min(a, b)
 
 
-def _candidates(names: dict[str, str], known: dict[str, frozenset[str]]) -> Iterator[list[str]]:
+def _candidates(names: dict[str, str]) -> Iterator[list[str]]:
     """Keys whose names share a blocking key (a block too large to compare pairwise is cut down to
-    keys of one skeleton); `known` caches each name's blocking keys (filled in place)."""
+    keys of one skeleton)."""
     blocks: dict[str, list[str]] = defaultdict(list)
     for key in sorted(names):
-        name = names[key]
-        if name not in known:
-            known[name] = blocking_keys(name)
-        for block in known[name]:
+        for block in blocking_keys(names[key]):
             blocks[block].append(key)
     for members in blocks.values():
         if len(members) <= MAX_NAME_BLOCK:
