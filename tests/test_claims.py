@@ -206,3 +206,16 @@ def test_a_duration_is_not_the_claims_quantity() -> None:
     claims = analyse("انسحبت القوات الحكومية بعد 6 أسابيع من مدينة حلب.").claims
     assert claims
     assert all(c["quantity"] is None for c in claims), [c["quantity"] for c in claims]
+
+
+def test_an_outlet_source_is_named_by_the_outlet_not_romanised() -> None:
+    from rasad.extract.claims_english import render_claim
+
+    claim = {"actor": {"text": "US forces", "entity_id": None}, "action": "transfer",
+             "patient": {"text": "prisoners", "entity_id": None}, "quantity": None, "origin": None,
+             "destination": None, "location": None, "time": None,
+             "attribution": {"text": "گروه بین‌الملل خبرگزاری فارس", "source_kind": "outlet",
+                             "cited_outlet": "Fars News"}}
+    english = render_claim(claim, None)
+    assert "according to Fars News (outlet)" in english, english
+    assert "via Fars News" not in english

@@ -107,9 +107,11 @@ def _source_phrase(attribution: dict[str, Any] | None, article: Article | None) 
         who = f"'{english_name({'text': name}, article.lang if article else 'en')}'"
     if kind == "anonymous" and str(name).isascii():
         who = f"'{name}'"
-    text = f"according to {who} ({kind})" if kind else f"according to {who}"
     cited = attribution.get("cited_outlet")
-    if cited and cited != outlet:
+    if kind == "outlet" and cited:  # "گروه بین‌الملل خبرگزاری تسنیم" is Tasnim, not a romanised phrase
+        who = cited
+    text = f"according to {who} ({kind})" if kind else f"according to {who}"
+    if cited and cited != outlet and cited != who:
         text += f", via {cited}"
     if outlet:
         text += f", reported by {outlet}"
