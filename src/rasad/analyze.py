@@ -31,6 +31,7 @@ from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
 from rasad.errors import ErrorRecord
 from rasad.outputs import (
     ARTICLES,
+    ARTICLES_PARQUET,
     ERRORS,
     PARTIAL,
     REPORT,
@@ -103,6 +104,8 @@ def analyze(
         with _open_store(out_dir, settings) as store:
             store.upsert_jsonl(out_dir / ARTICLES)
             store.set_collection(written.order)
+            if settings.parquet:
+                summary.files["parquet"] = store.export_parquet(out_dir / ARTICLES_PARQUET)
             summary.files.update(_run_corpus(store, out_dir, settings, corpus_stages, report_error))
             errors.close()
             store.replace_errors(read_errors(out_dir))

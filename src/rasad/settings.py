@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+ENGINES = ("local", "spark")
+
 
 @dataclass(frozen=True)
 class CsvColumns:
@@ -40,6 +42,8 @@ class Settings:
     progress: bool = True
     report: bool = True
     store: bool = True
+    engine: str = "local"  # where article stages run: "local" (this machine's processes) or "spark"
+    parquet: bool = False  # also write articles.parquet (always with the spark engine)
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -48,6 +52,8 @@ class Settings:
             raise ValueError("max_file_bytes and max_records_file_bytes must be positive")
         if self.max_article_chars < 1:
             raise ValueError(f"max_article_chars must be >= 1 (got {self.max_article_chars})")
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)} (got {self.engine!r})")
         if self.max_article_seconds < 0:
             raise ValueError(f"max_article_seconds must be >= 0 (got {self.max_article_seconds}); 0 means no limit")
 

@@ -1,7 +1,8 @@
 """Ingest: read files and folders into `RawDocument`s, one per article, or `ErrorRecord`s.
 
 Formats: `.txt`; `.html`/`.htm`/`.xhtml`; `.json` (an object or a list of objects) and
-`.jsonl`/`.ndjson` (one object per line); `.csv` and `.tsv` (a header row, one article per row).
+`.jsonl`/`.ndjson` (one object per line); `.csv` and `.tsv` (a header row, one article per row);
+`.parquet` (one article per row).
 Encodings are detected per file (`rasad.ingest.encoding`). Nothing here raises for bad input.
 
 >>> from rasad.settings import Settings
@@ -21,6 +22,7 @@ from rasad.ingest.csvfmt import read_csv, read_tsv
 from rasad.ingest.encoding import decode_bytes
 from rasad.ingest.html import read_html
 from rasad.ingest.jsonfmt import read_json, read_json_lines
+from rasad.ingest.parquetfmt import read_parquet
 from rasad.ingest.repair import repair_document
 from rasad.ingest.text import read_text
 from rasad.ingest.walk import FoundFile, read_limited, walk_paths
@@ -38,6 +40,7 @@ READERS: dict[str, Reader] = {
     ".ndjson": read_json_lines,
     ".csv": read_csv,
     ".tsv": read_tsv,
+    ".parquet": read_parquet,
 }
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(READERS)
 
@@ -64,7 +67,7 @@ def read_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[Raw
 
 
 # Formats that hold many articles, one record each: their size limit is `max_records_file_bytes`.
-RECORD_FORMATS = frozenset({".jsonl", ".ndjson", ".csv", ".tsv"})
+RECORD_FORMATS = frozenset({".jsonl", ".ndjson", ".csv", ".tsv", ".parquet"})
 
 
 def file_limit(extension: str, settings: Settings) -> int:

@@ -1,0 +1,86 @@
+"""`SparkExecutor`: the executor protocol of `rasad.executors` on Spark.
+
+The items are sent in batches; each batch becomes an RDD of `partitions` slices that the function runs
+over with `mapPartitions`, and the results come back in input order (a partition's results in its
+items' order, partitions in order). The Python workers are reused (`spark.python.worker.reuse`), so a
+worker loads the models its articles need once (`functools.cache` in the stages) and keeps them for the
+next partitions: models load once per executor, never on the driver.
+
+A task whose Python worker dies (a segfault, the OOM killer) fails its job after Spark's retries; with
+`on_crash`, that batch's items are run again one per job so the item at fault is reported and the
+others are analysed.
+
+>>> SparkExecutor(batch_size=0)
+Traceback (most recent call last):
+ValueError: batch_size must be >= 1 (got 0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from itertools import islice
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from rasad.executors import Crash, _Closing
+
+if TYPE_CHECKING:
+    from pyspark import SparkContext
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+BATCH = 2000  # items per Spark job: bounds what the driver holds, big enough to keep every core busy
+SLICES_PER_CORE = 4  # partitions per core in a batch, so one slow partition does not idle the others
+
+
+def _run_partition(func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    for item in items:
+        yield func(item)
+
+
+class SparkExecutor(_Closing):
+    """Runs `func` over items as `mapPartitions` on Spark; results in input order."""
+
+    def __init__(self, workers: int = 2, batch_size: int = BATCH) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1 (got {batch_size})")
+        self.workers = workers
+        self.batch_size = batch_size
+        self._session: Any = None
+        self._owned = False
+
+    def _context(self) -> SparkContext:
+        if self._session is None:
+            from rasad.spark.session import spark_session
+
+            self._session, self._owned = spark_session(self.workers)
+        context: SparkContext = self._session.sparkContext
+        return context
+
+    def map(self, func: Callable[[T], R], items: Iterable[T], on_crash: Crash[T, R] | None = None) -> Iterator[R]:
+        iterator = iter(items)
+        for batch in iter(lambda: list(islice(iterator, self.batch_size)), []):
+            yield from self._run(func, batch, on_crash)
+
+    def _run(self, func: Callable[[T], R], batch: list[T], on_crash: Crash[T, R] | None) -> list[R]:
+        context = self._context()
+        slices = max(1, min(len(batch), SLICES_PER_CORE * context.defaultParallelism))
+        run = partial(_run_partition, func)
+        try:
+            return context.parallelize(batch, slices).mapPartitions(run).collect()
+        except Exception:  # Py4JJavaError: a task failed after its retries
+            if on_crash is None:
+                raise
+        results: list[R] = []
+        for item in batch:  # one job per item, so a crash names its item
+            try:
+                results.extend(context.parallelize([item], 1).mapPartitions(run).collect())
+            except Exception as exc:
+                results.append(on_crash(item, exc))
+        return results
+
+    def close(self) -> None:
+        if self._session is not None and self._owned:
+            self._session.stop()
+        self._session = None
