@@ -104,7 +104,7 @@ def analyze(
         with _open_store(out_dir, settings) as store:
             store.upsert_jsonl(out_dir / ARTICLES)
             store.set_collection(written.order)
-            if settings.parquet:
+            if settings.parquet or settings.engine == "spark":
                 summary.files["parquet"] = store.export_parquet(out_dir / ARTICLES_PARQUET)
             summary.files.update(_run_corpus(store, out_dir, settings, corpus_stages, report_error))
             errors.close()

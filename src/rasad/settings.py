@@ -43,7 +43,7 @@ class Settings:
     report: bool = True
     store: bool = True
     engine: str = "local"  # where article stages run: "local" (this machine's processes) or "spark"
-    parquet: bool = False  # also write articles.parquet (always with the spark engine)
+    parquet: bool = False  # also write articles.parquet (the spark engine always does)
 
     def __post_init__(self) -> None:
         if self.workers < 1:

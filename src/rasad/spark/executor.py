@@ -48,13 +48,12 @@ class SparkExecutor(_Closing):
         self.workers = workers
         self.batch_size = batch_size
         self._session: Any = None
-        self._owned = False
 
     def _context(self) -> SparkContext:
         if self._session is None:
             from rasad.spark.session import spark_session
 
-            self._session, self._owned = spark_session(self.workers)
+            self._session, _ = spark_session(self.workers)
         context: SparkContext = self._session.sparkContext
         return context
 
@@ -81,6 +80,6 @@ class SparkExecutor(_Closing):
         return results
 
     def close(self) -> None:
-        if self._session is not None and self._owned:
-            self._session.stop()
+        """Nothing to free: a session this executor started stays up for the corpus stages' blocking
+        (`rasad.spark.blocking`) and is stopped when the process ends."""
         self._session = None

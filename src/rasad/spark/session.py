@@ -8,6 +8,7 @@ interpreter, so the workers import the same rasad; its master is `RASAD_SPARK_MA
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -42,4 +43,5 @@ def spark_session(workers: int = 2) -> tuple[SparkSession, bool]:
                .config("spark.python.worker.reuse", "true"))  # a worker keeps its models between partitions
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
+    atexit.register(session.stop)  # kept for the corpus stages' blocking, stopped when the process ends
     return session, True
