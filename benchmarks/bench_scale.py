@@ -23,19 +23,13 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pipeline import TreeMemory, _tree
-
-TICKS = os.sysconf("SC_CLK_TCK")
+from bench_pipeline import run_analyze
 
 
 def make_sample(source: Path, n: int, out: Path, seed: int) -> int:
@@ -45,59 +39,6 @@ def make_sample(source: Path, n: int, out: Path, seed: int) -> int:
     with out.open("w", encoding="utf-8") as fh:
         fh.writelines(lines[i] for i in chosen)
     return len(chosen)
-
-
-def _cpu_ticks(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])  # utime + stime
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-class TreeCpu(threading.Thread):
-    """The CPU time of a process tree: each process's last sampled user + system time, summed (a
-    process that ends between two samples loses at most one interval)."""
-
-    def __init__(self, pid: int, interval: float = 0.5) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.ticks: dict[int, int] = {}
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            for pid in _tree(self.pid):
-                self.ticks[pid] = max(self.ticks.get(pid, 0), _cpu_ticks(pid))
-            self._stop_event.wait(self.interval)
-
-    def stop(self) -> float:
-        self._stop_event.set()
-        self.join()
-        return sum(self.ticks.values()) / TICKS
-
-
-def run_analyze(corpus: Path, out: Path, engine: str, workers: int) -> dict[str, Any]:
-    rasad = Path(sys.executable).with_name("rasad")
-    command = [str(rasad)] if rasad.exists() else [sys.executable, "-m", "rasad.cli"]
-    command += ["analyze", str(corpus), "--out", str(out), "--engine", engine, "--workers", str(workers),
-                "--no-progress"]
-    env = {**os.environ, "RASAD_SPARK_MASTER": f"local[{workers}]"}
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    memory, cpu = TreeMemory(process.pid, interval=0.25), TreeCpu(process.pid)
-    memory.start()
-    cpu.start()
-    stdout, stderr = process.communicate()
-    wall = time.perf_counter() - start
-    memory.stop()
-    cpu_s = cpu.stop()
-    if process.returncode != 0:
-        raise SystemExit(f"bench: rasad analyze failed ({process.returncode}):\n{stdout}\n{stderr[-3000:]}")
-    articles = sum(1 for line in (out / "articles.jsonl").open(encoding="utf-8") if line.strip())
-    return {"wall_s": wall, "cpu_s": cpu_s, "peak_rss_mb": memory.peak_rss_kb / 1024,
-            "peak_pss_mb": memory.peak_pss_kb / 1024, "processes": memory.peak_processes, "articles": articles}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,11 +64,12 @@ def main(argv: list[str] | None = None) -> int:
             out = (args.out or tmp) / engine
             if out.exists():
                 shutil.rmtree(out)
-            run = run_analyze(args.input, out, engine, args.workers)
+            env = {**os.environ, "RASAD_SPARK_MASTER": f"local[{args.workers}]"}
+            run = run_analyze(args.input, out, args.workers, ["--engine", engine], env)
             result = {"input": str(args.input), "records": records, "engine": engine, "workers": args.workers,
-                      "articles": run["articles"], "wall_s": round(run["wall_s"], 1),
+                      "articles": run["articles_out"], "errors": run["errors"], "wall_s": round(run["wall_s"], 1),
                       "articles_per_s": round(records / run["wall_s"], 1),
-                      "per_1k_s": round(1000 * run["wall_s"] / records, 1), "cpu_s": round(run["cpu_s"], 1),
+                      "per_1k_s": round(1000 * run["wall_s"] / records, 1), "cpu_s": round(run["tree_cpu_s"], 1),
                       "peak_rss_mb": round(run["peak_rss_mb"]), "peak_pss_mb": round(run["peak_pss_mb"]),
                       "processes": run["processes"], "load_avg_1m": round(os.getloadavg()[0], 1)}
             if args.json:

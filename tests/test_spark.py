@@ -90,6 +90,30 @@ def test_spark_blocking_proposes_the_local_pairs(spark: Any, articles: list[Stor
         assert len(pairs) == 12 * 11 // 2
 
 
+GROUP_CASES = [
+    ([5, 7, 5, 5], [3, 1, 0, 3], 10),  # a member twice under one key
+    ([1, 1, 2, 2, 2, 3], [0, 1, 0, 1, 2, 4], 10),  # (0, 1) share two keys
+    ([9] * 12 + [4, 4], list(range(12)) + [2, 3], 5),  # a group over max_group is skipped
+    ([8, 9], [0, 1], 10),  # no key shared: no pairs
+    ([2**64 - 1, 2**64 - 1, 2**63 + 5], [4, 2, 2], 10),  # keys above 2**63 (numpy uint64)
+]
+
+
+@pytest.mark.parametrize(("keys", "members", "max_group"), GROUP_CASES)
+def test_spark_groups_the_local_lsh_and_anchor_pairs(spark: Any, keys: list[int], members: list[int],
+                                                     max_group: int) -> None:
+    import numpy as np
+
+    from rasad.corpus.reuse.lsh import group_pairs as local_group
+    from rasad.spark.blocking import group_pairs
+
+    key_array, member_array = np.array(keys, dtype=np.uint64), np.array(members, dtype=np.int64)
+    pairs, shared = group_pairs(key_array, member_array, max_group)
+    local_pairs_, local_shared = local_group(key_array, member_array, max_group)
+    assert pairs.tolist() == local_pairs_.tolist()
+    assert shared.tolist() == local_shared.tolist()
+
+
 def test_without_pyspark_the_spark_engine_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
                                                                    capsys: pytest.CaptureFixture[str],
                                                                    tmp_path: Path) -> None:

@@ -19,34 +19,15 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Start (or join) the Spark session, then run `rasad analyze ARGS --engine spark`.
+    """Run `rasad analyze ARGS --engine spark` (on spark-submit's cluster when it started this process).
 
     >>> main.__module__
     'rasad.spark_job'
     """
     from rasad.cli import main as rasad_main
-    from rasad.errors import UsageError
-    from rasad.spark import require_pyspark
 
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        require_pyspark()
-    except UsageError as exc:
-        print(f"rasad: error: {exc}", file=sys.stderr)
-        return 2
-    from pyspark.sql import SparkSession
-
-    if SparkSession.getActiveSession() is None and _submitted():
-        SparkSession.builder.appName("rasad").getOrCreate()  # spark-submit's master and settings
     return rasad_main(["analyze", *args, "--engine", "spark"])
-
-
-def _submitted() -> bool:
-    """Whether spark-submit started this process (it sets the master in the JVM it launched)."""
-    import os
-
-    return "PYSPARK_GATEWAY_PORT" in os.environ or "SPARK_SUBMIT_OPTS" in os.environ or bool(
-        os.environ.get("SPARK_ENV_LOADED"))
 
 
 if __name__ == "__main__":

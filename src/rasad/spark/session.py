@@ -1,5 +1,5 @@
-"""The Spark session rasad runs on: the active one (spark-submit's, a notebook's, a test's), else a
-local one for this machine.
+"""The Spark session rasad runs on: the active one (a notebook's, a test's), spark-submit's (its master
+and settings), else a local one for this machine.
 
 A local session binds to 127.0.0.1 (`SPARK_LOCAL_IP`, unless set) and runs the Python workers with this
 interpreter, so the workers import the same rasad; its master is `RASAD_SPARK_MASTER` or
@@ -33,15 +33,21 @@ def spark_session(workers: int = 2) -> tuple[SparkSession, bool]:
     active = SparkSession.getActiveSession()
     if active is not None:
         return active, False
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    builder = (SparkSession.builder.appName("rasad")
-               .master(os.environ.get("RASAD_SPARK_MASTER") or f"local[{workers}]")
-               .config("spark.driver.memory", os.environ.get("RASAD_SPARK_DRIVER_MEMORY", LOCAL_DRIVER_MEMORY))
-               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-               .config("spark.python.worker.reuse", "true"))  # a worker keeps its models between partitions
+    builder = SparkSession.builder.appName("rasad").config("spark.python.worker.reuse", "true")  # models kept
+    if not submitted():  # spark-submit has set the master, memory and the rest: keep them
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+        builder = (builder.master(os.environ.get("RASAD_SPARK_MASTER") or f"local[{workers}]")
+                   .config("spark.driver.memory", os.environ.get("RASAD_SPARK_DRIVER_MEMORY", LOCAL_DRIVER_MEMORY))
+                   .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false"))
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     atexit.register(session.stop)  # kept for the corpus stages' blocking, stopped when the process ends
     return session, True
+
+
+def submitted() -> bool:
+    """Whether spark-submit (or `pyspark`) started this process: it passes the JVM it launched, with the
+    cluster's settings, in `PYSPARK_GATEWAY_PORT`."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
