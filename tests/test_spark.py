@@ -93,7 +93,7 @@ def test_spark_blocking_proposes_the_local_pairs(spark: Any, articles: list[Stor
 GROUP_CASES = [
     ([5, 7, 5, 5], [3, 1, 0, 3], 10),  # a member twice under one key
     ([1, 1, 2, 2, 2, 3], [0, 1, 0, 1, 2, 4], 10),  # (0, 1) share two keys
-    ([9] * 12 + [4, 4], list(range(12)) + [2, 3], 5),  # a group over max_group is skipped
+    ([9] * 12 + [4, 4], [*range(12), 2, 3], 5),  # a group over max_group is skipped
     ([8, 9], [0, 1], 10),  # no key shared: no pairs
     ([2**64 - 1, 2**64 - 1, 2**63 + 5], [4, 2, 2], 10),  # keys above 2**63 (numpy uint64)
 ]
