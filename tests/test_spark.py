@@ -62,6 +62,15 @@ def test_spark_report_differs_only_in_its_folder(both_engines: tuple[Path, Path]
     assert (on_spark / "report.html").read_text(encoding="utf-8").replace(str(on_spark), "OUT") == local_html
 
 
+def test_spark_executor_keeps_input_order_and_reports_the_failing_item(spark: Any) -> None:
+    from rasad.spark.executor import SparkExecutor
+
+    items = [str(n) for n in range(7)] + ["سبعة"] + [str(n) for n in range(8, 12)]
+    with SparkExecutor(batch_size=5) as executor:  # three batches, the second with the bad item
+        results = list(executor.map(int, items, on_crash=lambda item, error: -1))
+    assert results == [*range(7), -1, *range(8, 12)]
+
+
 def _keys(i: int, day: int | None, *keys: str) -> StoryKeys:
     return StoryKeys(f"a{i}", "ar", None, None, day, None, dict.fromkeys(keys, "GPE"))
 

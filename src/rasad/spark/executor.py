@@ -17,7 +17,9 @@ ValueError: batch_size must be >= 1 (got 0)
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -58,19 +60,33 @@ class SparkExecutor(_Closing):
         return context
 
     def map(self, func: Callable[[T], R], items: Iterable[T], on_crash: Crash[T, R] | None = None) -> Iterator[R]:
+        """The next batch's job runs while this one's results are consumed (and the batch after it is
+        read), so the Python workers never sit idle long enough for Spark to stop them (one minute)
+        and load their models again."""
         iterator = iter(items)
-        for batch in iter(lambda: list(islice(iterator, self.batch_size)), []):
-            yield from self._run(func, batch, on_crash)
-
-    def _run(self, func: Callable[[T], R], batch: list[T], on_crash: Crash[T, R] | None) -> list[R]:
         context = self._context()
+        pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rasad-spark") as jobs:
+            for batch in iter(lambda: list(islice(iterator, self.batch_size)), []):
+                pending.append((batch, jobs.submit(self._collect, context, func, batch)))
+                if len(pending) > 1:
+                    yield from self._results(context, func, *pending.popleft(), on_crash)
+            while pending:
+                yield from self._results(context, func, *pending.popleft(), on_crash)
+
+    @staticmethod
+    def _collect(context: SparkContext, func: Callable[[T], R], batch: list[T]) -> list[R]:
         slices = max(1, min(len(batch), SLICES_PER_CORE * context.defaultParallelism))
-        run = partial(_run_partition, func)
+        return context.parallelize(batch, slices).mapPartitions(partial(_run_partition, func)).collect()
+
+    def _results(self, context: SparkContext, func: Callable[[T], R], batch: list[T], job: Future[list[R]],
+                 on_crash: Crash[T, R] | None) -> list[R]:
         try:
-            return context.parallelize(batch, slices).mapPartitions(run).collect()
+            return job.result()
         except Exception:  # Py4JJavaError: a task failed after its retries
             if on_crash is None:
                 raise
+        run = partial(_run_partition, func)
         results: list[R] = []
         for item in batch:  # one job per item, so a crash names its item
             try:
