@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,19 +123,58 @@ class TreeMemory(threading.Thread):
         self.join()
 
 
-def run_analyze(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
-    """Run `rasad analyze` in a fresh subprocess; wall and CPU seconds, peak tree memory."""
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class TreeCpu(threading.Thread):
+    """The CPU time of a process tree: each process's last sampled user + system time, summed (a
+    process that ends between two samples loses at most one interval)."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.ticks: dict[int, int] = {}
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            for pid in _tree(self.pid):
+                self.ticks[pid] = max(self.ticks.get(pid, 0), _cpu_ticks(pid))
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return sum(self.ticks.values()) / TICKS
+
+
+def run_analyze(corpus: Path, out: Path, workers: int, options: Sequence[str] = (),
+                env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `rasad analyze` in a fresh subprocess (with more `options`, in `env`); wall and CPU seconds,
+    peak tree memory. `tree_cpu_s` is the CPU time of every process of the tree sampled from /proc, also
+    those it does not wait for (Spark's JVM and its Python workers)."""
     rasad = Path(sys.executable).with_name("rasad")
     command = [str(rasad)] if rasad.exists() else [sys.executable, "-m", "rasad.cli"]
-    command += ["analyze", str(corpus), "--out", str(out), "--workers", str(workers), "--no-progress"]
+    command += ["analyze", str(corpus), "--out", str(out), "--workers", str(workers), "--no-progress", *options]
     before = os.times()
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    memory = TreeMemory(process.pid)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    memory, cpu = TreeMemory(process.pid), TreeCpu(process.pid)
     memory.start()
+    cpu.start()
     stdout, stderr = process.communicate()
     wall = time.perf_counter() - start
     memory.stop()
+    tree_cpu = cpu.stop()
     after = os.times()
     if process.returncode != 0:
         raise SystemExit(f"bench: rasad analyze failed ({process.returncode}):\n{stdout}\n{stderr}")
@@ -146,6 +186,7 @@ def run_analyze(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
         "peak_rss_mb": memory.peak_rss_kb / 1024,
         "peak_pss_mb": memory.peak_pss_kb / 1024,
         "processes": memory.peak_processes,
+        "tree_cpu_s": tree_cpu,
         "articles_out": articles,
         "errors": errors,
     }

@@ -32,6 +32,7 @@ from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
 from rasad.errors import ErrorRecord
 from rasad.outputs import (
     ARTICLES,
+    ARTICLES_PARQUET,
     ERRORS,
     PARTIAL,
     REPORT,
@@ -106,6 +107,8 @@ def analyze(
         with _open_store(out_dir, settings) as store:
             store.upsert_jsonl(out_dir / ARTICLES)
             store.set_collection(written.order)
+            if settings.parquet or settings.engine == "spark":
+                summary.files["parquet"] = store.export_parquet(out_dir / ARTICLES_PARQUET)
             summary.files.update(_run_corpus(store, out_dir, settings, corpus_stages, report_error))
             errors.close()
             store.replace_errors(read_errors(out_dir))

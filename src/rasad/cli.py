@@ -36,9 +36,10 @@ examples:
   rasad analyze examples/corpus --out out/
   rasad analyze a.txt b.html c.json --out out/ --workers 1
   rasad analyze export.csv --csv-text body --csv-date published_at --out out/
+  rasad analyze news.parquet --out out/ --engine spark
 
 Inputs: .txt .html .htm .json .jsonl .csv .tsv files, .warc/.warc.gz web archives, .rss/.atom/.xml
-feeds, .urls lists of URLs, http(s) URLs, or folders (searched recursively).
+feeds, .urls lists of URLs, .parquet files, http(s) URLs, or folders (searched recursively).
 Bad inputs (binary, empty, undecodable, unparseable rows) are reported on stderr and in
 OUT/errors.jsonl; every other input is still analysed. Exit code 0 when the run completed,
 1 when nothing could be analysed, 2 on a usage error.
@@ -110,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--no-report", action="store_true", help="do not write report.html")
     an.add_argument("--no-store", action="store_true", help="do not write the DuckDB store")
     an.add_argument("--stages", help="comma-separated stage names to run instead of the default pipeline")
+    an.add_argument("--engine", choices=("local", "spark"), default="local",
+                    help="where the article stages run: local processes (default) or Apache Spark "
+                    "(pip install 'rasad[spark]'; the master comes from spark-submit or RASAD_SPARK_MASTER, "
+                    "else local[WORKERS]); implies --parquet")
+    an.add_argument("--parquet", action="store_true", help="also write articles.parquet beside articles.jsonl")
     for fld in ("text", "title", "date", "url", "source", "language"):
         an.add_argument(f"--csv-{fld}", metavar="COLUMN", help=f"CSV column holding the {fld}")
     an.add_argument("--narratives", action="append", default=[], metavar="FILE",
@@ -220,6 +226,12 @@ def analyze_settings(args: argparse.Namespace) -> Settings:
         for path in args.narratives:
             load_catalogue(path)  # a bad catalogue is refused before any work, in one line
         options["narratives"] = tuple(args.narratives)
+    if args.engine == "spark":
+        from rasad.spark import require_pyspark
+
+        require_pyspark()  # without PySpark: one line saying how to install it, before any work
+        options["engine"] = "spark"
+    options["parquet"] = args.parquet or args.engine == "spark"
     return Settings(**options)  # type: ignore[arg-type]
 
 

@@ -132,10 +132,17 @@ class ProcessExecutor(_Closing):
             self._pool = None
 
 
-def make_executor(workers: int) -> Executor:
-    """The executor for `workers` local processes: serial for 1, a process pool above.
+def make_executor(workers: int, engine: str = "local") -> Executor:
+    """The executor for `workers` local processes: serial for 1, a process pool above; with
+    `engine="spark"`, `mapPartitions` on Spark (`rasad.spark.executor`; PySpark is an optional extra).
 
     >>> type(make_executor(1)).__name__
     'SerialExecutor'
     """
+    if engine == "spark":
+        from rasad.spark import require_pyspark
+        from rasad.spark.executor import SparkExecutor
+
+        require_pyspark()
+        return SparkExecutor(workers)
     return SerialExecutor() if workers == 1 else ProcessExecutor(workers)

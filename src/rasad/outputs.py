@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 ARTICLES = "articles.jsonl"
+ARTICLES_PARQUET = "articles.parquet"  # the same articles as Parquet (--parquet, --engine spark)
 PARTIAL = ARTICLES + ".partial"  # flushed line by line while the run goes on
 ERRORS = "errors.jsonl"
 ENTITIES = "entities.json"

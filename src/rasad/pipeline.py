@@ -195,7 +195,7 @@ def run_articles(
     # Models load lazily in the process that analyses: with a pool, in each worker (only what its
     # articles need), never in this process, which only reads inputs and writes results.
     jobs = ((raw, settings, settings.stages) for raw in raws)
-    running = executor or make_executor(settings.workers)
+    running = executor or make_executor(settings.workers, settings.engine)
     try:
         for outcome in running.map(_analyze_one, jobs, on_crash=_crashed):
             if on_done:

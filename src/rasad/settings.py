@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+ENGINES = ("local", "spark")
+
 
 @dataclass(frozen=True)
 class CsvColumns:
@@ -43,6 +45,8 @@ class Settings:
     report: bool = True
     store: bool = True
     narratives: tuple[str, ...] = ()  # narrative catalogue files added to the bundled one (--narratives)
+    engine: str = "local"  # where article stages run: "local" (this machine's processes) or "spark"
+    parquet: bool = False  # also write articles.parquet (the spark engine always does)
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -51,6 +55,8 @@ class Settings:
             raise ValueError("max_file_bytes and max_records_file_bytes must be positive")
         if self.max_article_chars < 1:
             raise ValueError(f"max_article_chars must be >= 1 (got {self.max_article_chars})")
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)} (got {self.engine!r})")
         if self.max_article_seconds < 0:
             raise ValueError(f"max_article_seconds must be >= 0 (got {self.max_article_seconds}); 0 means no limit")
 

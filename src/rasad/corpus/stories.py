@@ -191,10 +191,11 @@ def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
 
 
 def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]] = (),
-                  known: Iterable[StoryKeys] = ()) -> list[dict[str, Any]]:
+                  known: Iterable[StoryKeys] = (), engine: str = "local") -> list[dict[str, Any]]:
     """The `stories.json` records: every article in exactly one story; `previous` is the last run's
     records (their members keep their story and id); `known`: story keys already derived, of other
-    articles (rewritten in place). Largest stories first, then by id."""
+    articles (rewritten in place). Largest stories first, then by id. With `engine="spark"`, the
+    candidate pairs are computed on Spark (the same pairs)."""
     keys = sorted([*(article_keys(a) for a in articles), *known], key=lambda k: k.id)
     unify_names(keys)
     weights = key_weights(keys)
@@ -209,7 +210,12 @@ def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]
             old_evidence[item["article"]] = item
     size = Counter(assigned.values())
     fixed = {article_id for article_id, story_id in assigned.items() if size[story_id] > 1}
-    links = [link for link in find_links(keys, weights) if not (link.a in fixed and link.b in fixed)]
+    pairs = None
+    if engine == "spark":
+        from rasad.spark.blocking import candidate_pairs
+
+        pairs = candidate_pairs(keys)
+    links = [link for link in find_links(keys, weights, pairs) if not (link.a in fixed and link.b in fixed)]
     stories = [_record(s, keys, weights, old_evidence) for s in cluster(keys, links, assigned)]
     return sorted(stories, key=lambda s: (-len(s["articles"]), s["id"]))
 
@@ -227,7 +233,7 @@ def stories_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Stories: articles that report the same event across languages, with the evidence that ties them."""
     previous = [_table_row(row) for row in corpus.previous(STORY_TABLE.name)]
     keys, key_rows = _story_keys(corpus)
-    stories = build_stories((), previous, known=keys)
+    stories = build_stories((), previous, known=keys, engine=settings.engine)
     return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows}, files={STORIES: stories})
 
 

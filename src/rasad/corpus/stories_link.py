@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -116,15 +116,17 @@ def candidate_pairs(articles: Sequence[StoryKeys], window: int = WINDOW_DAYS) ->
     return pairs
 
 
-def find_links(articles: Sequence[StoryKeys], weights: dict[str, float] | None = None) -> list[Link]:
-    """The pairs of articles that report the same event, strongest first."""
+def find_links(articles: Sequence[StoryKeys], weights: dict[str, float] | None = None,
+               pairs: Iterable[tuple[int, int]] | None = None) -> list[Link]:
+    """The pairs of articles that report the same event, strongest first; `pairs` are the candidate
+    pairs when computed elsewhere (on Spark: `rasad.spark.blocking`), else `candidate_pairs`."""
     weights = weights if weights is not None else key_weights(articles)
     number = {key: n for n, key in enumerate(weights)}  # keys as small ints: faster intersections
     weight_of = list(weights.values())
     held = [frozenset(number[k] for k in a.keys) for a in articles]
     totals = [sum(weight_of[k] for k in keys) for keys in held]
     links = []
-    for i, j in candidate_pairs(articles):
+    for i, j in candidate_pairs(articles) if pairs is None else pairs:
         shared_ids = held[i] & held[j]
         score = sum(weight_of[k] for k in shared_ids)
         if score < MIN_SCORE:

@@ -3,7 +3,8 @@
 Formats: `.txt`; `.html`/`.htm`/`.xhtml`; `.json` (an object or a list of objects) and
 `.jsonl`/`.ndjson` (one object per line); `.csv` and `.tsv` (a header row, one article per row);
 `.warc`/`.warc.gz` web archives (`warc`); `.rss`/`.atom`/`.xml` feeds and `.urls` URL lists
-(`feeds`); http(s) URLs given as inputs (fetched after the files, `fetch`).
+(`feeds`); http(s) URLs given as inputs (fetched after the files, `fetch`);
+`.parquet` (one article per row).
 Encodings are detected per file (`rasad.ingest.encoding`). Nothing here raises for bad input.
 
 >>> from rasad.settings import Settings
@@ -24,6 +25,7 @@ from rasad.ingest.encoding import decode_bytes
 from rasad.ingest.fetch import is_url
 from rasad.ingest.html import read_html
 from rasad.ingest.jsonfmt import read_json, read_json_lines
+from rasad.ingest.parquetfmt import read_parquet
 from rasad.ingest.repair import repair_document
 from rasad.ingest.text import read_text
 from rasad.ingest.walk import FoundFile, read_limited, walk_paths
@@ -41,6 +43,7 @@ READERS: dict[str, Reader] = {
     ".ndjson": read_json_lines,
     ".csv": read_csv,
     ".tsv": read_tsv,
+    ".parquet": read_parquet,
 }
 # Read from their path by their own readers (`_path_reader`): web archives, feeds, URL lists.
 PATH_EXTENSIONS = (".warc", ".warc.gz", ".rss", ".atom", ".xml", ".urls")
@@ -82,7 +85,7 @@ def _guarded_url(url: str, settings: Settings) -> Iterator[RawDocument | ErrorRe
 
 
 # Formats that hold many articles, one record each: their size limit is `max_records_file_bytes`.
-RECORD_FORMATS = frozenset({".jsonl", ".ndjson", ".csv", ".tsv"})
+RECORD_FORMATS = frozenset({".jsonl", ".ndjson", ".csv", ".tsv", ".parquet"})
 
 
 def file_limit(extension: str, settings: Settings) -> int:

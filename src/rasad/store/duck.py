@@ -234,6 +234,16 @@ class Store:
             return []
         return sorted(self.iter_rows(ANNOTATIONS.name), key=lambda r: (r["target_kind"], r["target_id"]))
 
+    def export_parquet(self, path: Path) -> Path:
+        """Write this run's articles, in output order, to the Parquet file `path` (atomically): the
+        `articles` table's columns, each article's full record as JSON in `record`."""
+        partial = path.with_name(path.name + ".partial")
+        quoted = str(partial).replace("'", "''")
+        self.con.execute(f"COPY (SELECT a.* FROM {COLLECTION.name} c JOIN articles a ON a.id = c.article_id "
+                         f"ORDER BY c.position) TO '{quoted}' (FORMAT parquet)")
+        partial.replace(path)
+        return path
+
     def replace_table(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
         """(Re)create `table` from its declaration and fill it with `rows` (streamed); returns the count."""
         if table.name in {t.name for t in core_tables()} | {ANNOTATIONS.name}:

@@ -16,6 +16,8 @@ shingles, instead of one hash per shingle and permutation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
@@ -62,14 +64,19 @@ def band_keys(sig: U64, bands: int, rows: int) -> U64:
         return mix(np.asarray(keys + np.arange(bands, dtype=np.uint64), dtype=np.uint64))
 
 
-def candidate_pairs(sig: U64, bands: int, rows: int, max_bucket: int = 2000) -> npt.NDArray[np.int64]:
+GroupPairs = Callable[[U64, npt.NDArray[np.int64], int], tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]
+
+
+def candidate_pairs(sig: U64, bands: int, rows: int, max_bucket: int = 2000,
+                    group: GroupPairs | None = None) -> npt.NDArray[np.int64]:
     """Sorted unique pairs `[i, j]` (i < j) of rows that share at least one band's bucket. Rows of
     the maximum value (texts without shingles) never pair; buckets larger than `max_bucket` are
-    skipped (they hold boilerplate or empty texts, not reuse)."""
+    skipped (they hold boilerplate or empty texts, not reuse). `group` pairs the bucket members
+    (`group_pairs`, or the same on Spark: `rasad.spark.blocking.group_pairs`)."""
     usable = np.flatnonzero(sig[:, 0] != _MAX)
     keys = band_keys(sig[usable], bands, rows).ravel()
     text = np.repeat(usable, bands)
-    return group_pairs(keys, text, max_bucket)[0]
+    return (group or group_pairs)(keys, text, max_bucket)[0]
 
 
 def group_pairs(keys: U64, members: npt.NDArray[np.int64],

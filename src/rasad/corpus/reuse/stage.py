@@ -40,7 +40,7 @@ import numpy.typing as npt
 from rasad.article import Article
 from rasad.corpus.reuse.align import Span, align
 from rasad.corpus.reuse.anchors import ANCHOR_FIELDS
-from rasad.corpus.reuse.lsh import candidate_pairs, exact_jaccard, group_pairs, signatures
+from rasad.corpus.reuse.lsh import GroupPairs, candidate_pairs, exact_jaccard, group_pairs, signatures
 from rasad.corpus.reuse.order import comes_before, first_published
 from rasad.corpus.reuse.shingles import I64, U64, TokenBatch, concat_shingle_hashes, tokenize_many
 from rasad.corpus.reuse.translation import find_translations, story_scope
@@ -104,7 +104,8 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
             added = None
     else:
         added = None
-    records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH, involving=added)
+    records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH, involving=added,
+                         engine=settings.engine)
     try:
         stories = list(corpus.rows(STORY_TABLE.name))
     except StoreError:  # no stories table (the stories stage failed): the copies are still reported
@@ -124,10 +125,11 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
 
 
 def find_reuse(articles: Iterable[Article], batch_size: int = BATCH,
-               involving: Collection[str] | None = None) -> list[dict[str, Any]]:
+               involving: Collection[str] | None = None, engine: str = "local") -> list[dict[str, Any]]:
     """The `reuse.json` records of a collection, read once as a stream (each article's words and
     their spans are kept as arrays, not its text); with `involving` (ids), only the pairs with one of
-    those articles.
+    those articles. With `engine="spark"` the blocking (LSH buckets and shared anchors) is grouped on
+    Spark: the same candidate pairs.
 
     >>> from rasad.article import Source
     >>> text = " ".join(f"w{i}" for i in range(30))
@@ -140,7 +142,10 @@ def find_reuse(articles: Iterable[Article], batch_size: int = BATCH,
         return []
     max_df = max(MIN_DF, math.ceil(DF_SHARE * len(docs)))
     common = _common_shingles(shingles.hashes, max_df)
-    pairs = _candidates(docs, shingles.hashes, shingles.bounds, common, max_df)
+    group = group_pairs
+    if engine == "spark":
+        from rasad.spark.blocking import group_pairs as group
+    pairs = _candidates(docs, shingles.hashes, shingles.bounds, common, max_df, group)
     if involving is not None and len(pairs):
         new = np.array([d.id in involving for d in docs])
         pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
@@ -219,16 +224,17 @@ def _is_common(common: U64, hashes: U64) -> npt.NDArray[np.bool_]:
     return common[at] == hashes if len(common) else np.zeros(len(hashes), dtype=bool)
 
 
-def _candidates(docs: list[_Doc], shingles: U64, bounds: I64, common: U64, max_df: int) -> npt.NDArray[np.int64]:
-    """Candidate pairs (i < j) of one language: LSH buckets or shared anchors."""
-    lsh = candidate_pairs(signatures(shingles, bounds), BANDS, ROWS)
+def _candidates(docs: list[_Doc], shingles: U64, bounds: I64, common: U64, max_df: int,
+                group: GroupPairs = group_pairs) -> npt.NDArray[np.int64]:
+    """Candidate pairs (i < j) of one language: LSH buckets or shared anchors (grouped by `group`)."""
+    lsh = candidate_pairs(signatures(shingles, bounds), BANDS, ROWS, group=group)
     owner = np.repeat(np.arange(len(docs), dtype=np.int64), np.diff(bounds))
     anchor = (shingles & ANCHOR_MASK) == 0
     keys, members = shingles[anchor], owner[anchor]
     usable = ~_is_common(common, keys)
     keys, members = keys[usable], members[usable]
     unique = np.unique(np.stack([members.astype(np.uint64), keys], axis=1), axis=0)  # one per article
-    anchor_pairs, shared = group_pairs(unique[:, 1], unique[:, 0].astype(np.int64), max_df)
+    anchor_pairs, shared = group(unique[:, 1], unique[:, 0].astype(np.int64), max_df)
     pairs = np.concatenate([lsh, anchor_pairs[shared >= MIN_ANCHORS]])
     if not len(pairs):
         return pairs
