@@ -22,6 +22,7 @@ Example::
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import partial
@@ -52,6 +53,7 @@ from rasad.store.schema import (
 BATCH = 1000  # articles per query when reading
 UPSERT_BATCH = 1000  # articles per transaction when writing, at most
 UPSERT_BATCH_BYTES = 16 * 1024 * 1024  # and at most this much JSON (plus one record)
+PARQUET_CHUNK = 2000  # articles sorted at a time by export_parquet
 MEMORY_LIMIT = "384MB"  # DuckDB's cache and working memory (its default is 80% of the machine's)
 DUCKDB_JSON_OBJECT_BYTES = 16 * 1024 * 1024  # DuckDB's default limit on one JSON object (raised for longer)
 
@@ -234,13 +236,32 @@ class Store:
             return []
         return sorted(self.iter_rows(ANNOTATIONS.name), key=lambda r: (r["target_kind"], r["target_id"]))
 
-    def export_parquet(self, path: Path) -> Path:
+    def export_parquet(self, path: Path, chunk: int = PARQUET_CHUNK) -> Path:
         """Write this run's articles, in output order, to the Parquet file `path` (atomically): the
-        `articles` table's columns, each article's full record as JSON in `record`."""
+        `articles` table's columns, each article's full record as JSON in `record`. Sorting every
+        article at once would need the whole corpus in DuckDB's memory (it ran out at 16,000 articles),
+        so runs of `chunk` positions are sorted and written one by one, then streamed into one file."""
         partial = path.with_name(path.name + ".partial")
-        quoted = str(partial).replace("'", "''")
-        self.con.execute(f"COPY (SELECT a.* FROM {COLLECTION.name} c JOIN articles a ON a.id = c.article_id "
-                         f"ORDER BY c.position) TO '{quoted}' (FORMAT parquet)")
+        parts_dir = path.with_name(path.name + ".parts")
+        shutil.rmtree(parts_dir, ignore_errors=True)
+        parts_dir.mkdir()
+        try:
+            count = self.con.execute(f"SELECT count(*) FROM {COLLECTION.name}").fetchone()
+            total = int(count[0]) if count else 0
+            parts = []
+            for number, low in enumerate(range(0, max(total, 1), chunk)):
+                part = parts_dir / f"part-{number:05d}.parquet"
+                self.con.execute(
+                    f"COPY (SELECT a.* FROM {COLLECTION.name} c JOIN articles a ON a.id = c.article_id "
+                    f"WHERE c.position >= ? AND c.position < ? ORDER BY c.position) TO '{_quote(part)}' "
+                    "(FORMAT parquet)", [low, low + chunk])
+                parts.append(f"'{_quote(part)}'")
+            # With insertion order preserved (DuckDB's default) the files are read in list order; small
+            # row groups keep the long texts of one group within the memory limit.
+            self.con.execute(f"COPY (SELECT * FROM read_parquet([{', '.join(parts)}])) TO '{_quote(partial)}' "
+                             f"(FORMAT parquet, ROW_GROUP_SIZE {chunk})")
+        finally:
+            shutil.rmtree(parts_dir, ignore_errors=True)
         partial.replace(path)
         return path
 
@@ -383,3 +404,8 @@ def _read_batch(fh: BinaryIO, count: int, size: int) -> list[bytes]:
         if held >= size:
             break
     return lines
+
+
+def _quote(path: Path) -> str:
+    """A path as the inside of a SQL string literal."""
+    return str(path).replace("'", "''")
