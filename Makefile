@@ -25,8 +25,9 @@ demo: $(VENV)/.installed
 	@echo "Work on it in the browser: $(BIN)/rasad serve $(abspath $(OUT))   (then open the address it prints)"
 	@echo "To run rasad yourself: source $(VENV)/bin/activate, then rasad --help (or call $(BIN)/rasad)"
 
-## test: set up with dev extras and run the test suite (includes the pinned quality floors)
+## test: set up with dev extras (and Java 17 and Chromium, with apt-get if missing) and run the test suite
 test: $(VENV)/.installed-dev
+	bash scripts/system-deps.sh
 	$(BIN)/python -m pytest -q
 
 ## lint: ruff and mypy
