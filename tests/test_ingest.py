@@ -576,3 +576,21 @@ def test_a_records_file_is_hashed_once_not_per_record(tmp_path: Path, monkeypatc
     items = read([write(tmp_path / "export.jsonl", line * 5)])
     assert len(items) == 5 and len({item.source.sha256 for item in items if isinstance(item, RawDocument)}) == 1
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("وزعت الوزارة &#8220;دليل المعلم&#8221; على المدارس", "وزعت الوزارة “دليل المعلم” على المدارس"),
+        ("Trade &amp; energy talks resume", "Trade & energy talks resume"),
+        ("R&D spending rises &#x2014; again", "R&D spending rises — again"),
+        ("R&D spending rises", "R&D spending rises"),  # no reference: untouched
+    ],
+)
+def test_a_records_title_has_its_html_character_references_resolved(tmp_path: Path, title: str,
+                                                                     expected: str) -> None:
+    """Exports of scraped news (JSON, CSV) carry titles with the references the scraper left."""
+    record = json.dumps({"title": title, "text": "نص الخبر الكامل هنا. وفيه جملة ثانية أطول قليلا."})
+    [doc] = read([write(tmp_path / "news.jsonl", record + "\n")])
+    assert isinstance(doc, RawDocument)
+    assert doc.title == expected

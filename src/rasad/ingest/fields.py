@@ -7,12 +7,17 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from rasad.article import RawDocument, Source
 from rasad.errors import InputError
 from rasad.ingest.encoding import normalize_newlines
+
+# An HTML character reference: what a scraper left in a title it did not unescape (&#8220;, &amp;).
+_REFERENCE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 
 # Accepted names per field, most specific first; matched case-insensitively.
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
@@ -112,7 +117,7 @@ def record_to_document(
         return RawDocument(
             source=source,
             text=normalize_newlines(text),
-            title=value("title"),
+            title=unescape_references(value("title")),
             published=value("date"),
             url=value("url"),
             site_name=value("source"),
@@ -166,3 +171,17 @@ def _as_text(value: Any, joiner: str, strip: bool = True, depth: int = 0) -> str
     if strip:
         out = normalize_newlines(out).strip()
     return out or None
+
+
+def unescape_references(title: str | None) -> str | None:
+    """A record's title with HTML character references resolved: a title is one line of plain text,
+    so `&#8220;` or `&amp;` in it was left there by the scraper that exported the record.
+
+    >>> unescape_references("توزيع &#8220;الكتب&#8221; على المدارس")
+    'توزيع “الكتب” على المدارس'
+    >>> unescape_references("AT&T profits")
+    'AT&T profits'
+    """
+    if title is None or not _REFERENCE.search(title):
+        return title
+    return html.unescape(title)
