@@ -146,39 +146,3 @@ def reuse_rows(pairs: Sequence[Mapping[str, Any]] | None, by_id: Mapping[str, Ar
         row["passages"], row["skipped"] = _passages(row.pop("pair"), found.get(row["a"]["id"]) or "",
                                                     found.get(row["b"]["id"]) or "")
     return {"rows": shown, "hidden": max(0, len(rows) - MAX_PAIRS), "total": len(rows)}
-
-
-MAX_CLAIM_ROWS = 500  # contradictions and claim clusters shown; the rest are counted
-
-
-def contradiction_rows(contradictions: Sequence[Mapping[str, Any]] | None, by_id: Mapping[str, Article],
-                       direction: Direction) -> dict[str, Any] | None:
-    """Contradictions with each value's article, outlet, date and source, for the report."""
-    if contradictions is None:
-        return None
-    rows = []
-    for item in contradictions[:MAX_CLAIM_ROWS]:
-        values = []
-        for v in item.get("values") or []:
-            member = _member(str(v.get("article")), by_id, direction)
-            values.append({**member, "value": v.get("value"), "text": v.get("text"), "source": v.get("source"),
-                           "source_kind": v.get("source_kind"), "cited_outlet": v.get("cited_outlet"),
-                           "english": v.get("english")})
-        rows.append({"slot": item.get("slot"), "story": item.get("story"), "values": values})
-    return {"rows": rows, "total": len(contradictions), "hidden": max(0, len(contradictions) - MAX_CLAIM_ROWS)}
-
-
-def cluster_rows(clusters: Sequence[Mapping[str, Any]] | None, by_id: Mapping[str, Article],
-                 direction: Direction) -> dict[str, Any] | None:
-    """Claim clusters: the claim in English, who said it first and who repeated it."""
-    if clusters is None:
-        return None
-    rows = []
-    for item in sorted(clusters, key=lambda c: -len(c.get("articles") or []))[:MAX_CLAIM_ROWS]:
-        first = item.get("first") or {}
-        rows.append({
-            "english": item.get("english"), "action": item.get("action"),
-            "first": _member(str(first.get("article")), by_id, direction),
-            "repeated_by": [_member(str(r.get("article")), by_id, direction) for r in item.get("repeated_by") or []],
-        })
-    return {"rows": rows, "total": len(clusters), "hidden": max(0, len(clusters) - MAX_CLAIM_ROWS)}
