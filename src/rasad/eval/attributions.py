@@ -1,8 +1,10 @@
 """`rasad eval attributions`: how well the attributions stage finds sources and their kinds.
 
-Two gold sets ship with rasad, both invented articles with their text embedded:
+Three gold sets ship with rasad, all invented articles with their text embedded:
 - `dev` (`gold/attributions_dev.json`): written for tuning the stage;
-- `blind` (`gold/blind_attributions/gold.json`): written before the stage existed, never tuned on.
+- `blind` (`gold/blind_attributions/gold.json`): written before the stage existed, never tuned on;
+- `blind2` (`gold/blind2_attributions/gold.json`): 28 longer articles written on 2026-11-30 before any tuning on them,
+  never tuned on.
 
 Each gold attribution names its `source` (an exact substring, `occurrence` 1-based), its
 `source_kind` and, when the article credits an outlet for it, `cited_outlet`. The article runs
@@ -31,6 +33,7 @@ from rasad.text.normalize import matching_key
 DATASETS = {
     "dev": GOLD_DIR / "attributions_dev.json",
     "blind": GOLD_DIR / "blind_attributions" / "gold.json",
+    "blind2": GOLD_DIR / "blind2_attributions" / "gold.json",
 }
 
 

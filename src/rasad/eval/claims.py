@@ -1,8 +1,10 @@
 """`rasad eval claims`: claim frames against gold, role by role.
 
-Two gold sets ship with rasad, both invented articles with their text embedded:
+Three gold sets ship with rasad, all invented articles with their text embedded:
 - `dev` (`gold/claims_dev.json`): written for tuning the stage;
-- `blind` (`gold/blind_claims/gold.json`): written before the stage existed, never tuned on.
+- `blind` (`gold/blind_claims/gold.json`): written before the stage existed, never tuned on;
+- `blind2` (`gold/blind2_claims/gold.json`): 28 longer articles written on 2026-11-30 before any tuning on them,
+  never tuned on.
 
 Each gold claim has an `action` and the roles it fills (exact substrings of the text). The article
 runs through all article stages. A predicted claim matches a gold claim with the same action whose
@@ -29,6 +31,7 @@ from rasad.settings import Settings
 DATASETS = {
     "dev": GOLD_DIR / "claims_dev.json",
     "blind": GOLD_DIR / "blind_claims" / "gold.json",
+    "blind2": GOLD_DIR / "blind2_claims" / "gold.json",
 }
 ROLES = ("actor", "patient", "quantity", "origin", "destination", "location", "time")
 
