@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from rasad.text.fold import (
     MATCHING_KEY,
+    NARRATIVE,
     NER_AR,
     NER_FA,
     NUMBER,
@@ -124,6 +125,25 @@ def test_offset_map_round_trips(text: str) -> None:
     assert all(SCAN(text[pos]) == "" for pos in dropped)
     start, end = folded.span(0, len(folded.folded))
     assert SCAN(text[start:end]) == folded.folded
+
+
+@given(_ARABIC_SCRIPT_TEXT)
+def test_narrative_folding_is_scan_then_ascii_lower_case_with_offsets(text: str) -> None:
+    """What `narratives.match` did before with SCAN and an ASCII lower-casing table: the same text."""
+    ascii_lower = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+    assert NARRATIVE(text) == SCAN(text).translate(ascii_lower)
+    assert NARRATIVE.keeps_offsets
+    folded = fold_text(text, NARRATIVE)
+    assert folded.index == fold_text(text, SCAN).index
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ISIS الأمريكیة", "isis الامريكيه"),
+    ("Ünited İran", "Ünited İran"),  # only A-Z: a length-changing lower() never runs
+    ("دفاع‌پرس CIA", "دفاع پرس cia"),
+])
+def test_narrative_folding_lower_cases_only_ascii(text: str, expected: str) -> None:
+    assert NARRATIVE(text) == expected and len(NARRATIVE(text)) == len(text)
 
 
 @given(_ARABIC_SCRIPT_TEXT, st.integers(0, 40), st.integers(0, 40))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from typing import Literal
 
@@ -106,7 +106,7 @@ class Folding:
     no_break_spaces: bool = False  # NBSP and narrow NBSP become spaces
     thin_space: bool = False  # U+2009 becomes a space
     digits: Literal["keep", "ascii", "unicode"] = "keep"  # ascii: Arabic-Indic and Persian digits only
-    case: Literal["keep", "lower", "casefold"] = "keep"
+    case: Literal["keep", "ascii_lower", "lower", "casefold"] = "keep"  # ascii_lower: A-Z only, offsets kept
     squash_spaces: bool = False  # whitespace runs become one space; ends stripped
 
     def __post_init__(self) -> None:
@@ -116,7 +116,7 @@ class Folding:
     @property
     def keeps_offsets(self) -> bool:
         """Whether every character folds to at most one character, in place (see `fold_text`)."""
-        return not (self.normalize or self.nfc or self.squash_spaces or self.case != "keep")
+        return not (self.normalize or self.nfc or self.squash_spaces or self.case not in ("keep", "ascii_lower"))
 
     def __call__(self, text: str) -> str:
         return fold(text, self)
@@ -162,6 +162,8 @@ def _table(folding: Folding) -> dict[int, str | None]:
     table.update(dict.fromkeys(map(ord, spaces), " "))
     if folding.digits == "ascii":
         table.update(ARABIC_DIGITS)
+    if folding.case == "ascii_lower":
+        table.update({code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
     if folding.digits == "unicode":
         return _AnyDigitTable(table)
     return table
@@ -244,7 +246,7 @@ def fold_text(text: str, folding: Folding) -> FoldedText:
     """Fold `text` and keep the offset map; `folding` must keep offsets (`Folding.keeps_offsets`)."""
     if not folding.keeps_offsets:
         raise ValueError("fold_text needs a folding that maps each character to at most one character "
-                         "(no normalize, nfc, case or squash_spaces)")
+                         "(no normalize, nfc, squash_spaces, or case other than ascii_lower)")
     table = folding.table
     folded = text.translate(table)
     if len(folded) == len(text):
@@ -281,6 +283,9 @@ SCAN = Folding(
     letters="all", marks=ALL_MARKS, tatweel=True, hamza=True, zwnj="space", zwj=True, bidi="drop",
     alm=True, no_break_spaces=True, digits="ascii",
 )
+# Narrative phrases and the texts they are looked for in (`rasad.narratives.match`): SCAN with ASCII
+# letters lower-cased (offsets kept, so a phrase found in the folded text maps back to the article).
+NARRATIVE = replace(SCAN, case="ascii_lower")
 # Time expressions: length-preserving (no character is dropped), so folded offsets are text offsets.
 TIMEX = Folding(
     letters=_TIMEX_LETTERS, zwnj="space", bidi="space", no_break_spaces=True, thin_space=True, digits="ascii",
