@@ -204,3 +204,15 @@ def test_a_folder_without_corpus_outputs_still_has_a_report(tmp_path: Path) -> N
     assert index["stories"] == [] and index["narratives"] == [] and index["reuse"] == []
     assert not any(index["meta"]["present"].values())
     assert chunks[0][0]["text"].startswith("قال")
+
+
+def test_the_report_and_serve_import_no_extractor() -> None:
+    """The report and the served UI read an output folder; they share labels through `rasad.render`,
+    never the extractors (which load language data and models)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, rasad.report.html, rasad.serve.records; "
+            "print(sorted(m for m in sys.modules if m.startswith('rasad.extract')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

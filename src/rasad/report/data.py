@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from rasad import __version__
-from rasad.extract.quantities.render import quantity_label
 from rasad.outputs import (
     CLAIM_CLUSTERS,
     CONTRADICTIONS,
@@ -35,6 +34,7 @@ from rasad.outputs import (
     read_errors,
     read_json,
 )
+from rasad.render import quantity_label
 from rasad.report.corpus_views import evidence_lines
 from rasad.report.textcode import CODE_CHARS, pack_chunk
 from rasad.text.fold import SEARCH, fold
