@@ -133,6 +133,8 @@ def test_article_texts_are_chunked(tmp_path: Path) -> None:
          "20–99 trucks"),
         ({"value": 2, "counted": "batches", "kind": "ordinal"}, "2nd (ordinal) batches"),
         ({"value": 40, "counted": "prisoners", "kind": "count"}, "40 prisoners"),
+        ({"value": 11.4, "counted": None, "kind": "time"}, "11:24 (time of day)"),  # a clock time, not 11.4
+        ({"value": 9 + 5 / 60, "counted": None, "kind": "time"}, "9:05 (time of day)"),
     ],
 )
 def test_quantity_values_are_readable(quantity: dict, label: str) -> None:
