@@ -13,12 +13,17 @@ from rasad.text.fold import (
     NER_FA,
     NUMBER,
     SCAN,
+    SEARCH,
     TIMEX,
     TIMEX_WORDS,
     TRANSLIT,
     Folding,
     fold,
     fold_text,
+    search_bare,
+    search_rules,
+    search_stem,
+    search_words,
 )
 
 
@@ -190,3 +195,34 @@ def test_fold_skips_normalizing_plain_words_with_the_same_result(word: str, fold
     cleaned = unicodedata.normalize("NFC", cleaned) if folding.nfc else cleaned
     rest = dataclasses.replace(folding, normalize=False, nfc=False)  # the steps after them, as they were
     assert fold(word, folding) == fold(cleaned, rest)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الحسكة، حسکه و Hasakah", ["الحسكه", "حسكه", "و", "hasakah"]),
+    ("کتاب\u200cهای تازه", ["كتابهاي", "تازه"]),  # a ZWNJ joins: the word typed without it is the same
+    ("مَدْرَسَةٌ ٱلسَّماء", ["مدرسه", "السما"]),  # marks, wasla and a final hamza go
+    ("IRNA ۱۴۰۲ ٢٠٢٣", ["irna", "1402", "2023"]),
+    ("\u200fالرياض\u00a0اليوم", ["الرياض", "اليوم"]),
+])
+def test_search_words(text: str, expected: list[str]) -> None:
+    assert search_words(text) == expected
+
+
+@pytest.mark.parametrize(("word", "stem", "bare"), [
+    ("الحسكه", "حسكه", "حسكه"),
+    ("بالحسكه", "حسكه", "حسكه"),
+    ("للحسكه", "حسكه", "حسكه"),
+    ("وطهران", "وطهران", "طهران"),  # a conjunction comes off text words only (search_bare)
+    ("الى", "الى", "الى"),  # too short to lose its article
+    ("وزن", "وزن", "وزن"),  # too short to lose a conjunction
+    ("hasakah", "hasakah", "hasakah"),
+])
+def test_search_stem_and_bare(word: str, stem: str, bare: str) -> None:
+    assert (search_stem(word), search_bare(word)) == (stem, bare)
+
+
+def test_search_rules_are_what_the_page_needs() -> None:
+    rules = search_rules()
+    assert all(SEARCH(ch) == value.lower().strip() for ch, value in rules["table"].items() if not ch.isspace())
+    assert rules["prefixes"] == sorted(rules["prefixes"], key=len, reverse=True) and "ال" in rules["prefixes"]
+    assert search_stem("والحسكه") == "والحسكه"[len(next(p for p in rules["prefixes"] if "والحسكه".startswith(p))):]

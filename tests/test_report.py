@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasad.report.data import CHUNK_ARTICLES, article_detail, chain_names, fold_table, search_key
+from rasad.report.data import CHUNK_ARTICLES, article_detail, chain_names, search_key
 from rasad.report.html import direction, write_report
 from rasad.report.textcode import unpack, unpack_chunk
-from rasad.text.fold import SEARCH, fold
+from rasad.text.fold import SEARCH, fold, search_rules
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">x</a>'
 
@@ -89,7 +89,7 @@ def test_report_is_self_contained(tmp_path: Path) -> None:
 @given(st.text(alphabet=st.sampled_from(list("الأإآحسكةهیيكکى ـًّ٠١۲۳Hasakah\u200c\u200f\u00a0\u0621 ")), max_size=30))
 def test_the_page_folds_a_query_like_python(text: str) -> None:
     """The page folds with the exported table, then lower-cases and squashes spaces: the same keys."""
-    table = fold_table()
+    table = search_rules()["table"]
     page_side = " ".join("".join(table.get(ch, ch) for ch in text).lower().split())
     assert page_side == fold(text, SEARCH)
 

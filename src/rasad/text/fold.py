@@ -23,8 +23,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
-from typing import Literal
+from functools import cache, cached_property, lru_cache
+from typing import Any, Literal
 
 from rasad.text.data import read_tsv
 
@@ -311,9 +311,74 @@ NER_FA = Folding(
     script="fa", letters=frozenset({"alef", "arabic_yeh", "alef_maqsura", "arabic_kaf", "heh_yeh"}),
     marks=frozenset({"harakat", "extended"}), tatweel=True, zwnj="drop", digits="ascii", case="lower",
 )
-# The report's and the UI's search keys: letters, marks, digits and case folded; the browser mirrors
-# it with `SEARCH.table` (exported into report.html), then lower-cases and squashes spaces.
+# --- search: the one folding of the report's page and of `rasad serve` ----------------------------
+
+# Search keys: letters, marks, tatweel, lone hamza, ZWNJ (so می\u200cشود and میشود are one word), digits and
+# case folded. The report's page mirrors it with `SEARCH.table` (exported by `search_rules`), then
+# lower-cases and squashes spaces (`str.lower` and JavaScript's `toLowerCase` agree on these letters).
 SEARCH = Folding(
-    letters="all", marks=ALL_MARKS, tatweel=True, hamza=True, zwnj="space", zwj=True, bidi="drop", alm=True,
+    letters="all", marks=ALL_MARKS, tatweel=True, hamza=True, zwnj="drop", zwj=True, bidi="drop", alm=True,
     no_break_spaces=True, thin_space=True, digits="ascii", case="lower", squash_spaces=True,
 )
+SEARCH_WORD = re.compile(r"\w+")  # a word of folded text; the page uses /[\p{L}\p{N}_]+/gu
+SEARCH_MIN_STEM = 2  # a word keeps its article when fewer letters would remain (الى stays الى)
+SEARCH_MIN_BARE = 3  # and its conjunction or preposition when fewer would remain (وزن stays وزن)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` folded by `SEARCH`: what is indexed, and what a query looks for.
+
+    >>> search_words("الحسكة، حسکه و Hasakah می\u200cشود")
+    ['الحسكه', 'حسكه', 'و', 'hasakah', 'ميشود']
+    """
+    return SEARCH_WORD.findall(fold(text, SEARCH))
+
+
+@lru_cache(maxsize=1 << 18)  # a corpus repeats a few hundred thousand words
+def search_stem(word: str) -> str:
+    """A folded word without its leading article (alone or after a conjunction or preposition: the
+    `search` rows of `lang/ar/proclitics.tsv`), when at least `SEARCH_MIN_STEM` letters remain.
+    A query word matches a text word with the same stem, so الحسكة finds حسکه and بالحسكة.
+
+    >>> search_stem("والحسكه"), search_stem("للحسكه"), search_stem("الى"), search_stem("حسكه")
+    ('حسكه', 'حسكه', 'الى', 'حسكه')
+    """
+    for clitic in _search_prefixes("search"):
+        if word.startswith(clitic) and len(word) - len(clitic) >= SEARCH_MIN_STEM:
+            return word[len(clitic):]
+    return word
+
+
+@lru_cache(maxsize=1 << 18)
+def search_bare(word: str) -> str:
+    """A folded text word without a leading conjunction or preposition (the `names` rows of
+    `lang/ar/proclitics.tsv`: وطهران → طهران) when `SEARCH_MIN_BARE` letters remain, then without its
+    article: the text side of a match (a query word is only stemmed).
+
+    >>> search_bare("وطهران"), search_bare("بدمشق"), search_bare("وزن"), search_bare("والحسكه")
+    ('طهران', 'دمشق', 'وزن', 'حسكه')
+    """
+    for clitic in _search_prefixes("names"):
+        if word.startswith(clitic) and len(word) - len(clitic) >= SEARCH_MIN_BARE:
+            return search_stem(word[len(clitic):])
+    return search_stem(word)
+
+
+@cache
+def _search_prefixes(used_by: str) -> tuple[str, ...]:
+    from rasad.text.tokens import proclitics
+
+    return tuple(p.prefix for p in proclitics("ar", used_by))
+
+
+def search_rules() -> dict[str, Any]:
+    """What the report's page needs to fold and stem a query as `search_words` and `search_stem` do:
+    `SEARCH`'s character table (a deleted character maps to ""), the article prefixes longest first,
+    and the shortest stem.
+
+    >>> rules = search_rules()
+    >>> rules["table"]["ی"], rules["table"]["\u200c"], rules["prefixes"][:2], rules["min_stem"]
+    ('ي', '', ['وبال', 'وكال'], 2)
+    """
+    table = {chr(code): value or "" for code, value in SEARCH.table.items() if value != chr(code)}
+    return {"table": table, "prefixes": list(_search_prefixes("search")), "min_stem": SEARCH_MIN_STEM}

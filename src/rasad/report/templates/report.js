@@ -89,19 +89,29 @@
     if (!state.chunks.has(n)) state.chunks.set(n, unpackChunk(document.getElementById("chunk-" + n).textContent));
     return (await state.chunks.get(n))[i % state.D.meta.chunk];
   }
-  // rasad.text.fold.SEARCH, mirrored with the table exported from Python.
+  // rasad.text.fold.SEARCH (the folding rasad serve searches with), mirrored with the table exported
+  // from Python (rasad.text.fold.search_rules).
   function fold(text) {
-    const table = state.D.fold;
+    const table = state.D.search.table;
     let out = "";
     for (const ch of String(text || "")) out += ch in table ? table[ch] : ch;
     return out.toLowerCase().replace(/\s+/g, " ").trim();
   }
+  // rasad.text.fold.search_stem: a word without its article (الحسكه → حسكه) when enough letters remain.
+  function stem(word) {
+    const { prefixes, min_stem } = state.D.search;
+    for (const p of prefixes) if (word.startsWith(p) && word.length - p.length >= min_stem) return word.slice(p.length);
+    return word;
+  }
+  // The words of a query (rasad.text.fold.search_words), stemmed: each must occur in a key.
+  const queryWords = (text) => (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).map(stem);
   const A = () => state.D.articles;
   // Search keys, folded as rasad.report.data.search_key folds them: built once, on the first search.
   function keys() {
     const D = state.D, a = D.articles, E = D.entities;
     if (!a.key) a.key = a.id.map((_, i) => fold([a.title[i], a.title_en[i], D.outlets[a.outlet[i]].name, ...a.cited[i]].join(" ")));
-    if (!E.key) E.key = E.id.map((id, e) => fold([id, E.name[e], ...Object.values(E.names[e]).flat()].join(" ")));
+    const names = (e) => [E.name[e], ...Object.values(E.names[e]).flat()];
+    if (!E.key) E.key = E.id.map((id, e) => fold([id, ...names(e), ...E.same[e].flatMap(names)].join(" ")));
   }
   const langName = (i) => state.D.langs[A().lang[i]];
   const outletOf = (i) => state.D.outlets[A().outlet[i]];
@@ -273,7 +283,8 @@
     keys();
     const t0 = performance.now();
     const a = A(), E = state.D.entities, n = a.id.length;
-    const tokens = fold(f.q || "").split(" ").filter(Boolean);
+    const asEntity = E.id.indexOf((f.q || "").trim());  // a query that is an entity id finds its articles
+    const tokens = asEntity >= 0 ? [] : queryWords(f.q || "");
     const tokenEnts = tokens.map((t) => { const m = new Set(); for (let e = 0; e < E.key.length; e++) if (E.key[e].includes(t)) m.add(e); return m; });
     const lang = f.lang ?? "", outlet = f.outlet ?? "", story = f.story ?? "", from = f.from || "", to = f.to || "";
     const ent = f.entity === undefined || f.entity === "" ? -1 : Number(f.entity);
@@ -286,6 +297,7 @@
       if (from && (!a.date[i] || a.date[i] < from)) continue;
       if (to && (!a.date[i] || a.date[i] > to)) continue;
       if (ent >= 0 && !a.ents[i].includes(ent)) continue;
+      if (asEntity >= 0 && !a.ents[i].includes(asEntity)) continue;
       if (narr && !narr.has(i)) continue;
       let ok = true;
       for (let t = 0; t < tokens.length && ok; t++) {
@@ -378,7 +390,7 @@
       { label: "article", key: (c) => A().date[c[0]], cell: (c) => articleLink(c[0], true) },
     ];
     function update() {
-      const q = fold(f.q).split(" ").filter(Boolean);
+      const q = queryWords(f.q);
       const rows = D.claims.filter((c, i) => (!f.certainty || c[4] === f.certainty) && (!f.action || c[5] === f.action) && q.every((t) => keys[i].includes(t)));
       results.replaceChildren(table(cols, rows, { cls: "claims" }));
     }
@@ -544,7 +556,7 @@
     ];
     function update() {
       keys();
-      const q = fold(f.q).split(" ").filter(Boolean);
+      const q = queryWords(f.q);
       results.replaceChildren(table(cols, all.filter((e) => (!f.type || E.type[e] === f.type) && q.every((t) => E.key[e].includes(t)))));
     }
     update();
@@ -655,5 +667,6 @@
   }
   perf.fold = (t) => fold(t);
   perf.match = (f) => matchArticles(f).length;
+  perf.find = (q) => matchArticles({ q }).map((i) => A().id[i]).sort();
   start().catch(fail);
 })();
