@@ -143,6 +143,14 @@ def test_quantity_values_are_readable(quantity: dict, label: str) -> None:
     assert detail["qty"] == [[5, 10, label, ""]]
 
 
+def test_a_clock_time_expression_says_it_is_a_time_of_day() -> None:
+    text = "The blast came at 2 a.m. on 5 May."
+    times = [{"start": 18, "end": 24, "text": "2 a.m.", "value": None, "granularity": "time", "rule": "timex:clock"},
+             {"start": 28, "end": 33, "text": "5 May", "value": "--05-05", "granularity": "day", "rule": "t"}]
+    detail = article_detail({"text": text, "times": times}, {})
+    assert [t[2] for t in detail["time"]] == ["time of day", "--05-05"]
+
+
 def test_spans_with_bad_offsets_are_left_out() -> None:
     rec = {"text": "abcdef", "entities": [{"start": 0, "end": 4, "type": "ORG"}, {"start": 4, "end": 99, "type": "LOC"},
                                           {"start": 3, "end": 3, "type": "LOC"}, {"start": "x", "end": 2}]}
