@@ -22,6 +22,7 @@ import json
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +64,15 @@ def word_hits(text: str, keys: frozenset[str]) -> list[tuple[int, int]]:
     """
     spans = []
     for m in pattern("name").finditer(text):
-        key = fold(m.group(), SEARCH)
+        key = _word_key(m.group())
         if key in keys or search_stem(key) in keys or search_bare(key) in keys:
             spans.append((m.start(), m.end()))
     return spans
+
+
+@lru_cache(maxsize=1 << 18)  # the words of the texts shown come back in every search
+def _word_key(word: str) -> str:
+    return fold(word, SEARCH)
 
 
 def file_signature(paths: Iterable[Path]) -> dict[str, Any]:
