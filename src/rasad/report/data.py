@@ -142,7 +142,7 @@ def article_detail(rec: Mapping[str, Any], entity_index: Mapping[str, int]) -> d
         "ent": [[e["start"], e["end"], e.get("type"), entity_index.get(e.get("entity_id") or "", -1),
                  e.get("rule"), _score(e.get("score")), e.get("link_rule")]
                 for e in _spans(rec.get("entities") or [], n)],
-        "time": [[t["start"], t["end"], t.get("value") or _TIME_OF_DAY.get(t.get("granularity")),
+        "time": [[t["start"], t["end"], t.get("value") or _TIME_OF_DAY.get(str(t.get("granularity"))),
                   " · ".join(evidence(t))] for t in _spans(rec.get("times") or [], n)],
         "qty": [[q["start"], q["end"], quantity_label(q), " · ".join(evidence(q))]
                 for q in _spans(rec.get("quantities") or [], n)],
