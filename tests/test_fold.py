@@ -8,16 +8,22 @@ from hypothesis import strategies as st
 
 from rasad.text.fold import (
     MATCHING_KEY,
+    NARRATIVE,
     NER_AR,
     NER_FA,
     NUMBER,
     SCAN,
+    SEARCH,
     TIMEX,
     TIMEX_WORDS,
     TRANSLIT,
     Folding,
     fold,
     fold_text,
+    search_bare,
+    search_rules,
+    search_stem,
+    search_words,
 )
 
 
@@ -126,6 +132,25 @@ def test_offset_map_round_trips(text: str) -> None:
     assert SCAN(text[start:end]) == folded.folded
 
 
+@given(_ARABIC_SCRIPT_TEXT)
+def test_narrative_folding_is_scan_then_ascii_lower_case_with_offsets(text: str) -> None:
+    """What `narratives.match` did before with SCAN and an ASCII lower-casing table: the same text."""
+    ascii_lower = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+    assert NARRATIVE(text) == SCAN(text).translate(ascii_lower)
+    assert NARRATIVE.keeps_offsets
+    folded = fold_text(text, NARRATIVE)
+    assert folded.index == fold_text(text, SCAN).index
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ISIS الأمريكیة", "isis الامريكيه"),
+    ("Ünited İran", "Ünited İran"),  # only A-Z: a length-changing lower() never runs
+    ("دفاع‌پرس CIA", "دفاع پرس cia"),
+])
+def test_narrative_folding_lower_cases_only_ascii(text: str, expected: str) -> None:
+    assert NARRATIVE(text) == expected and len(NARRATIVE(text)) == len(text)
+
+
 @given(_ARABIC_SCRIPT_TEXT, st.integers(0, 40), st.integers(0, 40))
 def test_span_maps_back_to_text_that_folds_the_same(text: str, a: int, b: int) -> None:
     folded = fold_text(text, SCAN)
@@ -170,3 +195,34 @@ def test_fold_skips_normalizing_plain_words_with_the_same_result(word: str, fold
     cleaned = unicodedata.normalize("NFC", cleaned) if folding.nfc else cleaned
     rest = dataclasses.replace(folding, normalize=False, nfc=False)  # the steps after them, as they were
     assert fold(word, folding) == fold(cleaned, rest)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الحسكة، حسکه و Hasakah", ["الحسكه", "حسكه", "و", "hasakah"]),
+    ("کتاب\u200cهای تازه", ["كتابهاي", "تازه"]),  # a ZWNJ joins: the word typed without it is the same
+    ("مَدْرَسَةٌ ٱلسَّماء", ["مدرسه", "السما"]),  # marks, wasla and a final hamza go
+    ("IRNA ۱۴۰۲ ٢٠٢٣", ["irna", "1402", "2023"]),
+    ("\u200fالرياض\u00a0اليوم", ["الرياض", "اليوم"]),
+])
+def test_search_words(text: str, expected: list[str]) -> None:
+    assert search_words(text) == expected
+
+
+@pytest.mark.parametrize(("word", "stem", "bare"), [
+    ("الحسكه", "حسكه", "حسكه"),
+    ("بالحسكه", "حسكه", "حسكه"),
+    ("للحسكه", "حسكه", "حسكه"),
+    ("وطهران", "وطهران", "طهران"),  # a conjunction comes off text words only (search_bare)
+    ("الى", "الى", "الى"),  # too short to lose its article
+    ("وزن", "وزن", "وزن"),  # too short to lose a conjunction
+    ("hasakah", "hasakah", "hasakah"),
+])
+def test_search_stem_and_bare(word: str, stem: str, bare: str) -> None:
+    assert (search_stem(word), search_bare(word)) == (stem, bare)
+
+
+def test_search_rules_are_what_the_page_needs() -> None:
+    rules = search_rules()
+    assert all(SEARCH(ch) == value.lower().strip() for ch, value in rules["table"].items() if not ch.isspace())
+    assert rules["prefixes"] == sorted(rules["prefixes"], key=len, reverse=True) and "ال" in rules["prefixes"]
+    assert search_stem("والحسكه") == "والحسكه"[len(next(p for p in rules["prefixes"] if "والحسكه".startswith(p))):]

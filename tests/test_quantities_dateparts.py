@@ -34,6 +34,19 @@ def test_vague_amount_label_has_no_none() -> None:
     assert quantity_label(article.as_dict()["quantities"][0]) == "20–99 trucks"
 
 
+@pytest.mark.parametrize(("text", "lang", "shown", "value"), [
+    ("The meeting began at 10:20 in Geneva.", "en", "10:20 (time of day)", 10 + 20 / 60),
+    ("The convoy left at 07:05 from the border.", "en", "7:05 (time of day)", 7 + 5 / 60),
+])
+def test_clock_time_keeps_its_decimal_value_and_shows_as_a_clock(text: str, lang: str, shown: str,
+                                                                 value: float) -> None:
+    """articles.jsonl keeps the value in decimal hours (scripts read it); labels show the clock."""
+    quantities = [q for q in analyze_text(text, lang).as_dict()["quantities"] if q["kind"] == "time"]
+    assert len(quantities) == 1
+    assert quantities[0]["value"] == pytest.approx(value)
+    assert quantity_label(quantities[0]) == shown
+
+
 @pytest.mark.parametrize(
     ("record", "label"),
     [

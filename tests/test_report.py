@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasad.report.data import CHUNK_ARTICLES, article_detail, chain_names, fold_table, search_key
+from rasad.report.data import CHUNK_ARTICLES, article_detail, chain_names, search_key
 from rasad.report.html import direction, write_report
 from rasad.report.textcode import unpack, unpack_chunk
-from rasad.text.fold import SEARCH, fold
+from rasad.text.fold import SEARCH, fold, search_rules
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">x</a>'
 
@@ -89,7 +89,7 @@ def test_report_is_self_contained(tmp_path: Path) -> None:
 @given(st.text(alphabet=st.sampled_from(list("الأإآحسكةهیيكکى ـًّ٠١۲۳Hasakah\u200c\u200f\u00a0\u0621 ")), max_size=30))
 def test_the_page_folds_a_query_like_python(text: str) -> None:
     """The page folds with the exported table, then lower-cases and squashes spaces: the same keys."""
-    table = fold_table()
+    table = search_rules()["table"]
     page_side = " ".join("".join(table.get(ch, ch) for ch in text).lower().split())
     assert page_side == fold(text, SEARCH)
 
@@ -133,12 +133,22 @@ def test_article_texts_are_chunked(tmp_path: Path) -> None:
          "20–99 trucks"),
         ({"value": 2, "counted": "batches", "kind": "ordinal"}, "2nd (ordinal) batches"),
         ({"value": 40, "counted": "prisoners", "kind": "count"}, "40 prisoners"),
+        ({"value": 11.4, "counted": None, "kind": "time"}, "11:24 (time of day)"),  # a clock time, not 11.4
+        ({"value": 9 + 5 / 60, "counted": None, "kind": "time"}, "9:05 (time of day)"),
     ],
 )
 def test_quantity_values_are_readable(quantity: dict, label: str) -> None:
     text = "وصلت عشرات الشاحنات"
     detail = article_detail({"text": text, "quantities": [{"start": 5, "end": 10, "text": "عشرات", **quantity}]}, {})
     assert detail["qty"] == [[5, 10, label, ""]]
+
+
+def test_a_clock_time_expression_says_it_is_a_time_of_day() -> None:
+    text = "The blast came at 2 a.m. on 5 May."
+    times = [{"start": 18, "end": 24, "text": "2 a.m.", "value": None, "granularity": "time", "rule": "timex:clock"},
+             {"start": 28, "end": 33, "text": "5 May", "value": "--05-05", "granularity": "day", "rule": "t"}]
+    detail = article_detail({"text": text, "times": times}, {})
+    assert [t[2] for t in detail["time"]] == ["time of day", "--05-05"]
 
 
 def test_spans_with_bad_offsets_are_left_out() -> None:
@@ -204,3 +214,15 @@ def test_a_folder_without_corpus_outputs_still_has_a_report(tmp_path: Path) -> N
     assert index["stories"] == [] and index["narratives"] == [] and index["reuse"] == []
     assert not any(index["meta"]["present"].values())
     assert chunks[0][0]["text"].startswith("قال")
+
+
+def test_the_report_and_serve_import_no_extractor() -> None:
+    """The report and the served UI read an output folder; they share labels through `rasad.render`,
+    never the extractors (which load language data and models)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, rasad.report.html, rasad.serve.records; "
+            "print(sorted(m for m in sys.modules if m.startswith('rasad.extract')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

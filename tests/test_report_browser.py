@@ -16,9 +16,9 @@ from rasad.report.html import write_report
 from report_browser import Watched, chromium, open_report, screenshot, show
 from report_corpus import synthetic_folder
 
-XSS = ('<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2; alert(2)">'
-       '<a href="javascript:window.__pwned = 3">click</a>')
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: would flip the text after it if not isolated
+XSS = ('<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2; alert(2)">'
+       '<a href="javascript:window.__pwned = 3">click</a>' + RLO + "flipped")
 VIEWS = ("overview", "articles", "stories", "claims", "contradictions", "reuse", "narratives", "map", "entities",
          "article/0", "article/3")
 
@@ -149,15 +149,23 @@ def test_planted_xss_runs_nothing(watched: Watched) -> None:
 
 
 def test_bidi_controls_are_isolated(watched: Watched) -> None:
-    """Every element whose own text holds a right-to-left override is isolated from its neighbours."""
+    """In every view, each element whose own text holds a right-to-left override is isolated from its
+    neighbours: by CSS (<bdi>, dir=auto), or, where no element can be (an <option>, SVG text), by
+    Unicode isolates (FSI … PDI) around the value."""
     page = watched.page
-    for view in ("articles", "article/3", "stories"):
+    leaks = {}
+    for view in VIEWS:
         show(watched, view)
+        if view in ("reuse", "narratives"):
+            for summary in page.query_selector_all("details summary"):
+                summary.click()
         found = page.evaluate("""rlo => [...document.querySelectorAll('#view *')]
             .filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.data.includes(rlo)))
-            .map(el => getComputedStyle(el).unicodeBidi)""", RLO)
-        assert found, view
-        assert set(found) <= {"isolate", "plaintext", "isolate-override"}, (view, found)
+            .map(el => [el.tagName, getComputedStyle(el).unicodeBidi,
+                        [...el.childNodes].filter(n => n.nodeType === 3 && n.data.includes(rlo))
+                          .every(n => /\u2068[^\u2069]*\u202e[^\u2069]*\u2069/.test(n.data))])""", RLO)
+        leaks[view] = [f for f in found if f[1] not in {"isolate", "plaintext", "isolate-override"} and not f[2]]
+    assert any(leaks.values()) is False, leaks
 
 
 @pytest.mark.parametrize("query", ["الحسكه", "حسکه", "Hasakah", "hasakah", "الحسكة"])

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from rasad.report.corpus_views import MAX_PASSAGES, evidence_lines, reuse_rows, story_cards
-from rasad.report.html import direction, write_report
+from rasad.report.corpus_views import evidence_lines
+from rasad.report.html import write_report
 from rasad.report.textcode import unpack
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -110,47 +110,6 @@ def test_reuse_pair_keeps_valid_passages_and_who_was_first(index: dict) -> None:
     assert first["passages"] == [[A_START, len(AR_TEXT), B_START, len(AR_COPY)], [5, 10_000, 0, 3]]
     assert (first["first"], second["first"]) == ("a", None)
     assert (first["a"], first["b"]) == (0, 1)
-
-
-def test_story_cards_put_larger_stories_first_and_keep_unknown_members() -> None:
-    stories = [{"id": "s1", "articles": ["x", "y"]}, {"id": "s2", "articles": ["a", "b", "missing"]}]
-    by_id = {k: {"id": k, "lang": "ar", "title": k, "published": None} for k in ("x", "y", "a", "b")}
-    cards = story_cards(stories, by_id, direction)
-    assert cards is not None
-    assert [c["id"] for c in cards["cards"]] == ["s2", "s1"]
-    assert {m["id"]: m["known"] for m in cards["cards"][0]["members"]} == {"a": True, "b": True, "missing": False}
-    assert story_cards(None, by_id, direction) is None
-
-
-def test_reuse_rows_cap_the_passages_shown() -> None:
-    text = "word " * 50
-    passages = [{"a_start": i, "a_end": i + 4, "b_start": i, "b_end": i + 4} for i in range(0, 50, 5)]
-    rows = reuse_rows([{"a": "p", "b": "q", "kind": "duplicate", "passages": passages}],
-                      {"p": {"text": text, "lang": "en"}, "q": {"text": text, "lang": "en"}}, direction)
-    assert rows is not None
-    row = rows["rows"][0]
-    assert (len(row["passages"]), row["skipped"]) == (MAX_PASSAGES, len(passages) - MAX_PASSAGES)
-    assert row["passages"][0] == ("word", "word")
-
-
-def test_reuse_rows_read_only_the_texts_of_the_pairs_shown(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The report never needs every article's text: only those of the pairs it shows."""
-    import rasad.report.corpus_views as views
-
-    monkeypatch.setattr(views, "MAX_PAIRS", 1)
-    asked: list[set[str]] = []
-
-    def texts(ids: set[str]) -> dict[str, str]:
-        asked.append(set(ids))
-        return {i: AR_TEXT for i in ids}
-
-    by_id = {"p": {"id": "p", "published": "2024-02-01"}, "q": {"id": "q", "published": "2024-02-02"},
-             "r": {"id": "r", "published": "2024-03-01"}, "s": {"id": "s", "published": "2024-03-02"}}
-    pair = {"kind": "near_duplicate", "passages": [{"a_start": 0, "a_end": 9, "b_start": 0, "b_end": 9}]}
-    rows = reuse_rows([{"a": "r", "b": "s", **pair}, {"a": "p", "b": "q", **pair}], by_id, direction, texts)
-    assert rows is not None and rows["hidden"] == 1
-    assert asked == [{"p", "q"}]
-    assert rows["rows"][0]["passages"] == [(AR_TEXT[:9], AR_TEXT[:9])]
 
 
 def test_the_report_is_written_in_pieces(tmp_path: Path) -> None:

@@ -180,6 +180,26 @@ def test_a_planted_xss_article_runs_nothing(watched: Watched) -> None:
     screenshot(page, "article-xss")
 
 
+def test_values_of_either_direction_are_isolated(watched: Watched) -> None:
+    """Every piece of Arabic-script text from the data sits in its own isolated element (dir / <bdi>),
+    so it cannot reorder the English around it (a result's title among its outlet and date, the
+    hostile title's markup); facet options, which no element can isolate, carry their label between
+    FSI and PDI."""
+    isolated = {"isolate", "plaintext", "isolate-override"}
+    for route in ("/search?q=خبيث", "/search?q=حسکه", "/stories", f"/narrative/{NARRATIVE_ID}"):
+        page = watched.open(route)
+        found = page.evaluate("""() => [...document.querySelectorAll('main *:not(option)')]
+            .filter(el => [...el.childNodes].some(n => n.nodeType === 3 && /[\u0600-\u06ff]/.test(n.data)))
+            .map(el => [el.tagName, getComputedStyle(el.closest('main [dir], main bdi') || el).unicodeBidi])""")
+        assert found, route
+        assert [f for f in found if f[1] not in isolated] == [], route
+    page = watched.open("/search?q=حسکه")
+    options = page.eval_on_selector_all("select[name=narrative] option", "nodes => nodes.map(n => n.textContent)")
+    assert "\u2068شبكة المياه تنهار بسبب الإهمال\u2069 (3)" in options
+    watched.rendered(lambda: page.select_option("select[name=narrative]", NARRATIVE_ID))
+    assert len(result_ids(page)) == 3
+
+
 def test_every_view_loads_without_errors(watched: Watched) -> None:
     for route, selector in (("/stories", ".story"), ("/claims", "tr[data-id]"), ("/narratives", "svg.timeline rect"),
                             (f"/narrative/{NARRATIVE_ID}", "tbody tr"),

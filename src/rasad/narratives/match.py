@@ -1,7 +1,7 @@
 """Assigning an article and its claims to catalogue narratives, with a score and the evidence.
 
-Text is folded with `rasad.text.fold.SCAN` (letter variants, marks, tatweel, hamza, ZWNJ as a space,
-Arabic-Indic digits; offsets kept) and ASCII letters are lower-cased, so spelling variants match. An
+Text is folded with `rasad.text.fold.NARRATIVE` (letter variants, marks, tatweel, hamza, ZWNJ as a space,
+Arabic-Indic digits, ASCII letters lower-cased; offsets kept), so spelling variants match. An
 Arabic-script phrase may carry proclitics (و ف ب ل ك, and لل for ال) and any ending, and its words may be
 written apart, with a ZWNJ or joined (Persian sites that strip ZWNJs); a Latin phrase matches whole
 words (a trailing `*` allows any ending).
@@ -29,7 +29,7 @@ from typing import Any
 
 from rasad.article import Article
 from rasad.narratives.catalogue import PHRASE_LANGS, ClaimPattern, Narrative
-from rasad.text.fold import SCAN, FoldedText, fold, fold_text
+from rasad.text.fold import NARRATIVE, FoldedText, fold, fold_text
 from rasad.text.tokens import proclitic_letters
 
 CLAIM_POINTS = 2.0
@@ -42,7 +42,6 @@ RULE_CLAIM = "narrative:claim-pattern"
 RULE_PHRASE = "narrative:phrase"
 RULE_ENTITIES = "narrative:entities"
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def fold_for_match(text: str) -> str:
@@ -51,7 +50,7 @@ def fold_for_match(text: str) -> str:
     >>> fold_for_match("الأمريكیة ISIS")
     'الامريكيه isis'
     """
-    return fold(text, SCAN).translate(_ASCII_LOWER)
+    return fold(text, NARRATIVE)
 
 
 def term_pattern(term: str) -> str:
@@ -113,17 +112,10 @@ def _compile(phrases: tuple[str, ...]) -> PhraseMatcher:
                          tuple(_anchor(p) for p in phrases))
 
 
-@dataclass(frozen=True)
-class _Folded:
-    folded: FoldedText
-    haystack: str  # the folded text, ASCII lower-cased
-
-
 @lru_cache(maxsize=8)
-def _prepare(text: str) -> _Folded:
+def _prepare(text: str) -> FoldedText:
     """`text` folded once for all the narratives matched against it."""
-    folded = fold_text(text, SCAN)
-    return _Folded(folded, folded.folded.translate(_ASCII_LOWER))
+    return fold_text(text, NARRATIVE)
 
 
 def phrase_matchers(narratives: Sequence[Narrative]) -> dict[str, dict[str, PhraseMatcher]]:
@@ -142,15 +134,15 @@ def phrase_hits(text: str, lang: str, matchers: dict[str, PhraseMatcher], field_
     for code in langs:
         matcher = matchers[code]
         for phrase, regex, anchor in zip(matcher.phrases, matcher.regexes, matcher.anchors, strict=True):
-            if anchor in prepared.haystack:
-                found.extend((m.start(), m.end(), phrase, code) for m in regex.finditer(prepared.haystack))
+            if anchor in prepared.folded:
+                found.extend((m.start(), m.end(), phrase, code) for m in regex.finditer(prepared.folded))
     hits: list[PhraseHit] = []
     last_end = -1
     for f_start, f_end, phrase, code in sorted(found, key=lambda f: (f[0], f[0] - f[1])):
         if f_start < last_end:
             continue  # overlaps a phrase found before (left to right, longest first)
         last_end = f_end
-        start, end = prepared.folded.span(f_start, f_end)
+        start, end = prepared.span(f_start, f_end)
         hits.append(PhraseHit(phrase, code, start, end, text[start:end], field_name))
     return hits
 

@@ -3,9 +3,10 @@ entities, stories, claims, contradictions, recycled text, narratives) and each a
 spans in compressed chunks, loaded by the page only when an article is opened.
 
 Everything is read through `rasad.outputs`. Values stay raw: the page puts them into the document as
-text nodes, never as HTML. Search keys are `rasad.text.fold.SEARCH` foldings (`search_key`): the
-page builds them, and folds each query, with the character table of that folding (`fold_table`),
-so its keys are the ones Python would make (the report carries the names, not the keys: smaller).
+text nodes, never as HTML. Search keys are `rasad.text.fold.SEARCH` foldings (`search_key`), the
+folding `rasad serve` searches with: the page builds them, and folds and stems each query, with that
+folding's character table and article prefixes (`rasad.text.fold.search_rules`), so its keys are the
+ones Python would make (the report carries the names, not the keys: smaller).
 
 Example::
 
@@ -23,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from rasad import __version__
-from rasad.extract.quantities.render import quantity_label
 from rasad.outputs import (
     CLAIM_CLUSTERS,
     CONTRADICTIONS,
@@ -35,9 +35,10 @@ from rasad.outputs import (
     read_errors,
     read_json,
 )
+from rasad.render import quantity_label
 from rasad.report.corpus_views import evidence_lines
 from rasad.report.textcode import CODE_CHARS, pack_chunk
-from rasad.text.fold import SEARCH, fold
+from rasad.text.fold import SEARCH, fold, search_rules
 
 CHUNK_ARTICLES = 40  # articles per compressed chunk of texts (one chunk is decompressed per article opened)
 MAX_PASSAGES = 30  # matching passages kept per recycled-text pair
@@ -71,15 +72,6 @@ def evidence(span: Mapping[str, Any]) -> list[str]:
     if span.get("link_rule"):
         out.append(f"link {span['link_rule']}")
     return out
-
-
-def fold_table() -> dict[str, str]:
-    """`SEARCH`'s character table for the page (a deleted character maps to "").
-
-    >>> fold_table()["ی"], fold_table()["ـ"]
-    ('ي', '')
-    """
-    return {chr(code): value or "" for code, value in SEARCH.table.items() if value != chr(code)}
 
 
 def _spans(items: Iterable[Mapping[str, Any]], text_len: int) -> Iterable[Mapping[str, Any]]:
@@ -117,6 +109,7 @@ def _score(score: Any) -> float | None:
 
 
 SPAN_KINDS = ("ent", "time", "qty", "attr", "claim", "loaded")
+_TIME_OF_DAY = {"time": "time of day"}  # a clock time (timex:clock) has no date value: say what it is
 
 
 def delta_spans(detail: Mapping[str, Any]) -> dict[str, Any]:
@@ -149,8 +142,8 @@ def article_detail(rec: Mapping[str, Any], entity_index: Mapping[str, int]) -> d
         "ent": [[e["start"], e["end"], e.get("type"), entity_index.get(e.get("entity_id") or "", -1),
                  e.get("rule"), _score(e.get("score")), e.get("link_rule")]
                 for e in _spans(rec.get("entities") or [], n)],
-        "time": [[t["start"], t["end"], t.get("value"), " · ".join(evidence(t))]
-                 for t in _spans(rec.get("times") or [], n)],
+        "time": [[t["start"], t["end"], t.get("value") or _TIME_OF_DAY.get(str(t.get("granularity"))),
+                  " · ".join(evidence(t))] for t in _spans(rec.get("times") or [], n)],
         "qty": [[q["start"], q["end"], quantity_label(q), " · ".join(evidence(q))]
                 for q in _spans(rec.get("quantities") or [], n)],
         "attr": [[a["start"], a["end"], a.get("source_kind"), chain_names(a, outlet)]
@@ -192,7 +185,14 @@ def _entities(out_dir: Path) -> tuple[list[Mapping[str, Any]], dict[str, int]]:
 
 def _entity_rows(entities: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
     cols: dict[str, list[Any]] = defaultdict(list)
-    for e in entities:
+    position = {str(e.get("id")): i for i, e in enumerate(entities)}
+    same: dict[int, set[int]] = defaultdict(set)  # `same_as` both ways: a search finds either by both's names
+    for i, e in enumerate(entities):
+        for other in e.get("same_as") or []:
+            if str(other) in position and position[str(other)] != i:
+                same[i].add(position[str(other)])
+                same[position[str(other)]].add(i)
+    for i, e in enumerate(entities):
         names = e.get("names") or {}
         all_names = [n for lang in sorted(names) for n in names[lang] or []]
         cols["id"].append(e.get("id"))
@@ -203,6 +203,7 @@ def _entity_rows(entities: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
         cols["lon"].append(e.get("lon"))
         cols["mentions"].append(int(e.get("mentions") or 0))
         cols["narticles"].append(len(e.get("articles") or []))
+        cols["same"].append(sorted(same[i]))
     return dict(cols)
 
 
@@ -270,7 +271,7 @@ def build_payload(out_dir: Path) -> Payload:
         "meta": {"version": __version__, "out_dir": str(out_dir), "chunk": CHUNK_ARTICLES, "codes": CODE_CHARS,
                  "present": {name: (out_dir / name).exists()
                              for name in (STORIES, REUSE, CLAIM_CLUSTERS, CONTRADICTIONS, NARRATIVES)}},
-        "fold": fold_table(),
+        "search": search_rules(),
         "langs": langs.values,
         "outlets": [{"name": name, **outlet_info[o], "cites": cites[o].most_common(),
                      "loaded": [[t, n_, c] for (t, n_), c in loaded_by_outlet[o].most_common(30)]}

@@ -34,8 +34,9 @@ from rasad.serve.records import (
     paginate,
     snippet,
 )
-from rasad.serve.search import IndexedArticle, SearchIndex, file_signature, query_keys, search_terms, stem, word_hits
+from rasad.serve.search import IndexedArticle, SearchIndex, file_signature, query_keys, word_hits
 from rasad.store.schema import StoreError
+from rasad.text.fold import search_stem, search_words
 
 if TYPE_CHECKING:
     from rasad.store.duck import Store
@@ -202,8 +203,8 @@ class AnalysisFolder:
 
     def _entity_keys(self, entity_id: str) -> frozenset[str]:
         if entity_id not in self._name_keys:
-            terms = {t for name in self.names.get(entity_id, ()) for t in search_terms(name)}
-            self._name_keys[entity_id] = frozenset(terms | {stem(t) for t in terms})
+            terms = {t for name in self.names.get(entity_id, ()) for t in search_words(name)}
+            self._name_keys[entity_id] = frozenset(terms | {search_stem(t) for t in terms})
         return self._name_keys[entity_id]
 
     def _facets(self, chosen: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

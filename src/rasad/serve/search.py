@@ -1,9 +1,9 @@
 """Full-text search over an analysis folder's articles (tantivy), spelling-blind in Arabic and Persian.
 
-Text is folded with rasad's matching folding (`rasad.text.fold.MATCHING_KEY`: alef and hamza forms,
-ta marbuta, Persian yeh and keheh, diacritics, ZWNJ, digits, case) at index and at query time, and
-each word is also indexed without its article (`ال`, `وال`, `بال`, `لل`, ...: the `search` rows of
-`lang/ar/proclitics.tsv`) and without a conjunction or preposition (وطهران, بدمشق: the `names` rows).
+Text is folded with the search folding the report's page uses too (`rasad.text.fold.SEARCH`: alef and
+hamza forms, ta marbuta, Persian yeh, keheh and heh, diacritics, ZWNJ, digits, case) at index and at
+query time, and each word is also indexed without its article (`search_stem`: `ال`, `وال`, `بال`,
+`لل`, ...) and without a conjunction or preposition (`search_bare`: وطهران, بدمشق).
 Every article also carries all the names, in every script, of the entities linked in it
 (`entities.json`), so الحسكه, حسکه and Hasakah find the articles about `gpe:hasakah`.
 
@@ -22,17 +22,15 @@ import json
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rasad.text.normalize import matching_key
-from rasad.text.tokens import pattern, proclitics, words
+from rasad.text.fold import SEARCH, fold, search_bare, search_stem, search_words
+from rasad.text.tokens import pattern
 
-INDEX_VERSION = 2  # bump when what is indexed changes, so old indexes are rebuilt
+INDEX_VERSION = 3  # bump when what is indexed changes, so old indexes are rebuilt
 SIGNATURE = "signature.json"
-MIN_STEM = 2  # a word keeps its article when fewer letters would remain (الى stays الى)
-MIN_BARE = 3  # and its conjunction or preposition when fewer than this would remain (وزن stays وزن)
 FIELDS = ("title", "words", "stems", "bare", "names")
 BOOSTS = {"title": 2.0, "words": 1.0, "stems": 0.7, "bare": 0.3, "names": 0.5}
 WRITER_HEAP = 64 * 1024 * 1024
@@ -48,60 +46,14 @@ class IndexedArticle:
     entity_ids: Sequence[str]
 
 
-def search_terms(text: str) -> list[str]:
-    """The folded words of `text`, as indexed and searched.
-
-    >>> search_terms("الحسكة، حسکه و Hasakah")
-    ['الحسكه', 'حسكه', 'و', 'hasakah']
-    """
-    return words(matching_key(text))
-
-
-@lru_cache(maxsize=1 << 18)  # a corpus repeats a few hundred thousand words
-def stem(word: str) -> str:
-    """`word` without a leading article (with its conjunction or preposition), when enough remains.
-
-    >>> stem("والحسكه"), stem("للحسكه"), stem("الى"), stem("حسكه")
-    ('حسكه', 'حسكه', 'الى', 'حسكه')
-    """
-    for clitic in _article_prefixes():
-        if word.startswith(clitic) and len(word) - len(clitic) >= MIN_STEM:
-            return word[len(clitic):]
-    return word
-
-
-@lru_cache(maxsize=1 << 18)
-def bare(word: str) -> str:
-    """`word` without a leading conjunction or preposition (the `names` rows of `lang/ar/proclitics.tsv`:
-    وطهران → طهران), when at least `MIN_BARE` letters remain, then without its article.
-
-    >>> bare("وطهران"), bare("بدمشق"), bare("وزن"), bare("والحسكه")
-    ('طهران', 'دمشق', 'وزن', 'حسكه')
-    """
-    for clitic in _name_prefixes():
-        if word.startswith(clitic) and len(word) - len(clitic) >= MIN_BARE:
-            return stem(word[len(clitic):])
-    return stem(word)
-
-
-@cache
-def _article_prefixes() -> tuple[str, ...]:
-    return tuple(p.prefix for p in proclitics("ar", "search"))
-
-
-@cache
-def _name_prefixes() -> tuple[str, ...]:
-    return tuple(p.prefix for p in proclitics("ar", "names"))
-
-
 def query_keys(query: str) -> frozenset[str]:
     """The folded words of `query` and their stems: what a word of the text must fold to, to match.
 
     >>> sorted(query_keys("الحسكة"))
     ['الحسكه', 'حسكه']
     """
-    terms = search_terms(query)
-    return frozenset(terms) | {stem(t) for t in terms}
+    terms = search_words(query)
+    return frozenset(terms) | {search_stem(t) for t in terms}
 
 
 def word_hits(text: str, keys: frozenset[str]) -> list[tuple[int, int]]:
@@ -112,10 +64,15 @@ def word_hits(text: str, keys: frozenset[str]) -> list[tuple[int, int]]:
     """
     spans = []
     for m in pattern("name").finditer(text):
-        key = matching_key(m.group())
-        if key in keys or stem(key) in keys or bare(key) in keys:
+        key = _word_key(m.group())
+        if key in keys or search_stem(key) in keys or search_bare(key) in keys:
             spans.append((m.start(), m.end()))
     return spans
+
+
+@lru_cache(maxsize=1 << 18)  # the words of the texts shown come back in every search
+def _word_key(word: str) -> str:
+    return fold(word, SEARCH)
 
 
 def file_signature(paths: Iterable[Path]) -> dict[str, Any]:
@@ -174,19 +131,19 @@ class SearchIndex:
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
         name_terms: dict[str, list[str]] = {}
         for article in articles:
-            terms = search_terms(article.text)
+            terms = search_words(article.text)
             entity_terms: set[str] = set()
             for entity_id in article.entity_ids:
                 if entity_id not in name_terms:
-                    found = {t for name in names.get(entity_id, ()) for t in search_terms(name)}
-                    name_terms[entity_id] = sorted(found | {stem(t) for t in found})
+                    found = {t for name in names.get(entity_id, ()) for t in search_words(name)}
+                    name_terms[entity_id] = sorted(found | {search_stem(t) for t in found})
                 entity_terms.update(name_terms[entity_id])
             writer.add_document(tantivy.Document(
                 position=article.position,
-                title=" ".join(search_terms(article.title)),
+                title=" ".join(search_words(article.title)),
                 words=" ".join(terms),
-                stems=" ".join(stem(t) for t in terms),
-                bare=" ".join(b for t in terms if (b := bare(t)) != stem(t)),
+                stems=" ".join(search_stem(t) for t in terms),
+                bare=" ".join(b for t in terms if (b := search_bare(t)) != search_stem(t)),
                 names=" ".join(sorted(entity_terms)),
             ))
         writer.commit()
@@ -204,14 +161,14 @@ class SearchIndex:
         """
         import tantivy
 
-        terms = search_terms(query)
+        terms = search_words(query)
         if not terms:
             return []
         schema = self.index.schema
         must = []
         for term in dict.fromkeys(terms):
-            variants = {"title": {term}, "words": {term}, "stems": {stem(term)}, "bare": {stem(term)},
-                        "names": {term, stem(term)}}
+            stem = search_stem(term)
+            variants = {"title": {term}, "words": {term}, "stems": {stem}, "bare": {stem}, "names": {term, stem}}
             should = [(tantivy.Occur.Should,
                        tantivy.Query.boost_query(tantivy.Query.term_query(schema, name, value), BOOSTS[name]))
                       for name, values in variants.items() for value in sorted(values)]

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache, cached_property
-from typing import Literal
+from dataclasses import dataclass, replace
+from functools import cache, cached_property, lru_cache
+from typing import Any, Literal
 
 from rasad.text.data import read_tsv
 
@@ -106,7 +106,7 @@ class Folding:
     no_break_spaces: bool = False  # NBSP and narrow NBSP become spaces
     thin_space: bool = False  # U+2009 becomes a space
     digits: Literal["keep", "ascii", "unicode"] = "keep"  # ascii: Arabic-Indic and Persian digits only
-    case: Literal["keep", "lower", "casefold"] = "keep"
+    case: Literal["keep", "ascii_lower", "lower", "casefold"] = "keep"  # ascii_lower: A-Z only, offsets kept
     squash_spaces: bool = False  # whitespace runs become one space; ends stripped
 
     def __post_init__(self) -> None:
@@ -116,7 +116,7 @@ class Folding:
     @property
     def keeps_offsets(self) -> bool:
         """Whether every character folds to at most one character, in place (see `fold_text`)."""
-        return not (self.normalize or self.nfc or self.squash_spaces or self.case != "keep")
+        return not (self.normalize or self.nfc or self.squash_spaces or self.case not in ("keep", "ascii_lower"))
 
     def __call__(self, text: str) -> str:
         return fold(text, self)
@@ -162,6 +162,8 @@ def _table(folding: Folding) -> dict[int, str | None]:
     table.update(dict.fromkeys(map(ord, spaces), " "))
     if folding.digits == "ascii":
         table.update(ARABIC_DIGITS)
+    if folding.case == "ascii_lower":
+        table.update({code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
     if folding.digits == "unicode":
         return _AnyDigitTable(table)
     return table
@@ -244,7 +246,7 @@ def fold_text(text: str, folding: Folding) -> FoldedText:
     """Fold `text` and keep the offset map; `folding` must keep offsets (`Folding.keeps_offsets`)."""
     if not folding.keeps_offsets:
         raise ValueError("fold_text needs a folding that maps each character to at most one character "
-                         "(no normalize, nfc, case or squash_spaces)")
+                         "(no normalize, nfc, squash_spaces, or case other than ascii_lower)")
     table = folding.table
     folded = text.translate(table)
     if len(folded) == len(text):
@@ -281,6 +283,9 @@ SCAN = Folding(
     letters="all", marks=ALL_MARKS, tatweel=True, hamza=True, zwnj="space", zwj=True, bidi="drop",
     alm=True, no_break_spaces=True, digits="ascii",
 )
+# Narrative phrases and the texts they are looked for in (`rasad.narratives.match`): SCAN with ASCII
+# letters lower-cased (offsets kept, so a phrase found in the folded text maps back to the article).
+NARRATIVE = replace(SCAN, case="ascii_lower")
 # Time expressions: length-preserving (no character is dropped), so folded offsets are text offsets.
 TIMEX = Folding(
     letters=_TIMEX_LETTERS, zwnj="space", bidi="space", no_break_spaces=True, thin_space=True, digits="ascii",
@@ -306,9 +311,74 @@ NER_FA = Folding(
     script="fa", letters=frozenset({"alef", "arabic_yeh", "alef_maqsura", "arabic_kaf", "heh_yeh"}),
     marks=frozenset({"harakat", "extended"}), tatweel=True, zwnj="drop", digits="ascii", case="lower",
 )
-# The report's and the UI's search keys: letters, marks, digits and case folded; the browser mirrors
-# it with `SEARCH.table` (exported into report.html), then lower-cases and squashes spaces.
+# --- search: the one folding of the report's page and of `rasad serve` ----------------------------
+
+# Search keys: letters, marks, tatweel, lone hamza, ZWNJ (so می\u200cشود and میشود are one word), digits and
+# case folded. The report's page mirrors it with `SEARCH.table` (exported by `search_rules`), then
+# lower-cases and squashes spaces (`str.lower` and JavaScript's `toLowerCase` agree on these letters).
 SEARCH = Folding(
-    letters="all", marks=ALL_MARKS, tatweel=True, hamza=True, zwnj="space", zwj=True, bidi="drop", alm=True,
+    letters="all", marks=ALL_MARKS, tatweel=True, hamza=True, zwnj="drop", zwj=True, bidi="drop", alm=True,
     no_break_spaces=True, thin_space=True, digits="ascii", case="lower", squash_spaces=True,
 )
+SEARCH_WORD = re.compile(r"\w+")  # a word of folded text; the page uses /[\p{L}\p{N}_]+/gu
+SEARCH_MIN_STEM = 2  # a word keeps its article when fewer letters would remain (الى stays الى)
+SEARCH_MIN_BARE = 3  # and its conjunction or preposition when fewer would remain (وزن stays وزن)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` folded by `SEARCH`: what is indexed, and what a query looks for.
+
+    >>> search_words("الحسكة، حسکه و Hasakah می\u200cشود")
+    ['الحسكه', 'حسكه', 'و', 'hasakah', 'ميشود']
+    """
+    return SEARCH_WORD.findall(fold(text, SEARCH))
+
+
+@lru_cache(maxsize=1 << 18)  # a corpus repeats a few hundred thousand words
+def search_stem(word: str) -> str:
+    """A folded word without its leading article (alone or after a conjunction or preposition: the
+    `search` rows of `lang/ar/proclitics.tsv`), when at least `SEARCH_MIN_STEM` letters remain.
+    A query word matches a text word with the same stem, so الحسكة finds حسکه and بالحسكة.
+
+    >>> search_stem("والحسكه"), search_stem("للحسكه"), search_stem("الى"), search_stem("حسكه")
+    ('حسكه', 'حسكه', 'الى', 'حسكه')
+    """
+    for clitic in _search_prefixes("search"):
+        if word.startswith(clitic) and len(word) - len(clitic) >= SEARCH_MIN_STEM:
+            return word[len(clitic):]
+    return word
+
+
+@lru_cache(maxsize=1 << 18)
+def search_bare(word: str) -> str:
+    """A folded text word without a leading conjunction or preposition (the `names` rows of
+    `lang/ar/proclitics.tsv`: وطهران → طهران) when `SEARCH_MIN_BARE` letters remain, then without its
+    article: the text side of a match (a query word is only stemmed).
+
+    >>> search_bare("وطهران"), search_bare("بدمشق"), search_bare("وزن"), search_bare("والحسكه")
+    ('طهران', 'دمشق', 'وزن', 'حسكه')
+    """
+    for clitic in _search_prefixes("names"):
+        if word.startswith(clitic) and len(word) - len(clitic) >= SEARCH_MIN_BARE:
+            return search_stem(word[len(clitic):])
+    return search_stem(word)
+
+
+@cache
+def _search_prefixes(used_by: str) -> tuple[str, ...]:
+    from rasad.text.tokens import proclitics
+
+    return tuple(p.prefix for p in proclitics("ar", used_by))
+
+
+def search_rules() -> dict[str, Any]:
+    """What the report's page needs to fold and stem a query as `search_words` and `search_stem` do:
+    `SEARCH`'s character table (a deleted character maps to ""), the article prefixes longest first,
+    and the shortest stem.
+
+    >>> rules = search_rules()
+    >>> rules["table"]["ی"], rules["table"]["\u200c"], rules["prefixes"][:2], rules["min_stem"]
+    ('ي', '', ['وبال', 'وكال'], 2)
+    """
+    table = {chr(code): value or "" for code, value in SEARCH.table.items() if value != chr(code)}
+    return {"table": table, "prefixes": list(_search_prefixes("search")), "min_stem": SEARCH_MIN_STEM}

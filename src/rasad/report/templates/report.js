@@ -28,6 +28,8 @@
   const dirOf = (lang) => (!lang || lang === "und" ? "auto" : RTL.has(lang) ? "rtl" : "ltr");
   // A value isolated from its neighbours (bidi controls in it cannot reorder the text around it).
   const bdi = (text, lang, cls) => h("bdi", { dir: "auto", lang: lang || null, cls }, text ?? "");
+  // The same in plain text, where no element can isolate (an <option>, SVG text and titles): FSI … PDI.
+  const iso = (text) => "\u2068" + (text ?? "") + "\u2069";
   const link = (hash, ...kids) => h("a", { href: "#" + hash }, ...kids);
   const fmt = (n) => (typeof n === "number" ? n.toLocaleString("en") : n ?? "—");
 
@@ -89,19 +91,29 @@
     if (!state.chunks.has(n)) state.chunks.set(n, unpackChunk(document.getElementById("chunk-" + n).textContent));
     return (await state.chunks.get(n))[i % state.D.meta.chunk];
   }
-  // rasad.text.fold.SEARCH, mirrored with the table exported from Python.
+  // rasad.text.fold.SEARCH (the folding rasad serve searches with), mirrored with the table exported
+  // from Python (rasad.text.fold.search_rules).
   function fold(text) {
-    const table = state.D.fold;
+    const table = state.D.search.table;
     let out = "";
     for (const ch of String(text || "")) out += ch in table ? table[ch] : ch;
     return out.toLowerCase().replace(/\s+/g, " ").trim();
   }
+  // rasad.text.fold.search_stem: a word without its article (الحسكه → حسكه) when enough letters remain.
+  function stem(word) {
+    const { prefixes, min_stem } = state.D.search;
+    for (const p of prefixes) if (word.startsWith(p) && word.length - p.length >= min_stem) return word.slice(p.length);
+    return word;
+  }
+  // The words of a query (rasad.text.fold.search_words), stemmed: each must occur in a key.
+  const queryWords = (text) => (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).map(stem);
   const A = () => state.D.articles;
   // Search keys, folded as rasad.report.data.search_key folds them: built once, on the first search.
   function keys() {
     const D = state.D, a = D.articles, E = D.entities;
     if (!a.key) a.key = a.id.map((_, i) => fold([a.title[i], a.title_en[i], D.outlets[a.outlet[i]].name, ...a.cited[i]].join(" ")));
-    if (!E.key) E.key = E.id.map((id, e) => fold([id, E.name[e], ...Object.values(E.names[e]).flat()].join(" ")));
+    const names = (e) => [E.name[e], ...Object.values(E.names[e]).flat()];
+    if (!E.key) E.key = E.id.map((id, e) => fold([id, ...names(e), ...E.same[e].flatMap(names)].join(" ")));
   }
   const langName = (i) => state.D.langs[A().lang[i]];
   const outletOf = (i) => state.D.outlets[A().outlet[i]];
@@ -162,7 +174,7 @@
     const svg = s("svg", { viewBox: `0 0 ${w} ${pairs.length * rowH + 4}`, cls: "chart", role: "img" });
     pairs.forEach(([label, n], i) => {
       const bw = Math.max(1, ((w - labelW - 60) * n) / max);
-      svg.append(s("text", { x: labelW - 6, y: i * rowH + 13, "text-anchor": "end", cls: "lbl" }, label),
+      svg.append(s("text", { x: labelW - 6, y: i * rowH + 13, "text-anchor": "end", cls: "lbl" }, iso(label)),
         s("rect", { x: labelW, y: i * rowH + 3, width: bw, height: rowH - 6, cls: "bar" }),
         s("text", { x: labelW + bw + 4, y: i * rowH + 13, cls: "num" }, fmt(n)));
     });
@@ -177,7 +189,7 @@
     points.forEach(([label, n], i) => {
       const bh = ((hgt - 10) * n) / max;
       svg.append(s("rect", { x: pad + i * bw, y: hgt - bh, width: Math.max(1, bw - 1), height: bh, cls: "bar" },
-        s("title", {}, `${label}: ${n}`)));
+        s("title", {}, `${iso(label)}: ${n}`)));
     });
     if (points.length) {
       svg.append(s("text", { x: pad, y: hgt + 14, cls: "num" }, points[0][0]),
@@ -259,12 +271,12 @@
     left.forEach((o, li) => D.outlets[o].cites.forEach(([a, c]) => {
       const ri = right.indexOf(a);
       if (ri >= 0) svg.append(s("path", { d: `M230 ${ly(li)} C360 ${ly(li)} 360 ${ry(ri)} 490 ${ry(ri)}`, cls: "edge", "stroke-width": 0.6 + (4 * c) / max },
-        s("title", {}, `${D.outlets[o].name} cites ${a}: ${c} articles`)));
+        s("title", {}, `${iso(D.outlets[o].name)} cites ${iso(a)}: ${c} articles`)));
     }));
     left.forEach((o, li) => svg.append(s("circle", { cx: 230, cy: ly(li), r: 4, cls: "node" }),
-      s("text", { x: 222, y: ly(li) + 4, "text-anchor": "end", cls: "lbl" }, D.outlets[o].name)));
+      s("text", { x: 222, y: ly(li) + 4, "text-anchor": "end", cls: "lbl" }, iso(D.outlets[o].name))));
     right.forEach((a, ri) => svg.append(s("circle", { cx: 490, cy: ry(ri), r: 4, cls: "node agency" }),
-      s("text", { x: 498, y: ry(ri) + 4, cls: "lbl" }, `${a} (${agencies.get(a)})`)));
+      s("text", { x: 498, y: ry(ri) + 4, cls: "lbl" }, `${iso(a)} (${agencies.get(a)})`)));
     return h("div", {}, h("p", { cls: "muted" }, "Left: publishing outlets; right: the agencies and outlets their articles credit (line width: articles)."), svg);
   }
 
@@ -273,7 +285,8 @@
     keys();
     const t0 = performance.now();
     const a = A(), E = state.D.entities, n = a.id.length;
-    const tokens = fold(f.q || "").split(" ").filter(Boolean);
+    const asEntity = E.id.indexOf((f.q || "").trim());  // a query that is an entity id finds its articles
+    const tokens = asEntity >= 0 ? [] : queryWords(f.q || "");
     const tokenEnts = tokens.map((t) => { const m = new Set(); for (let e = 0; e < E.key.length; e++) if (E.key[e].includes(t)) m.add(e); return m; });
     const lang = f.lang ?? "", outlet = f.outlet ?? "", story = f.story ?? "", from = f.from || "", to = f.to || "";
     const ent = f.entity === undefined || f.entity === "" ? -1 : Number(f.entity);
@@ -286,6 +299,7 @@
       if (from && (!a.date[i] || a.date[i] < from)) continue;
       if (to && (!a.date[i] || a.date[i] > to)) continue;
       if (ent >= 0 && !a.ents[i].includes(ent)) continue;
+      if (asEntity >= 0 && !a.ents[i].includes(asEntity)) continue;
       if (narr && !narr.has(i)) continue;
       let ok = true;
       for (let t = 0; t < tokens.length && ok; t++) {
@@ -310,9 +324,9 @@
       "aria-label": "Search articles", on: { input: (e) => { f.q = e.target.value; update(); } } });
     const facets = h("div", { cls: "facets" },
       select("lang", "language", D.langs.map((l, i) => [i, `${l} (${langCounts.get(i) || 0})`])),
-      select("outlet", "outlet", D.outlets.map((o, i) => [i, `${o.name} (${outletCounts.get(i) || 0})`]).sort((x, y) => x[1].localeCompare(y[1]))),
-      select("story", "story", D.stories.slice(0, 500).map((st, i) => [i, `${st.title || st.id} (${st.members.length})`])),
-      select("narrative", "narrative", D.narratives.map((nv, i) => [i, `${nv.name} (${nv.articles.length})`])),
+      select("outlet", "outlet", D.outlets.map((o, i) => [i, `${iso(o.name)} (${outletCounts.get(i) || 0})`]).sort((x, y) => x[1].localeCompare(y[1]))),
+      select("story", "story", D.stories.slice(0, 500).map((st, i) => [i, `${iso(st.title || st.id)} (${st.members.length})`])),
+      select("narrative", "narrative", D.narratives.map((nv, i) => [i, `${iso(nv.name)} (${nv.articles.length})`])),
       h("label", {}, "from ", h("input", { type: "date", value: f.from || "", on: { change: (e) => { f.from = e.target.value; update(); } } })),
       h("label", {}, "to ", h("input", { type: "date", value: f.to || "", on: { change: (e) => { f.to = e.target.value; update(); } } })),
       ent >= 0 ? h("span", { cls: "chip" }, "entity: ", bdi(D.entities.name[ent]), " ", h("button", { on: { click: () => { f.entity = ""; render(); } } }, "×"))
@@ -378,7 +392,7 @@
       { label: "article", key: (c) => A().date[c[0]], cell: (c) => articleLink(c[0], true) },
     ];
     function update() {
-      const q = fold(f.q).split(" ").filter(Boolean);
+      const q = queryWords(f.q);
       const rows = D.claims.filter((c, i) => (!f.certainty || c[4] === f.certainty) && (!f.action || c[5] === f.action) && q.every((t) => keys[i].includes(t)));
       results.replaceChildren(table(cols, rows, { cls: "claims" }));
     }
@@ -495,12 +509,12 @@
     pts.slice().reverse().forEach((e) => {
       const r = 0.8 + 5 * Math.sqrt(E.narticles[e] / max);
       const c = s("circle", { cx: x(e), cy: y(e), r, cls: "pt",
-        on: { click: () => { state.filters = { entity: String(e) }; location.hash = "#articles"; } } }, s("title", {}, `${E.name[e]}: ${E.narticles[e]} articles`));
+        on: { click: () => { state.filters = { entity: String(e) }; location.hash = "#articles"; } } }, s("title", {}, `${iso(E.name[e])}: ${E.narticles[e]} articles`));
       svg.append(c);
       marks.push([c, "r", r]);
     });
     pts.slice(0, 15).forEach((e) => {
-      const t = s("text", { x: x(e) + 3, y: y(e) - 2, cls: "maplbl", "font-size": 4 }, E.name[e]);
+      const t = s("text", { x: x(e) + 3, y: y(e) - 2, cls: "maplbl", "font-size": 4 }, iso(E.name[e]));
       svg.append(t);
       marks.push([t, "font-size", 4]);
     });
@@ -544,7 +558,7 @@
     ];
     function update() {
       keys();
-      const q = fold(f.q).split(" ").filter(Boolean);
+      const q = queryWords(f.q);
       results.replaceChildren(table(cols, all.filter((e) => (!f.type || E.type[e] === f.type) && q.every((t) => E.key[e].includes(t)))));
     }
     update();
@@ -562,9 +576,9 @@
     const svg = s("svg", { viewBox: `0 0 ${w} ${c * 1.8}`, cls: "chart graph", role: "img" });
     const max = Math.max(1, ...edges.map((x) => x[2]));
     edges.forEach(([a, b, n]) => svg.append(s("line", { x1: pos.get(a)[0], y1: pos.get(a)[1], x2: pos.get(b)[0], y2: pos.get(b)[1], cls: "edge", "stroke-width": 0.4 + (4 * n) / max },
-      s("title", {}, `${E.name[a]} + ${E.name[b]}: ${n} articles`))));
+      s("title", {}, `${iso(E.name[a])} + ${iso(E.name[b])}: ${n} articles`))));
     nodes.forEach((e) => { const [x, y] = pos.get(e); svg.append(s("circle", { cx: x, cy: y, r: 5, cls: "node ent-" + E.type[e] }),
-      s("text", { x: x + (x >= c ? 8 : -8), y: y + 4, "text-anchor": x >= c ? "start" : "end", cls: "lbl" }, E.name[e])); });
+      s("text", { x: x + (x >= c ? 8 : -8), y: y + 4, "text-anchor": x >= c ? "start" : "end", cls: "lbl" }, iso(E.name[e]))); });
     return h("div", {}, h("p", { cls: "muted" }, `The ${nodes.length} most mentioned entities; a line joins two named in the same articles (width: how many).`), svg);
   }
 
@@ -655,5 +669,6 @@
   }
   perf.fold = (t) => fold(t);
   perf.match = (f) => matchArticles(f).length;
+  perf.find = (q) => matchArticles({ q }).map((i) => A().id[i]).sort();
   start().catch(fail);
 })();

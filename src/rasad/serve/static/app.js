@@ -23,6 +23,8 @@ function el(tag, attrs, ...children) {
 
 // A snippet of article text: isolated, its direction from its own first strong letter.
 const snippet = (text, tag = "bdi", lang = null) => el(tag, { dir: "auto", lang, text: text || "" });
+// The same in plain text, where no element can isolate (an <option>): FSI … PDI around the value.
+const iso = (text) => "\u2068" + (text ?? "") + "\u2069";
 
 function hashRoute() {
   const [path, query] = location.hash.replace(/^#/, "").split("?");
@@ -86,8 +88,8 @@ function pager(params, total, size, path) {
 
 function facetSelect(name, label, facet, chosen) {
   const options = (facet || []).map((f) =>
-    el("option", { value: f.value, selected: f.value === chosen, text: `${f.label || f.value} (${f.count})` }));
-  if (chosen && !(facet || []).some((f) => f.value === chosen)) options.unshift(el("option", { value: chosen, selected: true, text: chosen }));
+    el("option", { value: f.value, selected: f.value === chosen, text: `${iso(f.label || f.value)} (${f.count})` }));
+  if (chosen && !(facet || []).some((f) => f.value === chosen)) options.unshift(el("option", { value: chosen, selected: true, text: iso(chosen) }));
   return el("label", {}, label, el("select", { name }, el("option", { value: "", text: "all" }), options));
 }
 
