@@ -9,7 +9,11 @@ one, else its most mentioned. A name the linker did not know in one language may
 it linked in another (`سفوان` tagged but not linked, `Safwan` linked): such a group takes the place's
 id. Linked ids never change. Only spellings in articles of two languages link (two Arabic spellings are
 no evidence: سيئون is not سيون; a run in one language is left as it is). The spans whose id changes say
-so with the link rule `same-name`.
+so with the link rule `same-name`. Organisations are translated, not transliterated: two organisations'
+names are also one when their concept keys are (`rasad.kb.org_names`: Southern Transitional Council,
+المجلس الانتقالي الجنوبي); a name made only of common concepts (Ministry of Defence) only when the
+articles it is in are about a country in common (whose name may then be left out: ارتش ملی سومالی is
+the national army of an article about Somalia).
 
 Groups are complete-link: a name joins a group only when it is the same name as every member, so
 `Hamid` does not chain حامد and حميد into one person. An English name the model typed as a person,
@@ -34,6 +38,7 @@ from typing import Any
 
 from rasad.article import Entity
 from rasad.kb.entities import PLACE_TYPES
+from rasad.kb.org_names import org_key, same_org
 from rasad.kb.translit import blocking_keys, same_name
 from rasad.limits import MEMO_WORDS
 
@@ -44,6 +49,7 @@ PLACE_PREFIXES = ("geo:", "adm1:")
 SOFT_KINDS = frozenset({"PER", "ORG", "MISC"})
 NAMED_ELSEWHERE = "gazetteer:run"  # the rule of a place found because another language's article names it
 SAME_NAME = "same-name"  # the link rule of a span whose id is another script's spelling's id
+ORG_BLOCK = "org:"  # the blocking keys of organisations' concept keys
 
 
 @dataclass
@@ -52,6 +58,7 @@ class _Name:
 
     kinds: Counter[str] = field(default_factory=Counter)
     surfaces: Counter[str] = field(default_factory=Counter)
+    countries: set[str] = field(default_factory=set)  # the main countries of the articles it is in
 
     @property
     def surface(self) -> str:
@@ -89,12 +96,15 @@ class UnknownNames:
     def add(self, article_id: str, lang: str, entities: Iterable[tuple[str | None, str, str]]) -> None:
         """Record an article's entities given as (entity id, type, surface)."""
         ids = set()
+        entities = list(entities)
+        countries = _main_countries(e[0] for e in entities)
         for entity_id, entity_type, surface in entities:
             if not entity_id or (_known(entity_id) and not entity_id.startswith(PLACE_PREFIXES)):
                 continue  # a knowledge-base entity has its names in every language already
             name = self.names.setdefault((entity_id, lang), _Name())
             name.kinds[_kind(entity_type)] += 1
             name.surfaces[surface] += 1
+            name.countries |= countries
             if not _known(entity_id):
                 ids.add(entity_id)
             elif entity_id.startswith(PLACE_PREFIXES):
@@ -113,15 +123,37 @@ class UnknownNames:
             for block in blocking_keys(name.surface):
                 for kind in kinds:
                     blocks[kind, block].append(key)
+            organisation = org_key(name.surface, key[1]) if name.kind == "ORG" else None
+            if organisation is not None:
+                blocks["ORG", ORG_BLOCK + organisation.block].append(key)
+                if len(organisation.names) == 1 and len(organisation.concepts) <= 1:  # حركة الشباب, al-Shabaab
+                    for block in blocking_keys(organisation.names[0]):
+                        blocks["ORG", ORG_BLOCK + block].append(key)
         pairs: set[tuple[_Key, _Key]] = set()
         for members in blocks.values():
             for i, one in enumerate(members[:MAX_BLOCK]):
                 for other in members[i + 1 : MAX_BLOCK]:
                     if (_known(one[0]) and _known(other[0])) or one[1] == other[1]:
                         continue  # linked names keep their ids; one language's spellings are no evidence
-                    if (one, other) not in pairs and same_name(self.names[one].surface, self.names[other].surface):
+                    if (one, other) not in pairs and self._same(one, other):
                         pairs.add((one, other))
         return self._groups(_unambiguous(pairs))
+
+    def _same(self, one: _Key, other: _Key) -> bool:
+        """Two names in two languages are one: the same name in two scripts, or (organisations) the same
+        concepts (`rasad.kb.org_names`); a generic one (Ministry of Defence) only in articles about the
+        same countries."""
+        a, b = self.names[one], self.names[other]
+        if same_name(a.surface, b.surface):
+            return True
+        if a.kind != "ORG" or b.kind != "ORG":
+            return False
+        key, other_key = org_key(a.surface, one[1]), org_key(b.surface, other[1])
+        if key is None or other_key is None:
+            return False
+        shared = a.countries & b.countries
+        key, other_key = key.without_places(shared), other_key.without_places(shared)
+        return same_org(key, other_key) and (not key.generic or bool(shared))
 
     def _groups(self, pairs: set[tuple[_Key, _Key]]) -> dict[str, str]:
         """Complete-link groups grown by the pairs of two languages (taken in order; two spellings in
@@ -176,6 +208,25 @@ class UnknownNames:
 @lru_cache(maxsize=MEMO_WORDS)
 def _same_spelling(one: str, other: str) -> bool:
     return same_name(one, other)
+
+
+def _main_countries(entity_ids: Iterable[str | None]) -> frozenset[str]:
+    """The countries an article names most (its knowledge-base and GeoNames places, each once)."""
+    from rasad.kb.entities import kb_entity
+    from rasad.kb.places import place_by_id
+
+    counts: Counter[str] = Counter()
+    for entity_id in {i for i in entity_ids if i}:
+        entity = kb_entity(entity_id)
+        if entity is not None:
+            country = entity.country if entity.type in PLACE_TYPES else None
+        else:
+            place = place_by_id(entity_id) if entity_id.startswith(PLACE_PREFIXES) else None
+            country = place.country if place else None
+        if country:
+            counts[country] += 1
+    top = max(counts.values(), default=0)
+    return frozenset(c for c, n in counts.items() if n == top)
 
 
 def _unambiguous(pairs: set[tuple[_Key, _Key]]) -> set[tuple[_Key, _Key]]:

@@ -1,7 +1,8 @@
 """The `entities` stage: named entities with canonical ids, in Arabic, Persian and English.
 
 Arabic and Persian: the CRF model (`rasad.extract.ner.predict`) plus a gazetteer pass that finds
-knowledge-base aliases the model missed (`rasad.kb.gazetteer`). English: KB aliases, GeoNames
+knowledge-base aliases the model missed (`rasad.kb.gazetteer`) and organisations named by the words
+organisation names are made of (`rasad.extract.entity_orgs`). English: KB aliases, GeoNames
 places and name patterns (`rasad.extract.entities_en`) merged with spaCy's NER
 (`rasad.extract.entities_en_model`). Every entity is then linked
 (`rasad.kb.link`): a KB id, a `geo:` id, or a stable `x:` id for unknown names.
@@ -29,6 +30,7 @@ from dataclasses import replace
 from rasad.article import Article, Entity
 from rasad.extract.entities_en import english_entities
 from rasad.extract.entity_noise import without_noise
+from rasad.extract.entity_orgs import find_org_names, with_org_names
 from rasad.extract.entity_repeats import repeat_places
 from rasad.kb.entities import PLACE_TYPES, kb_entity
 from rasad.kb.gazetteer import find_aliases
@@ -197,7 +199,9 @@ def find_entities(text: str, lang: str) -> list[Entity]:
                       for tag, found in zip(tagged, linked, strict=True)]
         model = [e for e in linked if e is not None]
         places = find_places(text, lang, wider, [*gazetteer, *model])
-        return link_short_names(repeat_places(text, merge([*gazetteer, *model, *places]), lang), lang)
+        merged = merge([*gazetteer, *model, *places])
+        merged = with_org_names(merged, find_org_names(text, lang, merged))
+        return link_short_names(repeat_places(text, merged, lang), lang)
     if lang == "en":
         from rasad.extract.entities_en_model import merge_english, model_entities  # imports this module
 
