@@ -5,7 +5,7 @@ or cuts them at a place inside them (ارتش ملی [سومالی]). A name her
 lexicon (`lang/<iso>/org_words.tsv`: council, ministry, front ...) and runs over the words that follow
 as long as each is a lexicon word, a place or its adjective (التونسي, تونس), or a function word between
 two of them (و, لل, با); one proper name may end it when the tagger has a span on it that is no person's
-(بلوچ in کمیته همبستگی بلوچ) or, in Arabic, when it is an adjective with the article (البلوشية). A name
+(بلوچ in کمیته همبستگی بلوچ). A name
 needs two words; a head of the kind `force` (army, forces, guard, police) needs three (قوات الأمن, "the
 security forces", and ارتش مالی, "the Malian army", are descriptions). Rule `pattern:org-words`.
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rasad.article import Entity
 from rasad.kb.link import stable_id
@@ -28,7 +29,6 @@ RULE = "pattern:org-words"
 MIN_WORDS = 2
 MIN_WORDS_FORCE = 3
 _GAP = re.compile(r"[ \u00a0]+")
-_NISBA = re.compile(r"^(?:ال|لل)\S{3,}(?:ي|ية|يه)$")
 
 
 def _concept(word: str, lang: str) -> str | None:
@@ -52,8 +52,8 @@ def _name_at(text: str, lang: str, words: list[tuple[int, int, str]], i: int,
     while j < len(words) and _GAP.fullmatch(text[words[j - 1][1] : words[j][0]]):
         concept = _concept(words[j][2], lang)
         if concept is None:
-            start, end, word = words[j]
-            if last == j - 1 and (any(tagged[start:end]) or (lang == "ar" and _NISBA.match(word))):
+            start, end, _ = words[j]
+            if last == j - 1 and any(tagged[start:end]):
                 last, parts = j, parts + 1
             break
         if concept and _opens_another(words[j][2], words[j - 1][2], lang):
@@ -119,12 +119,25 @@ def _one_word_before(entity: Entity, name: Entity) -> bool:
     return len(WORD.findall(name.text[: entity.start - name.start])) == 1
 
 
-def with_org_names(entities: list[Entity], names: list[Entity]) -> list[Entity]:
+def _before_place(name: Entity, inside: list[Entity], lang: str) -> Entity | None:
+    """The name without a linked place it ends with (الحرس الوطني | التونسي: the place stays a place,
+    and the run links the name by its concepts and the article's country); None when less than two
+    words would be left."""
+    last = max(inside, key=lambda e: e.end, default=None)
+    if last is None or last.end != name.end or not _linked(last) or last.type not in ("GPE", "LOC", "FAC"):
+        return name
+    text = name.text[: last.start - name.start].rstrip()
+    if len(WORD.findall(text)) < MIN_WORDS:
+        return None
+    return replace(name, end=name.start + len(text), text=text, entity_id=stable_id(text, "ORG", lang))
+
+
+def with_org_names(entities: list[Entity], names: list[Entity], lang: str = "ar") -> list[Entity]:
     """`entities` with the organisation names added: a name takes the place of the places, the
-    unlinked spans and the knowledge-base organisations inside it (سومالی in ارتش ملی سومالی, الاتحاد
-    الأفريقي in بعثة الاتحاد الأفريقي للدعم), and gives way to any span it cuts across, to any person
-    inside it, to a knowledge-base organisation it opens with or that follows its head word (سازمان
-    داعش is ISIS), and to a span of the same extent."""
+    unlinked spans and the knowledge-base organisations inside it (الاتحاد الأفريقي in بعثة الاتحاد
+    الأفريقي للدعم) but a linked place it ends with (`_before_place`), and gives way to any span it
+    cuts across, to any person inside it, to a knowledge-base organisation it opens with or that
+    follows its head word (سازمان داعش is ISIS), and to a span of the same extent."""
     out = list(entities)
     for name in names:
         inside = [e for e in out if e.start < name.end and name.start < e.end]
@@ -136,5 +149,9 @@ def with_org_names(entities: list[Entity], names: list[Entity]) -> list[Entity]:
             continue
         if any(e.start == name.start and e.end == name.end for e in inside):
             continue
-        out = [e for e in out if e not in inside] + [name]
+        kept = _before_place(name, inside, lang)
+        if kept is None:
+            continue
+        inside = [e for e in inside if e.start < kept.end]
+        out = [e for e in out if e not in inside] + [kept]
     return sorted(out, key=lambda e: (e.start, e.end))
