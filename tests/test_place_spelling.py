@@ -45,3 +45,12 @@ def test_unknown_names_of_other_languages_are_sought_only_in_articles_about_thei
     found = add_places_named_elsewhere(about_mali, known)["entities"]
     assert [(e["text"], e["entity_id"]) for e in found] == [("مالي", "gpe:mali"), ("سيفاري", "x:per:1")]
     assert add_places_named_elsewhere(about_iraq, known)["entities"] == about_iraq["entities"]
+
+
+def test_a_homonym_takes_the_id_of_the_place_the_other_languages_name() -> None:
+    known = KnownPlaces({"AF": frozenset({"geo:1138336"})})  # Kandahar, Afghanistan, in the English article
+    record = {"lang": "fa", "text": "در قندهار", "entities": [
+        {"start": 3, "end": 9, "text": "قندهار", "type": "GPE", "entity_id": "geo:17760"}]}  # a village in Iran
+    assert [e["entity_id"] for e in add_places_named_elsewhere(record, known)["entities"]] == ["geo:1138336"]
+    unrelated = KnownPlaces({"AF": frozenset({"geo:1138957"})})
+    assert add_places_named_elsewhere(record, unrelated) == record

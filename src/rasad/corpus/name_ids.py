@@ -248,6 +248,19 @@ def _same_spelling(one: str, other: str) -> bool:
     return same_name(one, other)
 
 
+def _as_named_elsewhere(entity: Entity, lang: str, named: frozenset[str]) -> Entity:
+    """A span linked to a GeoNames place that the run's other languages do not name, given the id of
+    the one place of its name they do name (قندهار: Kandahar in Afghanistan, not the Iranian village)."""
+    from rasad.kb.link import mention_forms
+    from rasad.kb.places import candidates
+
+    if not entity.entity_id or not entity.entity_id.startswith(PLACE_PREFIXES) or entity.entity_id in named:
+        return entity
+    forms = mention_forms(entity.text, lang)
+    ids = {p.id for p in candidates(forms[0][0])} & named if forms else set()
+    return replace(entity, entity_id=ids.pop(), rule=NAMED_ELSEWHERE) if len(ids) == 1 else entity
+
+
 def _main_countries(entity_ids: Iterable[str | None]) -> frozenset[str]:
     """The countries an article names most (its knowledge-base and GeoNames places, each once)."""
     from rasad.kb.entities import kb_entity
@@ -303,7 +316,8 @@ def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, froze
     other languages, by country) in the countries the article names, that its text names and the
     article stage left out (`rasad.kb.place_scan` with `context.known`, and by transliteration of their
     spellings in the other languages: `rasad.kb.place_spelling`); an unlinked span a new place
-    overlaps gives way to it. Rule `gazetteer:run`."""
+    overlaps gives way to it; a place linked to a homonym of a place the other languages name takes
+    that place's id. Rule `gazetteer:run`."""
     from rasad.extract.entities import context_of  # the extract package imports this one's neighbours
     from rasad.kb.place_scan import find_places
     from rasad.kb.place_spelling import spelled_places
@@ -312,9 +326,12 @@ def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, froze
     if not (known or spelled) or record.get("lang") not in ("ar", "fa") or not record.get("text"):
         return record
     entities = [Entity(**e) for e in record.get("entities") or []]
+    relinked = [_as_named_elsewhere(e, record["lang"], frozenset().union(*known.values())) for e in entities]
+    switched = relinked != entities
+    entities = relinked
     context = context_of(entities, places=True)
     in_play = frozenset().union(*(known.get(country, frozenset()) for country in context.countries))
-    if not in_play and not spelled:
+    if not in_play and not spelled and not switched:
         return record
     context = replace(context, known=in_play)
     found = find_places(record["text"], record["lang"], context, entities) if in_play else []
@@ -323,7 +340,7 @@ def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, froze
         found += spelled_places(record["text"], record["lang"], [*entities, *found],
                                 {i: n.spellings for i, n in in_play_names.items()},
                                 {i: n.type for i, n in in_play_names.items()})
-    if not found:
+    if not found and not switched:
         return record
 
     def overlaps(e: Entity) -> bool:
