@@ -54,6 +54,13 @@ def test_organisation_names_in_text(text: str, lang: str, expected: list[str]) -
     assert [e.text for e in find_org_names(text, lang, [])] == expected
 
 
+def test_a_linked_name_after_an_organisation_is_another_entity() -> None:
+    text = "بين قوات الأمن وداعش"
+    start = text.index("وداعش") + 1
+    isis = Entity(start, start + 4, "داعش", "ORG", "org:isis")
+    assert [e.text for e in find_org_names(text, "ar", [isis])] == []
+
+
 def test_an_organisation_name_gives_way_to_the_place_it_ends_with_and_to_a_person() -> None:
     text = "قال ارتش ملی سومالی و هلال احمر لیبی"
     at = text.index("سومالی")

@@ -4,7 +4,7 @@ The tagger misses many organisations outside the knowledge base (مجلس الق
 or cuts them at a place inside them (ارتش ملی [سومالی]). A name here opens with a head word of the
 lexicon (`lang/<iso>/org_words.tsv`: council, ministry, front ...) and runs over the words that follow
 as long as each is a lexicon word, a place or its adjective (التونسي, تونس), or a function word between
-two of them (و, لل, با); one proper name may end it when the tagger has a span on it that is no person's
+two of them (و, لل, با); one proper name may end it when the tagger has an unlinked span on it that is no person's
 (بلوچ in کمیته همبستگی بلوچ). A name
 needs two words; a head of the kind `force` (army, forces, guard, police) needs three (قوات الأمن, "the
 security forces", and ارتش مالی, "the Malian army", are descriptions). Rule `pattern:org-words`.
@@ -83,7 +83,7 @@ def find_org_names(text: str, lang: str, entities: Iterable[Entity]) -> list[Ent
         return []
     tagged = bytearray(len(text) + 1)
     for e in entities:
-        if e.type != "PER":
+        if e.type != "PER" and not _linked(e):  # a linked name after a name is another entity (وداعش)
             tagged[e.start : e.end] = b"\x01" * (e.end - e.start)
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     out: list[Entity] = []
