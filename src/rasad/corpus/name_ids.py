@@ -210,8 +210,8 @@ class UnknownNames:
 
     def known_places(self, lang: str) -> dict[str, frozenset[str]]:  # a KnownPlaces
         """The GeoNames places and regions that the run's articles in other languages than `lang` name,
-        by country; and (`spelled`) their spellings there, with those of the names outside the knowledge
-        base (under their ids after `canonical()`)."""
+        by country; and (`spelled`) their spellings in the run's English articles, with those of the
+        names outside the knowledge base (under their ids after `canonical()`)."""
         from rasad.kb.places import place_by_id
 
         by_country: dict[str, set[str]] = defaultdict(set)
@@ -227,6 +227,10 @@ class UnknownNames:
                     continue
                 by_country[place.country].add(entity_id)
                 countries[entity_id], types[entity_id] = frozenset({place.country}), "GPE"
+            if other != "en":
+                continue  # two Arabic-script spellings meet by their keys; a transliteration is evidence
+            if _known(entity_id):
+                pass
             elif len(skeleton_key(name.surface) or "") >= MIN_SPELLED_SLOTS:
                 entity_id = self.mapping.get(entity_id, entity_id)
                 countries[entity_id] = countries.get(entity_id, frozenset()) | frozenset(name.countries)
