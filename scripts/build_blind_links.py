@@ -1,4 +1,4 @@
-"""Build a linking set (src/rasad/eval/gold/blind_links, or dev_links) from its annotated sources.
+"""Build a linking set (src/rasad/eval/gold/blind_links, dev_links or dev2_links) from its annotated sources.
 
     PYTHONPATH=src .venv/bin/python scripts/build_blind_links.py [--set dev] [--check]
 
@@ -22,12 +22,16 @@ SETS = {
                             "entity across Arabic, Persian and English articles. Never tune on it."),
     "dev": ("2026-11-30", "Development cross-lingual entity linking set (tune on it): gold clusters of mentions "
                           "of one real-world entity across Arabic, Persian and English articles."),
+    "dev2": ("2026-11-30", "Second development cross-lingual entity linking set (tune on it), on regions neither "
+                           "other set covers: gold clusters of mentions across Arabic, Persian and English."),
 }
 MENTION = re.compile(r"\[\[([^\[\]|]+)\|([a-z]+):([a-z0-9_]+)\]\]")
 ZWNJ = "\u200c"
 REGIONS = {"ye": "Yemen", "sd": "Sudan", "ly": "Libya", "lb": "south Lebanon", "krd": "Iraqi Kurdistan",
            "af": "Afghanistan",
-           "ir": "Iran", "iq": "southern Iraq", "sh": "Sahel", "ln": "north Lebanon and the Bekaa"}
+           "ir": "Iran", "iq": "southern Iraq", "sh": "Sahel", "ln": "north Lebanon and the Bekaa",
+           "so": "Somalia", "tn": "Tunisia", "jo": "Jordan", "bl": "Balochistan", "az": "Azerbaijan",
+           "sc": "Syrian coast"}
 TYPES = ("place", "person", "org", "ship", "facility")
 
 
@@ -75,7 +79,7 @@ def _occurrences(text: str, needle: str) -> list[int]:
 
 
 def build(name: str = "blind") -> dict[str, str]:
-    """Every output file's relative path and content, for the set `name` (blind or dev)."""
+    """Every output file's relative path and content, for the set `name` (blind, dev or dev2)."""
     gold_dir = GOLD_ROOT / f"{name}_links"
     written, description = SETS[name]
     outputs: dict[str, str] = {}

@@ -135,14 +135,15 @@ def test_blind_set_is_balanced_and_consistent() -> None:
     assert {e["type"] for e in gold["entities"]} <= set(gold["types"])
 
 
-def test_dev_set_is_consistent_and_up_to_date() -> None:
-    articles, mentions = links.read_gold(links.DATASETS["dev"])  # checks every mention's text at its offsets
+@pytest.mark.parametrize("name", ["dev", "dev2"])
+def test_dev_set_is_consistent_and_up_to_date(name: str) -> None:
+    articles, mentions = links.read_gold(links.DATASETS[name])  # checks every mention's text at its offsets
     assert articles and mentions
     assert {a["lang"] for a in articles} == {"ar", "fa", "en"}
     assert len({a["region"] for a in articles}) >= 6
     build = _build_script()
-    assert all((links.DATASETS["dev"] / rel).read_text(encoding="utf-8") == content
-               for rel, content in build.build("dev").items())
+    assert all((links.DATASETS[name] / rel).read_text(encoding="utf-8") == content
+               for rel, content in build.build(name).items())
 
 
 def _build_script() -> Any:
@@ -204,17 +205,21 @@ def test_eval_links_meets_floors(metric: str, floor: float, blind_result: dict[s
     assert result[metric] >= floor, (metric, result[metric])
 
 
-@pytest.fixture(scope="module")
-def dev_result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+@pytest.fixture(scope="module", params=["dev", "dev2"])
+def dev_result(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
     from rasad.analyze import analyze
     from rasad.settings import Settings
 
-    dev = links.DATASETS["dev"]
-    out = tmp_path_factory.mktemp("eval-links-dev")
-    analyze([dev / "articles"], out, Settings(workers=1, progress=False, report=False))
-    return links.score(dev, out, "dev")
+    name = request.param
+    gold = links.DATASETS[name]
+    out = tmp_path_factory.mktemp(f"eval-links-{name}")
+    analyze([gold / "articles"], out, Settings(workers=1, progress=False, report=False))
+    return name, links.score(gold, out, name)
 
 
-@pytest.mark.parametrize(("metric", "floor"), sorted(FLOORS["links"]["dev"].items()))
-def test_eval_links_meets_dev_floors(metric: str, floor: float, dev_result: dict[str, Any]) -> None:
-    assert dev_result[metric] >= floor, (metric, dev_result[metric])
+def test_eval_links_meets_dev_floors(dev_result: tuple[str, dict[str, Any]]) -> None:
+    name, result = dev_result
+    floors = FLOORS["links"][name]
+    assert floors
+    for metric, floor in sorted(floors.items()):
+        assert result[metric] >= floor, (name, metric, result[metric])

@@ -9,13 +9,17 @@ one, else its most mentioned. A name the linker did not know in one language may
 it linked in another (`سفوان` tagged but not linked, `Safwan` linked): such a group takes the place's
 id. Linked ids never change. Only spellings in articles of two languages link (two Arabic spellings are
 no evidence: سيئون is not سيون; a run in one language is left as it is). The spans whose id changes say
-so with the link rule `same-name`.
+so with the link rule `same-name`. Organisations are translated, not transliterated: two organisations'
+names are also one when their concept keys are (`rasad.kb.org_names`: Southern Transitional Council,
+المجلس الانتقالي الجنوبي); a name made only of common concepts (Ministry of Defence) only when the
+articles it is in are about a country in common (whose name may then be left out: ارتش ملی سومالی is
+the national army of an article about Somalia).
 
 Groups are complete-link: a name joins a group only when it is the same name as every member, so
 `Hamid` does not chain حامد and حميد into one person. An English name the model typed as a person,
-an organisation or MISC may also be a place of the same name in Arabic or Persian (the English model
-mistypes unknown towns). Names under one blocking key are compared pairwise
-for the first `MAX_BLOCK` ids only.
+an organisation or MISC may also be a place, or a name of another of those kinds, in Arabic or Persian
+(the English model mistypes unknown towns; ships are MISC in one language and PER in another). Names
+under one blocking key are compared pairwise for the first `MAX_BLOCK` ids only.
 
 >>> names = UnknownNames()
 >>> names.add("a1", "ar", [("x:per:1", "PER", "حسين مختاري")])
@@ -34,16 +38,20 @@ from typing import Any
 
 from rasad.article import Entity
 from rasad.kb.entities import PLACE_TYPES
-from rasad.kb.translit import blocking_keys, same_name
+from rasad.kb.org_names import org_key, same_org
+from rasad.kb.translit import blocking_keys, same_name, skeleton_key
 from rasad.limits import MEMO_WORDS
 
 MAX_BLOCK = 300  # ids sharing a blocking key compared pairwise (the first ones, by id)
 PLACE_PREFIXES = ("geo:", "adm1:")
-# English kinds that may be a place's mistyped name: the English model tags unknown towns as people or
-# organisations (`Nahr al-Bared` PER, `al-Hawban` ORG), the Arabic and Persian spans say LOC.
+# English kinds that may be a place's, or another of these kinds', mistyped name: the English model tags
+# unknown towns as people or organisations (`Nahr al-Bared` PER, `al-Hawban` ORG), the Arabic and Persian
+# spans say LOC; a ship or a train is MISC in one language and PER in another (Saba Pearl, Jaffar Express).
 SOFT_KINDS = frozenset({"PER", "ORG", "MISC"})
 NAMED_ELSEWHERE = "gazetteer:run"  # the rule of a place found because another language's article names it
 SAME_NAME = "same-name"  # the link rule of a span whose id is another script's spelling's id
+MIN_SPELLED_SLOTS = 3  # consonants of an unknown name sought in other languages' articles (`known_places`)
+ORG_BLOCK = "org:"  # the blocking keys of organisations' concept keys
 
 
 @dataclass
@@ -52,6 +60,7 @@ class _Name:
 
     kinds: Counter[str] = field(default_factory=Counter)
     surfaces: Counter[str] = field(default_factory=Counter)
+    countries: set[str] = field(default_factory=set)  # the main countries of the articles it is in
 
     @property
     def surface(self) -> str:
@@ -77,6 +86,24 @@ def _known(entity_id: str) -> bool:
 _Key = tuple[str, str]  # (entity id, the language of the article it is written in)
 
 
+@dataclass(frozen=True)
+class Spelled:
+    """A place or a name outside the knowledge base named by the run's articles in other languages: the
+    countries it is in (of the articles, for an unknown name), the entity type a new span takes, and its
+    spellings there."""
+
+    countries: frozenset[str]
+    type: str
+    spellings: tuple[str, ...]
+
+
+class KnownPlaces(dict[str, frozenset[str]]):
+    """Places named by the run's articles in other languages, by country; `spelled`: those places and
+    the run's names outside the knowledge base, by id, with their spellings there."""
+
+    spelled: dict[str, Spelled] = {}  # noqa: RUF012 (set per instance by `known_places`)
+
+
 @dataclass
 class UnknownNames:
     """The names outside the knowledge base seen in a run (and the spellings of the linked ones, which
@@ -85,16 +112,20 @@ class UnknownNames:
     names: dict[_Key, _Name] = field(default_factory=dict)
     by_article: dict[str, frozenset[str]] = field(default_factory=dict)
     places: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # language → place ids
+    mapping: dict[str, str] = field(default_factory=dict)  # the last `canonical()`
 
     def add(self, article_id: str, lang: str, entities: Iterable[tuple[str | None, str, str]]) -> None:
         """Record an article's entities given as (entity id, type, surface)."""
         ids = set()
+        entities = list(entities)
+        countries = _main_countries(e[0] for e in entities)
         for entity_id, entity_type, surface in entities:
             if not entity_id or (_known(entity_id) and not entity_id.startswith(PLACE_PREFIXES)):
                 continue  # a knowledge-base entity has its names in every language already
             name = self.names.setdefault((entity_id, lang), _Name())
             name.kinds[_kind(entity_type)] += 1
             name.surfaces[surface] += 1
+            name.countries |= countries
             if not _known(entity_id):
                 ids.add(entity_id)
             elif entity_id.startswith(PLACE_PREFIXES):
@@ -109,19 +140,42 @@ class UnknownNames:
         blocks: dict[tuple[str, str], list[_Key]] = defaultdict(list)
         for key in sorted(self.names):
             name = self.names[key]
-            kinds = {name.kind, "place"} if key[1] == "en" and name.kind in SOFT_KINDS else {name.kind}
+            kinds = SOFT_KINDS | {"place"} if key[1] == "en" and name.kind in SOFT_KINDS else {name.kind}
             for block in blocking_keys(name.surface):
                 for kind in kinds:
                     blocks[kind, block].append(key)
+            organisation = org_key(name.surface, key[1]) if name.kind == "ORG" else None
+            if organisation is not None:
+                blocks["ORG", ORG_BLOCK + organisation.block].append(key)
+                if len(organisation.names) == 1 and len(organisation.concepts) <= 1:  # حركة الشباب, al-Shabaab
+                    for block in blocking_keys(organisation.names[0]):
+                        blocks["ORG", ORG_BLOCK + block].append(key)
         pairs: set[tuple[_Key, _Key]] = set()
         for members in blocks.values():
             for i, one in enumerate(members[:MAX_BLOCK]):
                 for other in members[i + 1 : MAX_BLOCK]:
                     if (_known(one[0]) and _known(other[0])) or one[1] == other[1]:
                         continue  # linked names keep their ids; one language's spellings are no evidence
-                    if (one, other) not in pairs and same_name(self.names[one].surface, self.names[other].surface):
+                    if (one, other) not in pairs and self._same(one, other):
                         pairs.add((one, other))
-        return self._groups(_unambiguous(pairs))
+        self.mapping = self._groups(_unambiguous(pairs))
+        return self.mapping
+
+    def _same(self, one: _Key, other: _Key) -> bool:
+        """Two names in two languages are one: the same name in two scripts, or (organisations) the same
+        concepts (`rasad.kb.org_names`); a generic one (Ministry of Defence) only in articles about the
+        same countries."""
+        a, b = self.names[one], self.names[other]
+        if same_name(a.surface, b.surface):
+            return True
+        if a.kind != "ORG" or b.kind != "ORG":
+            return False
+        key, other_key = org_key(a.surface, one[1]), org_key(b.surface, other[1])
+        if key is None or other_key is None:
+            return False
+        shared = a.countries & b.countries
+        key, other_key = key.without_places(shared), other_key.without_places(shared)
+        return same_org(key, other_key) and (not key.generic or bool(shared))
 
     def _groups(self, pairs: set[tuple[_Key, _Key]]) -> dict[str, str]:
         """Complete-link groups grown by the pairs of two languages (taken in order; two spellings in
@@ -154,19 +208,39 @@ class UnknownNames:
             out.update({k[0]: head for k in members if k[0] != head and not _known(k[0])})
         return dict(sorted(out.items()))
 
-    def known_places(self, lang: str) -> dict[str, frozenset[str]]:
+    def known_places(self, lang: str) -> dict[str, frozenset[str]]:  # a KnownPlaces
         """The GeoNames places and regions that the run's articles in other languages than `lang` name,
-        by country."""
+        by country; and (`spelled`) their spellings in the run's English articles, with those of the
+        names outside the knowledge base (under their ids after `canonical()`)."""
         from rasad.kb.places import place_by_id
 
         by_country: dict[str, set[str]] = defaultdict(set)
-        for other, ids in self.places.items():
-            if other != lang:
-                for place_id in ids:
-                    place = place_by_id(place_id)
-                    if place is not None:
-                        by_country[place.country].add(place_id)
-        return {country: frozenset(ids) for country, ids in by_country.items()}
+        spellings: dict[str, set[str]] = defaultdict(set)
+        countries: dict[str, frozenset[str]] = {}
+        types: dict[str, str] = {}
+        for (entity_id, other), name in self.names.items():
+            if other == lang:
+                continue
+            if _known(entity_id):
+                place = place_by_id(entity_id)
+                if place is None:
+                    continue
+                by_country[place.country].add(entity_id)
+                countries[entity_id], types[entity_id] = frozenset({place.country}), "GPE"
+            if other != "en":
+                continue  # two Arabic-script spellings meet by their keys; a transliteration is evidence
+            if _known(entity_id):
+                pass
+            elif len(skeleton_key(name.surface) or "") >= MIN_SPELLED_SLOTS:
+                entity_id = self.mapping.get(entity_id, entity_id)
+                countries[entity_id] = countries.get(entity_id, frozenset()) | frozenset(name.countries)
+                types.setdefault(entity_id, "GPE" if name.kind == "place" else name.kind)
+            else:
+                continue
+            spellings[entity_id].update(name.surfaces)
+        known = KnownPlaces({country: frozenset(ids) for country, ids in by_country.items()})
+        known.spelled = {i: Spelled(countries[i], types[i], tuple(sorted(names))) for i, names in spellings.items()}
+        return known
 
     def needs_rewrite(self, article_id: str, mapping: Mapping[str, str]) -> bool:
         """Whether the article holds an id that `mapping` changes."""
@@ -176,6 +250,38 @@ class UnknownNames:
 @lru_cache(maxsize=MEMO_WORDS)
 def _same_spelling(one: str, other: str) -> bool:
     return same_name(one, other)
+
+
+def _as_named_elsewhere(entity: Entity, lang: str, named: frozenset[str]) -> Entity:
+    """A span linked to a GeoNames place that the run's other languages do not name, given the id of
+    the one place of its name they do name (قندهار: Kandahar in Afghanistan, not the Iranian village)."""
+    from rasad.kb.link import mention_forms
+    from rasad.kb.places import candidates
+
+    if not entity.entity_id or not entity.entity_id.startswith(PLACE_PREFIXES) or entity.entity_id in named:
+        return entity
+    forms = mention_forms(entity.text, lang)
+    ids = {p.id for p in candidates(forms[0][0])} & named if forms else set()
+    return replace(entity, entity_id=ids.pop(), rule=NAMED_ELSEWHERE) if len(ids) == 1 else entity
+
+
+def _main_countries(entity_ids: Iterable[str | None]) -> frozenset[str]:
+    """The countries an article names most (its knowledge-base and GeoNames places, each once)."""
+    from rasad.kb.entities import kb_entity
+    from rasad.kb.places import place_by_id
+
+    counts: Counter[str] = Counter()
+    for entity_id in {i for i in entity_ids if i}:
+        entity = kb_entity(entity_id)
+        if entity is not None:
+            country = entity.country if entity.type in PLACE_TYPES else None
+        else:
+            place = place_by_id(entity_id) if entity_id.startswith(PLACE_PREFIXES) else None
+            country = place.country if place else None
+        if country:
+            counts[country] += 1
+    top = max(counts.values(), default=0)
+    return frozenset(c for c, n in counts.items() if n == top)
 
 
 def _unambiguous(pairs: set[tuple[_Key, _Key]]) -> set[tuple[_Key, _Key]]:
@@ -212,21 +318,33 @@ def rewrite_ids(value: Any, mapping: Mapping[str, str]) -> Any:
 def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, frozenset[str]]) -> dict[str, Any]:
     """An Arabic or Persian article record with the places of `known` (named by the run's articles in
     other languages, by country) in the countries the article names, that its text names and the
-    article stage left out (`rasad.kb.place_scan` with `context.known`); an unlinked span a new place
-    overlaps gives way to it. Rule `gazetteer:run`."""
+    article stage left out (`rasad.kb.place_scan` with `context.known`, and by transliteration of their
+    spellings in the other languages: `rasad.kb.place_spelling`); an unlinked span a new place
+    overlaps gives way to it; a place linked to a homonym of a place the other languages name takes
+    that place's id. Rule `gazetteer:run`."""
     from rasad.extract.entities import context_of  # the extract package imports this one's neighbours
     from rasad.kb.place_scan import find_places
+    from rasad.kb.place_spelling import spelled_places
 
-    if not known or record.get("lang") not in ("ar", "fa") or not record.get("text"):
+    spelled = known.spelled if isinstance(known, KnownPlaces) else {}
+    if not (known or spelled) or record.get("lang") not in ("ar", "fa") or not record.get("text"):
         return record
     entities = [Entity(**e) for e in record.get("entities") or []]
+    relinked = [_as_named_elsewhere(e, record["lang"], frozenset().union(*known.values())) for e in entities]
+    switched = relinked != entities
+    entities = relinked
     context = context_of(entities, places=True)
     in_play = frozenset().union(*(known.get(country, frozenset()) for country in context.countries))
-    if not in_play:
+    if not in_play and not spelled and not switched:
         return record
     context = replace(context, known=in_play)
-    found = find_places(record["text"], record["lang"], context, entities)
-    if not found:
+    found = find_places(record["text"], record["lang"], context, entities) if in_play else []
+    if spelled:  # كويتا when the English article has Quetta
+        in_play_names = {i: n for i, n in spelled.items() if n.countries & context.countries}
+        found += spelled_places(record["text"], record["lang"], [*entities, *found],
+                                {i: n.spellings for i, n in in_play_names.items()},
+                                {i: n.type for i, n in in_play_names.items()})
+    if not found and not switched:
         return record
 
     def overlaps(e: Entity) -> bool:

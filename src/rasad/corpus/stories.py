@@ -40,7 +40,7 @@ from rasad.settings import Settings
 from rasad.store.schema import Table
 
 MAX_SPAN_DAYS = 2 * WINDOW_DAYS  # a story's dated members lie within this many days
-MIN_LINK_SHARE = 0.3  # two stories merge when this share of their member pairs link
+MIN_LINK_SHARE = 0.25  # two stories merge when this share of their member pairs link
 TITLE_NAMES = 3  # entity names in a story's title_en
 EVIDENCE_KEYS = 12  # the heaviest shared keys shown per member
 STORY_TABLE = Table(

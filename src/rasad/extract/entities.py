@@ -1,7 +1,9 @@
 """The `entities` stage: named entities with canonical ids, in Arabic, Persian and English.
 
-Arabic and Persian: the CRF model (`rasad.extract.ner.predict`) plus a gazetteer pass that finds
-knowledge-base aliases the model missed (`rasad.kb.gazetteer`). English: KB aliases, GeoNames
+Arabic and Persian: the CRF model (`rasad.extract.ner.predict`, its person spans mended by
+`rasad.extract.entity_people`) plus a gazetteer pass that finds
+knowledge-base aliases the model missed (`rasad.kb.gazetteer`) and organisations named by the words
+organisation names are made of (`rasad.extract.entity_orgs`). English: KB aliases, GeoNames
 places and name patterns (`rasad.extract.entities_en`) merged with spaCy's NER
 (`rasad.extract.entities_en_model`). Every entity is then linked
 (`rasad.kb.link`): a KB id, a `geo:` id, or a stable `x:` id for unknown names.
@@ -29,6 +31,8 @@ from dataclasses import replace
 from rasad.article import Article, Entity
 from rasad.extract.entities_en import english_entities
 from rasad.extract.entity_noise import without_noise
+from rasad.extract.entity_orgs import find_org_names, with_org_names
+from rasad.extract.entity_people import mend_people
 from rasad.extract.entity_repeats import repeat_places
 from rasad.kb.entities import PLACE_TYPES, kb_entity
 from rasad.kb.gazetteer import find_aliases
@@ -187,7 +191,7 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         gazetteer = [_without_place_word(e, text, lang) for e in find_aliases(text, lang)
                      if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)]
         context = context_of(gazetteer)
-        tagged = _model_entities(text, lang)
+        tagged = mend_people(text, lang, _model_entities(text, lang))
         linked = [link_entity(e, text, lang, context) for e in tagged]
         # The places found so far tell which countries the article is about: link the places again
         # with them (Al Bayda in Yemen, not Libya), then look for places the tagger missed.
@@ -197,7 +201,9 @@ def find_entities(text: str, lang: str) -> list[Entity]:
                       for tag, found in zip(tagged, linked, strict=True)]
         model = [e for e in linked if e is not None]
         places = find_places(text, lang, wider, [*gazetteer, *model])
-        return link_short_names(repeat_places(text, merge([*gazetteer, *model, *places]), lang), lang)
+        merged = merge([*gazetteer, *model, *places])
+        merged = with_org_names(merged, find_org_names(text, lang, merged), lang)
+        return link_short_names(repeat_places(text, merged, lang), lang)
     if lang == "en":
         from rasad.extract.entities_en_model import merge_english, model_entities  # imports this module
 

@@ -1,0 +1,80 @@
+"""Organisations named by translation across Arabic, Persian and English (rasad.kb.org_names) and found
+in Arabic and Persian text by their words (rasad.extract.entity_orgs); strings written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.article import Entity
+from rasad.corpus.name_ids import UnknownNames
+from rasad.extract.entity_orgs import find_org_names, with_org_names
+from rasad.kb.org_names import org_key, same_org
+
+
+@pytest.mark.parametrize(("one", "lang_one", "other", "lang_other"), [
+    ("المجلس الانتقالي الجنوبي", "ar", "Southern Transitional Council", "en"),
+    ("شورای انتقالی جنوب", "fa", "Southern Transitional Council", "en"),
+    ("الحرس الوطني التونسي", "ar", "Tunisian National Guard", "en"),
+    ("گارد ملی تونس", "fa", "الحرس الوطني التونسي", "ar"),
+    ("اداره مبارزه با مواد مخدر", "fa", "Anti-Narcotics Department", "en"),
+    ("جيش تحرير بلوشستان", "ar", "ارتش آزادی\u200cبخش بلوچستان", "fa"),
+    ("بعثة الاتحاد الأفريقي للدعم والاستقرار", "ar", "African Union Support and Stabilization Mission", "en"),
+    ("الهلال الأحمر الليبي", "ar", "Libyan Red Crescent", "en"),
+    ("حركة الشباب", "ar", "al-Shabaab", "en"),
+])
+def test_translated_names_are_one_organisation(one: str, lang_one: str, other: str, lang_other: str) -> None:
+    assert same_org(org_key(one, lang_one), org_key(other, lang_other))
+
+
+@pytest.mark.parametrize(("one", "lang_one", "other", "lang_other"), [
+    ("وزارة الدفاع", "ar", "Ministry of Interior", "en"),  # another ministry
+    ("الهلال الأحمر الليبي", "ar", "Sudanese Red Crescent", "en"),  # another country
+    ("جيش تحرير بلوشستان", "ar", "Kurdistan Liberation Army", "en"),  # another proper name
+    ("المجلس الانتقالي الجنوبي", "ar", "Transitional Council", "en"),  # a concept missing
+])
+def test_different_organisations_are_not_one(one: str, lang_one: str, other: str, lang_other: str) -> None:
+    assert not same_org(org_key(one, lang_one), org_key(other, lang_other))
+
+
+@pytest.mark.parametrize(("name", "lang"), [("Syria", "en"), ("الحسكة", "ar"), ("Council", "en")])
+def test_names_that_are_no_organisation_get_no_key(name: str, lang: str) -> None:
+    assert org_key(name, lang) is None
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("وقالت وزارة الصناعة إن المصانع ستغلق", "ar", ["وزارة الصناعة"]),
+    ("ودعا ومجلس القيادة الرئاسي إلى الهدوء", "ar", ["مجلس القيادة الرئاسي"]),
+    ("وأعلن حزب جبهة العمل الإسلامي رفضه", "ar", ["جبهة العمل الإسلامي"]),
+    ("انتشرت قوات الأمن والجيش الوطني الصومالي", "ar", ["الجيش الوطني الصومالي"]),  # قوات الأمن: a description
+    ("نیروهای مسلح اردن اعلام کردند", "fa", ["نیروهای مسلح اردن"]),
+    ("سخنگوی ارتش در مرکز مالی گفت", "fa", []),  # the army of Mali: a description
+    ("the Ministry of Industry", "en", []),  # English organisations come from the English tagger
+])
+def test_organisation_names_in_text(text: str, lang: str, expected: list[str]) -> None:
+    assert [e.text for e in find_org_names(text, lang, [])] == expected
+
+
+def test_a_linked_name_after_an_organisation_is_another_entity() -> None:
+    text = "بين قوات الأمن وداعش"
+    start = text.index("وداعش") + 1
+    isis = Entity(start, start + 4, "داعش", "ORG", "org:isis")
+    assert [e.text for e in find_org_names(text, "ar", [isis])] == []
+
+
+def test_an_organisation_name_gives_way_to_the_place_it_ends_with_and_to_a_person() -> None:
+    text = "قال ارتش ملی سومالی و هلال احمر لیبی"
+    at = text.index("سومالی")
+    place = Entity(at, at + 6, "سومالی", "GPE", "gpe:somalia")
+    at = text.index("احمر لیبی")
+    person = Entity(at, at + 9, "احمر لیبی", "PER", "x:per:1")
+    names = find_org_names(text, "fa", [place])
+    kept = with_org_names([place, person], names)
+    assert [e.text for e in kept] == ["ارتش ملی", "سومالی", "احمر لیبی"]
+
+
+def test_a_generic_name_links_across_languages_only_in_articles_about_one_country() -> None:
+    names = UnknownNames()
+    names.add("a1", "ar", [("x:org:1", "ORG", "وزارة الدفاع"), ("gpe:tunisia", "GPE", "تونس")])
+    names.add("a2", "en", [("x:org:2", "ORG", "Ministry of Defence"), ("gpe:tunisia", "GPE", "Tunisia")])
+    names.add("a3", "fa", [("x:org:3", "ORG", "وزارت دفاع"), ("gpe:jordan", "GPE", "اردن")])
+    assert names.canonical() == {"x:org:1": "x:org:2"}
