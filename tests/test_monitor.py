@@ -204,3 +204,24 @@ def test_ingest_into_a_folder_whose_corpus_stages_never_ran(tmp_path: Path, exam
     assert any({r["a"], r["b"]} == old for r in reuse)
     entities = json.loads((store / "entities.json").read_text("utf-8"))
     assert old <= {a for e in entities for a in e["articles"]}
+
+
+def test_incremental_outputs_equal_a_full_run_with_the_default_stages(tmp_path: Path, examples_dir: Path) -> None:
+    """Two ingests (the second reading back the cached story keys, shingles and narrative matches)
+    give the outputs the corpus stages give afresh over the same store, narratives.json included."""
+    inbox, store = tmp_path / "inbox", tmp_path / "store"
+    inbox.mkdir()
+    for name in FIRST:
+        shutil.copy(examples_dir / name, inbox)
+    settings = Settings(workers=1, progress=False, report=False)
+    ingest([inbox], store, settings)
+    for name in LATER:
+        shutil.copy(examples_dir / name, inbox)
+    second = ingest([inbox], store, settings)
+    assert second.added == len(LATER)
+    with Store(store / "rasad.duckdb") as db:  # the caches hold every article, each once
+        for table in ("story_keys", "reuse_shingles", "narrative_seen"):
+            assert db.count(table) == len(FIRST) + len(LATER), table
+    _assert_same_as_a_full_run(store, tmp_path / "full", settings)
+    narratives = [json.loads((folder / "narratives.json").read_text("utf-8")) for folder in (store, tmp_path / "full")]
+    assert narratives[0] and narratives[0] == narratives[1]
