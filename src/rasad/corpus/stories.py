@@ -11,6 +11,10 @@ into the same folder. Articles already in a story of several stay there, and two
 never merged; new articles (and earlier articles still alone) join the story they link to most
 strongly, or form new stories. A story's id comes from its earliest member (`story:` + article id) and
 never changes once given; an article alone in its story that joins another story gives up its own.
+Only the candidate pairs with a new article are weighed (the same blocking as a full run, restricted
+to them: `stories_link.candidate_pairs(involving=)`), so two earlier articles that did not link before
+are not linked now, even if the collection's grown key frequencies would now link them; a story whose
+members did not change keeps its previous record (title and evidence) as it was.
 
 >>> from rasad.article import Entity, Source
 >>> def art(i, lang, day):

@@ -3,7 +3,10 @@ languages (`reuse.json` and the `reuse_pairs` table).
 
 1. Shingles: every article's folded words and their spans (`shingles.tokenize_many`; the texts are
    read once and not kept), hashed in shingles of `SHINGLE_WORDS` words; how many times each
-   shingle occurs in the collection.
+   shingle occurs in the collection. Each article's shingle hashes are kept in the `reuse_shingles`
+   table: an incremental run (`rasad ingest`) reads and tokenizes only the new texts, and the texts of
+   the earlier articles that turn out to be candidate partners (for their word spans); the candidates
+   are computed over the whole collection's shingles, as a full run does.
 2. Candidates, by blocking keys only (never all pairs): articles that share an LSH bucket of their
    one-permutation MinHash signatures (near-duplicates), or at least `MIN_ANCHORS` "anchor"
    shingles (a fixed 1/8 sample of shingle values), counting only anchors in at most `max_df`
