@@ -222,6 +222,8 @@ def test_incremental_outputs_equal_a_full_run_with_the_default_stages(tmp_path: 
     with Store(store / "rasad.duckdb") as db:  # the caches hold every article, each once
         for table in ("story_keys", "reuse_shingles", "narrative_seen"):
             assert db.count(table) == len(FIRST) + len(LATER), table
+        pairs = json.loads((store / "reuse.json").read_text("utf-8"))  # new pairs added to the kept ones
+        assert pairs and db.count("reuse_pairs") == len(pairs)
     _assert_same_as_a_full_run(store, tmp_path / "full", settings)
     narratives = [json.loads((folder / "narratives.json").read_text("utf-8")) for folder in (store, tmp_path / "full")]
     assert narratives[0] and narratives[0] == narratives[1]

@@ -127,12 +127,16 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
         if added is not None:
             translations = [t for t in translations if t["a"] in added or t["b"] in added]
         records = records + translations
+    kept_all = len(kept)
     kept = [r for r in kept if r["a"] in collection and r["b"] in collection]
+    fresh = records
     records = sorted(kept + records, key=_order) if kept or scope else records
-    rows = [{**r, "score": r["similarity"]} for r in records]
+    appended = {SHINGLE_TABLE.name} if found.incremental else set()
+    if added is not None and len(kept) == kept_all:  # every earlier pair stays: only the new ones are added
+        appended.add(REUSE_TABLE.name)
+    rows = [{**r, "score": r["similarity"]} for r in (fresh if REUSE_TABLE.name in appended else records)]
     return CorpusOutput(tables={REUSE_TABLE.name: rows, SHINGLE_TABLE.name: found.cache_rows()},
-                        files={REUSE_FILE: records},
-                        appended=frozenset({SHINGLE_TABLE.name}) if found.incremental else frozenset())
+                        files={REUSE_FILE: records}, appended=frozenset(appended))
 
 
 def find_reuse(articles: Iterable[Article], batch_size: int = BATCH,
