@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -206,18 +206,26 @@ def test_ingest_into_a_folder_whose_corpus_stages_never_ran(tmp_path: Path, exam
     assert old <= {a for e in entities for a in e["articles"]}
 
 
-def test_incremental_outputs_equal_a_full_run_with_the_default_stages(tmp_path: Path, examples_dir: Path) -> None:
-    """Two ingests (the second reading back the cached story keys, shingles and narrative matches)
-    give the outputs the corpus stages give afresh over the same store, narratives.json included."""
+def _ingest_first_then_later(tmp_path: Path, examples_dir: Path, settings: Settings,
+                             between: Callable[[], None] | None = None) -> Any:
+    """Ingest FIRST into `tmp_path/store`, call `between`, then ingest LATER too; the second summary."""
     inbox, store = tmp_path / "inbox", tmp_path / "store"
     inbox.mkdir()
     for name in FIRST:
         shutil.copy(examples_dir / name, inbox)
-    settings = Settings(workers=1, progress=False, report=False)
     ingest([inbox], store, settings)
+    if between:
+        between()
     for name in LATER:
         shutil.copy(examples_dir / name, inbox)
-    second = ingest([inbox], store, settings)
+    return ingest([inbox], store, settings)
+
+
+def test_incremental_outputs_equal_a_full_run_with_the_default_stages(tmp_path: Path, examples_dir: Path) -> None:
+    """Two ingests (the second reading back the cached story keys, shingles and narrative matches)
+    give the outputs the corpus stages give afresh over the same store, narratives.json included."""
+    store, settings = tmp_path / "store", Settings(workers=1, progress=False, report=False)
+    second = _ingest_first_then_later(tmp_path, examples_dir, settings)
     assert second.added == len(LATER)
     with Store(store / "rasad.duckdb") as db:  # the caches hold every article, each once
         for table in ("story_keys", "reuse_shingles", "narrative_seen"):
@@ -268,3 +276,20 @@ def test_alerts_come_highest_score_first_and_weak_ones_are_left_out() -> None:
     assert len(everything) == 52
     assert [(a["kind"], a["score"]) for a in kept] == [("story_new_language", 0.9), ("new_contradiction", 0.9)]
     assert [a["score"] for a in everything] == sorted((a["score"] for a in everything), reverse=True)
+
+
+def test_a_cache_table_of_another_shape_is_rebuilt(tmp_path: Path, examples_dir: Path) -> None:
+    """A cache table an older rasad wrote with other columns is not built on (its rows would be taken
+    for complete): the stage computes afresh, and the outputs are still a full run's."""
+    store, settings = tmp_path / "store", Settings(workers=1, progress=False, report=False)
+
+    def older_shapes() -> None:  # an older shape, and only part of the rows
+        with Store(store / "rasad.duckdb") as db:
+            db.con.execute("CREATE OR REPLACE TABLE entity_seen (entity_id VARCHAR, mentions INTEGER)")
+            db.con.execute("INSERT INTO entity_seen VALUES ('gpe:syria', 1)")
+            db.con.execute("CREATE OR REPLACE TABLE reuse_shingles (id VARCHAR, shingles VARCHAR)")
+
+    assert _ingest_first_then_later(tmp_path, examples_dir, settings, between=older_shapes).added == len(LATER)
+    with Store(store / "rasad.duckdb") as db:
+        assert db.count("reuse_shingles") == len(FIRST) + len(LATER)
+    _assert_same_as_a_full_run(store, tmp_path / "full", settings)

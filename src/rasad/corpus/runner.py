@@ -105,12 +105,13 @@ class Corpus:
         return set(self._store.positions_all())
 
     def has_previous(self, table: str) -> bool:
-        """Whether an earlier run of this stage wrote its own `table` into this store (an incremental
-        stage builds on its previous rows only then; else it computes everything)."""
-        if table not in {t.name for t in self._stage.tables}:
+        """Whether an earlier run of this stage wrote its own `table`, with today's columns, into this
+        store (an incremental stage builds on its previous rows only then; else it computes everything)."""
+        declared = {t.name: t for t in self._stage.tables}
+        if table not in declared:
             raise StageError(f"corpus stage {self._stage.name!r} asks for previous rows of {table!r}, which it "
-                             "does not write")
-        return self._store.has_table(table)
+                             "does not write")  # a table of another shape (an older rasad's) does not count
+        return self._store.has_table(table) and self._store.columns(table) == list(declared[table].columns)
 
     def rows(self, table: str, columns: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         """The rows of `table`, written by an earlier corpus stage this one `requires` (only `columns`,

@@ -98,6 +98,10 @@ class Store:
     def has_table(self, table: str) -> bool:
         return table in self._tables()
 
+    def columns(self, table: str) -> list[str]:
+        """The column names of `table`, in order (none when there is no such table)."""
+        return self._columns(table)
+
     def _columns(self, table: str) -> list[str]:
         rows = self.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
