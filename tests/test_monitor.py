@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ def test_watch_picks_up_new_files_and_writes_the_alerts(tmp_path: Path, examples
                         corpus_stages=(*(s for s in DEFAULT_CORPUS_STAGES if s != "narratives"), irna_narrative))
     site = Site()
     with serve(site):
-        polls = watch([inbox], store, settings, AlertOptions(quiet_days=30, webhook=f"{site.base}/hook"),
+        polls = watch([inbox], store, settings, AlertOptions(quiet_days=30, webhook=f"{site.base}/hook", min_score=0),
                       every=0, max_iterations=3)
         first = next(polls)
         assert first is not None and first.added == len(FIRST) and first.alerts == []
@@ -204,3 +204,92 @@ def test_ingest_into_a_folder_whose_corpus_stages_never_ran(tmp_path: Path, exam
     assert any({r["a"], r["b"]} == old for r in reuse)
     entities = json.loads((store / "entities.json").read_text("utf-8"))
     assert old <= {a for e in entities for a in e["articles"]}
+
+
+def _ingest_first_then_later(tmp_path: Path, examples_dir: Path, settings: Settings,
+                             between: Callable[[], None] | None = None) -> Any:
+    """Ingest FIRST into `tmp_path/store`, call `between`, then ingest LATER too; the second summary."""
+    inbox, store = tmp_path / "inbox", tmp_path / "store"
+    inbox.mkdir()
+    for name in FIRST:
+        shutil.copy(examples_dir / name, inbox)
+    ingest([inbox], store, settings)
+    if between:
+        between()
+    for name in LATER:
+        shutil.copy(examples_dir / name, inbox)
+    return ingest([inbox], store, settings)
+
+
+def test_incremental_outputs_equal_a_full_run_with_the_default_stages(tmp_path: Path, examples_dir: Path) -> None:
+    """Two ingests (the second reading back the cached story keys, shingles and narrative matches)
+    give the outputs the corpus stages give afresh over the same store, narratives.json included."""
+    store, settings = tmp_path / "store", Settings(workers=1, progress=False, report=False)
+    second = _ingest_first_then_later(tmp_path, examples_dir, settings)
+    assert second.added == len(LATER)
+    with Store(store / "rasad.duckdb") as db:  # the caches hold every article, each once
+        for table in ("story_keys", "reuse_shingles", "narrative_seen"):
+            assert db.count(table) == len(FIRST) + len(LATER), table
+        pairs = json.loads((store / "reuse.json").read_text("utf-8"))  # new pairs added to the kept ones
+        assert pairs and db.count("reuse_pairs") == len(pairs)
+    _assert_same_as_a_full_run(store, tmp_path / "full", settings)
+    narratives = [json.loads((folder / "narratives.json").read_text("utf-8")) for folder in (store, tmp_path / "full")]
+    assert narratives[0] and narratives[0] == narratives[1]
+
+
+def _story(sid: str, size: int, outlets: list[str]) -> dict[str, Any]:
+    return {"id": sid, "title_en": sid, "articles": [f"{sid}-{n}" for n in range(size)], "outlets": outlets,
+            "languages": ["ar"]}
+
+
+@pytest.mark.parametrize(("size_before", "min_score", "expected"), [
+    (1, 0.5, []),  # a new article joins a lone article of another outlet: below the default threshold
+    (1, 0.0, [("story_new_outlet", 0.3, "low")]),  # --alert-min-score 0 keeps every alert
+    (3, 0.5, [("story_new_outlet", 0.5, "medium")]),
+    (9, 0.5, [("story_new_outlet", 0.7, "medium")]),  # the score stops growing at five articles
+    (9, 0.8, []),
+])
+def test_story_alerts_score_by_the_story_size(size_before: int, min_score: float,
+                                              expected: list[tuple[str, float, str]]) -> None:
+    before = Snapshot(stories={"story:x": _story("story:x", size_before, ["Al Riyadh"])})
+    grown = _story("story:x", size_before, ["Al Riyadh", "Okaz"])
+    grown["articles"].append("new")
+    alerts = find_alerts(before, Snapshot(stories={"story:x": grown}), {"new": {"outlet": "Okaz", "lang": "ar"}},
+                         AlertOptions(min_score=min_score))
+    assert [(a["kind"], a["score"], a["severity"]) for a in alerts] == expected
+
+
+def test_alerts_come_highest_score_first_and_weak_ones_are_left_out() -> None:
+    """One run's flood: many lone stories gaining an outlet, one big story gaining a language, one
+    new contradiction. The default threshold keeps the two that matter (both 0.9)."""
+    lone = {f"story:{n}": _story(f"story:{n}", 1, ["Al Madina"]) for n in range(50)}
+    big = _story("story:big", 6, ["Al Riyadh"])
+    before = Snapshot(stories={**lone, "story:big": big})
+    after_stories = {sid: {**s, "articles": [*s["articles"], f"new{sid}"], "outlets": ["Al Madina", "Okaz"]}
+                     for sid, s in lone.items()}
+    after_stories["story:big"] = {**big, "articles": [*big["articles"], "newbig"], "languages": ["ar", "fa"]}
+    contradiction = {"id": "ct:1", "story": "story:big", "slot": "killed", "values": [{"value": 3, "article": "a"}]}
+    after = Snapshot(stories=after_stories, contradictions={"ct:1": contradiction})
+    new = {f"new{sid}": {"outlet": "Okaz", "lang": "ar"} for sid in lone} | {"newbig": {"outlet": "IRNA", "lang": "fa"}}
+    everything = find_alerts(before, after, new, AlertOptions(min_score=0))
+    kept = find_alerts(before, after, new)
+    assert len(everything) == 52
+    assert [(a["kind"], a["score"]) for a in kept] == [("story_new_language", 0.9), ("new_contradiction", 0.9)]
+    assert [a["score"] for a in everything] == sorted((a["score"] for a in everything), reverse=True)
+
+
+def test_a_cache_table_of_another_shape_is_rebuilt(tmp_path: Path, examples_dir: Path) -> None:
+    """A cache table an older rasad wrote with other columns is not built on (its rows would be taken
+    for complete): the stage computes afresh, and the outputs are still a full run's."""
+    store, settings = tmp_path / "store", Settings(workers=1, progress=False, report=False)
+
+    def older_shapes() -> None:  # an older shape, and only part of the rows
+        with Store(store / "rasad.duckdb") as db:
+            db.con.execute("CREATE OR REPLACE TABLE entity_seen (entity_id VARCHAR, mentions INTEGER)")
+            db.con.execute("INSERT INTO entity_seen VALUES ('gpe:syria', 1)")
+            db.con.execute("CREATE OR REPLACE TABLE reuse_shingles (id VARCHAR, shingles VARCHAR)")
+
+    assert _ingest_first_then_later(tmp_path, examples_dir, settings, between=older_shapes).added == len(LATER)
+    with Store(store / "rasad.duckdb") as db:
+        assert db.count("reuse_shingles") == len(FIRST) + len(LATER)
+    _assert_same_as_a_full_run(store, tmp_path / "full", settings)

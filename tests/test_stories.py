@@ -4,6 +4,7 @@ acceptance case; incremental runs keep story ids."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from rasad.article import Article, Entity, Quantity, Source, TimeExpression
 from rasad.cli import main
 from rasad.corpus.stories import build_stories
+from rasad.corpus.stories_keys import StoryKeys
+from rasad.corpus.stories_link import candidate_pairs
 
 
 def article(aid: str, lang: str, published: str | None, entities: list[tuple[str, str, str | None]],
@@ -188,3 +191,19 @@ def test_names_meet_across_scripts(one: tuple[str, str], other: tuple[str, str],
     names = [{k for k in k.keys if k.startswith("t:")} for k in keys]
     assert all(len(n) == 1 for n in names)
     assert (names[0] == names[1]) is same
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_candidate_pairs_of_new_articles_are_those_a_full_run_finds(seed: int) -> None:
+    """An incremental run weighs only the pairs with a new article: the same pairs as the full
+    blocking, restricted to them (rarest keys by the whole collection's frequencies)."""
+    rng = random.Random(seed)
+    vocabulary = [f"e:per:name-{n}" for n in range(40)] + [f"nc:{n}:killed" for n in range(30)]
+    articles = [StoryKeys(f"a{n:03}", "ar", None, None, rng.choice([None, 738000 + rng.randrange(30)]), None,
+                          {key: "PER" for key in rng.sample(vocabulary, rng.randrange(2, 12))})
+                for n in range(150)]
+    new = sorted(rng.sample(range(len(articles)), 20))
+    full = candidate_pairs(articles)
+    expected = {pair for pair in full if pair[0] in new or pair[1] in new}
+    assert expected
+    assert candidate_pairs(articles, involving=new) == expected

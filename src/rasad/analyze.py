@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rasad.article import RawDocument
+from rasad.article import Article, RawDocument
 from rasad.corpus.name_ids import UnknownNames, add_places_named_elsewhere, rewrite_ids
 from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
 from rasad.errors import ErrorRecord
@@ -91,14 +91,7 @@ def analyze(
     if settings.store:  # an unusable store file is refused (an older one migrated) before any work
         Store(out_dir / STORE).close()
     summary = RunSummary(out_dir=out_dir)
-    errors = JsonlWriter(out_dir / ERRORS)
-
-    def report_error(record: ErrorRecord) -> None:
-        summary.errors += 1
-        errors.write(record.as_dict())
-        if on_error:
-            on_error(record)
-
+    errors = report_error = ErrorSink(out_dir / ERRORS, on_error)
     try:
         written = _run_article_stages(inputs, settings, out_dir, report_error, summary)
         _write_articles(out_dir, written)
@@ -109,11 +102,12 @@ def analyze(
             store.set_collection(written.order)
             if settings.parquet or settings.engine == "spark":
                 summary.files["parquet"] = store.export_parquet(out_dir / ARTICLES_PARQUET)
-            summary.files.update(_run_corpus(store, out_dir, settings, corpus_stages, report_error))
+            summary.files.update(run_corpus_phase(store, out_dir, settings, corpus_stages, report_error))
             errors.close()
             store.replace_errors(read_errors(out_dir))
     finally:
         errors.close()
+    summary.errors = errors.count
     if settings.store:
         summary.files["store"] = out_dir / STORE
     if settings.report:
@@ -123,12 +117,36 @@ def analyze(
     return summary
 
 
+class ErrorSink:
+    """Where a run's errors go: `errors.jsonl` (one line each, flushed), counted, and `on_error`.
+
+    >>> # report_error = ErrorSink(out / "errors.jsonl", print); report_error(record); report_error.close()
+    """
+
+    def __init__(self, path: Path, on_error: ErrorCallback | None = None) -> None:
+        self._writer = JsonlWriter(path)
+        self._on_error = on_error
+        self.count = 0
+
+    def __call__(self, record: ErrorRecord) -> None:
+        self.count += 1
+        self._writer.write(record.as_dict())
+        if self._on_error:
+            self._on_error(record)
+
+    def close(self) -> None:
+        self._writer.close()
+
+
 class _Ingest:
     """The raw documents of `inputs`, read lazily while the article stages pull them (never all held
-    at once); each bad input is reported as it is read."""
+    at once); each bad input is reported as it is read. With `accept`, only the documents it accepts
+    (an incremental run: those whose content the store does not hold yet)."""
 
-    def __init__(self, inputs: Sequence[str | Path], settings: Settings, report_error: ErrorCallback) -> None:
+    def __init__(self, inputs: Sequence[str | Path], settings: Settings, report_error: ErrorCallback,
+                 accept: Callable[[RawDocument], bool] | None = None) -> None:
         self.inputs, self.settings, self.report_error = inputs, settings, report_error
+        self.accept = accept
         self.done = False
 
     def __iter__(self) -> Iterator[RawDocument]:
@@ -137,38 +155,48 @@ class _Ingest:
         for item in read_inputs(self.inputs, self.settings):
             if isinstance(item, ErrorRecord):
                 self.report_error(item)
-            else:
+            elif self.accept is None or self.accept(item):
                 yield item
         self.done = True
+
+
+def analysed(inputs: Sequence[str | Path], settings: Settings, report_error: ErrorCallback,
+             accept: Callable[[RawDocument], bool] | None = None) -> Generator[Article | None, None, None]:
+    """Step 2's loop, shared by `analyze` and `rasad ingest`: read the inputs (only the documents
+    `accept` accepts) and run the article stages on them; yields each document's article, or None
+    when its analysis failed, in input order. Errors keep the order they had when all inputs were read
+    first: the inputs' own errors, then the analysis errors (held back until ingest has read
+    everything)."""
+    held: list[ErrorRecord] = []
+    raws = _Ingest(inputs, settings, report_error, accept)
+    with progress_bar("Analysing", None, settings.progress) as advance:
+
+        def done(outcome: Outcome) -> None:
+            advance(1)
+
+        for outcome in run_articles(raws, settings, on_done=done):
+            if outcome.error is not None:
+                held.append(outcome.error)
+            if raws.done:
+                _release(held, report_error)
+            yield outcome.article if outcome.error is None else None
+        _release(held, report_error)
 
 
 def _run_article_stages(
     inputs: Sequence[str | Path], settings: Settings, out_dir: Path, report_error: ErrorCallback,
     summary: RunSummary
 ) -> _Written:
-    """Analyse every raw document as ingest reads it; append each new article to the partial file as
-    it arrives. Errors keep the order they had when all inputs were read first: the inputs' own
-    errors, then the analysis errors (held back until ingest has read everything)."""
+    """Analyse every raw document as ingest reads it (`analysed`); append each new article to the
+    partial file as it arrives."""
     written = _Written()
     seen: set[str] = set()
-    held: list[ErrorRecord] = []
-    raws = _Ingest(inputs, settings, report_error)
     partial = JsonlWriter(out_dir / PARTIAL)
     try:
-        with progress_bar("Analysing", None, settings.progress) as advance:
-
-            def done(outcome: Outcome) -> None:
-                advance(1)
-
-            for outcome in run_articles(raws, settings, on_done=done):
-                if outcome.error is not None:
-                    held.append(outcome.error)
-                if raws.done:
-                    _release(held, report_error)
-                if outcome.error is not None:
+        with closing(analysed(inputs, settings, report_error)) as articles:  # closed at once on an error
+            for article in articles:
+                if article is None:
                     continue
-                article = outcome.article
-                assert article is not None
                 record = article.as_dict()
                 if article.id in seen:  # same cleaned text from another input: keep one record
                     written.duplicate_sources.setdefault(article.id, []).append(record["source"])
@@ -181,7 +209,6 @@ def _run_article_stages(
                 if article.lang in ("ar", "fa"):
                     written.langs[article.id] = article.lang
                 partial.write(record)
-            _release(held, report_error)
     finally:
         partial.close()
     return written
@@ -228,15 +255,21 @@ def _open_store(out_dir: Path, settings: Settings) -> Iterator[Store]:
         yield store
 
 
-def _run_corpus(
-    store: Store, out_dir: Path, settings: Settings, stages: list[CorpusStage], report_error: ErrorCallback
+def run_corpus_phase(
+    store: Store, out_dir: Path, settings: Settings, stages: list[CorpusStage], report_error: ErrorCallback,
+    added: frozenset[str] | None = None, after_stage: Callable[[CorpusStage], None] | None = None,
 ) -> dict[str, Path]:
+    """Step 4, shared by `analyze` and `rasad ingest` (which passes the ids it `added`): run the corpus
+    stages in order with a progress bar; `after_stage(stage)` is called after each."""
     with progress_bar("Corpus stages", len(stages), settings.progress) as advance:
         files: dict[str, Path] = {}
         for stage in stages:
-            files.update(run_corpus_stages(store, out_dir, settings, [stage], on_error=report_error))
+            files.update(run_corpus_stages(store, out_dir, settings, [stage], on_error=report_error, added=added))
+            if after_stage:
+                after_stage(stage)
             advance(1)
     return files
 
 
-__all__ = ["ARTICLES", "ERRORS", "REPORT", "STORE", "RunSummary", "analyze"]
+__all__ = ["ARTICLES", "ERRORS", "REPORT", "STORE", "ErrorSink", "RunSummary", "analysed", "analyze",
+           "run_corpus_phase"]

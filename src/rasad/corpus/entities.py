@@ -77,6 +77,12 @@ SEEN_TABLE = Table("entity_seen", {"entity_id": "VARCHAR", "types": "JSON", "sur
                    key=("entity_id",), doc="per entity: types and surface forms with counts, articles, mentions")
 
 
+# The blocking keys of the unknown names' spellings (`kb.translit.blocking_keys`, the costly part of
+# linking them), kept so that an incremental run derives keys for new spellings only.
+NAME_KEYS_TABLE = Table("entity_name_keys", {"name": "VARCHAR", "keys": "VARCHAR[]"}, key=("name",),
+                        doc="the blocking keys of each unknown name's spelling (for incremental runs)")
+
+
 def build_entities_json(articles: Iterable[Article]) -> list[dict[str, Any]]:
     """The `entities.json` records for these articles, most mentioned first."""
     return entity_records(count_mentions(articles))
@@ -97,10 +103,12 @@ def count_mentions(articles: Iterable[Article], seen: dict[str, _Seen] | None = 
     return seen
 
 
-def entity_records(seen: dict[str, _Seen]) -> list[dict[str, Any]]:
-    """The `entities.json` records of what was seen, most mentioned first."""
+def entity_records(seen: dict[str, _Seen], name_keys: dict[str, frozenset[str]] | None = None
+                   ) -> list[dict[str, Any]]:
+    """The `entities.json` records of what was seen, most mentioned first; `name_keys` holds the
+    blocking keys of names (those it lacks are derived and added)."""
     out = [_record(entity_id, record) for entity_id, record in seen.items()]
-    _link_unknown_names(out)
+    _link_unknown_names(out, {} if name_keys is None else name_keys)
     return sorted(out, key=lambda r: (-r["mentions"], r["id"]))
 
 
@@ -119,14 +127,19 @@ def _kind(record: dict[str, Any]) -> str:
     return "place" if record["type"] in PLACE_TYPES else record["type"]
 
 
-def _link_unknown_names(records: list[dict[str, Any]]) -> None:
+def _link_unknown_names(records: list[dict[str, Any]], name_keys: dict[str, frozenset[str]]) -> None:
     """Fill `same_as` (and a missing English `name_en`) of the records of names outside the knowledge
-    base: the other such records whose most mentioned name is the same name in another spelling."""
+    base: the other such records whose most mentioned name is the same name in another spelling.
+    `name_keys`: the blocking keys of names already derived (those derived here are added)."""
     unknown = {r["id"]: r for r in records if r["id"].startswith("x:")}
     first = {i: next((r["names"][lang][0] for lang in LANGS if r["names"][lang]), "") for i, r in unknown.items()}
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entity_id in sorted(unknown):
-        for key in blocking_keys(first[entity_id]):
+        name = first[entity_id]
+        keys = name_keys.get(name)
+        if keys is None:
+            keys = name_keys[name] = blocking_keys(name)
+        for key in sorted(keys):
             blocks[_kind(unknown[entity_id]), key].append(entity_id)
     same: dict[str, set[str]] = defaultdict(set)
     for members in blocks.values():
@@ -169,17 +182,30 @@ def _record(entity_id: str, seen: _Seen) -> dict[str, Any]:
     }
 
 
-@corpus_stage("entities", reads=("lang", "entities"), tables=(ENTITY_TABLE, SEEN_TABLE), outputs=(ENTITIES,))
+@corpus_stage("entities", reads=("lang", "entities"), tables=(ENTITY_TABLE, SEEN_TABLE, NAME_KEYS_TABLE),
+              outputs=(ENTITIES,))
 def entities_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Canonical entities seen: names per language, places' coordinates, articles, mention counts."""
     added = corpus.added()
     seen: dict[str, _Seen] | None = None
+    changed: set[str] | None = None  # an incremental run writes the seen rows of these entities only
+    name_keys: dict[str, frozenset[str]] = {}
     if added is not None and corpus.has_previous(SEEN_TABLE.name):  # what earlier runs saw, plus the new
         seen = {row["entity_id"]: _seen_from_row(row) for row in corpus.previous(SEEN_TABLE.name)}
+        if corpus.has_previous(NAME_KEYS_TABLE.name):
+            name_keys = {row["name"]: frozenset(row["keys"] or ()) for row in corpus.previous(NAME_KEYS_TABLE.name)}
     if seen is None:
         seen = count_mentions(corpus.articles())
     elif added:
-        count_mentions(corpus.articles(only=added, in_order=True), seen)
-    records = entity_records(seen)
-    rows = (_seen_row(entity_id, s) for entity_id, s in seen.items())
-    return CorpusOutput(tables={ENTITY_TABLE.name: records, SEEN_TABLE.name: rows}, files={ENTITIES: records})
+        new_articles = list(corpus.articles(only=added, in_order=True))
+        changed = {e.entity_id for a in new_articles for e in a.entities if e.entity_id}
+        count_mentions(new_articles, seen)
+    else:
+        changed = set()
+    known = set(name_keys)
+    records = entity_records(seen, name_keys)
+    rows = (_seen_row(entity_id, s) for entity_id, s in seen.items() if changed is None or entity_id in changed)
+    key_rows = ({"name": name, "keys": sorted(keys)} for name, keys in name_keys.items() if name not in known)
+    appended = frozenset() if changed is None else frozenset({SEEN_TABLE.name, NAME_KEYS_TABLE.name})
+    return CorpusOutput(tables={ENTITY_TABLE.name: records, SEEN_TABLE.name: rows, NAME_KEYS_TABLE.name: key_rows},
+                        files={ENTITIES: records}, appended=appended)

@@ -45,6 +45,9 @@ class CorpusOutput:
 
     tables: dict[str, Iterable[dict[str, Any]]] = field(default_factory=dict)
     files: dict[str, Any] = field(default_factory=dict)
+    # Tables whose rows are added to the rows an earlier run left (by key) instead of replacing them:
+    # an incremental run returns only its new rows (caches such as `story_keys`, `reuse_shingles`).
+    appended: frozenset[str] = frozenset()
 
 
 class Corpus:
@@ -89,6 +92,12 @@ class Corpus:
             return iter(())
         return self._store.iter_rows(table)
 
+    def ordered_ids(self) -> list[str]:
+        """The ids of the articles `articles()` yields, in that order (no record parsed)."""
+        if self._stage.whole_store:
+            return self._store.ids()
+        return [i for i, _ in sorted(self._store.positions_all().items(), key=lambda item: item[1])]
+
     def ids(self) -> set[str]:
         """The ids of the articles `articles()` yields (read from the store's index, no record parsed)."""
         if self._stage.whole_store:
@@ -96,19 +105,21 @@ class Corpus:
         return set(self._store.positions_all())
 
     def has_previous(self, table: str) -> bool:
-        """Whether an earlier run of this stage wrote its own `table` into this store (an incremental
-        stage builds on its previous rows only then; else it computes everything)."""
-        if table not in {t.name for t in self._stage.tables}:
+        """Whether an earlier run of this stage wrote its own `table`, with today's columns, into this
+        store (an incremental stage builds on its previous rows only then; else it computes everything)."""
+        declared = {t.name: t for t in self._stage.tables}
+        if table not in declared:
             raise StageError(f"corpus stage {self._stage.name!r} asks for previous rows of {table!r}, which it "
-                             "does not write")
-        return self._store.has_table(table)
+                             "does not write")  # a table of another shape (an older rasad's) does not count
+        return self._store.has_table(table) and self._store.columns(table) == list(declared[table].columns)
 
-    def rows(self, table: str) -> Iterator[dict[str, Any]]:
-        """The rows of `table`, written by an earlier corpus stage this one `requires`."""
+    def rows(self, table: str, columns: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """The rows of `table`, written by an earlier corpus stage this one `requires` (only `columns`,
+        when given: DuckDB reads no more)."""
         if table not in self._stage.requires:
             raise StageError(f"corpus stage {self._stage.name!r} reads table {table!r} without declaring it "
                              f"in requires=")
-        return self._store.iter_rows(table)
+        return self._store.iter_rows(table, columns=columns)
 
 
 CorpusFunc = Callable[[Corpus, Settings], CorpusOutput]
@@ -207,7 +218,10 @@ def run_corpus_stages(
                 raise StageError(f"corpus stage {stage.name!r} returned {type(output).__name__}, not CorpusOutput")
             _check_declared(stage, output)
             for table in stage.tables:
-                store.replace_table(table, output.tables[table.name])
+                if table.name in output.appended and store.has_table(table.name):
+                    store.upsert_rows(table, output.tables[table.name])
+                else:
+                    store.replace_table(table, output.tables[table.name])
         except StageError:
             raise
         except Exception as exc:  # one corpus stage's bug must not cost the other outputs
@@ -222,6 +236,9 @@ def run_corpus_stages(
 
 def _check_declared(stage: CorpusStage, output: CorpusOutput) -> None:
     declared_tables = {t.name for t in stage.tables}
+    if not output.appended <= declared_tables:
+        raise StageError(f"corpus stage {stage.name!r} appends to undeclared table(s) "
+                         f"{sorted(output.appended - declared_tables)}")
     if set(output.tables) != declared_tables or set(output.files) != set(stage.outputs):
         raise StageError(
             f"corpus stage {stage.name!r} declared tables {sorted(declared_tables)} and files "

@@ -11,6 +11,10 @@ into the same folder. Articles already in a story of several stay there, and two
 never merged; new articles (and earlier articles still alone) join the story they link to most
 strongly, or form new stories. A story's id comes from its earliest member (`story:` + article id) and
 never changes once given; an article alone in its story that joins another story gives up its own.
+Only the candidate pairs with a new article are weighed (the same blocking as a full run, restricted
+to them: `stories_link.candidate_pairs(involving=)`), so two earlier articles that did not link before
+are not linked now, even if the collection's grown key frequencies would now link them; a story whose
+members did not change keeps its previous record (title and evidence) as it was.
 
 >>> from rasad.article import Entity, Source
 >>> def art(i, lang, day):
@@ -25,7 +29,7 @@ never changes once given; an article alone in its story that joins another story
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,6 +39,7 @@ from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
 from rasad.corpus.stories_cache import KEYS_TABLE, KEYS_VERSION, from_row, to_row
 from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display, unify_names
 from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
+from rasad.corpus.stories_link import candidate_pairs as local_candidate_pairs
 from rasad.outputs import STORIES
 from rasad.settings import Settings
 from rasad.store.schema import Table
@@ -191,18 +196,23 @@ def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
 
 
 def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]] = (),
-                  known: Iterable[StoryKeys] = (), engine: str = "local") -> list[dict[str, Any]]:
+                  known: Iterable[StoryKeys] = (), engine: str = "local",
+                  added: Collection[str] | None = None) -> list[dict[str, Any]]:
     """The `stories.json` records: every article in exactly one story; `previous` is the last run's
     records (their members keep their story and id); `known`: story keys already derived, of other
     articles (rewritten in place). Largest stories first, then by id. With `engine="spark"`, the
-    candidate pairs are computed on Spark (the same pairs)."""
+    candidate pairs are computed on Spark (the same pairs). With `added` (an incremental run's new
+    article ids, with `previous`), only the pairs with a new article are weighed, and a story whose
+    members did not change keeps its previous record."""
     keys = sorted([*(article_keys(a) for a in articles), *known], key=lambda k: k.id)
     unify_names(keys)
     weights = key_weights(keys)
     present = {k.id for k in keys}
     assigned: dict[str, str] = {}
     old_evidence: dict[str, dict[str, Any]] = {}
+    old_records: dict[str, dict[str, Any]] = {}
     for row in previous:
+        old_records[row["id"]] = row
         for article_id in row["articles"] or []:
             if article_id in present:
                 assigned[article_id] = row["id"]
@@ -210,13 +220,24 @@ def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]
             old_evidence[item["article"]] = item
     size = Counter(assigned.values())
     fixed = {article_id for article_id, story_id in assigned.items() if size[story_id] > 1}
+    involving = None
+    if added is not None and assigned:
+        involving = [i for i, k in enumerate(keys) if k.id in added]
     pairs = None
-    if engine == "spark":
+    if engine == "spark" and involving is None:
         from rasad.spark.blocking import candidate_pairs
 
         pairs = candidate_pairs(keys)
+    elif involving is not None:
+        pairs = local_candidate_pairs(keys, involving=involving)
     links = [link for link in find_links(keys, weights, pairs) if not (link.a in fixed and link.b in fixed)]
-    stories = [_record(s, keys, weights, old_evidence) for s in cluster(keys, links, assigned)]
+    stories = []
+    for story in cluster(keys, links, assigned):
+        kept = old_records.get(story.old_id or "") if involving is not None else None
+        if kept is not None and sorted(keys[i].id for i in story.members) == sorted(kept["articles"] or []):
+            stories.append(kept)  # nothing joined it: the previous record as it was
+        else:
+            stories.append(_record(story, keys, weights, old_evidence))
     return sorted(stories, key=lambda s: (-len(s["articles"]), s["id"]))
 
 
@@ -233,8 +254,10 @@ def stories_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Stories: articles that report the same event across languages, with the evidence that ties them."""
     previous = [_table_row(row) for row in corpus.previous(STORY_TABLE.name)]
     keys, key_rows = _story_keys(corpus)
-    stories = build_stories((), previous, known=keys, engine=settings.engine)
-    return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows}, files={STORIES: stories})
+    stories = build_stories((), previous, known=keys, engine=settings.engine, added=corpus.added())
+    appended = frozenset({KEYS_TABLE.name}) if corpus.added() is not None else frozenset()
+    return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows}, files={STORIES: stories},
+                        appended=appended)
 
 
 def _story_keys(corpus: Corpus) -> tuple[list[StoryKeys], list[dict[str, Any]]]:
@@ -249,5 +272,6 @@ def _story_keys(corpus: Corpus) -> tuple[list[StoryKeys], list[dict[str, Any]]]:
         present = corpus.ids()
         cached = {i: row for i, row in cached.items() if i in present}
         fresh = [article_keys(a) for a in corpus.articles(only=present - set(cached))] if present - set(cached) else []
-    rows = [*cached.values(), *(to_row(k) for k in fresh)]  # before build_stories rewrites the keys
+    # The rows to write, before build_stories rewrites the keys: an incremental run adds the new ones.
+    rows = [to_row(k) for k in fresh] if corpus.added() is not None else [*cached.values(), *(to_row(k) for k in fresh)]
     return [*fresh, *(from_row(row) for row in cached.values())], rows

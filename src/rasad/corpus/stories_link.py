@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -93,21 +93,36 @@ def days_compatible(a: StoryKeys, b: StoryKeys, window: int = WINDOW_DAYS) -> bo
     return True
 
 
-def candidate_pairs(articles: Sequence[StoryKeys], window: int = WINDOW_DAYS) -> set[tuple[int, int]]:
+def candidate_pairs(articles: Sequence[StoryKeys], window: int = WINDOW_DAYS,
+                    involving: Collection[int] | None = None) -> set[tuple[int, int]]:
     """Index pairs that share one of their `BLOCKING_KEYS` rarest keys (a key held by 2 to `MAX_BLOCK_DF`
-    articles), within `window` days when both are dated: prefix filtering, never all pairs."""
-    postings: dict[str, list[int]] = defaultdict(list)
+    articles), within `window` days when both are dated: prefix filtering, never all pairs. With
+    `involving` (indices: an incremental run's new articles), only the pairs with one of them, the
+    same as a full run finds; only the blocks those articles hold are read.
+
+    >>> said = {"e:fac:ghwayran-prison": "FAC"}
+    >>> arts = [StoryKeys(i, "ar", None, None, 738000, None, said) for i in "abc"]
+    >>> sorted(candidate_pairs(arts)), sorted(candidate_pairs(arts, involving=[2]))
+    ([(0, 1), (0, 2), (1, 2)], [(0, 2), (1, 2)])
+    """
+    df: Counter[str] = Counter(key for article in articles for key in article.keys)
+    wanted = None if involving is None else {key for i in involving for key in articles[i].keys
+                                              if 2 <= df[key] <= MAX_BLOCK_DF}
+    postings: dict[str, list[int]] = defaultdict(list)  # the blocks (only those the new articles hold)
     for index, article in enumerate(articles):
         for key in article.keys:
-            postings[key].append(index)
-    df = {key: len(members) for key, members in postings.items()}
+            if 2 <= df[key] <= MAX_BLOCK_DF and (wanted is None or key in wanted):
+                postings[key].append(index)
+    new = None if involving is None else set(involving)
+    proposers = range(len(articles)) if wanted is None else sorted({i for key in wanted for i in postings[key]})
     pairs: set[tuple[int, int]] = set()
-    for i, article in enumerate(articles):
+    for i in proposers:
+        article = articles[i]
         rare = sorted((df[key], key) for key in article.keys if 2 <= df[key] <= MAX_BLOCK_DF)[:BLOCKING_KEYS]
         day = article.event_day
         for _, key in rare:
-            for j in postings[key]:
-                if j == i:
+            for j in postings.get(key, ()):
+                if j == i or (new is not None and i not in new and j not in new):
                     continue
                 other = articles[j].event_day
                 if day is not None and other is not None and abs(day - other) > window:

@@ -12,14 +12,21 @@ Kinds (the `kind` field of each line of `alerts.jsonl`):
   and its outlet had not carried that text before.
 
 Every alert has `id` (stable: the same event gives the same id), `kind`, `at` (when the run
-started), `message` (one line of English) and the evidence: the ids of the articles involved.
+started), `message` (one line of English), the evidence (the ids of the articles involved), a `score`
+from 0 to 1 (how much a monitor should care, `score_alert`) and its `severity` (`high` from 0.8,
+`medium` from 0.5, else `low`). Alerts under `AlertOptions.min_score` (`--alert-min-score`, default
+0.5) are left out; the rest come highest score first. What scores high: a catalogued narrative back
+(1.0) and a new contradiction (0.9); a story gaining a language or an outlet scores by how many articles
+the story had before (a story of one article that a new article joins is hardly news: 0.3 for an
+outlet); a recycled text by how similar the copy is.
 
 >>> before = Snapshot(stories={"story:a": {"id": "story:a", "articles": ["a"], "outlets": ["SANA"],
 ...                                       "languages": ["ar"], "title_en": "Hasakah"}})
 >>> after = Snapshot(stories={"story:a": {"id": "story:a", "articles": ["a", "b"], "outlets": ["SANA", "IRNA"],
 ...                                      "languages": ["ar", "fa"], "title_en": "Hasakah"}})
->>> [a["kind"] for a in find_alerts(before, after, {"b": {"outlet": "IRNA", "lang": "fa"}})]
-['story_new_outlet', 'story_new_language']
+>>> [(a["kind"], a["score"]) for a in find_alerts(before, after, {"b": {"outlet": "IRNA", "lang": "fa"}},
+...                                                 AlertOptions(min_score=0))]
+[('story_new_language', 0.5), ('story_new_outlet', 0.3)]
 """
 
 from __future__ import annotations
@@ -36,19 +43,22 @@ from rasad.outputs import CONTRADICTIONS, REUSE, STORIES, read_json
 
 NARRATIVES = "narratives.json"  # written by the narratives corpus stage, when it runs
 QUIET_DAYS = 30
+MIN_SCORE = 0.5  # alerts scoring less are left out (`--alert-min-score`)
+HIGH, MEDIUM = 0.8, 0.5  # severity thresholds of the score
 CATALOGUED = frozenset({"catalogue", "catalogued", None})  # narratives.json `kind` of catalogued narratives
 
 
 @dataclass(frozen=True)
 class AlertOptions:
-    """`quiet_days`: how long a narrative must have been silent to count as reappearing; `webhook`:
-    a URL each alert is POSTed to as JSON.
+    """`quiet_days`: how long a narrative must have been silent to count as reappearing; `min_score`:
+    alerts scoring less are left out; `webhook`: a URL each alert is POSTed to as JSON.
 
-    >>> AlertOptions().quiet_days
-    30
+    >>> AlertOptions().quiet_days, AlertOptions().min_score
+    (30, 0.5)
     """
 
     quiet_days: int = QUIET_DAYS
+    min_score: float = MIN_SCORE
     webhook: str | None = None
     timeout: float = 10.0
 
@@ -76,11 +86,51 @@ class Snapshot:
 
 def find_alerts(before: Snapshot, after: Snapshot, new: dict[str, dict[str, Any]],
                 options: AlertOptions | None = None, at: str = "") -> list[dict[str, Any]]:
-    """The alerts of one run; `new` maps each new article's id to its `outlet`, `lang`, `published`."""
+    """The alerts of one run scoring at least `options.min_score`, highest first; `new` maps each new
+    article's id to its `outlet`, `lang`, `published`."""
     options = options or AlertOptions()
     alerts = (_narratives(before, after, new, options.quiet_days) + _stories(before, after, new)
               + _contradictions(before, after) + _recycled(before, after, new))
-    return [{"id": _alert_id(a), "at": at, **a} for a in alerts]
+    scored = []
+    for alert in alerts:
+        score = score_alert(alert)
+        if score >= options.min_score:
+            scored.append({"id": _alert_id(alert), "at": at, **alert, "score": score, "severity": severity(score)})
+    return sorted(scored, key=lambda a: -a["score"])  # stable: equal scores keep the order of kinds
+
+
+# Base score by kind; a story alert adds STORY_STEP per article the story had (up to STORY_ARTICLES).
+_BASE_SCORE = {"narrative_reappeared": 1.0, "new_contradiction": 0.9, "story_new_language": 0.4,
+               "story_new_outlet": 0.2, "text_recycled_by_new_outlet": 0.3}
+STORY_STEP, STORY_ARTICLES = 0.1, 5
+RECYCLED_SPAN = 0.4  # a recycled text adds this times the copy's similarity
+
+
+def score_alert(alert: dict[str, Any]) -> float:
+    """How much a monitor should care about `alert`, from 0 to 1.
+
+    >>> score_alert({"kind": "story_new_outlet", "story_size_before": 1})
+    0.3
+    >>> score_alert({"kind": "story_new_outlet", "story_size_before": 12})
+    0.7
+    >>> score_alert({"kind": "text_recycled_by_new_outlet", "similarity": 1.0})
+    0.7
+    """
+    score = _BASE_SCORE.get(str(alert.get("kind")), 0.5)
+    if alert.get("kind") in ("story_new_outlet", "story_new_language"):
+        score += STORY_STEP * min(int(alert.get("story_size_before") or 0), STORY_ARTICLES)
+    elif alert.get("kind") == "text_recycled_by_new_outlet":
+        score += RECYCLED_SPAN * float(alert.get("similarity") or 0.0)
+    return round(min(score, 1.0), 3)
+
+
+def severity(score: float) -> str:
+    """`high`, `medium` or `low`.
+
+    >>> severity(0.9), severity(0.5), severity(0.3)
+    ('high', 'medium', 'low')
+    """
+    return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
 
 
 def _narratives(before: Snapshot, after: Snapshot, new: dict[str, dict[str, Any]],
@@ -122,6 +172,7 @@ def _stories(before: Snapshot, after: Snapshot, new: dict[str, dict[str, Any]]) 
             if gained:
                 out.append({
                     "kind": kind, "story": sid, "title_en": story.get("title_en"), key: gained,
+                    "story_size_before": len(old.get("articles") or []),
                     "articles": [a for a in fresh if _gives(new.get(a), what, gained)] or fresh,
                     "message": f"story {story.get('title_en') or sid!r} gains {what} {', '.join(gained)}",
                 })

@@ -47,6 +47,8 @@ def add_monitor_commands(sub: Any) -> None:
         p.add_argument("--webhook", metavar="URL", help="POST each alert as JSON to this URL")
         p.add_argument("--quiet-days", type=int, default=30, metavar="N",
                        help="a narrative silent this many days that comes back is an alert (default: 30)")
+        p.add_argument("--alert-min-score", type=float, default=0.5, metavar="S",
+                       help="leave out alerts scoring under S, from 0 to 1 (default: 0.5; 0 keeps every alert)")
         p.add_argument("--fetch-interval", type=float, default=1.0, metavar="S",
                        help="seconds between two requests to one web host (default: 1)")
         p.add_argument("--report", action="store_true", help="also rebuild STORE/report.html")
@@ -63,6 +65,8 @@ def _options(args: argparse.Namespace) -> tuple[Any, Any]:
         raise UsageError(f"--workers must be 1 or more (got {args.workers}); use --workers 1 to run in one process")
     if args.quiet_days < 0:
         raise UsageError(f"--quiet-days must be 0 or more (got {args.quiet_days})")
+    if not 0 <= args.alert_min_score <= 1:
+        raise UsageError(f"--alert-min-score must be from 0 to 1 (got {args.alert_min_score})")
     if not args.fetch_interval >= 0:
         raise UsageError(f"--fetch-interval must be 0 or more seconds (got {args.fetch_interval})")
     if args.webhook and not args.webhook.startswith(("http://", "https://")):
@@ -71,7 +75,8 @@ def _options(args: argparse.Namespace) -> tuple[Any, Any]:
                                "fetch_interval": args.fetch_interval}
     if args.workers is not None:
         options["workers"] = args.workers
-    return Settings(**options), AlertOptions(quiet_days=args.quiet_days, webhook=args.webhook)
+    return Settings(**options), AlertOptions(quiet_days=args.quiet_days, webhook=args.webhook,
+                                          min_score=args.alert_min_score)
 
 
 def _store_dir(arg: str) -> Path:
@@ -88,7 +93,7 @@ def _print_summary(summary: Any) -> None:
           f"{summary.errors} inputs with errors; {summary.total} articles in {summary.store_dir}; "
           f"{len(summary.alerts)} alerts.")
     for alert in summary.alerts:
-        print(f"  alert {alert['kind']}: {alert['message']}")
+        print(f"  alert {alert['severity']} {alert['kind']}: {alert['message']}")
     for failure in summary.webhook_failures:
         print(f"rasad: warning: {failure}", file=sys.stderr)
 

@@ -2,7 +2,8 @@
 
 1. Read the inputs; a document whose text the store already holds (by content hash, kept in the
    `ingest_log` table) is skipped before any analysis.
-2. Analyse only the new documents (the article stages, on an executor); an article whose content id
+2. Analyse only the new documents (the article stages, on an executor, through the loop `rasad analyze`
+   runs: `rasad.analyze.analysed`, with its error sink and corpus phase); an article whose content id
    is already in the store is not added again. New articles are appended to `DIR/articles.jsonl`
    and upserted into `DIR/rasad.duckdb`.
 3. Run the registered corpus stages over the whole store, telling them which articles are new
@@ -23,19 +24,19 @@ from __future__ import annotations
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rasad.analyze import ErrorSink, analysed, run_corpus_phase
 from rasad.article import RawDocument, content_id
-from rasad.corpus.runner import resolve_corpus, run_corpus_stages
+from rasad.corpus.runner import CorpusStage, resolve_corpus
 from rasad.errors import ErrorRecord
 from rasad.monitor.alerts import AlertOptions, Snapshot, find_alerts, write_alerts
-from rasad.outputs import ARTICLES, ERRORS, JsonlWriter, dumps_line, read_errors
-from rasad.pipeline import resolve, run_articles
-from rasad.progress import progress_bar
+from rasad.outputs import ARTICLES, ERRORS, dumps_line, read_errors
+from rasad.pipeline import resolve
 from rasad.settings import Settings
 from rasad.store.duck import Store
 from rasad.store.schema import COLLECTION, Table
@@ -83,14 +84,7 @@ def ingest(
     clock = time.process_time()
     before = Snapshot.read(store_dir)
     _tick(summary, "alerts (outputs before the run)", clock)
-    errors = JsonlWriter(store_dir / ERRORS)
-
-    def report_error(record: ErrorRecord) -> None:
-        summary.errors += 1
-        errors.write(record.as_dict())
-        if on_error:
-            on_error(record)
-
+    errors = report_error = ErrorSink(store_dir / ERRORS, on_error)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         with Store(store_dir / "rasad.duckdb") as store, tempfile.TemporaryDirectory(prefix="rasad-ingest-") as tmp:
@@ -105,16 +99,18 @@ def ingest(
             _extend_collection(store, summary.added_ids)
             summary.total = store.count()
             clock = _tick(summary, "store", clock)
-            added = frozenset(summary.added_ids)
-            with progress_bar("Corpus stages", len(corpus_stages), settings.progress) as advance:
-                for stage in corpus_stages:
-                    summary.files.update(run_corpus_stages(store, store_dir, settings, [stage], report_error, added))
-                    clock = _tick(summary, f"corpus stage {stage.name}", clock)
-                    advance(1)
+            ticks = [clock]
+
+            def tick(stage: CorpusStage) -> None:
+                ticks.append(_tick(summary, f"corpus stage {stage.name}", ticks[-1]))
+
+            summary.files.update(run_corpus_phase(store, store_dir, settings, corpus_stages, report_error,
+                                                  frozenset(summary.added_ids), tick))
             errors.close()
             store.replace_errors(read_errors(store_dir))
     finally:
         errors.close()
+    summary.errors = errors.count
     clock = time.process_time()
     after = Snapshot.read(store_dir)
     summary.alerts = find_alerts(before, after, _new_articles(store_dir, summary.added_ids), alert_options, now)
@@ -132,37 +128,28 @@ def ingest(
 def _analyse_new(inputs: Sequence[str | Path], settings: Settings, store: Store, new_file: Path, all_file: Path,
                  report_error: Callable[[ErrorRecord], None], summary: IngestSummary,
                  now: str) -> list[dict[str, Any]]:
-    """Run the article stages on the documents whose content is new; append the new articles to
-    `new_file` and `all_file`; return the `ingest_log` rows of this run."""
-    from rasad.ingest import read_inputs
-
+    """Run the article stages on the documents whose content is new (`rasad.analyze.analysed`, the
+    loop `analyze` runs); append the new articles to `new_file` and `all_file`; return the
+    `ingest_log` rows of this run."""
     known_raw = {r[0] for r in store.con.execute(f"SELECT raw_key FROM {INGEST_LOG.name}").fetchall()}
     known_ids = set(store.ids())
     pending: deque[tuple[str, str]] = deque()  # (raw key, source name) of each document sent to analysis
 
-    def new_documents() -> Iterator[RawDocument]:
-        for item in read_inputs(inputs, settings):
-            if isinstance(item, ErrorRecord):
-                report_error(item)
-                continue
-            key = content_id(item.text)
-            if key in known_raw:
-                summary.skipped += 1
-                continue
-            known_raw.add(key)
-            pending.append((key, item.source.name))
-            yield item
+    def is_new(item: RawDocument) -> bool:
+        key = content_id(item.text)
+        if key in known_raw:
+            summary.skipped += 1
+            return False
+        known_raw.add(key)
+        pending.append((key, item.source.name))
+        return True
 
     log: list[dict[str, Any]] = []
-    with new_file.open("w", encoding="utf-8") as new_out, all_file.open("a", encoding="utf-8") as all_out, \
-            progress_bar("Analysing", None, settings.progress) as advance:
-        for outcome in run_articles(new_documents(), settings, on_done=lambda _o: advance(1)):
+    with new_file.open("w", encoding="utf-8") as new_out, all_file.open("a", encoding="utf-8") as all_out:
+        for article in analysed(inputs, settings, report_error, accept=is_new):
             key, source = pending.popleft()
-            if outcome.error is not None:
-                report_error(outcome.error)
+            if article is None:
                 continue
-            article = outcome.article
-            assert article is not None
             log.append({"raw_key": key, "article_id": article.id, "source": source, "ingested": now})
             if article.id in known_ids:  # the same cleaned text came before from another input
                 summary.skipped += 1

@@ -9,9 +9,10 @@ the files of `--narratives` (`Settings.narratives`).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import asdict, is_dataclass, replace
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from typing import Any
 
 from rasad.article import Article
@@ -103,9 +104,9 @@ def _assignment_row(a: Assignment, article: Article, claims: list[str]) -> dict[
             "evidence": a.evidence()}
 
 
-def _rows(table: str, corpus: Corpus) -> list[dict[str, Any]]:
+def _rows(table: str, corpus: Corpus, columns: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     try:
-        return list(corpus.rows(table))
+        return list(corpus.rows(table, columns))
     except StoreError:  # the earlier stage failed: narratives are still assigned, with fewer graph edges
         return []
 
@@ -116,46 +117,112 @@ def _record(narrative: Narrative, spread_fields: dict[str, Any], assignments: li
             "assignments": sorted(assignments, key=lambda r: (-r["score"], r["published"] or "9999", r["article"]))}
 
 
+# What the stage derived from each article alone (its carrier, title words, catalogue assignments,
+# unmatched claims and summary, without its story), so that an incremental run (`rasad ingest`) reads
+# and matches only the new articles' texts. Rows of another catalogue are derived again.
+SEEN_TABLE = Table(
+    "narrative_seen",
+    {"id": "VARCHAR", "catalogue": "VARCHAR", "carrier": "JSON", "title_terms": "JSON", "found": "JSON",
+     "unmatched": "JSON", "summary": "JSON"},
+    key=("id",),
+    doc="per article: what the narratives stage derived from it alone (for incremental runs)",
+)
+SEEN_VERSION = 1  # bump when what is derived per article changes
+
+
+@dataclass
+class _Seen:
+    """What one article gives the stage, whatever its story (`story` is filled in per run)."""
+
+    carrier: Carrier
+    title_terms: list[str]
+    found: list[tuple[str, list[str], dict[str, Any]]]  # narrative id, claims, assignment row
+    unmatched: list[UnmatchedClaim]
+    summary: ArticleSummary | None
+
+    def row(self, article_id: str, fingerprint: str) -> dict[str, Any]:
+        return {"id": article_id, "catalogue": fingerprint, "carrier": asdict(self.carrier),
+                "title_terms": self.title_terms, "found": [list(f) for f in self.found],
+                "unmatched": [asdict(u) for u in self.unmatched],
+                "summary": asdict(self.summary) if self.summary else None}
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> _Seen:
+        summary = row.get("summary")
+        return cls(Carrier(**row["carrier"]), list(row["title_terms"] or []),
+                   [(str(n), list(c), dict(r)) for n, c, r in row["found"] or []],
+                   [UnmatchedClaim(**u) for u in row["unmatched"] or []],
+                   ArticleSummary(**summary) if summary else None)
+
+
+def _see(article: Article, narratives: list[Narrative], matchers: dict[str, Any]) -> _Seen:
+    """Match one article against the catalogue (its story left empty)."""
+    found: list[tuple[str, list[str], dict[str, Any]]] = []
+    taken: set[str] = set()
+    for narrative in narratives:
+        assignment = assign(article, narrative, matchers[narrative.id])
+        if assignment is None:
+            continue
+        claims = [str(c["claim"]) for c in assignment.claims] + phrase_claims(article, assignment.phrases)
+        claims = list(dict.fromkeys(claims))
+        taken.update(claims)
+        found.append((narrative.id, claims, _assignment_row(assignment, article, claims)))
+    return _Seen(_carrier(article, []), sorted({fold_for_match(w) for w in title_words(article.title)}), found,
+                 list(_unmatched(article, "", taken)), None if found else _summary(article, ""))
+
+
+def _fingerprint(narratives: list[Narrative]) -> str:
+    return hashlib.sha1(f"{SEEN_VERSION}:{narratives!r}".encode()).hexdigest()[:16]
+
+
+def _seen_all(corpus: Corpus, narratives: list[Narrative], fingerprint: str
+              ) -> tuple[list[tuple[str, _Seen]], list[dict[str, Any]], bool]:
+    """Every article's `_Seen` in collection order; the `narrative_seen` rows to write; whether they
+    are added to the earlier rows (an incremental run: only the articles the table lacks are read)."""
+    matchers = phrase_matchers(narratives)
+    cached: dict[str, dict[str, Any]] = {}
+    if corpus.added() is not None and corpus.has_previous(SEEN_TABLE.name):
+        cached = {row["id"]: row for row in corpus.previous(SEEN_TABLE.name) if row["catalogue"] == fingerprint}
+    if not cached:
+        seen = [(a.id, _see(a, narratives, matchers)) for a in corpus.articles()]
+        return seen, [s.row(i, fingerprint) for i, s in seen], corpus.added() is not None
+    order = corpus.ordered_ids()
+    fresh = {a.id: _see(a, narratives, matchers) for a in corpus.articles(only=[i for i in order if i not in cached])}
+    seen = [(i, fresh[i] if i in fresh else _Seen.from_row(cached[i])) for i in order if i in fresh or i in cached]
+    return seen, [s.row(i, fingerprint) for i, s in fresh.items()], True
+
+
 @corpus_stage(
     "narratives",
     reads=READS,
     requires=("stories", "reuse_pairs", "claim_clusters"),
-    tables=(NARRATIVE_TABLE, NARRATIVE_ARTICLE_TABLE),
+    tables=(NARRATIVE_TABLE, NARRATIVE_ARTICLE_TABLE, SEEN_TABLE),
     outputs=(NARRATIVES,),
 )
 def narratives_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Narratives: catalogue storylines assigned to articles and claims with evidence, candidates
     discovered among the other claims, and each one's spread (timeline, outlets, graph, resurgence)."""
     narratives = catalogue(settings.narratives)
-    matchers = phrase_matchers(narratives)
-    story_of = {a: row["id"] for row in _rows("stories", corpus) for a in row.get("articles") or []}
+    story_of = {a: row["id"] for row in _rows("stories", corpus, ("id", "articles")) for a in row.get("articles") or []}
     carriers: dict[str, list[Carrier]] = defaultdict(list)
     assigned: dict[str, list[dict[str, Any]]] = defaultdict(list)
     unmatched: list[UnmatchedClaim] = []
     untaken: list[ArticleSummary] = []  # articles no catalogue narrative took, for entity-pair candidates
     title_df: Counter[str] = Counter()
     seen: dict[str, Carrier] = {}  # every article, without its claims: candidates' carriers come from here
-    for article in corpus.articles():
-        seen[article.id] = _carrier(article, [])
-        title_df.update({fold_for_match(w) for w in title_words(article.title)})
-        taken: set[str] = set()
-        carried = False
-        for narrative in narratives:
-            found = assign(article, narrative, matchers[narrative.id])
-            if found is None:
-                continue
-            carried = True
-            claims = [str(c["claim"]) for c in found.claims] + phrase_claims(article, found.phrases)
-            claims = list(dict.fromkeys(claims))
-            taken.update(claims)
-            carriers[narrative.id].append(_carrier(article, claims))
-            assigned[narrative.id].append(_assignment_row(found, article, claims))
-        story = story_of.get(article.id, f"story:{article.id}")
-        unmatched.extend(_unmatched(article, story, taken))
-        if not carried:
-            untaken.append(_summary(article, story))
+    each, seen_rows, appended = _seen_all(corpus, narratives, _fingerprint(narratives))
+    for article_id, one in each:
+        seen[article_id] = one.carrier
+        title_df.update(one.title_terms)
+        for narrative_id, claims, row in one.found:
+            carriers[narrative_id].append(replace(one.carrier, claims=claims))
+            assigned[narrative_id].append(row)
+        story = story_of.get(article_id, f"story:{article_id}")
+        unmatched.extend(replace(u, story=story) for u in one.unmatched)
+        if one.summary is not None:
+            untaken.append(replace(one.summary, story=story))
     reuse_rows = [{k: row.get(k) for k in ("a", "b", "first", "kind", "similarity")}  # not the passages
-                  for row in _rows("reuse_pairs", corpus)]
+                  for row in _rows("reuse_pairs", corpus, ("a", "b", "first", "kind", "similarity"))]
     clusters = _rows("claim_clusters", corpus)
     records = [_record(n, spread(carriers[n.id], reuse_rows, clusters), assigned[n.id]) for n in narratives]
     for candidate in candidates(unmatched) + pair_candidates(untaken, title_df, len(seen)):
@@ -167,5 +234,6 @@ def narratives_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
         records.append({**candidate, **spread(tellers, reuse_rows, clusters)})
     table_rows = [{k: r.get(k) for k in NARRATIVE_TABLE.columns} for r in records]
     article_rows = [{k: row[k] for k in NARRATIVE_ARTICLE_TABLE.columns} for rows in assigned.values() for row in rows]
-    return CorpusOutput(tables={NARRATIVE_TABLE.name: table_rows, NARRATIVE_ARTICLE_TABLE.name: article_rows},
-                        files={NARRATIVES: records})
+    return CorpusOutput(tables={NARRATIVE_TABLE.name: table_rows, NARRATIVE_ARTICLE_TABLE.name: article_rows,
+                                SEEN_TABLE.name: seen_rows},
+                        files={NARRATIVES: records}, appended=frozenset({SEEN_TABLE.name}) if appended else frozenset())

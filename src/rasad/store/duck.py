@@ -98,6 +98,10 @@ class Store:
     def has_table(self, table: str) -> bool:
         return table in self._tables()
 
+    def columns(self, table: str) -> list[str]:
+        """The column names of `table`, in order (none when there is no such table)."""
+        return self._columns(table)
+
     def _columns(self, table: str) -> list[str]:
         rows = self.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
@@ -276,6 +280,13 @@ class Store:
         """Add `rows` to `table` (which must exist); returns the count."""
         return self._insert(table, rows)
 
+    def upsert_rows(self, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+        """Add `rows` to `table` (which must exist), replacing the rows with the same key; returns the
+        count. A table of another shape (an older rasad's) is recreated first."""
+        if self._columns(table.name) != list(table.columns):
+            self.con.execute(table.ddl(replace=True))
+        return self._insert(table, rows, replace=bool(table.key))
+
     def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
         """Bulk-load `rows` (dicts by column name; missing columns are NULL) through a JSONL file."""
         with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
@@ -348,9 +359,10 @@ class Store:
             record.setdefault("text", "")
             yield Article.from_dict(record)
 
-    def iter_rows(self, table: str, batch_size: int = BATCH) -> Iterator[dict[str, Any]]:
+    def iter_rows(self, table: str, batch_size: int = BATCH,
+                  columns: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         """The rows of `table` (e.g. one an earlier corpus stage wrote) as dicts, streamed; JSON
-        columns (such as a pair's `evidence`) come back decoded."""
+        columns (such as a pair's `evidence`) come back decoded; with `columns`, only those."""
         if table not in self._tables():
             raise StoreError(f"the store has no table {table!r}")
         types = dict(self.con.execute(
@@ -358,7 +370,11 @@ class Store:
             "AND table_name = ?", [table]).fetchall())
         cursor = self.con.cursor()
         try:
-            result = cursor.execute(f"SELECT * FROM {table}")
+            unknown = [c for c in columns or () if c not in types]
+            if unknown:
+                raise StoreError(f"table {table!r} has no column(s) {unknown}")
+            chosen = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+            result = cursor.execute(f"SELECT {chosen} FROM {table}")
             names = [d[0] for d in result.description or []]
             json_columns = {n for n in names if types.get(n) == "JSON"}
             while rows := result.fetchmany(batch_size):

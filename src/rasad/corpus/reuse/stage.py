@@ -3,7 +3,10 @@ languages (`reuse.json` and the `reuse_pairs` table).
 
 1. Shingles: every article's folded words and their spans (`shingles.tokenize_many`; the texts are
    read once and not kept), hashed in shingles of `SHINGLE_WORDS` words; how many times each
-   shingle occurs in the collection.
+   shingle occurs in the collection. Each article's shingle hashes are kept in the `reuse_shingles`
+   table: an incremental run (`rasad ingest`) reads and tokenizes only the new texts, and the texts of
+   the earlier articles that turn out to be candidate partners (for their word spans); the candidates
+   are computed over the whole collection's shingles, as a full run does.
 2. Candidates, by blocking keys only (never all pairs): articles that share an LSH bucket of their
    one-permutation MinHash signatures (near-duplicates), or at least `MIN_ANCHORS` "anchor"
    shingles (a fixed 1/8 sample of shingle values), counting only anchors in at most `max_df`
@@ -29,6 +32,7 @@ differ (null on the same day or without dates).
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -47,7 +51,7 @@ from rasad.corpus.reuse.translation import find_translations, story_scope
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage, pair_table
 from rasad.corpus.stories import STORY_TABLE
 from rasad.settings import Settings
-from rasad.store.schema import StoreError
+from rasad.store.schema import StoreError, Table
 
 REUSE_FILE = "reuse.json"
 REUSE_TABLE = pair_table("reuse_pairs", similarity="DOUBLE", first="VARCHAR", passages="JSON", a_published="VARCHAR",
@@ -81,18 +85,22 @@ class _Doc:
 TEXT_FIELDS = ("lang", "text", "published", "outlet")
 
 
+SHINGLES_VERSION = 1  # bump when the shingles change (tokenizer, folding, SHINGLE_WORDS)
+SHINGLE_TABLE = Table(
+    "reuse_shingles",
+    {"id": "VARCHAR", "version": "INTEGER", "lang": "VARCHAR", "published": "VARCHAR", "outlet": "VARCHAR",
+     "shingles": "VARCHAR"},
+    key=("id",),
+    doc="each article's shingle hashes (base64 of little-endian uint64) and metadata, so that an incremental "
+        "run (`rasad ingest`) reads and tokenizes only the texts of new articles and of candidate partners",
+)
+
+
 @corpus_stage("reuse", reads=tuple(dict.fromkeys(TEXT_FIELDS + ANCHOR_FIELDS)), requires=(STORY_TABLE.name,),
-              tables=(REUSE_TABLE,), outputs=(REUSE_FILE,))
+              tables=(REUSE_TABLE, SHINGLE_TABLE), outputs=(REUSE_FILE,))
 def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Recycled text: duplicate, near-duplicate and partial copies between articles of one language,
     and translations across languages, with the matching passages and who published first."""
-    collection: dict[str, str] = {}  # id -> language
-
-    def seen(articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            collection[article.id] = article.lang
-            yield article
-
     added = corpus.added()
     kept: list[dict[str, Any]] = []
     if added is not None and corpus.has_previous(REUSE_TABLE.name):  # only pairs with a new article are
@@ -104,10 +112,11 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
             added = None
     else:
         added = None
-    records = find_reuse(seen(corpus.articles(fields=TEXT_FIELDS)), BATCH, involving=added,
-                         engine=settings.engine)
+    found = _Collection.read(corpus, added is not None and corpus.has_previous(SHINGLE_TABLE.name))
+    records = found.reuse(involving=added, engine=settings.engine)
+    collection = {d.id: d.lang for d in found.docs}
     try:
-        stories = list(corpus.rows(STORY_TABLE.name))
+        stories = list(corpus.rows(STORY_TABLE.name, columns=("id", "articles")))
     except StoreError:  # no stories table (the stories stage failed): the copies are still reported
         stories = []
     if added is not None:  # translations only in the stories new articles joined
@@ -118,10 +127,16 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
         if added is not None:
             translations = [t for t in translations if t["a"] in added or t["b"] in added]
         records = records + translations
+    kept_all = len(kept)
     kept = [r for r in kept if r["a"] in collection and r["b"] in collection]
+    fresh = records
     records = sorted(kept + records, key=_order) if kept or scope else records
-    rows = [{**r, "score": r["similarity"]} for r in records]
-    return CorpusOutput(tables={REUSE_TABLE.name: rows}, files={REUSE_FILE: records})
+    appended = {SHINGLE_TABLE.name} if found.incremental else set()
+    if added is not None and len(kept) == kept_all:  # every earlier pair stays: only the new ones are added
+        appended.add(REUSE_TABLE.name)
+    rows = [{**r, "score": r["similarity"]} for r in (fresh if REUSE_TABLE.name in appended else records)]
+    return CorpusOutput(tables={REUSE_TABLE.name: rows, SHINGLE_TABLE.name: found.cache_rows()},
+                        files={REUSE_FILE: records}, appended=frozenset(appended))
 
 
 def find_reuse(articles: Iterable[Article], batch_size: int = BATCH,
@@ -138,29 +153,100 @@ def find_reuse(articles: Iterable[Article], batch_size: int = BATCH,
     [('x', 'y', 'duplicate')]
     """
     docs, words, shingles = _read_all(articles, batch_size)
-    if len(docs) < 2:
-        return []
-    max_df = max(MIN_DF, math.ceil(DF_SHARE * len(docs)))
-    common = _common_shingles(shingles.hashes, max_df)
-    group = group_pairs
-    if engine == "spark":
-        from rasad.spark.blocking import group_pairs as group
-    pairs = _candidates(docs, shingles.hashes, shingles.bounds, common, max_df, group)
-    if involving is not None and len(pairs):
-        new = np.array([d.id in involving for d in docs])
-        pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
-    if not len(pairs):
-        return []
-    jaccard = exact_jaccard(shingles.hashes, shingles.bounds, pairs)
-    cache: dict[int, _Spans] = {}
-    records = []
-    for (i, j), similarity in zip(pairs.tolist(), jaccard.tolist(), strict=True):
-        sx = cache.get(i) or cache.setdefault(i, _spans(words, shingles, common, i))
-        sy = cache.get(j) or cache.setdefault(j, _spans(words, shingles, common, j))
-        record = _verify(docs[i], docs[j], sx, sy, similarity)
-        if record:
-            records.append(record)
-    return sorted(records, key=_order)
+    return _Collection(docs, shingles, {i: _word_slice(words, i) for i in range(len(docs))}).reuse(involving, engine)
+
+
+@dataclass
+class _Collection:
+    """Every article's metadata and shingle hashes (in collection order), and the words of those
+    whose words are at hand (`words`, by index); `fresh`: the indices whose shingles this run computed.
+    `incremental`: the earlier articles' shingles came from the `reuse_shingles` table."""
+
+    docs: list[_Doc]
+    shingles: _Shingles
+    words: dict[int, _Words]
+    fresh: list[int] | None = None
+    incremental: bool = False
+    corpus: Corpus | None = None
+
+    @classmethod
+    def read(cls, corpus: Corpus, incremental: bool) -> _Collection:
+        """The collection of `corpus`: with `incremental`, only the texts the `reuse_shingles` table
+        lacks are read (and tokenized); else every text, streamed."""
+        if not incremental:
+            all_docs, tokens, all_shingles = _read_all(corpus.articles(fields=TEXT_FIELDS), BATCH)
+            return cls(all_docs, all_shingles, {i: _word_slice(tokens, i) for i in range(len(all_docs))},
+                       list(range(len(all_docs))), False, corpus)
+        order = corpus.ordered_ids()
+        cached = {row["id"]: row for row in corpus.previous(SHINGLE_TABLE.name)
+                  if row["version"] == SHINGLES_VERSION}
+        missing = [i for i in order if i not in cached]
+        new_docs, new_words, new_shingles = _read_all(corpus.articles(fields=TEXT_FIELDS, only=missing), BATCH)
+        fresh_at = {d.id: n for n, d in enumerate(new_docs)}
+        docs: list[_Doc] = []
+        parts: list[U64] = []
+        words: dict[int, _Words] = {}
+        fresh: list[int] = []
+        for article_id in order:
+            n = fresh_at.get(article_id)
+            if n is not None:
+                docs.append(new_docs[n])
+                parts.append(new_shingles.hashes[new_shingles.bounds[n]:new_shingles.bounds[n + 1]])
+                words[len(docs) - 1] = _word_slice(new_words, n)
+                fresh.append(len(docs) - 1)
+            elif article_id in cached:
+                row = cached[article_id]
+                docs.append(_Doc(article_id, row["lang"], row["published"], row["outlet"]))
+                parts.append(np.frombuffer(base64.b64decode(row["shingles"] or ""), dtype="<u8").astype(np.uint64))
+        counts = np.array([len(part) for part in parts], dtype=np.int64)
+        hashes = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+        return cls(docs, _Shingles(hashes, np.concatenate(([0], np.cumsum(counts)))), words, fresh, True, corpus)
+
+    def cache_rows(self) -> Iterator[dict[str, Any]]:
+        """The `reuse_shingles` rows of the articles whose shingles this run computed."""
+        for i in self.fresh or ():
+            d = self.docs[i]
+            part = self.shingles.hashes[self.shingles.bounds[i]:self.shingles.bounds[i + 1]]
+            yield {"id": d.id, "version": SHINGLES_VERSION, "lang": d.lang, "published": d.published,
+                   "outlet": d.outlet, "shingles": base64.b64encode(part.astype("<u8").tobytes()).decode("ascii")}
+
+    def _read_words(self, indices: Iterable[int]) -> None:
+        """Tokenize the texts of `indices` whose words are not at hand (earlier articles in a pair)."""
+        wanted = {self.docs[i].id: i for i in indices if i not in self.words}
+        if not wanted or self.corpus is None:
+            return
+        for batch in _batches(self.corpus.articles(fields=("text",), only=set(wanted)), BATCH):
+            tokens = tokenize_many([a.text for a in batch])
+            for n, article in enumerate(batch):
+                self.words[wanted[article.id]] = _word_slice(tokens, n)
+
+    def reuse(self, involving: Collection[str] | None = None, engine: str = "local") -> list[dict[str, Any]]:
+        """The `reuse.json` records (with `involving`, only the pairs with one of those articles)."""
+        docs, shingles = self.docs, self.shingles
+        if len(docs) < 2:
+            return []
+        max_df = max(MIN_DF, math.ceil(DF_SHARE * len(docs)))
+        common = _common_shingles(shingles.hashes, max_df)
+        group = group_pairs
+        if engine == "spark":
+            from rasad.spark.blocking import group_pairs as group
+        pairs = _candidates(docs, shingles.hashes, shingles.bounds, common, max_df, group)
+        if involving is not None and len(pairs):
+            new = np.array([d.id in involving for d in docs])
+            pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
+        if not len(pairs):
+            return []
+        jaccard = exact_jaccard(shingles.hashes, shingles.bounds, pairs)
+        self._read_words(np.unique(pairs).tolist())
+        cache: dict[int, _Spans] = {}
+        records = []
+        for (i, j), similarity in zip(pairs.tolist(), jaccard.tolist(), strict=True):
+            sx = cache.get(i) or cache.setdefault(i, _spans(self.words[i], shingles, common, i))
+            sy = cache.get(j) or cache.setdefault(j, _spans(self.words[j], shingles, common, j))
+            record = _verify(docs[i], docs[j], sx, sy, similarity)
+            if record:
+                records.append(record)
+        return sorted(records, key=_order)
 
 
 def _order(record: dict[str, Any]) -> tuple[str, str, str, str]:
@@ -254,11 +340,24 @@ class _Spans:
     common: npt.NDArray[np.bool_]
 
 
-def _spans(words: TokenBatch, shingles: _Shingles, common: U64, i: int) -> _Spans:
+@dataclass(frozen=True)
+class _Words:
+    """One article's words: hashes and code-point spans."""
+
+    hashes: U64
+    starts: npt.NDArray[np.int32]
+    ends: npt.NDArray[np.int32]
+
+
+def _word_slice(words: TokenBatch, i: int) -> _Words:
     lo, hi = words.bounds[i], words.bounds[i + 1]
+    return _Words(words.hashes[lo:hi], words.starts[lo:hi], words.ends[lo:hi])
+
+
+def _spans(words: _Words, shingles: _Shingles, common: U64, i: int) -> _Spans:
     s_lo, s_hi = shingles.bounds[i], shingles.bounds[i + 1]
     hashes = shingles.hashes[s_lo:s_hi]
-    return _Spans(words.hashes[lo:hi], words.starts[lo:hi], words.ends[lo:hi], hashes, _is_common(common, hashes))
+    return _Spans(words.hashes, words.starts, words.ends, hashes, _is_common(common, hashes))
 
 
 def _verify(x: _Doc, y: _Doc, sx: _Spans, sy: _Spans, similarity: float) -> dict[str, Any] | None:
