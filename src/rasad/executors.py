@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
@@ -22,6 +22,9 @@ from typing import Protocol, Self, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# Items a pool worker analyses before the pool is replaced by fresh workers (`ProcessExecutor`).
+RECYCLE_AFTER = 4000
 
 
 Crash = Callable[[T, BaseException], R]
@@ -75,23 +78,37 @@ class ProcessExecutor(_Closing):
     When a worker dies, every chunk in flight fails with it. With `on_crash`, the pool is restarted
     and those chunks' items are run again one at a time, so the item that kills its worker is found,
     reported through `on_crash`, and the others are analysed; without it the error ends the map.
+
+    After `recycle_after` items per worker (None: never), the chunks in flight are finished and the
+    pool is replaced by fresh workers, which load their models again: a worker's memory grows
+    with what it has seen (allocator fragmentation, every language model it met), and this bounds
+    it on a long input at the cost of a reload.
     """
 
-    def __init__(self, workers: int, chunksize: int = 4, window: int | None = None) -> None:
+    def __init__(self, workers: int, chunksize: int = 4, window: int | None = None,
+                 recycle_after: int | None = RECYCLE_AFTER) -> None:
         if workers < 1:
             raise ValueError(f"workers must be >= 1 (got {workers})")
         if chunksize < 1:
             raise ValueError(f"chunksize must be >= 1 (got {chunksize})")
+        if recycle_after is not None and recycle_after < 1:
+            raise ValueError(f"recycle_after must be >= 1 or None (got {recycle_after})")
         self.workers = workers
         self.chunksize = chunksize
         self.window = window or 32 * workers  # deep enough that one slow article does not idle the others
+        self.recycle_after = recycle_after
         self._pool: ProcessPoolExecutor | None = None
+        self._pool_items = 0  # items submitted to the current pool
 
     def map(self, func: Callable[[T], R], items: Iterable[T], on_crash: Crash[T, R] | None = None) -> Iterator[R]:
         run = partial(_run_chunk, func)
         pending: deque[tuple[list[T], Future[list[R]]]] = deque()
         iterator = iter(items)
         for chunk in iter(lambda: list(islice(iterator, self.chunksize)), []):
+            if self.recycle_after is not None and self._pool_items >= self.recycle_after * self.workers:
+                while pending:  # the old workers finish their chunks before fresh ones start
+                    yield from self._results(func, *pending.popleft(), on_crash)
+                self._restart()
             pending.append((chunk, self._submit(run, chunk)))
             if len(pending) >= self.window:
                 yield from self._results(func, *pending.popleft(), on_crash)
@@ -101,7 +118,14 @@ class ProcessExecutor(_Closing):
     def _submit(self, func: Callable[[list[T]], list[R]], chunk: list[T]) -> Future[list[R]]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers)
-        return self._pool.submit(func, chunk)
+            self._pool_items = 0
+        self._pool_items += len(chunk)
+        try:
+            return self._pool.submit(func, chunk)
+        except BrokenProcessPool as exc:  # a worker died since the last chunk: this one is run again
+            failed: Future[list[R]] = Future()  # with those in flight (see `_results`)
+            failed.set_exception(exc)
+            return failed
 
     def _results(
         self, func: Callable[[T], R], chunk: list[T], future: Future[list[R]], on_crash: Crash[T, R] | None
@@ -112,6 +136,9 @@ class ProcessExecutor(_Closing):
             if on_crash is None:
                 raise
             self._restart()
+        except CancelledError:  # not started when a restart shut its pool down: run again below
+            if on_crash is None:
+                raise
         results = []
         for item in chunk:  # one at a time, so a crash names its item
             try:
