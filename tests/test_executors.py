@@ -139,3 +139,26 @@ def test_a_recycled_pool_still_reports_the_item_that_kills_its_worker() -> None:
         results = list(executor.map(_square_or_die, range(40), on_crash=on_crash))
     assert crashed == [13]
     assert results == [-1 if n == 13 else n * n for n in range(40)]
+
+
+def _lingua_in_worker(text: str) -> tuple[dict[str, float], bool]:
+    from rasad.text import langid, lingua_shared
+
+    return langid._lingua_scores(text), lingua_shared._remote is not None
+
+
+def test_pool_workers_share_one_lingua_detector_with_the_same_scores() -> None:
+    from rasad.text import lingua_shared
+    from rasad.text.langid import _lingua_scores
+
+    texts = ["عاجل: انقطاع الكهرباء", "Breaking: power cut downtown", "خبر فوری از تهران"]
+    with make_executor(2) as executor:
+        results = list(executor.map(_lingua_in_worker, texts))
+    assert results and all(shared for _, shared in results), "the workers asked the shared server"
+    assert lingua_shared._remote is None, "this process asks its own detector"
+    # lingua's sums may differ in the last bits from one process to another (its hash maps' order),
+    # far below the 4 places the output keeps
+    for (shared_scores, _), text in zip(results, texts, strict=True):
+        local = _lingua_scores(text)
+        assert list(shared_scores) == list(local)
+        assert shared_scores == pytest.approx(local, rel=1e-12)

@@ -18,13 +18,17 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
 from types import TracebackType
-from typing import Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
+
+from rasad.text.lingua_shared import SharedLingua
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Items a pool worker analyses before the pool is replaced by fresh workers (`ProcessExecutor`).
-RECYCLE_AFTER = 4000
+# Items a pool worker analyses before the pool is replaced by fresh workers (`ProcessExecutor`): on
+# SaudiNewsNet one process grows to ~670 MB after 500 articles, ~780 MB after 2,000 and ~1 GB after
+# 15,000 (memos filling, fragmentation); a fresh worker costs about 1.5 CPU-s of model loading.
+RECYCLE_AFTER = 2000
 
 
 Crash = Callable[[T, BaseException], R]
@@ -36,6 +40,18 @@ class Executor(Protocol):
     """Runs `func` over `items`; results come back in input order."""
 
     def map(self, func: Callable[[T], R], items: Iterable[T], on_crash: Crash[T, R] | None = None) -> Iterator[R]: ...
+
+    def close(self) -> None: ...
+
+
+class WorkerService(Protocol):
+    """A server the workers of a pool share, so that each does not load the same model (e.g.
+    `rasad.text.lingua_shared.SharedLingua`): `start()` starts it (once) and gives the arguments of
+    `connect`, which each worker runs when it starts; `close()` stops it."""
+
+    def start(self) -> tuple[Any, ...]: ...
+
+    def connect(self, *args: Any) -> None: ...
 
     def close(self) -> None: ...
 
@@ -82,11 +98,12 @@ class ProcessExecutor(_Closing):
     After `recycle_after` items per worker (None: never), the chunks in flight are finished and the
     pool is replaced by fresh workers, which load their models again: a worker's memory grows
     with what it has seen (allocator fragmentation, every language model it met), and this bounds
-    it on a long input at the cost of a reload.
+    it on a long input at the cost of a reload. A `service` (a server the workers share) is started
+    with the first pool, kept across recycling, and stopped on `close`.
     """
 
     def __init__(self, workers: int, chunksize: int = 4, window: int | None = None,
-                 recycle_after: int | None = RECYCLE_AFTER) -> None:
+                 recycle_after: int | None = RECYCLE_AFTER, service: WorkerService | None = None) -> None:
         if workers < 1:
             raise ValueError(f"workers must be >= 1 (got {workers})")
         if chunksize < 1:
@@ -97,6 +114,7 @@ class ProcessExecutor(_Closing):
         self.chunksize = chunksize
         self.window = window or 32 * workers  # deep enough that one slow article does not idle the others
         self.recycle_after = recycle_after
+        self.service = service
         self._pool: ProcessPoolExecutor | None = None
         self._pool_items = 0  # items submitted to the current pool
 
@@ -117,7 +135,11 @@ class ProcessExecutor(_Closing):
 
     def _submit(self, func: Callable[[list[T]], list[R]], chunk: list[T]) -> Future[list[R]]:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            if self.service is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            else:
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=self.service.connect,
+                                                 initargs=self.service.start())
             self._pool_items = 0
         self._pool_items += len(chunk)
         try:
@@ -157,6 +179,8 @@ class ProcessExecutor(_Closing):
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+        if self.service is not None:
+            self.service.close()
 
 
 def make_executor(workers: int, engine: str = "local") -> Executor:
@@ -172,4 +196,5 @@ def make_executor(workers: int, engine: str = "local") -> Executor:
 
         require_pyspark()
         return SparkExecutor(workers)
-    return SerialExecutor() if workers == 1 else ProcessExecutor(workers)
+    # lingua's models (237 MB) load once, in a server the workers share, not in each of them
+    return SerialExecutor() if workers == 1 else ProcessExecutor(workers, service=SharedLingua())
