@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from functools import cache
 from multiprocessing.managers import BaseManager
 from typing import Any
@@ -56,8 +57,20 @@ _remote: Any = None  # this worker's proxy (`connect`), None when lingua runs in
 
 
 def remote_confidences(text: str) -> Confidences | None:
-    """lingua's confidence values from the shared server, or None when this process has none."""
-    return None if _remote is None else list(_remote.confidences(text))
+    """lingua's confidence values from the shared server, or None when this process has none.
+
+    The article time limit's alarm (`rasad.limits`) is held back during the call: interrupted between
+    sending and reading, the connection would hand this answer to the next text.
+    """
+    if _remote is None:
+        return None
+    if not hasattr(signal, "pthread_sigmask"):  # no POSIX signals: no alarm either
+        return list(_remote.confidences(text))
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        return list(_remote.confidences(text))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending alarm fires now
 
 
 def connect(address: Any, authkey: bytes) -> None:
