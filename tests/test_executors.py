@@ -52,6 +52,8 @@ def test_bad_pool_settings_are_refused() -> None:
         ProcessExecutor(0)
     with pytest.raises(ValueError, match="chunksize"):
         ProcessExecutor(2, chunksize=0)
+    with pytest.raises(ValueError, match="recycle_after"):
+        ProcessExecutor(2, recycle_after=0)
 
 
 def _square_or_die(n: int) -> int:
@@ -112,3 +114,51 @@ def test_a_pool_loads_no_model_in_the_main_process(tmp_path: Path) -> None:
                       Settings(workers=2, progress=False, report=False, store=False))
     assert summary.articles == 1
     assert load_model.cache_info().currsize == 0
+
+
+def _pid_of(n: int) -> tuple[int, int]:
+    return n, os.getpid()
+
+
+def test_a_recycled_pool_keeps_order_and_replaces_its_workers() -> None:
+    with ProcessExecutor(2, chunksize=2, window=3, recycle_after=5) as executor:
+        results = list(executor.map(_pid_of, range(60)))
+    assert [n for n, _ in results] == list(range(60))
+    assert len({pid for _, pid in results}) > 2, "fresh workers after every 10 items"
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_a_recycled_pool_still_reports_the_item_that_kills_its_worker() -> None:
+    crashed: list[int] = []
+
+    def on_crash(n: int, error: BaseException) -> int:
+        crashed.append(n)
+        return -1
+
+    with ProcessExecutor(2, chunksize=3, window=2, recycle_after=4) as executor:
+        results = list(executor.map(_square_or_die, range(40), on_crash=on_crash))
+    assert crashed == [13]
+    assert results == [-1 if n == 13 else n * n for n in range(40)]
+
+
+def _lingua_in_worker(text: str) -> tuple[dict[str, float], bool]:
+    from rasad.text import langid, lingua_shared
+
+    return langid._lingua_scores(text), lingua_shared._remote is not None
+
+
+def test_pool_workers_share_one_lingua_detector_with_the_same_scores() -> None:
+    from rasad.text import lingua_shared
+    from rasad.text.langid import _lingua_scores
+
+    texts = ["عاجل: انقطاع الكهرباء", "Breaking: power cut downtown", "خبر فوری از تهران"]
+    with make_executor(2) as executor:
+        results = list(executor.map(_lingua_in_worker, texts))
+    assert results and all(shared for _, shared in results), "the workers asked the shared server"
+    assert lingua_shared._remote is None, "this process asks its own detector"
+    # lingua's sums may differ in the last bits from one process to another (its hash maps' order),
+    # far below the 4 places the output keeps
+    for (shared_scores, _), text in zip(results, texts, strict=True):
+        local = _lingua_scores(text)
+        assert list(shared_scores) == list(local)
+        assert shared_scores == pytest.approx(local, rel=1e-12)

@@ -45,12 +45,12 @@ class _Word(NamedTuple):
     text: str
 
 
-def _words(text: str) -> list[_Word]:
-    return [_Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+def _words(matches: list[re.Match[str]]) -> list[_Word]:
+    return [_Word(m.start(), m.end(), m.group()) for m in matches]
 
 
-def _joined(text: str, left: _Word, right: _Word) -> bool:
-    gap = text[left.end : right.start]
+def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    gap = text[left.end() : right.start()]
     return _JOINER.fullmatch(gap) is not None
 
 
@@ -104,18 +104,19 @@ def find_aliases(text: str, lang: str) -> list[Entity]:
     ['زندان الصناعه', 'الحسکه']
     """
     kb = knowledge_base()
-    words = _words(text)
+    matches = list(WORD.finditer(text))  # words as `_Word`s only where a name may start: most are not
     out: list[Entity] = []
     i = 0
-    while i < len(words):
-        if not _may_start(words[i].text, lang):
+    while i < len(matches):
+        if not _may_start(matches[i].group(), lang):
             i += 1
             continue
         end = i + 1
-        limit = min(len(words), i + kb.max_words)
-        while end < limit and _joined(text, words[end - 1], words[end]):
+        limit = min(len(matches), i + kb.max_words)
+        while end < limit and _joined(text, matches[end - 1], matches[end]):
             end += 1
-        found = _longest_at(text, words[i:end], [arabic_word_key(w.text) for w in words[i:end]], lang)
+        span = _words(matches[i:end])
+        found = _longest_at(text, span, [arabic_word_key(w.text) for w in span], lang)
         if found is None:
             i += 1
             continue

@@ -179,7 +179,7 @@ def find_places(text: str, lang: str, context: LinkContext, entities: Iterable[E
     hits: list[_Hit] = []
     i = 0
     while i < len(words):
-        found = _place_at(text, lang, words, free, i, context) if free[i] else None
+        found = _place_at(text, lang, words, free, i, context) if free[i] and _may_start(words[i][2], lang) else None
         if found is None:
             i += 1
             continue
@@ -213,9 +213,7 @@ def _place_at(
 ) -> tuple[_Hit, int] | None:
     table = place_table()
     firsts = _first_words()
-    start0, _, first_text = words[i]
-    if not _may_start(first_text, lang):
-        return None  # most words: no place name starts here
+    start0, _, first_text = words[i]  # a word where a place name may start (`_may_start`)
     variants = arabic_variants(first_text)
     suffixed = persian_variants(first_text)[1:] if lang == "fa" else ()
     n_max = 1
@@ -226,10 +224,12 @@ def _place_at(
         and _GAP.fullmatch(text[words[i + n_max - 1][1] : words[i + n_max][0]]) is not None
     ):
         n_max += 1
+    longer = n_max > 1 and any(first.key in firsts for first in variants)  # else only one-word names
+    following = [arabic_word_key(w) for _, _, w in words[i + 1 : i + n_max]] if longer else []
     for first in variants:
         n_top = n_max if first.key in firsts else 1
         for n in range(n_top, 0, -1):
-            rest = [arabic_word_key(w) for _, _, w in words[i + 1 : i + n]]
+            rest = following[: n - 1]
             options = [(" ".join([first.key, *rest]), 0)]
             if suffixed and n == 1 and first.cut_start == 0 and cue_before(text, start0, lang) not in (None, "near"):
                 # without a place word, a Persian word less its suffix is too often an adjective (دولتی)

