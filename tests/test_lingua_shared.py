@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -27,3 +32,42 @@ def test_the_alarm_is_held_back_during_a_remote_call(monkeypatch: pytest.MonkeyP
 def test_without_a_server_the_caller_runs_lingua_itself() -> None:
     assert lingua_shared.remote_confidences("The news of the day") is None
     assert lingua_shared.confidences("The news of the day")[0][0] == "en"
+
+
+_START_AND_HANG = """
+import sys, time
+from rasad.text.lingua_shared import SharedLingua
+if __name__ == "__main__":
+    server = SharedLingua()
+    server.start()
+    print(server._manager._process.pid, flush=True)
+    time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie has exited
+        return stat.read().split(") ")[-1][0] != "Z"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_the_server_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "start_and_hang.py"
+    script.write_text(_START_AND_HANG, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    server_pid = int(parent.stdout.readline())
+    assert _alive(server_pid)
+    parent.kill()  # SIGKILL: no chance to shut the server down
+    parent.wait()
+    for _ in range(300):  # the server notices within a moment; allow a busy machine
+        if not _alive(server_pid):
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(server_pid, signal.SIGKILL)
+        pytest.fail("the lingua server outlived its killed parent")

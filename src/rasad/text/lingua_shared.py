@@ -16,7 +16,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from functools import cache
+from multiprocessing.connection import wait
 from multiprocessing.managers import BaseManager
 from typing import Any
 
@@ -81,6 +83,20 @@ def connect(address: Any, authkey: bytes) -> None:
     _remote = manager.Lingua()  # type: ignore[attr-defined]  # registered above
 
 
+def _exit_with_parent() -> None:
+    """In the server: end when the process that started it ends, even when killed (SIGKILL leaves no
+    chance to call `close`)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 class SharedLingua:
     """The server process, started on `start` (which gives `connect`'s arguments) and stopped on
     `close`: a `rasad.executors.WorkerService`."""
@@ -96,7 +112,7 @@ class SharedLingua:
         if self._manager is None:
             self._authkey = os.urandom(32)
             self._manager = _Manager(authkey=self._authkey, ctx=multiprocessing.get_context("spawn"))
-            self._manager.start()
+            self._manager.start(initializer=_exit_with_parent)
         return self._manager.address, self._authkey
 
     def close(self) -> None:
