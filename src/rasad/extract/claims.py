@@ -49,38 +49,71 @@ MAX_CLAUSE_WORDS = 60  # a clause is cut at this many words each side of its tri
 MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause only
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
 _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
-               "complementizer", "place_link", "agent", "relay", "relay_not")
+               "complementizer", "place_link", "agent", "relay", "relay_not", "relative", "launch", "passive_next",
+               "agent_not", "light_verb")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
+_PERSON_TYPES = frozenset({"PER"})
 
 
 @dataclass(frozen=True)
 class ClaimLexicon:
-    """One language's triggers (word keys → (action, part)) and role words."""
+    """One language's triggers (word keys → (action, part, needs)), role words and sense classes."""
 
-    triggers: dict[tuple[str, ...], tuple[str, str]]
+    triggers: dict[tuple[str, ...], tuple[str, str, str]]  # → (action, part, needs)
     roles: dict[str, frozenset[str]]
     longest: int
     starts: frozenset[str]
+    senses: dict[str, frozenset[str]]  # sense class → word keys (claim_senses.tsv)
 
 
 @cache
 def claim_lexicon(lang: str) -> ClaimLexicon:
-    triggers: dict[tuple[str, ...], tuple[str, str]] = {}
+    triggers: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    senses: dict[str, set[str]] = {"offtopic": set()}
+    for row in read_tsv(lang, "claim_senses.tsv"):
+        senses.setdefault(row[0], set()).add(row[1] if row[1].startswith("<") else _bare(key(row[1])))
     for row in read_tsv(lang, "claim_events.tsv"):
         if len(row) < 3 or row[2] not in ("verb", "noun", "passive"):
             raise ValueError(f"lang/{lang}/claim_events.tsv: bad row {row!r} (form, action, verb|noun|passive)")
-        triggers[tuple(key(w) for w in row[0].split())] = (row[1], row[2])
+        needs = row[3] if len(row) > 3 else ""
+        if needs and needs not in senses:
+            raise ValueError(f"lang/{lang}/claim_events.tsv: {row[0]!r} needs an unknown sense class {needs!r}")
+        triggers[tuple(key(w) for w in row[0].split())] = (row[1], row[2], needs)
     roles: dict[str, set[str]] = {kind: set() for kind in _ROLE_KINDS}
     for row in read_tsv(lang, "claim_roles.tsv"):
         if row[0] not in roles:
             raise ValueError(f"lang/{lang}/claim_roles.tsv: unknown kind {row[0]!r}")
-        roles[row[0]].add(key(row[1]))
+        roles[row[0]].add(" ".join(key(w) for w in row[1].split()))
     return ClaimLexicon(
         triggers=triggers,
         roles={k: frozenset(v) for k, v in roles.items()},
         longest=max(len(t) for t in triggers),
         starts=frozenset(t[0] for t in triggers),
+        senses={k: frozenset(v) for k, v in senses.items()},
     )
+
+
+_CLITICS = ("لل", "ب", "ل", "ك")
+
+
+def _bare(word: str) -> str:
+    """A word key without the Arabic article: القوات → قوات (other words as they are)."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _variants(word: str) -> set[str]:
+    """A word key, then without a leading و/ف, a preposition (ب ل ك، لل), the article and a final
+    tanween alif: وبالقوات → {وبالقوات, بالقوات, القوات, قوات}."""
+    out = {word}
+    if word[:1] in CONJUNCTIONS and len(word) > 3:
+        word = word[1:]
+        out.add(word)
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            out.add(word[len(clitic):])
+    out |= {_bare(w) for w in out}
+    out |= {w[:-1] for w in out if w.endswith("ا") and len(w) > 3}  # the alif of tanween: مريضاً → مريض
+    return out
 
 
 @dataclass
@@ -89,6 +122,7 @@ class _Trigger:
     end: int
     action: str
     part: str  # verb | noun | passive
+    needs: str = ""  # a sense class that must stand near the trigger (claim_senses.tsv)
 
 
 def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence[tuple[int, int]]) -> list[_Trigger]:
@@ -100,13 +134,13 @@ def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence
             i += 1
             continue
         n, _ = found
-        action, part = _lookup(words, lex, i, n, lang)
+        action, part, needs = _lookup(words, lex, i, n, lang)
         token = words.tokens[i]
         if not any(s <= token.start < e for s, e in skip) and not (action == "transfer" and _relay(words, lex, i + n)):
             # "نقلت وكالة سانا عن": a relay, not a transfer
             if lang == "en" and i and words.keys[i - 1] in lex.roles["passive_aux"]:
                 part = "passive"
-            out.append(_Trigger(i, i + n, action, part))
+            out.append(_Trigger(i, i + n, action, part, needs))
         i += n
     return out
 
@@ -120,11 +154,30 @@ def _relay(words: SentenceWords, lex: ClaimLexicon, after: int) -> bool:
                for j in range(after, end))
 
 
-def _lookup(words: SentenceWords, lex: ClaimLexicon, i: int, n: int, lang: str) -> tuple[str, str]:
+def _lookup(words: SentenceWords, lex: ClaimLexicon, i: int, n: int, lang: str) -> tuple[str, str, str]:
     phrase = tuple(words.keys[i:i + n])
     if phrase in lex.triggers:
         return lex.triggers[phrase]
     return lex.triggers[(phrase[0][1:], *phrase[1:])]  # after و/ف
+
+
+SENSE_BEFORE, SENSE_AFTER = 4, 6  # the words before and after a trigger that tell its sense
+
+
+def _in_sense(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, clause: tuple[int, int],
+              persons: list[bool]) -> bool:
+    """Whether the trigger is an event in the sense its action means: no off-topic word (sport) near
+    it, and a word of its `needs` class near it ("نقل البيانات" moves data, not people: no transfer;
+    "الحملة تستهدف الشباب" targets no one with arms: no attack)."""
+    lo, hi = max(clause[0], trig.start - SENSE_BEFORE), min(clause[1], trig.end + SENSE_AFTER)
+    near = [i for i in range(lo, hi) if not trig.start <= i < trig.end]
+    if any(_variants(words.keys[i]) & lex.senses["offtopic"] for i in near):
+        return False
+    if not trig.needs:
+        return True
+    wanted = lex.senses[trig.needs]
+    return any(_variants(words.keys[i]) & wanted or ("<PER>" in wanted and persons[i])
+               or ("<NUM>" in wanted and words.keys[i][:1].isdigit() and i >= trig.end) for i in near)
 
 
 def _clause(words: SentenceWords, at: int, triggers: set[int]) -> tuple[int, int]:
@@ -197,7 +250,8 @@ class _Frame:
 
 
 def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, clause: tuple[int, int],
-           quantity_words: tuple[int, int] | None, triggers: set[int], places: list[bool]) -> _Frame:
+           quantity_words: tuple[int, int] | None, triggers: set[int], places: list[bool],
+           timed: list[bool]) -> _Frame:
     lo, hi = clause
     lo = _after_complementizer(words, lex, lo, trig.start)
     frame = _Frame()
@@ -212,15 +266,15 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
         if trig.part == "verb" and before[1] > before[0]:
             frame.actor = _subject_en(words, lex, lo, trig.start)
     else:
-        roles_span = after
-        if trig.part == "verb":
-            if before[1] - before[0] >= 1 and not _only_function_words(words, lex, lo, trig.start):
-                frame.actor = _phrase(words, lex, lo, trig.start, triggers, arabic=True)
-            else:
-                frame.actor = _phrase(words, lex, trig.end, hi, triggers, arabic=True)
-                roles_span = (frame.actor[1], hi)
+        frame.actor, patient, roles_from = _frame_ar(words, lex, trig, lo, hi, triggers, timed)
+        roles_span = (roles_from, hi)
     for kind in ("origin", "destination", "location"):
         setattr(frame, kind, _role_after(words, lex, kind, roles_span[0], roles_span[1], triggers, places))
+    if lang == "ar":
+        frame.patient = patient if quantity_words is None else None
+        frame.patient = None if frame.patient and _opens_place(words, lex, frame.patient[0]) else frame.patient
+        frame.patient = _content(words, lex, frame.patient)
+        return frame
     if quantity_words is None:
         if lang == "fa":
             obj = next((i for i in range(lo, trig.start) if words.keys[i] in lex.roles["object"]), None)
@@ -240,6 +294,96 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
     return frame
 
 
+Span = tuple[int, int]
+
+
+def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
+              timed: list[bool]) -> tuple[Span | None, Span | None, int]:
+    """An Arabic frame's actor, patient and where its place roles start. Precision first: an actor
+    is a phrase that can act (`_agentive`) right before the verb, or opening the words after it;
+    otherwise the claim has none rather than a wrong one.
+
+    - a noun trigger has no actor, unless a launch verb follows it ("هجوم شنته المعارضة") or a light
+      verb comes before it ("القوات قامت بنقل");
+    - a transitive verb followed by a preposition or a break reads as a passive ("نُقلت إلى المستشفى",
+      "وقُتل فيه 12 شخصاً"): the phrase before it is its patient;
+    - after a relative pronoun ("التفجير الذي استهدف المسجد") the antecedent acts only if it can.
+    """
+    def after(start: int) -> Span | None:
+        while start < hi and timed[start]:  # "اتهمت كوريا الجنوبية اليوم الاثنين بيونغيانغ"
+            start += 1
+        return _phrase(words, lex, start, hi, triggers, arabic=True) if start < hi else None
+
+    if trig.part == "noun":
+        light = next((i for i in range(trig.start - 1, max(lo, trig.start - 5) - 1, -1)
+                      if words.keys[i] in lex.roles["light_verb"]), None)
+        if light is not None:  # "مروحيات أميركية قامت بنقل", "قامت القوات بنقل"
+            actor = _leading_agent(words, lex, (light + 1, trig.start)) if light + 1 < trig.start else \
+                _agentive(words, lex, _subject_ar(words, lex, lo, light, triggers), trim=True)
+            return actor, after(trig.end), trig.end
+        if trig.end < hi and words.keys[trig.end] in lex.roles["launch"]:
+            actor = _leading_agent(words, lex, after(trig.end + 1))
+            return actor, None, actor[1] if actor else trig.end + 1
+        return None, after(trig.end), trig.end
+    relative = trig.start > lo and words.keys[trig.start - 1] in lex.roles["relative"]
+    before = _subject_ar(words, lex, lo, trig.start - 1 if relative else trig.start, triggers)
+    if trig.part == "passive":
+        return None, before or after(trig.end), trig.end
+    if trig.action in _transitive_actions() and (
+            trig.end >= hi or words.breaks[trig.end] or words.keys[trig.end] in lex.roles["passive_next"]):
+        return None, before, trig.end
+    if relative:  # the antecedent must open the phrase: "وأدان الوزير التفجير الذي استهدف" has none
+        actor = _leading_agent(words, lex, before)
+        obj = after(trig.end)
+        return (actor, obj, trig.end) if actor else (None, obj or before, trig.end)
+    actor = _agentive(words, lex, _content(words, lex, before), trim=True)
+    if actor:
+        return actor, after(trig.end), trig.end
+    post = _leading_agent(words, lex, after(trig.end))
+    if post:
+        return post, after(post[1]), post[1]
+    return None, after(trig.end), trig.end
+
+
+def _leading_agent(words: SentenceWords, lex: ClaimLexicon, span: Span | None) -> Span | None:
+    """The phrase if its first word (after prepositions and stop words) can act; else None."""
+    span = _content(words, lex, span)
+    return span if span and _can_act(words, lex, span[0]) else None
+
+
+def _can_act(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """Word i is a name or an agent noun ("مسؤول عن" is "responsible for", no agent)."""
+    if i + 1 < len(words.keys) and f"{words.keys[i]} {words.keys[i + 1]}" in lex.roles["agent_not"]:
+        return False
+    return words.named[i] or _agent_noun(words.keys[i], lex)
+
+
+def _subject_ar(words: SentenceWords, lex: ClaimLexicon, lo: int, end: int, triggers: set[int]) -> Span | None:
+    """The Arabic phrase right before word `end` (a verb): back to a stop word, a preposition, a
+    complementizer, a relative pronoun, another trigger or punctuation, at most MAX_ROLE_WORDS
+    ("إن قوات الاحتلال | اعتقلت"); a hedge right before the verb is skipped ("القوات قد | نقلت")."""
+    while end > lo and words.keys[end - 1] in lex.roles["hedge"]:
+        end -= 1
+    stops = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"] \
+        | lex.roles["complementizer"] | lex.roles["relative"] | lex.roles["object"]
+    start = end
+    while start > lo and end - start < MAX_ROLE_WORDS and words.keys[start - 1] not in stops \
+            and start - 1 not in triggers and not words.breaks[start]:
+        start -= 1
+    return (start, end) if end > start else None
+
+
+def _opens_place(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """Word i is a place preposition: the phrase it opens is an origin, destination or location."""
+    return words.keys[i] in lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
+
+
+@cache
+def _transitive_actions() -> frozenset[str]:
+    """The actions whose verbs take an object (`lang/en/claim_actions.tsv`, third column)."""
+    return frozenset(row[0] for row in read_tsv("en", "claim_actions.tsv") if len(row) > 2 and row[2] == "transitive")
+
+
 def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None,
               trim: bool = False) -> tuple[int, int] | None:
     """The actor phrase if a word in it can act: a named entity or an agent noun (قوات، الجيش،
@@ -248,7 +392,7 @@ def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | N
     clause is a verb or a preposition ("وشنت | طائرات التحالف", "بوزير الإسكان | ماجد الحقيل")."""
     if span is None:
         return None
-    first = next((i for i in range(*span) if words.named[i] or _agent_noun(words.keys[i], lex)), None)
+    first = next((i for i in range(*span) if _can_act(words, lex, i)), None)
     if first is None:
         return None
     return (first, span[1]) if trim else span
@@ -377,18 +521,22 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     if not found:
         return []
     trigger_words = {t.start for t in found}
-    places = _place_words(words, entity_list)
-    attribution = attributions[0] if attributions else None
+    places = _typed_words(words, entity_list, _PLACE_TYPES)
+    persons = _typed_words(words, entity_list, _PERSON_TYPES)
     times = spans.times.starting_in(sentence.start, sentence.end)
+    timed = _covered(words, times)
+    attribution = attributions[0] if attributions else None
     quantities = SpanIndex(spans.quantities.starting_in(sentence.start, sentence.end))
     hedged = any(k in lex.roles["hedge"] for k in words.keys)
     sentence_text = text[sentence.start:sentence.end]
     out = []
     for trig in found:
         lo, hi = _clause(words, trig.start, trigger_words)
+        if not _in_sense(words, lex, trig, (lo, hi), persons):
+            continue
         quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
-        frame = _frame(words, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places)
+        frame = _frame(words, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places, timed)
         patient = _role(text, words, frame.patient, entities)
         if quantity is not None and quantity.counted_text:
             at = text.find(quantity.counted_text, quantity.start, sentence.end)
@@ -425,15 +573,25 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     return out
 
 
-def _place_words(words: SentenceWords, entities: Sequence[Entity]) -> list[bool]:
-    """For each word, whether it lies in a place entity (linear in words + entities)."""
-    places = [False] * len(words.tokens)
+def _covered(words: SentenceWords, spans: Sequence[TimeExpression]) -> list[bool]:
+    """For each word, whether it lies in one of `spans` (linear in words + spans)."""
+    inside = [False] * len(words.tokens)
+    starts, ends = [t.start for t in words.tokens], [t.end for t in words.tokens]
+    for span in spans:
+        for i in range(bisect_left(starts, span.start), bisect_right(ends, span.end)):
+            inside[i] = True
+    return inside
+
+
+def _typed_words(words: SentenceWords, entities: Sequence[Entity], types: frozenset[str]) -> list[bool]:
+    """For each word, whether it lies in an entity of one of `types` (linear in words + entities)."""
+    inside = [False] * len(words.tokens)
     starts, ends = [t.start for t in words.tokens], [t.end for t in words.tokens]
     for entity in entities:
-        if entity.type in _PLACE_TYPES:
+        if entity.type in types:
             for i in range(bisect_left(starts, entity.start), bisect_right(ends, entity.end)):
-                places[i] = True
-    return places
+                inside[i] = True
+    return inside
 
 
 def _check_worthy(claim: dict[str, Any]) -> bool:
