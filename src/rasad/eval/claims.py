@@ -30,6 +30,7 @@ from rasad.settings import Settings
 
 DATASETS = {
     "dev": GOLD_DIR / "claims_dev.json",
+    "dev-fa-en": GOLD_DIR / "claims_dev_fa_en.json",
     "blind": GOLD_DIR / "blind_claims" / "gold.json",
     "blind2": GOLD_DIR / "blind2_claims" / "gold.json",
 }
