@@ -50,7 +50,8 @@ MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause on
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
 _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
                "complementizer", "place_link", "agent", "relay", "relay_not", "relative", "launch", "passive_next",
-               "agent_not", "light_verb")
+               "agent_not", "light_verb", "by", "partner", "partner_action", "aux", "anaphor",
+               "place_extend")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
 _PERSON_TYPES = frozenset({"PER"})
 
@@ -78,7 +79,8 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
         needs = row[3] if len(row) > 3 else ""
         if needs and needs not in senses:
             raise ValueError(f"lang/{lang}/claim_events.tsv: {row[0]!r} needs an unknown sense class {needs!r}")
-        triggers[tuple(key(w) for w in row[0].split())] = (row[1], row[2], needs)
+        for form in _light_verb_forms(lang, row[0]):
+            triggers[tuple(key(w) for w in form.split())] = (row[1], row[2], needs)
     roles: dict[str, set[str]] = {kind: set() for kind in _ROLE_KINDS}
     for row in read_tsv(lang, "claim_roles.tsv"):
         if row[0] not in roles:
@@ -91,6 +93,24 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
         starts=frozenset(t[0] for t in triggers),
         senses={k: frozenset(v) for k, v in senses.items()},
     )
+
+
+def _light_verb_forms(lang: str, form: str) -> list[str]:
+    """A trigger form with its light-verb class spelled out (`lang/<iso>/claim_light_verbs.tsv`):
+    "منتقل <کرد>" → ["منتقل کرد", "منتقل کردند", "منتقل کرده", …]; a form without a class as it is."""
+    if "<" not in form:
+        return [form]
+    head, _, rest = form.partition("<")
+    name, _, tail = rest.partition(">")
+    forms = [f"{head}{verb}{tail}" for cls, verb in _light_verbs(lang) if cls == name]
+    if not forms:
+        raise ValueError(f"lang/{lang}/claim_events.tsv: {form!r} names an unknown light verb <{name}>")
+    return forms
+
+
+@cache
+def _light_verbs(lang: str) -> tuple[tuple[str, ...], ...]:
+    return read_tsv(lang, "claim_light_verbs.tsv")
 
 
 _CLITICS = ("لل", "ب", "ل", "ك")
@@ -136,6 +156,9 @@ def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence
         n, _ = found
         action, part, needs = _lookup(words, lex, i, n, lang)
         token = words.tokens[i]
+        if part == "noun" and i and words.keys[i - 1] in lex.roles["anaphor"]:
+            i += n  # "در این حمله": the event told before, no new claim
+            continue
         if not any(s <= token.start < e for s, e in skip) and not (action == "transfer" and _relay(words, lex, i + n)):
             # "نقلت وكالة سانا عن": a relay, not a transfer
             if lang == "en" and i and words.keys[i - 1] in lex.roles["passive_aux"]:
@@ -227,6 +250,22 @@ def _role_after(words: SentenceWords, lex: ClaimLexicon, kind: str, lo: int, hi:
     return None
 
 
+def _place_roles(words: SentenceWords, lex: ClaimLexicon, frame: _Frame, span: tuple[int, int],
+                 triggers: set[int], places: list[bool]) -> None:
+    """The frame's origin, destination and location in words `span`. An origin or destination goes on
+    through a `place_extend` word and the place after it ("from a prison in Hasakah"), and a location
+    inside it is none of its own."""
+    for kind in ("origin", "destination", "location"):
+        role = _role_after(words, lex, kind, span[0], span[1], triggers, places)
+        if role and kind != "location" and role[1] + 1 < span[1] and words.keys[role[1]] in lex.roles["place_extend"]:
+            s, e = _phrase(words, lex, role[1] + 1, span[1], triggers, place=True)
+            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in range(s, min(e, s + 2))):
+                role = (role[0], e)
+        setattr(frame, kind, role)
+    if frame.location and any(r and r[0] <= frame.location[0] < r[1] for r in (frame.origin, frame.destination)):
+        frame.location = None
+
+
 def _place_noun(word: str, lex: ClaimLexicon) -> bool:
     return word in lex.roles["place"] or (word.startswith("ال") and word[2:] in lex.roles["place"])
 
@@ -258,18 +297,26 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
     before = (lo, trig.start)
     after = (trig.end, hi)
     if lang == "fa":  # SOV: actor opens the clause, roles sit between it and the verb
-        roles_span = before
-        if trig.part == "verb" and before[1] > before[0]:
-            frame.actor = _phrase(words, lex, lo, trig.start, triggers)
-    elif lang == "en":
+        _place_roles(words, lex, frame, (lo, trig.start), triggers, places)
+        actor, patient = _frame_fa(words, lex, trig, lo, hi, triggers, timed, quantity_words)
+        frame.actor = _agentive(words, lex, _content(words, lex, actor))
+        frame.patient = _content(words, lex, patient) if quantity_words is None else None
+        return frame
+    if lang == "en":
         roles_span = after
+        if trig.part == "passive":  # "The crew were transferred to X by Y"
+            frame.patient = _subject_en(words, lex, lo, trig.start, lex.roles["place_link"] | lex.roles["place_extend"])
+            frame.actor = _agent_phrase(words, lex, trig.end, hi, triggers)
+            _place_roles(words, lex, frame, (trig.end, hi), triggers, places)
+            frame.actor = _agentive(words, lex, _content(words, lex, frame.actor))
+            frame.patient = _content(words, lex, frame.patient) if quantity_words is None else None
+            return frame
         if trig.part == "verb" and before[1] > before[0]:
             frame.actor = _subject_en(words, lex, lo, trig.start)
     else:
         frame.actor, patient, roles_from = _frame_ar(words, lex, trig, lo, hi, triggers, timed)
         roles_span = (roles_from, hi)
-    for kind in ("origin", "destination", "location"):
-        setattr(frame, kind, _role_after(words, lex, kind, roles_span[0], roles_span[1], triggers, places))
+    _place_roles(words, lex, frame, roles_span, triggers, places)
     if lang == "ar":
         frame.patient = patient if quantity_words is None else None
         frame.patient = None if frame.patient and _opens_place(words, lex, frame.patient[0]) else frame.patient
@@ -283,7 +330,7 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
                 frame.patient = (start, obj) if obj > start else None
         elif lang == "en" or trig.part != "verb" or frame.actor is None or frame.actor[0] < trig.start:
             s = trig.end
-            frame.patient = _phrase(words, lex, s, hi, triggers) if s < hi else None
+            frame.patient = _phrase(words, lex, s, hi, triggers) if s < hi and not _opens_place(words, lex, s) else None
         else:
             s = frame.actor[1]
             frame.patient = _phrase(words, lex, s, hi, triggers, arabic=True) if s < hi else None
@@ -295,6 +342,64 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
 
 
 Span = tuple[int, int]
+
+
+def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
+              timed: list[bool], quantity_words: Span | None = None) -> tuple[Span | None, Span | None]:
+    """A Persian frame's actor and patient (SOV: "نیروها ۳۰ زندانی را از … به … منتقل کردند").
+
+    - the subject opens the clause, after its time words ("بامداد امروز") and stop words, and ends at a
+      stop word (یک، این), a number, or the end of a name followed by more words ("ارتش اسرائیل | مدعی شد");
+    - an active verb's patient runs from the subject to the object marker را; a meeting's other party
+      follows a `partner` word ("با همتای روس خود دیدار کرد");
+    - a counted phrase right before را is the patient of a clause without a subject of its own;
+    - a passive's subject is its patient, and its actor follows an agent marker ("توسط نیروهای قسد",
+      "از سوی ارتش") or sits between the trigger and its light verb ("مورد حمله رژیم صهیونیستی قرار گرفت").
+    """
+    start = lo
+    while start < trig.start and (timed[start] or words.keys[start] in lex.roles["stop"]):
+        start += 1
+    subject = _phrase(words, lex, start, trig.start, triggers) if start < trig.start else None
+    subject = _cut_after_name(words, subject)
+    if trig.part == "passive":
+        agent = _agent_phrase(words, lex, lo, trig.start, triggers)
+        light = next((i for i in range(trig.end, min(hi, trig.end + MAX_ROLE_WORDS))
+                      if words.keys[i] in lex.roles["light_verb"]), None)
+        if agent is None and light is not None and light > trig.end:
+            agent = (trig.end, light)
+        return agent, subject
+    obj = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["object"]), None)
+    if obj is not None and subject and subject[1] == obj and quantity_words and subject[0] <= quantity_words[0] < obj:
+        return None, subject  # no subject of its own: "(ارتش گفت) سه پهپاد را رهگیری کرد"
+    if obj is not None:
+        first = subject[1] if subject else start
+        return subject, ((first, obj) if obj > first else None)
+    partner = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["partner"]), None)
+    if partner is not None and trig.action in lex.roles["partner_action"]:
+        return subject, _phrase(words, lex, partner + 1, trig.start, triggers)
+    return subject, None
+
+
+def _cut_after_name(words: SentenceWords, span: Span | None) -> Span | None:
+    """A phrase that opens with a name (after at most two words) ends with it: "ارتش اسرائیل مدعی شد" →
+    "ارتش اسرائیل"."""
+    if span is None:
+        return None
+    for i in range(span[0], min(span[1], span[0] + 3)):
+        if words.named[i]:
+            return (span[0], min(span[1], words.entity_end[i]))
+    return span
+
+
+def _agent_phrase(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, triggers: set[int]) -> Span | None:
+    """The phrase after the first agent marker in words [lo, hi): "توسط نیروهای قسد", "از سوی ارتش", "by
+    Saudi warplanes"."""
+    for i in range(lo, hi - 1):
+        n = 1 if words.keys[i] in lex.roles["by"] else 2 if f"{words.keys[i]} {words.keys[i + 1]}" in lex.roles["by"] \
+            else 0
+        if n and i + n < hi:
+            return _phrase(words, lex, i + n, hi, triggers)
+    return None
 
 
 def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
@@ -425,11 +530,17 @@ def _content(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | No
     return (s, e) if e > s else None
 
 
-def _subject_en(words: SentenceWords, lex: ClaimLexicon, lo: int, verb: int) -> tuple[int, int] | None:
-    """The noun phrase right before an English verb, after the last preposition or conjunction."""
+def _subject_en(words: SentenceWords, lex: ClaimLexicon, lo: int, verb: int,
+                keep: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The noun phrase right before an English verb, after the last preposition or conjunction (but
+    the words `keep`, within one comma-free phrase); an auxiliary right before the verb is no part of
+    it ("The men had | smuggled", "were | transferred")."""
+    while verb > lo and words.keys[verb - 1] in lex.roles["aux"] | lex.roles["passive_aux"]:
+        verb -= 1
     start = verb
-    stops = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
-    while start > lo and words.keys[start - 1] not in stops and verb - start < MAX_ROLE_WORDS:
+    stops = (lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]) - keep
+    while start > lo and words.keys[start - 1] not in stops and verb - start < MAX_ROLE_WORDS \
+            and not (keep and words.breaks[start]):
         start -= 1
     return (start, verb) if verb > start else None
 
@@ -536,7 +647,12 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
             continue
         quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
+        told_by = None
+        if article.lang in _CLAUSE_AFTER_ATTRIBUTION:
+            lo, told_by = _after_attribution(words, lex, attributions, lo, trig.start)
         frame = _frame(words, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places, timed)
+        if frame.actor is None and trig.part == "verb":
+            frame.actor = told_by  # "ارتش اسرائیل مدعی شد سه پهپاد را رهگیری کرده است": no subject of its own
         patient = _role(text, words, frame.patient, entities)
         if quantity is not None and quantity.counted_text:
             at = text.find(quantity.counted_text, quantity.start, sentence.end)
@@ -571,6 +687,25 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
         claim["english"] = render_claim(claim, article)
         out.append(claim)
     return out
+
+
+_CLAUSE_AFTER_ATTRIBUTION = ("fa", "en")  # Arabic clauses keep their own rules (_after_complementizer)
+
+
+def _after_attribution(words: SentenceWords, lex: ClaimLexicon, attributions: Sequence[Attribution], lo: int,
+                       trig: int) -> tuple[int, Span | None]:
+    """Where a claim's clause starts: after an attribution that ends before its trigger ("به گفته منابع
+    محلی، | نیروها … بمباران کردند", "According to the army, | troops …"); and that attribution's
+    source if it can act (the actor of a clause without a subject of its own)."""
+    before = [a for a in attributions if a.end <= words.tokens[trig].start]
+    if not before:
+        return lo, None
+    last = max(before, key=lambda a: a.end)
+    first = bisect_left([t.start for t in words.tokens], last.end)
+    source = None
+    if last.source_start is not None and last.source_end is not None:
+        source = _agentive(words, lex, _word_span(words, last.source_start, last.source_end))
+    return max(lo, min(first, trig)), source
 
 
 def _covered(words: SentenceWords, spans: Sequence[TimeExpression]) -> list[bool]:
