@@ -231,11 +231,15 @@ def _place_noun(word: str, lex: ClaimLexicon) -> bool:
     return word in lex.roles["place"] or (word.startswith("ال") and word[2:] in lex.roles["place"])
 
 
-def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: SpanIndex[Entity]) -> dict | None:
+def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: SpanIndex[Entity],
+          head: bool = False) -> dict | None:
+    """A role's text, offsets and entity: the first linked entity inside it, or with `head` (actor,
+    patient) only one that opens the phrase ("المدنيين خارج بلدات سورية" is no Syria)."""
     if span is None or span[1] <= span[0]:
         return None
     start, end = words.tokens[span[0]].start, words.tokens[span[1] - 1].end
-    inside = [e for e in entities.starting_in(start, end) if e.end <= end]
+    first_word_end = words.tokens[span[0]].end
+    inside = [e for e in entities.starting_in(start, first_word_end if head else end) if e.end <= end]
     return {"text": text[start:end], "entity_id": next((e.entity_id for e in inside if e.entity_id), None),
             "start": start, "end": end}
 
@@ -378,10 +382,20 @@ def _opens_place(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
     return words.keys[i] in lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
 
 
-@cache
 def _transitive_actions() -> frozenset[str]:
-    """The actions whose verbs take an object (`lang/en/claim_actions.tsv`, third column)."""
-    return frozenset(row[0] for row in read_tsv("en", "claim_actions.tsv") if len(row) > 2 and row[2] == "transitive")
+    """The actions whose verbs take an object (`lang/en/claim_actions.tsv`)."""
+    return actions_with("transitive")
+
+
+@cache
+def actions_with(prop: str) -> frozenset[str]:
+    """The actions with a property in `lang/en/claim_actions.tsv` (transitive, motion).
+
+    >>> "transfer" in actions_with("motion"), "kill" in actions_with("motion")
+    (True, False)
+    """
+    rows = read_tsv("en", "claim_actions.tsv")
+    return frozenset(row[0] for row in rows if len(row) > 2 and prop in row[2].split(","))
 
 
 def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None,
@@ -537,13 +551,13 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
         quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
         frame = _frame(words, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places, timed)
-        patient = _role(text, words, frame.patient, entities)
+        patient = _role(text, words, frame.patient, entities, head=True)
         if quantity is not None and quantity.counted_text:
             at = text.find(quantity.counted_text, quantity.start, sentence.end)
             if at >= 0:
                 patient = {"text": quantity.counted_text, "entity_id": None, "start": at,
                            "end": at + len(quantity.counted_text)}
-        actor = _role(text, words, frame.actor, entities)
+        actor = _role(text, words, frame.actor, entities, head=True)
         if actor and patient and actor["start"] < patient["end"] and patient["start"] < actor["end"]:
             actor = None  # "قتل سبعة مسلحين": the counted noun after a verb is its patient (a passive reading)
         start, end = words.tokens[lo].start, words.tokens[hi - 1].end
@@ -566,7 +580,7 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
             "certainty": _certainty(words, lex, trig, attribution, hedged),
             "rule": f"{article.lang}:{trig.part}-frame",
         }
-        if not _check_worthy(claim):
+        if not _check_worthy(claim, entities):
             continue
         claim["english"] = render_claim(claim, article)
         out.append(claim)
@@ -594,13 +608,15 @@ def _typed_words(words: SentenceWords, entities: Sequence[Entity], types: frozen
     return inside
 
 
-def _check_worthy(claim: dict[str, Any]) -> bool:
+def _check_worthy(claim: dict[str, Any], entities: SpanIndex[Entity]) -> bool:
     """A claim says at least two of: who did it, to what, where or when (a number counts for two), and
-    names something checkable: an entity rasad linked, or a number."""
+    names something checkable: an entity rasad linked (in one of its roles), or a number."""
     who = claim["actor"] is not None
     what = claim["patient"] is not None
     where = any(claim[r] is not None for r in ("origin", "destination", "location", "time"))
-    linked = any((claim[r] or {}).get("entity_id") for r in ("actor", "patient", "origin", "destination", "location"))
+    roles = [claim[r] for r in ("actor", "patient", "origin", "destination", "location") if claim[r]]
+    linked = any(e.entity_id and e.end <= role["end"] for role in roles
+                 for e in entities.starting_in(role["start"], role["end"]))
     numbered = claim["quantity"] is not None
     return who + what + where + 2 * numbered >= 2 and (linked or numbered)
 
