@@ -33,7 +33,7 @@ from typing import Any
 
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
 from rasad.errors import ModelMissingError
-from rasad.extract.claims import actions_with
+from rasad.extract.claims_english import actions_with
 from rasad.outputs import CLAIM_CLUSTERS, CONTRADICTIONS
 from rasad.settings import Settings
 from rasad.store.schema import Table
