@@ -85,3 +85,37 @@ def test_a_weekday_after_the_actor_is_no_patient() -> None:
     claim = _claim("واتهمت اليابان اليوم الخميس الصين بخرق مجالها الجوي 3 مرات.", "accuse")
     assert claim["actor"] and claim["actor"]["entity_id"]
     assert claim["patient"] is None or "الخميس" not in claim["patient"]["text"]
+
+
+def test_a_count_of_another_event_is_not_the_claims_number() -> None:
+    claim = _claim("وأعلنت الشرطة مقتل حارس وإصابة خمسة آخرين في مدينة الموصل يوم الجمعة.", "kill")
+    assert claim["quantity"] is None or claim["quantity"]["value"] != 5
+
+
+def test_a_single_phrase_after_a_transitive_verb_is_its_object() -> None:
+    claim = _claim("والرصاصة الثانية قتلت الجندي خالد العنزي يوم الأحد.", "kill")
+    assert claim["actor"] is None and claim["patient"]["text"] == "الجندي خالد العنزي"
+
+
+def test_the_noun_after_an_attack_noun_is_its_actor() -> None:
+    claim = _claim("وطالب المجلس بوقف هجوم القوات الحكومية على مدينة الرمادي غرب بغداد.", "attack")
+    assert claim["actor"] and claim["actor"]["text"].startswith("القوات الحكومية")
+
+
+def test_a_coordinated_verbal_noun_is_no_patient() -> None:
+    claim = _claim("وقالت المنظمة إن القوات الحكومية قتلت وشردت سكان قرية الهول في الحسكة.", "kill")
+    assert claim["patient"] is None
+
+
+def test_a_place_role_opens_with_a_place_and_ends_with_its_name() -> None:
+    claim = _claim("ونقلت فرق الإسعاف 14 مصاباً إلى مستشفى مدينة الطائف وقد وصلوا مساء.", "transfer")
+    assert claim["destination"]["text"] == "مستشفى مدينة الطائف"
+
+
+def test_a_counted_label_that_says_the_action_in_other_words_is_not_repeated() -> None:
+    from rasad.extract.claims_english import render_claim
+
+    claim = {"actor": {"text": "Turkish police", "entity_id": None}, "action": "arrest", "patient": None,
+             "origin": None, "destination": None, "location": None, "time": None, "certainty": "asserted",
+             "attribution": None, "quantity": {"text": "40", "value": 40, "counted": "people detained"}}
+    assert render_claim(claim, None) == "Turkish police arrested 40 people."

@@ -32,12 +32,12 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from rasad.article import Article, Attribution, Entity, Quantity, Sentence, TimeExpression
-from rasad.extract.claims_english import render_claim, summary_en, title_en
+from rasad.extract.claims_english import actions_with, counted_says, label_event, render_claim, summary_en, title_en
 from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, SpanIndex, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
@@ -45,6 +45,7 @@ from rasad.text.data import read_tsv, read_words
 
 LANGS = ("ar", "fa", "en")
 MAX_ROLE_WORDS = 6
+QUANTITY_WORDS = 8  # a claim's number stands within this many words after its trigger
 MAX_CLAUSE_WORDS = 60  # a clause is cut at this many words each side of its trigger (no punctuation: linear)
 MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause only
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
@@ -54,6 +55,7 @@ _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop",
                "place_extend")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
 _PERSON_TYPES = frozenset({"PER"})
+_ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})  # the entities that can act (no MISC, LOC, FAC, EVENT)
 
 
 @dataclass(frozen=True)
@@ -238,25 +240,30 @@ def _phrase(words: SentenceWords, lex: ClaimLexicon, start: int, limit: int, tri
 
 
 def _role_after(words: SentenceWords, lex: ClaimLexicon, kind: str, lo: int, hi: int,
-                triggers: set[int], places: list[bool]) -> tuple[int, int] | None:
+                triggers: set[int], places: list[bool], arabic: bool = False) -> tuple[int, int] | None:
     """The place phrase after the first `kind` preposition (من، به، in …) in words [lo, hi): it must
-    name a place (a place entity, or a place noun such as سجن، پایگاه، camp) in its first words;
-    "من إرهابيي التنظيم" ("of the terrorists") is no origin."""
+    open with a place (a place entity, or a place noun such as سجن، پایگاه، camp; in Persian and
+    English its second word may: "a prison"), and it ends with its first place entity; "من إرهابيي
+    التنظيم" ("of the terrorists") is no origin."""
     for i in range(lo, hi):
         if words.keys[i] in lex.roles[kind] and i + 1 < hi:
             s, e = _phrase(words, lex, i + 1, hi, triggers, place=True)
-            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in range(s, min(e, s + 2))):
+            opening = range(s, min(e, s + (1 if arabic else 2)))
+            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in opening):
+                named = next((j for j in range(s, e) if places[j]), None)
+                if named is not None:  # "مدينة المنصورة بعدن وقد قامت" → مدينة المنصورة
+                    e = next((j for j in range(named, e) if not places[j]), e)
                 return s, e
     return None
 
 
 def _place_roles(words: SentenceWords, lex: ClaimLexicon, frame: _Frame, span: tuple[int, int],
-                 triggers: set[int], places: list[bool]) -> None:
+                 triggers: set[int], places: list[bool], arabic: bool = False) -> None:
     """The frame's origin, destination and location in words `span`. An origin or destination goes on
     through a `place_extend` word and the place after it ("from a prison in Hasakah"), and a location
     inside it is none of its own."""
     for kind in ("origin", "destination", "location"):
-        role = _role_after(words, lex, kind, span[0], span[1], triggers, places)
+        role = _role_after(words, lex, kind, span[0], span[1], triggers, places, arabic=arabic)
         if role and kind != "location" and role[1] + 1 < span[1] and words.keys[role[1]] in lex.roles["place_extend"]:
             s, e = _phrase(words, lex, role[1] + 1, span[1], triggers, place=True)
             if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in range(s, min(e, s + 2))):
@@ -270,11 +277,15 @@ def _place_noun(word: str, lex: ClaimLexicon) -> bool:
     return word in lex.roles["place"] or (word.startswith("ال") and word[2:] in lex.roles["place"])
 
 
-def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: SpanIndex[Entity]) -> dict | None:
+def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: SpanIndex[Entity],
+          head: bool = False) -> dict | None:
+    """A role's text, offsets and entity: the first linked entity inside it, or with `head` (actor,
+    patient) only one that opens the phrase ("المدنيين خارج بلدات سورية" is no Syria)."""
     if span is None or span[1] <= span[0]:
         return None
     start, end = words.tokens[span[0]].start, words.tokens[span[1] - 1].end
-    inside = [e for e in entities.starting_in(start, end) if e.end <= end]
+    first_word_end = words.tokens[span[0]].end
+    inside = [e for e in entities.starting_in(start, first_word_end if head else end) if e.end <= end]
     return {"text": text[start:end], "entity_id": next((e.entity_id for e in inside if e.entity_id), None),
             "start": start, "end": end}
 
@@ -316,10 +327,11 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
     else:
         frame.actor, patient, roles_from = _frame_ar(words, lex, trig, lo, hi, triggers, timed)
         roles_span = (roles_from, hi)
-    _place_roles(words, lex, frame, roles_span, triggers, places)
+    _place_roles(words, lex, frame, roles_span, triggers, places, arabic=lang == "ar")
     if lang == "ar":
         frame.patient = patient if quantity_words is None else None
-        frame.patient = None if frame.patient and _opens_place(words, lex, frame.patient[0]) else frame.patient
+        if frame.patient and (_opens_place(words, lex, frame.patient[0]) or _coordinated(words, frame.patient[0])):
+            frame.patient = None
         frame.patient = _content(words, lex, frame.patient)
         return frame
     if quantity_words is None:
@@ -429,6 +441,10 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
         if trig.end < hi and words.keys[trig.end] in lex.roles["launch"]:
             actor = _leading_agent(words, lex, after(trig.end + 1))
             return actor, None, actor[1] if actor else trig.end + 1
+        if trig.action in actions_with("noun_subject"):  # "هجوم القوات العراقية على الفلوجة"
+            actor = _leading_agent(words, lex, after(trig.end))
+            if actor:
+                return actor, after(actor[1]), actor[1]
         return None, after(trig.end), trig.end
     relative = trig.start > lo and words.keys[trig.start - 1] in lex.roles["relative"]
     before = _subject_ar(words, lex, lo, trig.start - 1 if relative else trig.start, triggers)
@@ -441,13 +457,39 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
         actor = _leading_agent(words, lex, before)
         obj = after(trig.end)
         return (actor, obj, trig.end) if actor else (None, obj or before, trig.end)
-    actor = _agentive(words, lex, _content(words, lex, before), trim=True)
+    actor = _subject_np(words, lex, _content(words, lex, before), triggers)
     if actor:
         return actor, after(trig.end), trig.end
     post = _leading_agent(words, lex, after(trig.end))
+    if post and trig.action in _transitive_actions() and _clause_ends(words, post[1], hi, timed):
+        return None, post, trig.end  # "والثانية قتلت الجندي فلان.": one phrase after the verb is its object
     if post:
         return post, after(post[1]), post[1]
     return None, after(trig.end), trig.end
+
+
+def _subject_np(words: SentenceWords, lex: ClaimLexicon, span: Span | None, triggers: set[int]) -> Span | None:
+    """The subject in a phrase right before a verb: it starts at its first word that can act, at most
+    one word in (a verb or a particle before it: "وشنت | طائرات التحالف"), and runs as one noun
+    phrase up to the verb, or up to a second phrase that can act itself, the antecedent of the verb
+    ("وشنت طائرات التحالف | غارات جوية | استهدفت"); "أمانة القصيم بإعادة النجر | ونقل" has none."""
+    if span is None:
+        return None
+    first = next((i for i in range(span[0], min(span[1], span[0] + 2)) if _can_act(words, lex, i)), None)
+    if first is None:
+        return None
+    _, end = _phrase(words, lex, first, span[1], triggers, arabic=True)
+    if end < span[1] and _can_act(words, lex, end) and _phrase(words, lex, end, span[1], triggers, arabic=True)[1] \
+            == span[1]:
+        return first, end
+    return (first, span[1]) if end == span[1] else None
+
+
+def _clause_ends(words: SentenceWords, at: int, hi: int, timed: list[bool]) -> bool:
+    """Nothing but a time phrase follows word `at` in its clause (up to punctuation)."""
+    while at < hi and timed[at] and not words.breaks[at]:
+        at += 1
+    return at >= hi or words.breaks[at]
 
 
 def _leading_agent(words: SentenceWords, lex: ClaimLexicon, span: Span | None) -> Span | None:
@@ -478,15 +520,19 @@ def _subject_ar(words: SentenceWords, lex: ClaimLexicon, lo: int, end: int, trig
     return (start, end) if end > start else None
 
 
+def _coordinated(words: SentenceWords, i: int) -> bool:
+    """Word i opens a coordinated clause, not an object: وطرد العرب، وتم تبادل (و + a word, no name)."""
+    return words.keys[i][:1] == "و" and len(words.keys[i]) > 3 and not words.named[i]
+
+
 def _opens_place(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
     """Word i is a place preposition: the phrase it opens is an origin, destination or location."""
     return words.keys[i] in lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
 
 
-@cache
 def _transitive_actions() -> frozenset[str]:
-    """The actions whose verbs take an object (`lang/en/claim_actions.tsv`, third column)."""
-    return frozenset(row[0] for row in read_tsv("en", "claim_actions.tsv") if len(row) > 2 and row[2] == "transitive")
+    """The actions whose verbs take an object (`lang/en/claim_actions.tsv`)."""
+    return actions_with("transitive")
 
 
 def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None,
@@ -559,12 +605,22 @@ def _only_function_words(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: i
 
 def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lo: int, hi: int,
                   trig: _Trigger, lang: str) -> Quantity | None:
-    """The first counted quantity in the clause (after the trigger, except in Persian)."""
+    """The first counted quantity in the clause (after the trigger, at most QUANTITY_WORDS words on,
+    except in Persian) whose counted label fits the action ("مقتل شرطي وإصابة ثلاثة": 3 wounded
+    is no count of the killing)."""
     start = words.tokens[trig.end - 1].end if lang != "fa" else words.tokens[lo].start
-    end = words.tokens[hi - 1].end
+    end = words.tokens[hi - 1].end if lang == "fa" else words.tokens[min(hi, trig.end + QUANTITY_WORDS) - 1].end
     durations = _durations(lang)
     return next((q for q in quantities.starting_in(start, end) if q.end <= end and q.kind == "count"
-                 and q.counted not in _durations("en") and key(q.counted_text or "") not in durations), None)
+                 and q.counted not in _durations("en") and key(q.counted_text or "") not in durations
+                 and _fits(q.counted or "", trig.action)), None)
+
+
+def _fits(label: str, action: str) -> bool:
+    """A counted label fits an action unless it counts another event: 'people wounded' is no count of
+    a killing, 'people killed' none of an attack (`claim_actions.tsv`, fifth column)."""
+    event = label_event(label)
+    return event is None or event not in counted_says(action, column=4)
 
 
 @cache
@@ -636,6 +692,7 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     persons = _typed_words(words, entity_list, _PERSON_TYPES)
     times = spans.times.starting_in(sentence.start, sentence.end)
     timed = _covered(words, times)
+    able = replace(words, named=_typed_words(words, entity_list, _ACTOR_TYPES))  # "named" = can act
     attribution = attributions[0] if attributions else None
     quantities = SpanIndex(spans.quantities.starting_in(sentence.start, sentence.end))
     hedged = any(k in lex.roles["hedge"] for k in words.keys)
@@ -649,17 +706,17 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
         told_by = None
         if article.lang in _CLAUSE_AFTER_ATTRIBUTION:
-            lo, told_by = _after_attribution(words, lex, attributions, lo, trig.start)
-        frame = _frame(words, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places, timed)
+            lo, told_by = _after_attribution(able, lex, attributions, lo, trig.start)
+        frame = _frame(able, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places, timed)
         if frame.actor is None and trig.part == "verb":
             frame.actor = told_by  # "ارتش اسرائیل مدعی شد سه پهپاد را رهگیری کرده است": no subject of its own
-        patient = _role(text, words, frame.patient, entities)
+        patient = _role(text, words, frame.patient, entities, head=True)
         if quantity is not None and quantity.counted_text:
             at = text.find(quantity.counted_text, quantity.start, sentence.end)
             if at >= 0:
                 patient = {"text": quantity.counted_text, "entity_id": None, "start": at,
                            "end": at + len(quantity.counted_text)}
-        actor = _role(text, words, frame.actor, entities)
+        actor = _role(text, words, frame.actor, entities, head=True)
         if actor and patient and actor["start"] < patient["end"] and patient["start"] < actor["end"]:
             actor = None  # "قتل سبعة مسلحين": the counted noun after a verb is its patient (a passive reading)
         start, end = words.tokens[lo].start, words.tokens[hi - 1].end
@@ -682,7 +739,7 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
             "certainty": _certainty(words, lex, trig, attribution, hedged),
             "rule": f"{article.lang}:{trig.part}-frame",
         }
-        if not _check_worthy(claim):
+        if not _check_worthy(claim, entities):
             continue
         claim["english"] = render_claim(claim, article)
         out.append(claim)
@@ -729,13 +786,15 @@ def _typed_words(words: SentenceWords, entities: Sequence[Entity], types: frozen
     return inside
 
 
-def _check_worthy(claim: dict[str, Any]) -> bool:
+def _check_worthy(claim: dict[str, Any], entities: SpanIndex[Entity]) -> bool:
     """A claim says at least two of: who did it, to what, where or when (a number counts for two), and
-    names something checkable: an entity rasad linked, or a number."""
+    names something checkable: an entity rasad linked (in one of its roles), or a number."""
     who = claim["actor"] is not None
     what = claim["patient"] is not None
     where = any(claim[r] is not None for r in ("origin", "destination", "location", "time"))
-    linked = any((claim[r] or {}).get("entity_id") for r in ("actor", "patient", "origin", "destination", "location"))
+    roles = [claim[r] for r in ("actor", "patient", "origin", "destination", "location") if claim[r]]
+    linked = any(e.entity_id and e.end <= role["end"] for role in roles
+                 for e in entities.starting_in(role["start"], role["end"]))
     numbered = claim["quantity"] is not None
     return who + what + where + 2 * numbered >= 2 and (linked or numbered)
 
