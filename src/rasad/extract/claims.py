@@ -52,7 +52,7 @@ ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "loc
 _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
                "complementizer", "place_link", "agent", "relay", "relay_not", "relative", "launch", "passive_next",
                "agent_not", "light_verb", "by", "partner", "partner_action", "aux", "anaphor",
-               "place_extend")
+               "place_extend", "coordinator", "verb_end")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
 _PERSON_TYPES = frozenset({"PER"})
 _ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})  # the entities that can act (no MISC, LOC, FAC, EVENT)
@@ -72,6 +72,7 @@ class ClaimLexicon:
 @cache
 def claim_lexicon(lang: str) -> ClaimLexicon:
     triggers: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    verb_ends: set[str] = set()
     senses: dict[str, set[str]] = {"offtopic": set()}
     for row in read_tsv(lang, "claim_senses.tsv"):
         senses.setdefault(row[0], set()).add(row[1] if row[1].startswith("<") else _bare(key(row[1])))
@@ -83,7 +84,10 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
             raise ValueError(f"lang/{lang}/claim_events.tsv: {row[0]!r} needs an unknown sense class {needs!r}")
         for form in _light_verb_forms(lang, row[0]):
             triggers[tuple(key(w) for w in form.split())] = (row[1], row[2], needs)
+            if "<" in row[0]:
+                verb_ends.add(key(form.split()[-1]))
     roles: dict[str, set[str]] = {kind: set() for kind in _ROLE_KINDS}
+    roles["verb_end"] = verb_ends  # the last words of compound verbs: a clause ends there
     for row in read_tsv(lang, "claim_roles.tsv"):
         if row[0] not in roles:
             raise ValueError(f"lang/{lang}/claim_roles.tsv: unknown kind {row[0]!r}")
@@ -303,12 +307,13 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
            quantity_words: tuple[int, int] | None, triggers: set[int], places: list[bool],
            timed: list[bool]) -> _Frame:
     lo, hi = clause
-    lo = _after_complementizer(words, lex, lo, trig.start)
+    lo, roles_lo = _relative_clause(words, lex, lo, _after_complementizer(words, lex, lo, trig.start), trig.start)
     frame = _Frame()
     before = (lo, trig.start)
     after = (trig.end, hi)
     if lang == "fa":  # SOV: actor opens the clause, roles sit between it and the verb
-        _place_roles(words, lex, frame, (lo, trig.start), triggers, places)
+        own = max(roles_lo, _after_coordinated_verb(words, lex, lo, trig.start))
+        _place_roles(words, lex, frame, (own, trig.start), triggers, places)
         actor, patient = _frame_fa(words, lex, trig, lo, hi, triggers, timed, quantity_words)
         frame.actor = _agentive(words, lex, _content(words, lex, actor))
         frame.patient = _content(words, lex, patient) if quantity_words is None else None
@@ -360,7 +365,9 @@ def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
               timed: list[bool], quantity_words: Span | None = None) -> tuple[Span | None, Span | None]:
     """A Persian frame's actor and patient (SOV: "نیروها ۳۰ زندانی را از … به … منتقل کردند").
 
-    - the subject opens the clause, after its time words ("بامداد امروز") and stop words, and ends at a
+    - the subject opens the clause (after a verb and و, a clause of its own, which shares the first
+      one's subject when it has none: "… کرده و ۷۵۰ تروریست را … خارج کردند"), after its time words
+      ("بامداد امروز") and stop words (none if a preposition opens it: "در جریان حملات …"), and ends at a
       stop word (یک، این), a number, or the end of a name followed by more words ("ارتش اسرائیل | مدعی شد");
     - an active verb's patient runs from the subject to the object marker را; a meeting's other party
       follows a `partner` word ("با همتای روس خود دیدار کرد");
@@ -368,11 +375,16 @@ def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     - a passive's subject is its patient, and its actor follows an agent marker ("توسط نیروهای قسد",
       "از سوی ارتش") or sits between the trigger and its light verb ("مورد حمله رژیم صهیونیستی قرار گرفت").
     """
-    start = lo
-    while start < trig.start and (timed[start] or words.keys[start] in lex.roles["stop"]):
-        start += 1
-    subject = _phrase(words, lex, start, trig.start, triggers) if start < trig.start else None
-    subject = _cut_after_name(words, subject)
+    if trig.part == "noun":  # "برای حمله به …": a noun's actor and object belong to another verb
+        return None, None
+    own = _after_coordinated_verb(words, lex, lo, trig.start)
+    start, subject = _subject_fa(words, lex, own, trig.start, triggers, timed)
+    obj = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["object"]), None)
+    if own > lo and trig.part == "verb" and (subject is None or (obj == subject[1] and (
+            not _can_act(words, lex, subject[0]) or (quantity_words and subject[0] <= quantity_words[0] < obj)))):
+        shared = _subject_fa(words, lex, lo, own, triggers, timed)[1]  # "نیروها … کرده و ۷۵۰ تروریست را … خارج کردند"
+        if shared:
+            return shared, ((start, obj) if obj is not None and obj > start else None)
     if trig.part == "passive":
         agent = _agent_phrase(words, lex, lo, trig.start, triggers)
         light = next((i for i in range(trig.end, min(hi, trig.end + MAX_ROLE_WORDS))
@@ -380,7 +392,6 @@ def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
         if agent is None and light is not None and light > trig.end:
             agent = (trig.end, light)
         return agent, subject
-    obj = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["object"]), None)
     if obj is not None and subject and subject[1] == obj and quantity_words and subject[0] <= quantity_words[0] < obj:
         return None, subject  # no subject of its own: "(ارتش گفت) سه پهپاد را رهگیری کرد"
     if obj is not None:
@@ -390,6 +401,40 @@ def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     if partner is not None and trig.action in lex.roles["partner_action"]:
         return subject, _phrase(words, lex, partner + 1, trig.start, triggers)
     return subject, None
+
+
+def _subject_fa(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, triggers: set[int],
+                timed: list[bool]) -> tuple[int, Span | None]:
+    """Where a Persian clause's words start (after time and stop words) and its subject phrase there:
+    none if a preposition opens it ("در جریان حملات داعش، …": an adverbial); it ends with a name."""
+    start = lo
+    while start < hi and (timed[start] or words.keys[start] in lex.roles["stop"]):
+        start += 1
+    subject = _phrase(words, lex, start, hi, triggers) if start < hi else None
+    if subject and _opens_place(words, lex, start):
+        subject = None
+    return start, _cut_after_name(words, subject)
+
+
+def _after_coordinated_verb(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
+    """Where a Persian trigger's own clause starts after an earlier verb and و ("… تبدیل شده و
+    آمریکایی‌ها سرکرده‌ها را … منتقل می‌کنند"): after the last such و before the trigger."""
+    for i in range(trig - 1, lo, -1):
+        if words.keys[i] in lex.roles["coordinator"] and words.keys[i - 1] in lex.roles["verb_end"]:
+            return i + 1
+    return lo
+
+
+def _relative_clause(words: SentenceWords, lex: ClaimLexicon, clause: int, lo: int, trig: int) -> tuple[int, int]:
+    """Where a trigger's clause and its place roles start. After a relative pronoun whose clause a comma
+    closes before the trigger ("یک پهپاد که از جنوب لبنان پرتاب شده بود، بر فراز الجلیل رهگیری شد"),
+    the clause starts at `clause` (its subject is the antecedent) and the roles after the comma;
+    otherwise both at `lo`."""
+    if lo <= clause or words.keys[lo - 1] not in lex.roles["relative"] \
+            or (lo >= 2 and words.keys[lo - 2] in lex.roles["verb_end"]):  # "اعلام کردند که": a complementizer
+        return lo, lo
+    close = next((i for i in range(lo + 1, trig) if words.breaks[i]), None)
+    return (clause, close) if close is not None else (lo, lo)
 
 
 def _cut_after_name(words: SentenceWords, span: Span | None) -> Span | None:
@@ -704,10 +749,11 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
             continue
         quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
-        told_by = None
+        own_lo, told_by = lo, None  # the claim keeps its whole clause; its roles come after the attribution
         if article.lang in _CLAUSE_AFTER_ATTRIBUTION:
-            lo, told_by = _after_attribution(able, lex, attributions, lo, trig.start)
-        frame = _frame(able, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places, timed)
+            own_lo, told_by = _after_attribution(able, lex, attributions, lo, trig.start)
+        frame = _frame(able, lex, article.lang, trig, (own_lo, hi), q_words, trigger_words - {trig.start}, places,
+                       timed)
         if frame.actor is None and trig.part == "verb":
             frame.actor = told_by  # "ارتش اسرائیل مدعی شد سه پهپاد را رهگیری کرده است": no subject of its own
         patient = _role(text, words, frame.patient, entities, head=True)
@@ -746,6 +792,7 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     return out
 
 
+_ACTING_SOURCES = ("official", "named_person")  # an outlet, a document or "sources" tell, they do not act
 _CLAUSE_AFTER_ATTRIBUTION = ("fa", "en")  # Arabic clauses keep their own rules (_after_complementizer)
 
 
@@ -760,7 +807,7 @@ def _after_attribution(words: SentenceWords, lex: ClaimLexicon, attributions: Se
     last = max(before, key=lambda a: a.end)
     first = bisect_left([t.start for t in words.tokens], last.end)
     source = None
-    if last.source_start is not None and last.source_end is not None:
+    if last.source_start is not None and last.source_end is not None and last.source_kind in _ACTING_SOURCES:
         source = _agentive(words, lex, _word_span(words, last.source_start, last.source_end))
     return max(lo, min(first, trig)), source
 
