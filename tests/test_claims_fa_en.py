@@ -66,6 +66,11 @@ def assert_frame(text: str, action: str, expected: dict[str, str | None] | None)
          {"actor": "ارتش ترکیه", "quantity": "۵", "location": "استان دهوک"}),
         ("ارتش عراق از ناامنی اردوگاه استفاده کرده و ۳۰ خانواده را از اردوگاه الهول خارج کرد.", "transfer",
          {"actor": "ارتش عراق", "quantity": "۳۰", "origin": "اردوگاه الهول"}),
+        ("نیروهای قسد در شهر رقه از درگیری‌ها استفاده کرده و ۱۲ زندانی را به اردوگاه الهول منتقل کردند.", "transfer",
+         {"actor": "نیروهای قسد", "location": "شهر رقه", "destination": "اردوگاه الهول"}),
+        # برای (for) ends a phrase
+        ("آنها برای بازجویی به بغداد منتقل شدند.", "transfer",
+         {"patient": "آنها", "destination": "بغداد"}),
         # a noun trigger takes no actor from the verb around it
         ("آمریکا این گروه‌ها را برای حمله به ارتش سوریه به منطقه التنف می‌فرستد.", "attack", None),
         # a meeting's other party follows با

@@ -314,6 +314,8 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
     if lang == "fa":  # SOV: actor opens the clause, roles sit between it and the verb
         own = max(roles_lo, _after_coordinated_verb(words, lex, lo, trig.start))
         _place_roles(words, lex, frame, (own, trig.start), triggers, places)
+        if frame.location is None and own > roles_lo:  # "… در شهر الحسکه سوء استفاده کرده و … خارج کردند"
+            frame.location = _role_after(words, lex, "location", roles_lo, own, triggers, places)
         actor, patient = _frame_fa(words, lex, trig, lo, hi, triggers, timed, quantity_words)
         frame.actor = _agentive(words, lex, _content(words, lex, actor))
         frame.patient = _content(words, lex, patient) if quantity_words is None else None
