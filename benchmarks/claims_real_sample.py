@@ -5,6 +5,7 @@ random sample of the claims (or contradictions) of one `rasad analyze` output fo
 TSV with empty judgement columns; a person fills them in; `score` counts them.
 
     python benchmarks/claims_real_sample.py draw /tmp/out --seed 1 --n 60 > judged.tsv
+    python benchmarks/claims_real_sample.py draw /tmp/out4000 --seed 11 --exclude /tmp/out > fresh.tsv
     python benchmarks/claims_real_sample.py score benchmarks/claims_real/before_seed1.tsv
     python benchmarks/claims_real_sample.py contradictions /tmp/out4000 --seed 1 --n 20 > judged.tsv
 
@@ -57,9 +58,16 @@ def all_claims(folder: Path) -> list[tuple[str, dict[str, Any]]]:
     return sorted(out, key=lambda ac: (ac[0], ac[1]["start"], ac[1]["id"]))
 
 
-def draw(folder: Path, seed: int, n: int) -> list[dict[str, str]]:
-    """A random sample of `n` claims (fixed `seed`) as rows to judge."""
-    claims = all_claims(folder)
+def _article_ids(folder: Path) -> set[str]:
+    with (folder / "articles.jsonl").open(encoding="utf-8") as lines:
+        return {json.loads(line)["id"] for line in lines}
+
+
+def draw(folder: Path, seed: int, n: int, exclude: Path | None = None) -> list[dict[str, str]]:
+    """A random sample of `n` claims (fixed `seed`) as rows to judge, leaving out the articles of the
+    output folder `exclude` (those already looked at while tuning)."""
+    seen = _article_ids(exclude) if exclude else set()
+    claims = [(article, claim) for article, claim in all_claims(folder) if article not in seen]
     picked = random.Random(seed).sample(claims, min(n, len(claims)))
     rows = []
     for article, claim in picked:
@@ -119,10 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("folder", type=Path)
         p.add_argument("--seed", type=int, default=1)
         p.add_argument("--n", type=int, default=60)
+        p.add_argument("--exclude", type=Path, help="an output folder whose articles are left out")
     sub.add_parser("score").add_argument("tsv", type=Path)
     args = parser.parse_args(argv)
     if args.command == "draw":
-        _write(draw(args.folder, args.seed, args.n), (*CLAIM_COLUMNS, *JUDGEMENTS))
+        _write(draw(args.folder, args.seed, args.n, args.exclude), (*CLAIM_COLUMNS, *JUDGEMENTS))
     elif args.command == "contradictions":
         _write(draw_contradictions(args.folder, args.seed, args.n), (*CONTRADICTION_COLUMNS, "real", "note"))
     else:

@@ -67,3 +67,12 @@ def test_one_name_under_two_ids_is_one_value() -> None:
     b = frame("c2", 40, "detainees", "transfer", destination="x:per:aaa", location="geo:1")
     assert a["destination"]["entity_id"] == "x:per:aaa"
     assert contradictions(("a", a), ("b", b)) == []
+
+
+def test_two_moves_from_one_town_to_two_places_are_two_events() -> None:
+    def move(cid: str, destination: str) -> dict[str, Any]:
+        claim = frame(cid, None, "people", "transfer", destination=destination)
+        claim["origin"] = {"text": "x", "entity_id": "geo:aden", "start": 0, "end": 1}
+        return claim
+
+    assert contradictions(("a", move("c1", "geo:sanaa")), ("b", move("c2", "gpe:jordan"))) == []

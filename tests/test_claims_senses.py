@@ -119,3 +119,23 @@ def test_a_counted_label_that_says_the_action_in_other_words_is_not_repeated() -
              "origin": None, "destination": None, "location": None, "time": None, "certainty": "asserted",
              "attribution": None, "quantity": {"text": "40", "value": 40, "counted": "people detained"}}
     assert render_claim(claim, None) == "Turkish police arrested 40 people."
+
+
+def test_the_antecedent_is_the_phrase_right_before_the_relative_pronoun() -> None:
+    claim = _claim("واستنكر الوزير خالد الفهد التفجير الإرهابي الذي استهدف مسجداً في مدينة جازان أمس.", "attack")
+    assert claim["actor"] is None  # not the minister who condemned it
+
+
+def test_a_phrase_after_a_preposition_is_no_subject() -> None:
+    claim = _claim("وتتحرك القافلة من مدينة بريدة وتنقل 40 مريضاً إلى مستشفى عنيزة.", "transfer")
+    assert claim["actor"] is None or "بريدة" not in claim["actor"]["text"]
+
+
+def test_a_fronted_place_phrase_is_no_subject() -> None:
+    claim = _claim("وفي حلب سيطرت الفصائل المسلحة على حي الشيخ مقصود يوم الأحد.", "seize")
+    assert claim["actor"] is None or "حلب" not in claim["actor"]["text"]
+
+
+def test_a_subject_that_cannot_act_leaves_the_object_after_the_verb_alone() -> None:
+    claim = _claim("وكان والد الطالب قد اتهم جامعة الملك سعود بإهمال ابنه في الرياض.", "accuse")
+    assert claim["actor"] is None

@@ -143,11 +143,12 @@ def _anchored(a: dict[str, Any], b: dict[str, Any], roles: tuple[str, ...] = ANC
     return bool(qa.get("counted")) and qa.get("counted") == qb.get("counted") and qa.get("value") == qb.get("value")
 
 
-def _shared_anchor(a: dict[str, Any], b: dict[str, Any], but: str = "") -> bool:
+def _shared_anchor(a: dict[str, Any], b: dict[str, Any], but: str = "",
+                   roles: tuple[str, ...] = ANCHOR_ROLES) -> bool:
     """The two claims name the same entity in a role other than `but`, the same exact number of the
     same thing, or the same full date: what makes two numbers (or two places) claims about one event
     rather than two events of one story."""
-    if any(_ids(a, r) and _ids(a, r) == _ids(b, r) for r in ANCHOR_ROLES if r != but):
+    if any(_ids(a, r) and _ids(a, r) == _ids(b, r) for r in roles if r != but):
         return True
     if _number(a) is not None and _number(a) == _number(b):
         return True
@@ -321,12 +322,13 @@ def find_contradictions(groups: dict[tuple[str, str], list[_Claim]]) -> list[dic
 def _role_conflict(a: _Claim, b: _Claim, role: str, action: str) -> bool:
     """Whether two different entities in `role` are a conflict: an origin or destination only of an
     action that moves something, between two places (a person's id under "مستشفى الملك عبدالعزيز" is
-    a misread name), and only when the claims share another anchor (the same event)."""
+    a misread name), and only when the claims share who or what, the exact number or the date (one
+    shared town is not enough: many moves start in Aden)."""
     if role in ("origin", "destination"):
         x, y = _ids(a.frame, role), _ids(b.frame, role)
         if action not in actions_with("motion") or not x or not y or _kind(x) not in ("place", "fac"):
             return False
-    return _one_event(a, b, but=role)
+    return _shared_anchor(a.frame, b.frame, but=role, roles=("actor", "patient"))
 
 
 def _stance(first: _Claim, other: _Claim) -> dict[str, Any] | None:

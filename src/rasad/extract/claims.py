@@ -51,7 +51,7 @@ MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause on
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
 _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
                "complementizer", "place_link", "agent", "relay", "relay_not", "relative", "launch", "passive_next",
-               "agent_not", "light_verb", "by", "partner", "partner_action", "aux", "anaphor",
+               "agent_not", "light_verb", "preposition", "by", "partner", "partner_action", "aux", "anaphor",
                "place_extend", "coordinator", "verb_end")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
 _PERSON_TYPES = frozenset({"PER"})
@@ -500,13 +500,16 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     if trig.action in _transitive_actions() and (
             trig.end >= hi or words.breaks[trig.end] or words.keys[trig.end] in lex.roles["passive_next"]):
         return None, before, trig.end
-    if relative:  # the antecedent must open the phrase: "وأدان الوزير التفجير الذي استهدف" has none
-        actor = _leading_agent(words, lex, before)
+    if relative:  # "التفجير الإرهابي الذي استهدف": the antecedent acts only if it can
+        antecedent = _antecedent(words, lo, trig.start - 1)
+        actor = _leading_agent(words, lex, antecedent)
         obj = after(trig.end)
-        return (actor, obj, trig.end) if actor else (None, obj or before, trig.end)
+        return (actor, obj, trig.end) if actor else (None, obj or antecedent, trig.end)
     actor = _subject_np(words, lex, _content(words, lex, before), triggers)
     if actor:
         return actor, after(trig.end), trig.end
+    if _fronted_subject(words, lex, before, timed):  # "وكان زوج المعلمة قد اتهم": a subject that cannot act
+        return None, after(trig.end), trig.end
     post = _leading_agent(words, lex, after(trig.end))
     if post and trig.action in _transitive_actions() and _clause_ends(words, post[1], hi, timed):
         return None, post, trig.end  # "والثانية قتلت الجندي فلان.": one phrase after the verb is its object
@@ -564,7 +567,45 @@ def _subject_ar(words: SentenceWords, lex: ClaimLexicon, lo: int, end: int, trig
     while start > lo and end - start < MAX_ROLE_WORDS and words.keys[start - 1] not in stops \
             and start - 1 not in triggers and not words.breaks[start]:
         start -= 1
+    if start > lo and not words.breaks[start] and _preposition(words, lex, start - 1):
+        return None  # "تتحرك من المدينة المنورة | وتنقل": the object of a preposition is no subject
+    if start < end and _preposition(words, lex, start):  # "وفي لحج | سيطرت"
+        return None
     return (start, end) if end > start else None
+
+
+def _antecedent(words: SentenceWords, lo: int, pronoun: int) -> Span | None:
+    """The noun phrase a relative pronoun refers to: the name right before it, else the run of
+    definite words before it with the construct head in front ("قوات | الاحتلال | التي", "وأدان
+    الوزير | التفجير الإرهابي | الذي" → التفجير الإرهابي)."""
+    start = pronoun
+    if start > lo and words.named[start - 1]:
+        while start > lo and words.named[start - 1] and not words.breaks[start]:
+            start -= 1
+        return (start, pronoun) if pronoun > start else None
+    while start > lo and definite_ar(words.keys[start - 1]) and not words.named[start - 1] and not words.breaks[start]:
+        start -= 1
+    if start > lo and start < pronoun and not words.named[start - 1] and not words.breaks[start] \
+            and not definite_ar(words.keys[start - 1]):
+        start -= 1  # the construct head: قوات الاحتلال
+    return (start, pronoun) if pronoun > start else None
+
+
+def _fronted_subject(words: SentenceWords, lex: ClaimLexicon, span: Span | None, timed: list[bool]) -> bool:
+    """The phrase right before a verb is a subject-first noun phrase (not a time word, a particle or
+    a fronted prepositional phrase): then the words after the verb are no subject."""
+    if span is None or _opens_place(words, lex, span[0]) or _preposition(words, lex, span[0]):
+        return False
+    return any(not timed[i] and len(words.keys[i]) > 2 and words.keys[i] not in lex.roles["stop"]
+               for i in range(*span))
+
+
+def _preposition(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """Word i is a preposition, also after و/ف: وفي، ومن، وعلى."""
+    word = words.keys[i]
+    bare = word[1:] if word[:1] in CONJUNCTIONS and len(word) > 2 else word
+    return bare in lex.roles["preposition"] or bare in lex.roles["location"] | lex.roles["origin"] \
+        | lex.roles["destination"]
 
 
 def _coordinated(words: SentenceWords, i: int) -> bool:
