@@ -138,7 +138,7 @@ def test_seed_003_transfer_to_iraq(seeds_dir: Path) -> None:
 # --- eval ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("dataset", ["dev", "blind"])
+@pytest.mark.parametrize("dataset", ["dev", "dev-fa-en", "blind"])
 def test_eval_claims_meets_its_floors(dataset: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "claims", "--dataset", dataset, "--json"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])

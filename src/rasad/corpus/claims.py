@@ -33,6 +33,7 @@ from typing import Any
 
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
 from rasad.errors import ModelMissingError
+from rasad.extract.claims_english import actions_with
 from rasad.outputs import CLAIM_CLUSTERS, CONTRADICTIONS
 from rasad.settings import Settings
 from rasad.store.schema import Table
@@ -70,6 +71,7 @@ class _Claim:
     published: str | None
     frame: dict[str, Any]
     lang: str = "und"
+    near: frozenset[str] = frozenset()  # specific entities named in the claim's clause (`_specific`)
 
     @property
     def ref(self) -> str:
@@ -117,11 +119,13 @@ def _same_event(a: _Claim, b: _Claim) -> bool:
 
 
 def _number(claim: dict[str, Any]) -> tuple[float, str] | None:
-    """An exact count and what it counts (None for vague or approximate amounts)."""
+    """An exact count and what it counts, by its English label (None for vague or approximate amounts,
+    and for a number whose counted thing has no label: "بارتكاب" or "جهازاً" is no counted noun)."""
     q = claim.get("quantity") or {}
     if q.get("value") is None or q.get("approximate") or q.get("low") is not None or q.get("high") is not None:
         return None
-    return float(q["value"]), str(q.get("counted") or (claim.get("patient") or {}).get("text") or "")
+    counted = str(q.get("counted") or "")
+    return (float(q["value"]), counted) if counted.isascii() else None
 
 
 def _conflicting_numbers(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -137,6 +141,71 @@ def _anchored(a: dict[str, Any], b: dict[str, Any], roles: tuple[str, ...] = ANC
         return True
     qa, qb = a.get("quantity") or {}, b.get("quantity") or {}
     return bool(qa.get("counted")) and qa.get("counted") == qb.get("counted") and qa.get("value") == qb.get("value")
+
+
+def _shared_anchor(a: dict[str, Any], b: dict[str, Any], but: str = "",
+                   roles: tuple[str, ...] = ANCHOR_ROLES) -> bool:
+    """The two claims name the same entity in a role other than `but`, the same exact number of the
+    same thing, or the same full date: what makes two numbers (or two places) claims about one event
+    rather than two events of one story."""
+    if any(_ids(a, r) and _ids(a, r) == _ids(b, r) for r in roles if r != but):
+        return True
+    if _number(a) is not None and _number(a) == _number(b):
+        return True
+    day_a, day_b = ((c.get("time") or {}).get("value") for c in (a, b))
+    return isinstance(day_a, str) and len(day_a) >= 10 and day_a[:10] == (day_b or "")[:10]
+
+
+def _one_event(a: _Claim, b: _Claim, but: str = "") -> bool:
+    """Two claims of one story and action are about one event: they share an anchor in their roles
+    (`_shared_anchor`) or name one specific entity (a base, a person, a town) in their clauses."""
+    return _shared_anchor(a.frame, b.frame, but) or bool(a.near & b.near)
+
+
+def _specific(entity_id: str) -> bool:
+    """An entity specific enough to tie two claims to one event: not a country or province (gpe:)
+    nor an organisation (org:), which a whole story names again and again."""
+    return not entity_id.startswith(("gpe:", "org:"))
+
+
+def _near(frame: dict[str, Any], entities: list[Any], canonical: dict[str, str]) -> frozenset[str]:
+    start, end = frame.get("start", 0), frame.get("end", 0)
+    return frozenset(canonical.get(e.entity_id, e.entity_id) for e in entities
+                     if e.entity_id and start <= e.start and e.end <= end and _specific(e.entity_id))
+
+
+def _canonical_ids(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Each entity id listed with `same_as` (one name in two spellings, entities.json) → the smallest
+    id of its group, so that one person under two ids is one value, not a conflict."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for row in rows:
+        for other in row.get("same_as") or []:
+            a, b = root(row["id"]), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {x: root(x) for x in parent}
+
+
+def _canonical_frame(frame: dict[str, Any], canonical: dict[str, str]) -> dict[str, Any]:
+    """The frame with its roles' entity ids made canonical (a copy only when one changes)."""
+    changed = {r: {**frame[r], "entity_id": canonical[frame[r]["entity_id"]]} for r in ANCHOR_ROLES
+               if (frame.get(r) or {}).get("entity_id") in canonical}
+    return {**frame, **changed} if changed else frame
+
+
+def _several_events(found: dict[str, tuple[_Claim, Any]]) -> bool:
+    """One article gives two of the values: the slot covers several events of the story (two attacks,
+    two seizures), not one event told two ways."""
+    values: dict[str, set[Any]] = defaultdict(set)
+    for claim, value in found.values():
+        values[claim.article].add(value)
+    return any(len(v) > 1 for v in values.values())
 
 
 def _groups(claims: Iterable[_Claim], story_of: dict[str, str]) -> dict[tuple[str, str], list[_Claim]]:
@@ -223,16 +292,18 @@ def find_contradictions(groups: dict[tuple[str, str], list[_Claim]]) -> list[dic
             for b in members[i + 1:]:
                 if a.article == b.article or not _same_event(a, b):
                     continue
-                if _conflicting_numbers(a.frame, b.frame):
+                if _conflicting_numbers(a.frame, b.frame) and _one_event(a, b):
                     counted = (_number(a.frame) or (0.0, ""))[1]
                     for c in (a, b):
                         conflicts[("quantity", counted)][c.ref] = (c, (_number(c.frame) or (0.0, ""))[0])
                 for role in _clashing_roles(a.frame, b.frame):
-                    if role == "location":
-                        continue  # two places of one event: more often scope or two sites than a conflict
+                    if role == "location" or not _role_conflict(a, b, role, action):
+                        continue
                     for c in (a, b):
                         conflicts[(role, "")][c.ref] = (c, _ids(c.frame, role))
         for (role, counted), found in sorted(conflicts.items()):
+            if _several_events(found):
+                continue
             claims = sorted((found[k] for k in sorted(found)),
                             key=lambda cv: (cv[0].published or "9999", cv[0].article))
             if not _related(claims[0][0], [c for c, _ in claims[1:]]):
@@ -246,6 +317,18 @@ def find_contradictions(groups: dict[tuple[str, str], list[_Claim]]) -> list[dic
                 "story": story, "action": action, "slot": slot, "role": role, "values": values,
             })
     return out
+
+
+def _role_conflict(a: _Claim, b: _Claim, role: str, action: str) -> bool:
+    """Whether two different entities in `role` are a conflict: an origin or destination only of an
+    action that moves something, between two places (a person's id under "مستشفى الملك عبدالعزيز" is
+    a misread name), and only when the claims share who or what, the exact number or the date (one
+    shared town is not enough: many moves start in Aden)."""
+    if role in ("origin", "destination"):
+        x, y = _ids(a.frame, role), _ids(b.frame, role)
+        if action not in actions_with("motion") or not x or not y or _kind(x) not in ("place", "fac"):
+            return False
+    return _shared_anchor(a.frame, b.frame, but=role, roles=("actor", "patient"))
 
 
 def _stance(first: _Claim, other: _Claim) -> dict[str, Any] | None:
@@ -275,8 +358,8 @@ STORY_MEMBERS_TABLE = Table("claims_story_members", {"story": "VARCHAR", "articl
 
 @corpus_stage(
     "claims",
-    reads=("claims", "outlet", "published", "lang"),
-    requires=("stories",),
+    reads=("claims", "outlet", "published", "lang", "entities"),
+    requires=("stories", "entities"),
     tables=(CLUSTER_TABLE, CONTRADICTION_TABLE, STORY_MEMBERS_TABLE),
     outputs=(CLAIM_CLUSTERS, CONTRADICTIONS),
 )
@@ -295,7 +378,10 @@ def claims_corpus_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
             kept[name] = [row for row in corpus.previous(name)
                           if row["story"] in members and row["story"] not in changed]
     articles = corpus.articles() if only is None else corpus.articles(only=only)
-    claims = [_Claim(a.id, a.outlet, a.published, frame, a.lang) for a in articles for frame in a.claims]
+    canonical = _canonical_ids(row for row in corpus.rows("entities") if row.get("same_as"))
+    claims = [_Claim(a.id, a.outlet, a.published, _canonical_frame(frame, canonical), a.lang,
+                     _near(frame, a.entities, canonical))
+              for a in articles for frame in a.claims]
     groups = _groups(claims, story_of)
     clusters = _merged(kept[CLUSTER_TABLE.name], cluster_claims(groups))
     contradictions = _merged(kept[CONTRADICTION_TABLE.name], find_contradictions(groups))

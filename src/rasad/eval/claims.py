@@ -2,6 +2,8 @@
 
 Three gold sets ship with rasad, all invented articles with their text embedded:
 - `dev` (`gold/claims_dev.json`): written for tuning the stage;
+- `dev-fa-en` (`gold/claims_dev_fa_en.json`): 24 Persian and English agency-style articles, written
+  before tuning the Persian and English frames on them;
 - `blind` (`gold/blind_claims/gold.json`): written before the stage existed, never tuned on;
 - `blind2` (`gold/blind2_claims/gold.json`): 28 longer articles written on 2026-11-30 before any tuning on them,
   never tuned on.
@@ -30,6 +32,7 @@ from rasad.settings import Settings
 
 DATASETS = {
     "dev": GOLD_DIR / "claims_dev.json",
+    "dev-fa-en": GOLD_DIR / "claims_dev_fa_en.json",
     "blind": GOLD_DIR / "blind_claims" / "gold.json",
     "blind2": GOLD_DIR / "blind2_claims" / "gold.json",
 }

@@ -32,12 +32,12 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from rasad.article import Article, Attribution, Entity, Quantity, Sentence, TimeExpression
-from rasad.extract.claims_english import render_claim, summary_en, title_en
+from rasad.extract.claims_english import actions_with, counted_says, label_event, render_claim, summary_en, title_en
 from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, SpanIndex, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
@@ -45,42 +45,101 @@ from rasad.text.data import read_tsv, read_words
 
 LANGS = ("ar", "fa", "en")
 MAX_ROLE_WORDS = 6
+QUANTITY_WORDS = 8  # a claim's number stands within this many words after its trigger
 MAX_CLAUSE_WORDS = 60  # a clause is cut at this many words each side of its trigger (no punctuation: linear)
 MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause only
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
 _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
-               "complementizer", "place_link", "agent", "relay", "relay_not")
+               "complementizer", "place_link", "agent", "relay", "relay_not", "relative", "launch", "passive_next",
+               "agent_not", "light_verb", "preposition", "by", "partner", "partner_action", "aux", "anaphor",
+               "place_extend", "coordinator", "verb_end")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
+_PERSON_TYPES = frozenset({"PER"})
+_ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})  # the entities that can act (no MISC, LOC, FAC, EVENT)
 
 
 @dataclass(frozen=True)
 class ClaimLexicon:
-    """One language's triggers (word keys → (action, part)) and role words."""
+    """One language's triggers (word keys → (action, part, needs)), role words and sense classes."""
 
-    triggers: dict[tuple[str, ...], tuple[str, str]]
+    triggers: dict[tuple[str, ...], tuple[str, str, str]]  # → (action, part, needs)
     roles: dict[str, frozenset[str]]
     longest: int
     starts: frozenset[str]
+    senses: dict[str, frozenset[str]]  # sense class → word keys (claim_senses.tsv)
 
 
 @cache
 def claim_lexicon(lang: str) -> ClaimLexicon:
-    triggers: dict[tuple[str, ...], tuple[str, str]] = {}
+    triggers: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    verb_ends: set[str] = set()
+    senses: dict[str, set[str]] = {"offtopic": set()}
+    for row in read_tsv(lang, "claim_senses.tsv"):
+        senses.setdefault(row[0], set()).add(row[1] if row[1].startswith("<") else _bare(key(row[1])))
     for row in read_tsv(lang, "claim_events.tsv"):
         if len(row) < 3 or row[2] not in ("verb", "noun", "passive"):
             raise ValueError(f"lang/{lang}/claim_events.tsv: bad row {row!r} (form, action, verb|noun|passive)")
-        triggers[tuple(key(w) for w in row[0].split())] = (row[1], row[2])
+        needs = row[3] if len(row) > 3 else ""
+        if needs and needs not in senses:
+            raise ValueError(f"lang/{lang}/claim_events.tsv: {row[0]!r} needs an unknown sense class {needs!r}")
+        for form in _light_verb_forms(lang, row[0]):
+            triggers[tuple(key(w) for w in form.split())] = (row[1], row[2], needs)
+            if "<" in row[0]:
+                verb_ends.add(key(form.split()[-1]))
     roles: dict[str, set[str]] = {kind: set() for kind in _ROLE_KINDS}
+    roles["verb_end"] = verb_ends  # the last words of compound verbs: a clause ends there
     for row in read_tsv(lang, "claim_roles.tsv"):
         if row[0] not in roles:
             raise ValueError(f"lang/{lang}/claim_roles.tsv: unknown kind {row[0]!r}")
-        roles[row[0]].add(key(row[1]))
+        roles[row[0]].add(" ".join(key(w) for w in row[1].split()))
     return ClaimLexicon(
         triggers=triggers,
         roles={k: frozenset(v) for k, v in roles.items()},
         longest=max(len(t) for t in triggers),
         starts=frozenset(t[0] for t in triggers),
+        senses={k: frozenset(v) for k, v in senses.items()},
     )
+
+
+def _light_verb_forms(lang: str, form: str) -> list[str]:
+    """A trigger form with its light-verb class spelled out (`lang/<iso>/claim_light_verbs.tsv`):
+    "منتقل <کرد>" → ["منتقل کرد", "منتقل کردند", "منتقل کرده", …]; a form without a class as it is."""
+    if "<" not in form:
+        return [form]
+    head, _, rest = form.partition("<")
+    name, _, tail = rest.partition(">")
+    forms = [f"{head}{verb}{tail}" for cls, verb in _light_verbs(lang) if cls == name]
+    if not forms:
+        raise ValueError(f"lang/{lang}/claim_events.tsv: {form!r} names an unknown light verb <{name}>")
+    return forms
+
+
+@cache
+def _light_verbs(lang: str) -> tuple[tuple[str, ...], ...]:
+    return read_tsv(lang, "claim_light_verbs.tsv")
+
+
+_CLITICS = ("لل", "ب", "ل", "ك")
+
+
+def _bare(word: str) -> str:
+    """A word key without the Arabic article: القوات → قوات (other words as they are)."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _variants(word: str) -> set[str]:
+    """A word key, then without a leading و/ف, a preposition (ب ل ك، لل), the article and a final
+    tanween alif: وبالقوات → {وبالقوات, بالقوات, القوات, قوات}."""
+    out = {word}
+    if word[:1] in CONJUNCTIONS and len(word) > 3:
+        word = word[1:]
+        out.add(word)
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            out.add(word[len(clitic):])
+    out |= {_bare(w) for w in out}
+    out |= {w[:-1] for w in out if w.endswith("ا") and len(w) > 3}  # the alif of tanween: مريضاً → مريض
+    return out
 
 
 @dataclass
@@ -89,6 +148,7 @@ class _Trigger:
     end: int
     action: str
     part: str  # verb | noun | passive
+    needs: str = ""  # a sense class that must stand near the trigger (claim_senses.tsv)
 
 
 def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence[tuple[int, int]]) -> list[_Trigger]:
@@ -100,13 +160,16 @@ def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence
             i += 1
             continue
         n, _ = found
-        action, part = _lookup(words, lex, i, n, lang)
+        action, part, needs = _lookup(words, lex, i, n, lang)
         token = words.tokens[i]
+        if part == "noun" and i and words.keys[i - 1] in lex.roles["anaphor"]:
+            i += n  # "در این حمله": the event told before, no new claim
+            continue
         if not any(s <= token.start < e for s, e in skip) and not (action == "transfer" and _relay(words, lex, i + n)):
             # "نقلت وكالة سانا عن": a relay, not a transfer
             if lang == "en" and i and words.keys[i - 1] in lex.roles["passive_aux"]:
                 part = "passive"
-            out.append(_Trigger(i, i + n, action, part))
+            out.append(_Trigger(i, i + n, action, part, needs))
         i += n
     return out
 
@@ -120,11 +183,30 @@ def _relay(words: SentenceWords, lex: ClaimLexicon, after: int) -> bool:
                for j in range(after, end))
 
 
-def _lookup(words: SentenceWords, lex: ClaimLexicon, i: int, n: int, lang: str) -> tuple[str, str]:
+def _lookup(words: SentenceWords, lex: ClaimLexicon, i: int, n: int, lang: str) -> tuple[str, str, str]:
     phrase = tuple(words.keys[i:i + n])
     if phrase in lex.triggers:
         return lex.triggers[phrase]
     return lex.triggers[(phrase[0][1:], *phrase[1:])]  # after و/ف
+
+
+SENSE_BEFORE, SENSE_AFTER = 4, 6  # the words before and after a trigger that tell its sense
+
+
+def _in_sense(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, clause: tuple[int, int],
+              persons: list[bool]) -> bool:
+    """Whether the trigger is an event in the sense its action means: no off-topic word (sport) near
+    it, and a word of its `needs` class near it ("نقل البيانات" moves data, not people: no transfer;
+    "الحملة تستهدف الشباب" targets no one with arms: no attack)."""
+    lo, hi = max(clause[0], trig.start - SENSE_BEFORE), min(clause[1], trig.end + SENSE_AFTER)
+    near = [i for i in range(lo, hi) if not trig.start <= i < trig.end]
+    if any(_variants(words.keys[i]) & lex.senses["offtopic"] for i in near):
+        return False
+    if not trig.needs:
+        return True
+    wanted = lex.senses[trig.needs]
+    return any(_variants(words.keys[i]) & wanted or ("<PER>" in wanted and persons[i])
+               or ("<NUM>" in wanted and words.keys[i][:1].isdigit() and i >= trig.end) for i in near)
 
 
 def _clause(words: SentenceWords, at: int, triggers: set[int]) -> tuple[int, int]:
@@ -162,27 +244,52 @@ def _phrase(words: SentenceWords, lex: ClaimLexicon, start: int, limit: int, tri
 
 
 def _role_after(words: SentenceWords, lex: ClaimLexicon, kind: str, lo: int, hi: int,
-                triggers: set[int], places: list[bool]) -> tuple[int, int] | None:
+                triggers: set[int], places: list[bool], arabic: bool = False) -> tuple[int, int] | None:
     """The place phrase after the first `kind` preposition (من، به، in …) in words [lo, hi): it must
-    name a place (a place entity, or a place noun such as سجن، پایگاه، camp) in its first words;
-    "من إرهابيي التنظيم" ("of the terrorists") is no origin."""
+    open with a place (a place entity, or a place noun such as سجن، پایگاه، camp; in Persian and
+    English its second word may: "a prison"), and it ends with its first place entity; "من إرهابيي
+    التنظيم" ("of the terrorists") is no origin."""
     for i in range(lo, hi):
         if words.keys[i] in lex.roles[kind] and i + 1 < hi:
             s, e = _phrase(words, lex, i + 1, hi, triggers, place=True)
-            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in range(s, min(e, s + 2))):
+            opening = range(s, min(e, s + (1 if arabic else 2)))
+            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in opening):
+                named = next((j for j in range(s, e) if places[j]), None)
+                if named is not None:  # "مدينة المنصورة بعدن وقد قامت" → مدينة المنصورة
+                    e = next((j for j in range(named, e) if not places[j]), e)
                 return s, e
     return None
+
+
+def _place_roles(words: SentenceWords, lex: ClaimLexicon, frame: _Frame, span: tuple[int, int],
+                 triggers: set[int], places: list[bool], arabic: bool = False) -> None:
+    """The frame's origin, destination and location in words `span`. An origin or destination goes on
+    through a `place_extend` word and the place after it ("from a prison in Hasakah"), and a location
+    inside it is none of its own."""
+    for kind in ("origin", "destination", "location"):
+        role = _role_after(words, lex, kind, span[0], span[1], triggers, places, arabic=arabic)
+        if role and kind != "location" and role[1] + 1 < span[1] and words.keys[role[1]] in lex.roles["place_extend"]:
+            s, e = _phrase(words, lex, role[1] + 1, span[1], triggers, place=True)
+            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in range(s, min(e, s + 2))):
+                role = (role[0], e)
+        setattr(frame, kind, role)
+    if frame.location and any(r and r[0] <= frame.location[0] < r[1] for r in (frame.origin, frame.destination)):
+        frame.location = None
 
 
 def _place_noun(word: str, lex: ClaimLexicon) -> bool:
     return word in lex.roles["place"] or (word.startswith("ال") and word[2:] in lex.roles["place"])
 
 
-def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: SpanIndex[Entity]) -> dict | None:
+def _role(text: str, words: SentenceWords, span: tuple[int, int] | None, entities: SpanIndex[Entity],
+          head: bool = False) -> dict | None:
+    """A role's text, offsets and entity: the first linked entity inside it, or with `head` (actor,
+    patient) only one that opens the phrase ("المدنيين خارج بلدات سورية" is no Syria)."""
     if span is None or span[1] <= span[0]:
         return None
     start, end = words.tokens[span[0]].start, words.tokens[span[1] - 1].end
-    inside = [e for e in entities.starting_in(start, end) if e.end <= end]
+    first_word_end = words.tokens[span[0]].end
+    inside = [e for e in entities.starting_in(start, first_word_end if head else end) if e.end <= end]
     return {"text": text[start:end], "entity_id": next((e.entity_id for e in inside if e.entity_id), None),
             "start": start, "end": end}
 
@@ -197,30 +304,43 @@ class _Frame:
 
 
 def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, clause: tuple[int, int],
-           quantity_words: tuple[int, int] | None, triggers: set[int], places: list[bool]) -> _Frame:
+           quantity_words: tuple[int, int] | None, triggers: set[int], places: list[bool],
+           timed: list[bool]) -> _Frame:
     lo, hi = clause
-    lo = _after_complementizer(words, lex, lo, trig.start)
+    lo, roles_lo = _relative_clause(words, lex, lo, _after_complementizer(words, lex, lo, trig.start), trig.start)
     frame = _Frame()
     before = (lo, trig.start)
     after = (trig.end, hi)
     if lang == "fa":  # SOV: actor opens the clause, roles sit between it and the verb
-        roles_span = before
-        if trig.part == "verb" and before[1] > before[0]:
-            frame.actor = _phrase(words, lex, lo, trig.start, triggers)
-    elif lang == "en":
+        own = max(roles_lo, _after_coordinated_verb(words, lex, lo, trig.start))
+        _place_roles(words, lex, frame, (own, trig.start), triggers, places)
+        if frame.location is None and own > roles_lo:  # "… در شهر الحسکه سوء استفاده کرده و … خارج کردند"
+            frame.location = _role_after(words, lex, "location", roles_lo, own, triggers, places)
+        actor, patient = _frame_fa(words, lex, trig, lo, hi, triggers, timed, quantity_words)
+        frame.actor = _agentive(words, lex, _content(words, lex, actor))
+        frame.patient = _content(words, lex, patient) if quantity_words is None else None
+        return frame
+    if lang == "en":
         roles_span = after
+        if trig.part == "passive":  # "The crew were transferred to X by Y"
+            frame.patient = _subject_en(words, lex, lo, trig.start, lex.roles["place_link"] | lex.roles["place_extend"])
+            frame.actor = _agent_phrase(words, lex, trig.end, hi, triggers)
+            _place_roles(words, lex, frame, (trig.end, hi), triggers, places)
+            frame.actor = _agentive(words, lex, _content(words, lex, frame.actor))
+            frame.patient = _content(words, lex, frame.patient) if quantity_words is None else None
+            return frame
         if trig.part == "verb" and before[1] > before[0]:
             frame.actor = _subject_en(words, lex, lo, trig.start)
     else:
-        roles_span = after
-        if trig.part == "verb":
-            if before[1] - before[0] >= 1 and not _only_function_words(words, lex, lo, trig.start):
-                frame.actor = _phrase(words, lex, lo, trig.start, triggers, arabic=True)
-            else:
-                frame.actor = _phrase(words, lex, trig.end, hi, triggers, arabic=True)
-                roles_span = (frame.actor[1], hi)
-    for kind in ("origin", "destination", "location"):
-        setattr(frame, kind, _role_after(words, lex, kind, roles_span[0], roles_span[1], triggers, places))
+        frame.actor, patient, roles_from = _frame_ar(words, lex, trig, lo, hi, triggers, timed)
+        roles_span = (roles_from, hi)
+    _place_roles(words, lex, frame, roles_span, triggers, places, arabic=lang == "ar")
+    if lang == "ar":
+        frame.patient = patient if quantity_words is None else None
+        if frame.patient and (_opens_place(words, lex, frame.patient[0]) or _coordinated(words, frame.patient[0])):
+            frame.patient = None
+        frame.patient = _content(words, lex, frame.patient)
+        return frame
     if quantity_words is None:
         if lang == "fa":
             obj = next((i for i in range(lo, trig.start) if words.keys[i] in lex.roles["object"]), None)
@@ -229,7 +349,7 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
                 frame.patient = (start, obj) if obj > start else None
         elif lang == "en" or trig.part != "verb" or frame.actor is None or frame.actor[0] < trig.start:
             s = trig.end
-            frame.patient = _phrase(words, lex, s, hi, triggers) if s < hi else None
+            frame.patient = _phrase(words, lex, s, hi, triggers) if s < hi and not _opens_place(words, lex, s) else None
         else:
             s = frame.actor[1]
             frame.patient = _phrase(words, lex, s, hi, triggers, arabic=True) if s < hi else None
@@ -240,6 +360,269 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
     return frame
 
 
+Span = tuple[int, int]
+
+
+def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
+              timed: list[bool], quantity_words: Span | None = None) -> tuple[Span | None, Span | None]:
+    """A Persian frame's actor and patient (SOV: "نیروها ۳۰ زندانی را از … به … منتقل کردند").
+
+    - the subject opens the clause (after a verb and و, a clause of its own, which shares the first
+      one's subject when it has none: "… کرده و ۷۵۰ تروریست را … خارج کردند"), after its time words
+      ("بامداد امروز") and stop words (none if a preposition opens it: "در جریان حملات …"), and ends at a
+      stop word (یک، این), a number, or the end of a name followed by more words ("ارتش اسرائیل | مدعی شد");
+    - an active verb's patient runs from the subject to the object marker را; a meeting's other party
+      follows a `partner` word ("با همتای روس خود دیدار کرد");
+    - a counted phrase right before را is the patient of a clause without a subject of its own;
+    - a passive's subject is its patient, and its actor follows an agent marker ("توسط نیروهای قسد",
+      "از سوی ارتش") or sits between the trigger and its light verb ("مورد حمله رژیم صهیونیستی قرار گرفت").
+    """
+    if trig.part == "noun":  # "برای حمله به …": a noun's actor and object belong to another verb
+        return None, None
+    own = _after_coordinated_verb(words, lex, lo, trig.start)
+    start, subject = _subject_fa(words, lex, own, trig.start, triggers, timed)
+    obj = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["object"]), None)
+    if own > lo and trig.part == "verb" and (subject is None or (obj == subject[1] and (
+            not _can_act(words, lex, subject[0]) or (quantity_words and subject[0] <= quantity_words[0] < obj)))):
+        shared = _subject_fa(words, lex, lo, own, triggers, timed)[1]  # "نیروها … کرده و ۷۵۰ تروریست را … خارج کردند"
+        if shared:
+            return shared, ((start, obj) if obj is not None and obj > start else None)
+    if trig.part == "passive":
+        agent = _agent_phrase(words, lex, lo, trig.start, triggers)
+        light = next((i for i in range(trig.end, min(hi, trig.end + MAX_ROLE_WORDS))
+                      if words.keys[i] in lex.roles["light_verb"]), None)
+        if agent is None and light is not None and light > trig.end:
+            agent = (trig.end, light)
+        return agent, subject
+    if obj is not None and subject and subject[1] == obj and quantity_words and subject[0] <= quantity_words[0] < obj:
+        return None, subject  # no subject of its own: "(ارتش گفت) سه پهپاد را رهگیری کرد"
+    if obj is not None:
+        first = subject[1] if subject else start
+        return subject, ((first, obj) if obj > first else None)
+    partner = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["partner"]), None)
+    if partner is not None and trig.action in lex.roles["partner_action"]:
+        return subject, _phrase(words, lex, partner + 1, trig.start, triggers)
+    return subject, None
+
+
+def _subject_fa(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, triggers: set[int],
+                timed: list[bool]) -> tuple[int, Span | None]:
+    """Where a Persian clause's words start (after time and stop words) and its subject phrase there:
+    none if a preposition opens it ("در جریان حملات داعش، …": an adverbial); it ends with a name."""
+    start = lo
+    while start < hi and (timed[start] or words.keys[start] in lex.roles["stop"]):
+        start += 1
+    subject = _phrase(words, lex, start, hi, triggers) if start < hi else None
+    if subject and _opens_place(words, lex, start):
+        subject = None
+    return start, _cut_after_name(words, subject)
+
+
+def _after_coordinated_verb(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
+    """Where a Persian trigger's own clause starts after an earlier verb and و ("… تبدیل شده و
+    آمریکایی‌ها سرکرده‌ها را … منتقل می‌کنند"): after the last such و before the trigger."""
+    for i in range(trig - 1, lo, -1):
+        if words.keys[i] in lex.roles["coordinator"] and words.keys[i - 1] in lex.roles["verb_end"]:
+            return i + 1
+    return lo
+
+
+def _relative_clause(words: SentenceWords, lex: ClaimLexicon, clause: int, lo: int, trig: int) -> tuple[int, int]:
+    """Where a trigger's clause and its place roles start. After a relative pronoun whose clause a comma
+    closes before the trigger ("یک پهپاد که از جنوب لبنان پرتاب شده بود، بر فراز الجلیل رهگیری شد"),
+    the clause starts at `clause` (its subject is the antecedent) and the roles after the comma;
+    otherwise both at `lo`."""
+    if lo <= clause or words.keys[lo - 1] not in lex.roles["relative"] \
+            or (lo >= 2 and words.keys[lo - 2] in lex.roles["verb_end"]):  # "اعلام کردند که": a complementizer
+        return lo, lo
+    close = next((i for i in range(lo + 1, trig) if words.breaks[i]), None)
+    return (clause, close) if close is not None else (lo, lo)
+
+
+def _cut_after_name(words: SentenceWords, span: Span | None) -> Span | None:
+    """A phrase that opens with a name (after at most two words) ends with it: "ارتش اسرائیل مدعی شد" →
+    "ارتش اسرائیل"."""
+    if span is None:
+        return None
+    for i in range(span[0], min(span[1], span[0] + 3)):
+        if words.named[i]:
+            return (span[0], min(span[1], words.entity_end[i]))
+    return span
+
+
+def _agent_phrase(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, triggers: set[int]) -> Span | None:
+    """The phrase after the first agent marker in words [lo, hi): "توسط نیروهای قسد", "از سوی ارتش", "by
+    Saudi warplanes"."""
+    for i in range(lo, hi - 1):
+        n = 1 if words.keys[i] in lex.roles["by"] else 2 if f"{words.keys[i]} {words.keys[i + 1]}" in lex.roles["by"] \
+            else 0
+        if n and i + n < hi:
+            return _phrase(words, lex, i + n, hi, triggers)
+    return None
+
+
+def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
+              timed: list[bool]) -> tuple[Span | None, Span | None, int]:
+    """An Arabic frame's actor, patient and where its place roles start. Precision first: an actor
+    is a phrase that can act (`_agentive`) right before the verb, or opening the words after it;
+    otherwise the claim has none rather than a wrong one.
+
+    - a noun trigger has no actor, unless a launch verb follows it ("هجوم شنته المعارضة") or a light
+      verb comes before it ("القوات قامت بنقل");
+    - a transitive verb followed by a preposition or a break reads as a passive ("نُقلت إلى المستشفى",
+      "وقُتل فيه 12 شخصاً"): the phrase before it is its patient;
+    - after a relative pronoun ("التفجير الذي استهدف المسجد") the antecedent acts only if it can.
+    """
+    def after(start: int) -> Span | None:
+        while start < hi and timed[start]:  # "اتهمت كوريا الجنوبية اليوم الاثنين بيونغيانغ"
+            start += 1
+        return _phrase(words, lex, start, hi, triggers, arabic=True) if start < hi else None
+
+    if trig.part == "noun":
+        light = next((i for i in range(trig.start - 1, max(lo, trig.start - 5) - 1, -1)
+                      if words.keys[i] in lex.roles["light_verb"]), None)
+        if light is not None:  # "مروحيات أميركية قامت بنقل", "قامت القوات بنقل"
+            actor = _leading_agent(words, lex, (light + 1, trig.start)) if light + 1 < trig.start else \
+                _agentive(words, lex, _subject_ar(words, lex, lo, light, triggers), trim=True)
+            return actor, after(trig.end), trig.end
+        if trig.end < hi and words.keys[trig.end] in lex.roles["launch"]:
+            actor = _leading_agent(words, lex, after(trig.end + 1))
+            return actor, None, actor[1] if actor else trig.end + 1
+        if trig.action in actions_with("noun_subject"):  # "هجوم القوات العراقية على الفلوجة"
+            actor = _leading_agent(words, lex, after(trig.end))
+            if actor:
+                return actor, after(actor[1]), actor[1]
+        return None, after(trig.end), trig.end
+    relative = trig.start > lo and words.keys[trig.start - 1] in lex.roles["relative"]
+    before = _subject_ar(words, lex, lo, trig.start - 1 if relative else trig.start, triggers)
+    if trig.part == "passive":
+        return None, before or after(trig.end), trig.end
+    if trig.action in _transitive_actions() and (
+            trig.end >= hi or words.breaks[trig.end] or words.keys[trig.end] in lex.roles["passive_next"]):
+        return None, before, trig.end
+    if relative:  # "التفجير الإرهابي الذي استهدف": the antecedent acts only if it can
+        antecedent = _antecedent(words, lo, trig.start - 1)
+        actor = _leading_agent(words, lex, antecedent)
+        obj = after(trig.end)
+        return (actor, obj, trig.end) if actor else (None, obj or antecedent, trig.end)
+    actor = _subject_np(words, lex, _content(words, lex, before), triggers)
+    if actor:
+        return actor, after(trig.end), trig.end
+    if _fronted_subject(words, lex, before, timed):  # "وكان زوج المعلمة قد اتهم": a subject that cannot act
+        return None, after(trig.end), trig.end
+    post = _leading_agent(words, lex, after(trig.end))
+    if post and trig.action in _transitive_actions() and _clause_ends(words, post[1], hi, timed):
+        return None, post, trig.end  # "والثانية قتلت الجندي فلان.": one phrase after the verb is its object
+    if post:
+        return post, after(post[1]), post[1]
+    return None, after(trig.end), trig.end
+
+
+def _subject_np(words: SentenceWords, lex: ClaimLexicon, span: Span | None, triggers: set[int]) -> Span | None:
+    """The subject in a phrase right before a verb: it starts at its first word that can act, at most
+    one word in (a verb or a particle before it: "وشنت | طائرات التحالف"), and runs as one noun
+    phrase up to the verb, or up to a second phrase that can act itself, the antecedent of the verb
+    ("وشنت طائرات التحالف | غارات جوية | استهدفت"); "أمانة القصيم بإعادة النجر | ونقل" has none."""
+    if span is None:
+        return None
+    first = next((i for i in range(span[0], min(span[1], span[0] + 2)) if _can_act(words, lex, i)), None)
+    if first is None:
+        return None
+    _, end = _phrase(words, lex, first, span[1], triggers, arabic=True)
+    if end < span[1] and _can_act(words, lex, end) and _phrase(words, lex, end, span[1], triggers, arabic=True)[1] \
+            == span[1]:
+        return first, end
+    return (first, span[1]) if end == span[1] else None
+
+
+def _clause_ends(words: SentenceWords, at: int, hi: int, timed: list[bool]) -> bool:
+    """Nothing but a time phrase follows word `at` in its clause (up to punctuation)."""
+    while at < hi and timed[at] and not words.breaks[at]:
+        at += 1
+    return at >= hi or words.breaks[at]
+
+
+def _leading_agent(words: SentenceWords, lex: ClaimLexicon, span: Span | None) -> Span | None:
+    """The phrase if its first word (after prepositions and stop words) can act; else None."""
+    span = _content(words, lex, span)
+    return span if span and _can_act(words, lex, span[0]) else None
+
+
+def _can_act(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """Word i is a name or an agent noun ("مسؤول عن" is "responsible for", no agent)."""
+    if i + 1 < len(words.keys) and f"{words.keys[i]} {words.keys[i + 1]}" in lex.roles["agent_not"]:
+        return False
+    return words.named[i] or _agent_noun(words.keys[i], lex)
+
+
+def _subject_ar(words: SentenceWords, lex: ClaimLexicon, lo: int, end: int, triggers: set[int]) -> Span | None:
+    """The Arabic phrase right before word `end` (a verb): back to a stop word, a preposition, a
+    complementizer, a relative pronoun, another trigger or punctuation, at most MAX_ROLE_WORDS
+    ("إن قوات الاحتلال | اعتقلت"); a hedge right before the verb is skipped ("القوات قد | نقلت")."""
+    while end > lo and words.keys[end - 1] in lex.roles["hedge"]:
+        end -= 1
+    stops = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"] \
+        | lex.roles["complementizer"] | lex.roles["relative"] | lex.roles["object"]
+    start = end
+    while start > lo and end - start < MAX_ROLE_WORDS and words.keys[start - 1] not in stops \
+            and start - 1 not in triggers and not words.breaks[start]:
+        start -= 1
+    if start > lo and not words.breaks[start] and _preposition(words, lex, start - 1):
+        return None  # "تتحرك من المدينة المنورة | وتنقل": the object of a preposition is no subject
+    if start < end and _preposition(words, lex, start):  # "وفي لحج | سيطرت"
+        return None
+    return (start, end) if end > start else None
+
+
+def _antecedent(words: SentenceWords, lo: int, pronoun: int) -> Span | None:
+    """The noun phrase a relative pronoun refers to: the name right before it, else the run of
+    definite words before it with the construct head in front ("قوات | الاحتلال | التي", "وأدان
+    الوزير | التفجير الإرهابي | الذي" → التفجير الإرهابي)."""
+    start = pronoun
+    if start > lo and words.named[start - 1]:
+        while start > lo and words.named[start - 1] and not words.breaks[start]:
+            start -= 1
+        return (start, pronoun) if pronoun > start else None
+    while start > lo and definite_ar(words.keys[start - 1]) and not words.named[start - 1] and not words.breaks[start]:
+        start -= 1
+    if start > lo and start < pronoun and not words.named[start - 1] and not words.breaks[start] \
+            and not definite_ar(words.keys[start - 1]):
+        start -= 1  # the construct head: قوات الاحتلال
+    return (start, pronoun) if pronoun > start else None
+
+
+def _fronted_subject(words: SentenceWords, lex: ClaimLexicon, span: Span | None, timed: list[bool]) -> bool:
+    """The phrase right before a verb is a subject-first noun phrase (not a time word, a particle or
+    a fronted prepositional phrase): then the words after the verb are no subject."""
+    if span is None or _opens_place(words, lex, span[0]) or _preposition(words, lex, span[0]):
+        return False
+    return any(not timed[i] and len(words.keys[i]) > 2 and words.keys[i] not in lex.roles["stop"]
+               for i in range(*span))
+
+
+def _preposition(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """Word i is a preposition, also after و/ف: وفي، ومن، وعلى."""
+    word = words.keys[i]
+    bare = word[1:] if word[:1] in CONJUNCTIONS and len(word) > 2 else word
+    return bare in lex.roles["preposition"] or bare in lex.roles["location"] | lex.roles["origin"] \
+        | lex.roles["destination"]
+
+
+def _coordinated(words: SentenceWords, i: int) -> bool:
+    """Word i opens a coordinated clause, not an object: وطرد العرب، وتم تبادل (و + a word, no name)."""
+    return words.keys[i][:1] == "و" and len(words.keys[i]) > 3 and not words.named[i]
+
+
+def _opens_place(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """Word i is a place preposition: the phrase it opens is an origin, destination or location."""
+    return words.keys[i] in lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
+
+
+def _transitive_actions() -> frozenset[str]:
+    """The actions whose verbs take an object (`lang/en/claim_actions.tsv`)."""
+    return actions_with("transitive")
+
+
 def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None,
               trim: bool = False) -> tuple[int, int] | None:
     """The actor phrase if a word in it can act: a named entity or an agent noun (قوات، الجيش،
@@ -248,7 +631,7 @@ def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | N
     clause is a verb or a preposition ("وشنت | طائرات التحالف", "بوزير الإسكان | ماجد الحقيل")."""
     if span is None:
         return None
-    first = next((i for i in range(*span) if words.named[i] or _agent_noun(words.keys[i], lex)), None)
+    first = next((i for i in range(*span) if _can_act(words, lex, i)), None)
     if first is None:
         return None
     return (first, span[1]) if trim else span
@@ -281,11 +664,17 @@ def _content(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | No
     return (s, e) if e > s else None
 
 
-def _subject_en(words: SentenceWords, lex: ClaimLexicon, lo: int, verb: int) -> tuple[int, int] | None:
-    """The noun phrase right before an English verb, after the last preposition or conjunction."""
+def _subject_en(words: SentenceWords, lex: ClaimLexicon, lo: int, verb: int,
+                keep: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The noun phrase right before an English verb, after the last preposition or conjunction (but
+    the words `keep`, within one comma-free phrase); an auxiliary right before the verb is no part of
+    it ("The men had | smuggled", "were | transferred")."""
+    while verb > lo and words.keys[verb - 1] in lex.roles["aux"] | lex.roles["passive_aux"]:
+        verb -= 1
     start = verb
-    stops = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
-    while start > lo and words.keys[start - 1] not in stops and verb - start < MAX_ROLE_WORDS:
+    stops = (lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]) - keep
+    while start > lo and words.keys[start - 1] not in stops and verb - start < MAX_ROLE_WORDS \
+            and not (keep and words.breaks[start]):
         start -= 1
     return (start, verb) if verb > start else None
 
@@ -304,12 +693,22 @@ def _only_function_words(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: i
 
 def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lo: int, hi: int,
                   trig: _Trigger, lang: str) -> Quantity | None:
-    """The first counted quantity in the clause (after the trigger, except in Persian)."""
+    """The first counted quantity in the clause (after the trigger, at most QUANTITY_WORDS words on,
+    except in Persian) whose counted label fits the action ("مقتل شرطي وإصابة ثلاثة": 3 wounded
+    is no count of the killing)."""
     start = words.tokens[trig.end - 1].end if lang != "fa" else words.tokens[lo].start
-    end = words.tokens[hi - 1].end
+    end = words.tokens[hi - 1].end if lang == "fa" else words.tokens[min(hi, trig.end + QUANTITY_WORDS) - 1].end
     durations = _durations(lang)
     return next((q for q in quantities.starting_in(start, end) if q.end <= end and q.kind == "count"
-                 and q.counted not in _durations("en") and key(q.counted_text or "") not in durations), None)
+                 and q.counted not in _durations("en") and key(q.counted_text or "") not in durations
+                 and _fits(q.counted or "", trig.action)), None)
+
+
+def _fits(label: str, action: str) -> bool:
+    """A counted label fits an action unless it counts another event: 'people wounded' is no count of
+    a killing, 'people killed' none of an attack (`claim_actions.tsv`, fifth column)."""
+    event = label_event(label)
+    return event is None or event not in counted_says(action, column=4)
 
 
 @cache
@@ -377,25 +776,36 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     if not found:
         return []
     trigger_words = {t.start for t in found}
-    places = _place_words(words, entity_list)
-    attribution = attributions[0] if attributions else None
+    places = _typed_words(words, entity_list, _PLACE_TYPES)
+    persons = _typed_words(words, entity_list, _PERSON_TYPES)
     times = spans.times.starting_in(sentence.start, sentence.end)
+    timed = _covered(words, times)
+    able = replace(words, named=_typed_words(words, entity_list, _ACTOR_TYPES))  # "named" = can act
+    attribution = attributions[0] if attributions else None
     quantities = SpanIndex(spans.quantities.starting_in(sentence.start, sentence.end))
     hedged = any(k in lex.roles["hedge"] for k in words.keys)
     sentence_text = text[sentence.start:sentence.end]
     out = []
     for trig in found:
         lo, hi = _clause(words, trig.start, trigger_words)
+        if not _in_sense(words, lex, trig, (lo, hi), persons):
+            continue
         quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
-        frame = _frame(words, lex, article.lang, trig, (lo, hi), q_words, trigger_words - {trig.start}, places)
-        patient = _role(text, words, frame.patient, entities)
+        own_lo, told_by = lo, None  # the claim keeps its whole clause; its roles come after the attribution
+        if article.lang in _CLAUSE_AFTER_ATTRIBUTION:
+            own_lo, told_by = _after_attribution(able, lex, attributions, lo, trig.start)
+        frame = _frame(able, lex, article.lang, trig, (own_lo, hi), q_words, trigger_words - {trig.start}, places,
+                       timed)
+        if frame.actor is None and trig.part == "verb":
+            frame.actor = told_by  # "ارتش اسرائیل مدعی شد سه پهپاد را رهگیری کرده است": no subject of its own
+        patient = _role(text, words, frame.patient, entities, head=True)
         if quantity is not None and quantity.counted_text:
             at = text.find(quantity.counted_text, quantity.start, sentence.end)
             if at >= 0:
                 patient = {"text": quantity.counted_text, "entity_id": None, "start": at,
                            "end": at + len(quantity.counted_text)}
-        actor = _role(text, words, frame.actor, entities)
+        actor = _role(text, words, frame.actor, entities, head=True)
         if actor and patient and actor["start"] < patient["end"] and patient["start"] < actor["end"]:
             actor = None  # "قتل سبعة مسلحين": the counted noun after a verb is its patient (a passive reading)
         start, end = words.tokens[lo].start, words.tokens[hi - 1].end
@@ -418,31 +828,63 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
             "certainty": _certainty(words, lex, trig, attribution, hedged),
             "rule": f"{article.lang}:{trig.part}-frame",
         }
-        if not _check_worthy(claim):
+        if not _check_worthy(claim, entities):
             continue
         claim["english"] = render_claim(claim, article)
         out.append(claim)
     return out
 
 
-def _place_words(words: SentenceWords, entities: Sequence[Entity]) -> list[bool]:
-    """For each word, whether it lies in a place entity (linear in words + entities)."""
-    places = [False] * len(words.tokens)
+_ACTING_SOURCES = ("official", "named_person")  # an outlet, a document or "sources" tell, they do not act
+_CLAUSE_AFTER_ATTRIBUTION = ("fa", "en")  # Arabic clauses keep their own rules (_after_complementizer)
+
+
+def _after_attribution(words: SentenceWords, lex: ClaimLexicon, attributions: Sequence[Attribution], lo: int,
+                       trig: int) -> tuple[int, Span | None]:
+    """Where a claim's clause starts: after an attribution that ends before its trigger ("به گفته منابع
+    محلی، | نیروها … بمباران کردند", "According to the army, | troops …"); and that attribution's
+    source if it can act (the actor of a clause without a subject of its own)."""
+    before = [a for a in attributions if a.end <= words.tokens[trig].start]
+    if not before:
+        return lo, None
+    last = max(before, key=lambda a: a.end)
+    first = bisect_left([t.start for t in words.tokens], last.end)
+    source = None
+    if last.source_start is not None and last.source_end is not None and last.source_kind in _ACTING_SOURCES:
+        source = _agentive(words, lex, _word_span(words, last.source_start, last.source_end))
+    return max(lo, min(first, trig)), source
+
+
+def _covered(words: SentenceWords, spans: Sequence[TimeExpression]) -> list[bool]:
+    """For each word, whether it lies in one of `spans` (linear in words + spans)."""
+    inside = [False] * len(words.tokens)
+    starts, ends = [t.start for t in words.tokens], [t.end for t in words.tokens]
+    for span in spans:
+        for i in range(bisect_left(starts, span.start), bisect_right(ends, span.end)):
+            inside[i] = True
+    return inside
+
+
+def _typed_words(words: SentenceWords, entities: Sequence[Entity], types: frozenset[str]) -> list[bool]:
+    """For each word, whether it lies in an entity of one of `types` (linear in words + entities)."""
+    inside = [False] * len(words.tokens)
     starts, ends = [t.start for t in words.tokens], [t.end for t in words.tokens]
     for entity in entities:
-        if entity.type in _PLACE_TYPES:
+        if entity.type in types:
             for i in range(bisect_left(starts, entity.start), bisect_right(ends, entity.end)):
-                places[i] = True
-    return places
+                inside[i] = True
+    return inside
 
 
-def _check_worthy(claim: dict[str, Any]) -> bool:
+def _check_worthy(claim: dict[str, Any], entities: SpanIndex[Entity]) -> bool:
     """A claim says at least two of: who did it, to what, where or when (a number counts for two), and
-    names something checkable: an entity rasad linked, or a number."""
+    names something checkable: an entity rasad linked (in one of its roles), or a number."""
     who = claim["actor"] is not None
     what = claim["patient"] is not None
     where = any(claim[r] is not None for r in ("origin", "destination", "location", "time"))
-    linked = any((claim[r] or {}).get("entity_id") for r in ("actor", "patient", "origin", "destination", "location"))
+    roles = [claim[r] for r in ("actor", "patient", "origin", "destination", "location") if claim[r]]
+    linked = any(e.entity_id and e.end <= role["end"] for role in roles
+                 for e in entities.starting_in(role["start"], role["end"]))
     numbered = claim["quantity"] is not None
     return who + what + where + 2 * numbered >= 2 and (linked or numbered)
 

@@ -44,6 +44,38 @@ def _past_tense() -> dict[str, str]:
     return {row[0]: row[1] for row in read_tsv("en", "claim_actions.tsv")}
 
 
+@cache
+def actions_with(prop: str) -> frozenset[str]:
+    """The actions with a property in `lang/en/claim_actions.tsv` (transitive, motion, noun_subject).
+
+    >>> "transfer" in actions_with("motion"), "kill" in actions_with("motion")
+    (True, False)
+    """
+    rows = read_tsv("en", "claim_actions.tsv")
+    return frozenset(row[0] for row in rows if len(row) > 2 and prop in row[2].split(","))
+
+
+@cache
+def counted_says(action: str, column: int = 3) -> tuple[str, ...]:
+    """The participles of a counted label that say the action (`claim_actions.tsv`, fourth column:
+    kill → ('killed', 'executed')), or with column=4 those that count another event."""
+    row = next((r for r in read_tsv("en", "claim_actions.tsv") if r[0] == action), ())
+    return tuple(w for w in (row[column].split(",") if len(row) > column else ()) if w and w != "-")
+
+
+@cache
+def event_participles() -> tuple[str, ...]:
+    """Every participle a counted label can end with (the labels of `lang/<iso>/counted_events.tsv`)."""
+    labels = {row[1] for lang in ("ar", "fa", "en") for row in read_tsv(lang, "counted_events.tsv")
+              if len(row) > 1 and row[1] not in ("", "-")}
+    return tuple(sorted(labels | {"injured"}))
+
+
+def label_event(label: str) -> str | None:
+    """The participle a counted label ends with: 'people wounded' → 'wounded'; None for 'drones'."""
+    return next((p for p in event_participles() if label == p or label.endswith(f" {p}")), None)
+
+
 def english_name(role: dict[str, Any] | None, lang: str = "en") -> str | None:
     """The English of a role phrase: its entity's name, the phrase itself if Latin, a translation if a
     backend is plugged in, else a romanisation."""
@@ -77,8 +109,9 @@ def render_claim(claim: dict[str, Any], article: Article | None) -> str:
         patient = english_name(claim.get("patient"), lang)
         amount = quantity_label({**quantity, "counted": None}) if quantity else ""
         thing = " ".join(x for x in (amount, patient) if x)
-    if thing.endswith(f" {past}"):  # the counted label already says it: "6 people killed"
-        thing = thing[: -len(past) - 1]
+    said = next((w for w in (past, *counted_says(claim["action"])) if thing.endswith(f" {w}")), None)
+    if said:  # the counted label already says it: "6 people killed", "851 people detained"
+        thing = thing[: -len(said) - 1]
     parts = [actor or "", verb if actor else f"{thing} {past}".strip() if thing else past]
     if actor and thing:
         parts.append(thing)
