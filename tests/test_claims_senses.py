@@ -66,21 +66,6 @@ def test_a_transitive_verb_before_a_preposition_reads_as_a_passive() -> None:
     assert claim["actor"] is None and claim["patient"]["text"] == "المعتقل فهد العتيبي"
 
 
-def test_a_launch_verb_after_an_attack_noun_gives_its_actor() -> None:
-    claim = _claim("وأصيب 4 جنود في هجوم شنته جماعة مسلحة على حاجز للجيش في سيناء.", "attack")
-    assert claim["actor"] and claim["actor"]["text"].startswith("جماعة مسلحة")
-
-
-def test_a_light_verb_before_a_verbal_noun_gives_its_actor() -> None:
-    claim = _claim("وذكر شهود أن مروحيات روسية قامت بنقل 25 جريحاً من مدينة تدمر إلى مطار حميميم.", "transfer")
-    assert claim["actor"] and claim["actor"]["text"] == "مروحيات روسية"
-
-
-def test_responsible_for_is_no_official() -> None:
-    claim = _claim("ويعتقد المحققون أن الرجل كان مسؤولاً عن قتل 14 شخصاً في ولاية تكساس.", "kill")
-    assert claim["actor"] is None
-
-
 def test_a_weekday_after_the_actor_is_no_patient() -> None:
     claim = _claim("واتهمت اليابان اليوم الخميس الصين بخرق مجالها الجوي 3 مرات.", "accuse")
     assert claim["actor"] and claim["actor"]["entity_id"]
@@ -95,11 +80,6 @@ def test_a_count_of_another_event_is_not_the_claims_number() -> None:
 def test_a_single_phrase_after_a_transitive_verb_is_its_object() -> None:
     claim = _claim("والرصاصة الثانية قتلت الجندي خالد العنزي يوم الأحد.", "kill")
     assert claim["actor"] is None and claim["patient"]["text"] == "الجندي خالد العنزي"
-
-
-def test_the_noun_after_an_attack_noun_is_its_actor() -> None:
-    claim = _claim("وطالب المجلس بوقف هجوم القوات الحكومية على مدينة الرمادي غرب بغداد.", "attack")
-    assert claim["actor"] and claim["actor"]["text"].startswith("القوات الحكومية")
 
 
 def test_a_coordinated_verbal_noun_is_no_patient() -> None:
@@ -121,11 +101,6 @@ def test_a_counted_label_that_says_the_action_in_other_words_is_not_repeated() -
     assert render_claim(claim, None) == "Turkish police arrested 40 people."
 
 
-def test_the_antecedent_is_the_phrase_right_before_the_relative_pronoun() -> None:
-    claim = _claim("واستنكر الوزير خالد الفهد التفجير الإرهابي الذي استهدف مسجداً في مدينة جازان أمس.", "attack")
-    assert claim["actor"] is None  # not the minister who condemned it
-
-
 def test_a_phrase_after_a_preposition_is_no_subject() -> None:
     claim = _claim("وتتحرك القافلة من مدينة بريدة وتنقل 40 مريضاً إلى مستشفى عنيزة.", "transfer")
     assert claim["actor"] is None or "بريدة" not in claim["actor"]["text"]
@@ -136,6 +111,29 @@ def test_a_fronted_place_phrase_is_no_subject() -> None:
     assert claim["actor"] is None or "حلب" not in claim["actor"]["text"]
 
 
-def test_a_subject_that_cannot_act_leaves_the_object_after_the_verb_alone() -> None:
-    claim = _claim("وكان والد الطالب قد اتهم جامعة الملك سعود بإهمال ابنه في الرياض.", "accuse")
-    assert claim["actor"] is None
+@pytest.mark.parametrize(
+    ("text", "action", "actor"),
+    [
+        ("وأصيب 4 جنود في هجوم شنته جماعة مسلحة على حاجز للجيش في سيناء.", "attack", "جماعة مسلحة"),  # launch verb
+        ("وذكر شهود أن مروحيات روسية قامت بنقل 25 جريحاً من مدينة تدمر إلى مطار حميميم.", "transfer",
+         "مروحيات روسية"),  # light verb
+        ("وطالب المجلس بوقف هجوم القوات الحكومية على مدينة الرمادي غرب بغداد.", "attack", "القوات الحكومية"),
+        ("كما اعتقلت قوات الأمن فجر أمس ثلاثة شبان في مدينة الخليل.", "arrest", "قوات الأمن"),  # كما is no subject
+    ],
+)
+def test_the_actor_is_found(text: str, action: str, actor: str) -> None:
+    claim = _claim(text, action)
+    assert claim["actor"] and claim["actor"]["text"].startswith(actor), claim["actor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("ويعتقد المحققون أن الرجل كان مسؤولاً عن قتل 14 شخصاً في ولاية تكساس.", "kill"),  # responsible for
+        ("واستنكر الوزير خالد الفهد التفجير الإرهابي الذي استهدف مسجداً في مدينة جازان أمس.", "attack"),
+        ("وقال المحامي سالم العمري الذي اعتقل أكثر من سنتين في سجن الحائر إن القضية لم تنته.", "arrest"),
+        ("وكان والد الطالب قد اتهم جامعة الملك سعود بإهمال ابنه في الرياض.", "accuse"),  # a subject that cannot act
+    ],
+)
+def test_no_actor_rather_than_a_wrong_one(text: str, action: str) -> None:
+    assert _claim(text, action)["actor"] is None

@@ -502,7 +502,8 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
         return None, before, trig.end
     if relative:  # "التفجير الإرهابي الذي استهدف": the antecedent acts only if it can
         antecedent = _antecedent(words, lo, trig.start - 1)
-        actor = _leading_agent(words, lex, antecedent)
+        # only an agent noun: a name before الذي is as often the one it befalls ("فلان الذي اعتقل سنتين")
+        actor = antecedent if antecedent and _agent_noun(words.keys[antecedent[0]], lex) else None
         obj = after(trig.end)
         return (actor, obj, trig.end) if actor else (None, obj or antecedent, trig.end)
     actor = _subject_np(words, lex, _content(words, lex, before), triggers)
@@ -596,8 +597,15 @@ def _fronted_subject(words: SentenceWords, lex: ClaimLexicon, span: Span | None,
     a fronted prepositional phrase): then the words after the verb are no subject."""
     if span is None or _opens_place(words, lex, span[0]) or _preposition(words, lex, span[0]):
         return False
+    function = _function_words()
     return any(not timed[i] and len(words.keys[i]) > 2 and words.keys[i] not in lex.roles["stop"]
-               for i in range(*span))
+               and words.keys[i] not in function for i in range(*span))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Arabic particles and connectives (`lang/ar/function_words.txt`: كما، ثم، حيث), as keys."""
+    return frozenset(key(w) for w in read_words("ar", "function_words.txt"))
 
 
 def _preposition(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
