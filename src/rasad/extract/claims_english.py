@@ -24,6 +24,7 @@ from typing import Any
 
 from rasad.article import Article
 from rasad.extract.quantities.render import quantity_label
+from rasad.extract.timex import lexicon as timex_lexicon
 from rasad.kb.link import describe
 from rasad.kb.translit import romanize
 from rasad.text.data import read_tsv
@@ -95,6 +96,39 @@ def english_name(role: dict[str, Any] | None, lang: str = "en") -> str | None:
     return romanize(text)
 
 
+_RELATIVE_ENGLISH = {
+    ("day", 0): "today", ("day", -1): "yesterday", ("day", -2): "the day before yesterday",
+    ("day", 1): "tomorrow", ("week", 0): "this week", ("week", -1): "last week",
+    ("month", 0): "this month", ("month", -1): "last month", ("year", 0): "this year",
+    ("year", -1): "last year",
+}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def time_english(time: dict[str, Any], lang: str) -> str:
+    """A claim's time in English: its date when resolved, else the relative day or weekday it names
+    (an article without a published date leaves أول من أمس unresolved), else a romanisation.
+
+    >>> time_english({"text": "أول من أمس", "value": None}, "ar")
+    'the day before yesterday'
+    >>> time_english({"text": "يوم الخميس", "value": None}, "ar")
+    'on Thursday'
+    """
+    if time.get("value"):
+        return f"on {time['value']}"
+    folded = f" {timex_lexicon.fold(str(time.get('text') or ''))} "
+    for language in (lang, *(other for other in ("ar", "fa", "en") if other != lang)):
+        relative = [w for w in timex_lexicon.relative_words(language)
+                    if (w.kind, w.amount) in _RELATIVE_ENGLISH and f" {w.phrase} " in folded]
+        if relative:
+            word = max(relative, key=lambda w: len(w.phrase))
+            return _RELATIVE_ENGLISH[(word.kind, word.amount or 0)]
+        weekday = next((w for w in timex_lexicon.weekdays(language) if f" {w.name} " in folded), None)
+        if weekday is not None:
+            return f"on {_WEEKDAYS[weekday.isoweekday - 1]}"
+    return f"({english_name(time, lang)})"
+
+
 def render_claim(claim: dict[str, Any], article: Article | None) -> str:
     """One plain English sentence for a claim frame, with its source and the outlet that carried it."""
     lang = article.lang if article is not None else "en"
@@ -121,7 +155,7 @@ def render_claim(claim: dict[str, Any], article: Article | None) -> str:
             parts.append(f"{word} {name}")
     time = claim.get("time")
     if time:
-        parts.append(f"on {time['value']}" if time.get("value") else f"({english_name(time, lang)})")
+        parts.append(time_english(time, lang))
     sentence = " ".join(p for p in parts if p).strip()
     sentence = sentence[:1].upper() + sentence[1:]
     source = _source_phrase(claim.get("attribution"), article)
