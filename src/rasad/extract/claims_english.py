@@ -28,6 +28,7 @@ from rasad.extract.timex import lexicon as timex_lexicon
 from rasad.kb.link import describe
 from rasad.kb.translit import romanize
 from rasad.text.data import read_tsv
+from rasad.text.fold import MATCHING_KEY, fold
 
 Translator = Callable[[str, str], "str | None"]
 _translator: Translator | None = None
@@ -77,9 +78,21 @@ def label_event(label: str) -> str | None:
     return next((p for p in event_participles() if label == p or label.endswith(f" {p}")), None)
 
 
+@cache
+def glosses(lang: str) -> dict[str, str]:
+    """Folded phrase → English, from `lang/<lang>/glosses.tsv` for "ar" and "fa" (common sources and
+    people named without an entity: مصادر أهلية → local sources).
+
+    >>> glosses("ar")[fold("مسؤول عسكري", MATCHING_KEY)]
+    'a military official'
+    """
+    return {fold(row[0], MATCHING_KEY): row[1] for row in read_tsv(lang, "glosses.tsv") if len(row) > 1}
+
+
 def english_name(role: dict[str, Any] | None, lang: str = "en") -> str | None:
-    """The English of a role phrase: its entity's name, the phrase itself if Latin, a translation if a
-    backend is plugged in, else a romanisation."""
+    """The English of a role phrase: its entity's name, the phrase itself if Latin, its gloss when the
+    whole phrase is a common one (`glosses`), a translation if a backend is plugged in, else a
+    romanisation."""
     if not role or not role.get("text"):
         return None
     if role.get("entity_id"):
@@ -89,6 +102,10 @@ def english_name(role: dict[str, Any] | None, lang: str = "en") -> str | None:
     text = str(role["text"])
     if text.isascii():
         return text
+    key = fold(text, MATCHING_KEY)
+    gloss = glosses("ar").get(key) or glosses("fa").get(key)  # Persian text quotes Arabic phrases too
+    if gloss:
+        return gloss
     if _translator is not None:
         translated = _translator(text, lang)
         if translated:
