@@ -127,3 +127,15 @@ def test_an_outlet_that_tells_a_claim_is_not_its_actor() -> None:
     found = claims_of(text, "transfer")
     assert found
     assert found[0]["actor"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "نیروهای مرزبانی بامداد دوشنبه ۱۲ مهر ۱۴۰۲ شماری از قاچاقچیان را از مرز به زاهدان منتقل کردند.",
+    "نیروهای مرزبانی روز گذشته شماری از قاچاقچیان را از مرز به زاهدان منتقل کردند.",
+])
+def test_a_time_between_subject_and_object_is_in_neither(text: str) -> None:
+    found = claims_of(text, "transfer")
+    assert found, f"no transfer claim in {text!r}"
+    got = roles(found[0])
+    assert got.get("patient") == "شماری از قاچاقچیان"
+    assert got.get("actor") in (None, "نیروهای مرزبانی")

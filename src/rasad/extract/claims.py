@@ -397,7 +397,7 @@ def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     if obj is not None and subject and subject[1] == obj and quantity_words and subject[0] <= quantity_words[0] < obj:
         return None, subject  # no subject of its own: "(ارتش گفت) سه پهپاد را رهگیری کرد"
     if obj is not None:
-        first = subject[1] if subject else start
+        first = _skip_timed(timed, subject[1] if subject else start, obj)
         return subject, ((first, obj) if obj > first else None)
     partner = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["partner"]), None)
     if partner is not None and trig.action in lex.roles["partner_action"]:
@@ -415,7 +415,17 @@ def _subject_fa(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, trigg
     subject = _phrase(words, lex, start, hi, triggers) if start < hi else None
     if subject and _opens_place(words, lex, start):
         subject = None
+    if subject:  # a time after the subject ends it: "بالگردهای آمریکایی | بامداد سه‌شنبه … را … منتقل کردند"
+        end = next((i for i in range(subject[0], subject[1]) if timed[i]), subject[1])
+        subject = (subject[0], end) if end > subject[0] else None
     return start, _cut_after_name(words, subject)
+
+
+def _skip_timed(timed: list[bool], start: int, end: int) -> int:
+    """The first word from `start` (before `end`) that is not part of a time expression."""
+    while start < end and timed[start]:
+        start += 1
+    return start
 
 
 def _after_coordinated_verb(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
