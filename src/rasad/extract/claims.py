@@ -484,8 +484,7 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     - after a relative pronoun ("التفجير الذي استهدف المسجد") the antecedent acts only if it can.
     """
     def after(start: int) -> Span | None:
-        while start < hi and timed[start]:  # "اتهمت كوريا الجنوبية اليوم الاثنين بيونغيانغ"
-            start += 1
+        start = _skip_timed(timed, start, hi)  # "اتهمت كوريا الجنوبية اليوم الاثنين بيونغيانغ"
         return _phrase(words, lex, start, hi, triggers, arabic=True) if start < hi else None
 
     if trig.part == "noun":

@@ -35,10 +35,10 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rasad.narratives.spread import parse_day
 from rasad.outputs import CONTRADICTIONS, REUSE, STORIES, read_json
 
 NARRATIVES = "narratives.json"  # written by the narratives corpus stage, when it runs
@@ -141,11 +141,11 @@ def _narratives(before: Snapshot, after: Snapshot, new: dict[str, dict[str, Any]
             continue
         old = before.narratives.get(nid)
         fresh = sorted(a for a in narrative.get("articles") or [] if a in new)
-        last_seen = _day((old or {}).get("last_seen"))
+        last_seen = parse_day((old or {}).get("last_seen"))
         if old is None or not fresh or last_seen is None:
             continue
-        days = sorted(d for d in (_day(new[a].get("published")) for a in fresh) if d is not None)
-        again = days[0] if days else _day(narrative.get("last_seen"))
+        days = sorted(d for d in (parse_day(new[a].get("published")) for a in fresh) if d is not None)
+        again = days[0] if days else parse_day(narrative.get("last_seen"))
         if again is None or (again - last_seen).days < quiet_days:
             continue
         name = narrative.get("name") or nid
@@ -230,15 +230,6 @@ def _recycled(before: Snapshot, after: Snapshot, new: dict[str, dict[str, Any]])
                            f"({pair.get('kind')}, similarity {pair.get('similarity')})",
             }
     return [out[k] for k in sorted(out)]
-
-
-def _day(value: Any) -> date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _alert_id(alert: dict[str, Any]) -> str:

@@ -44,11 +44,16 @@ class Carrier:
 
     @property
     def day(self) -> date | None:
-        return _parse_day(self.published)
+        return parse_day(self.published)
 
 
-def _parse_day(value: str | None) -> date | None:
-    if not value or len(value) < 10:
+def parse_day(value: object) -> date | None:
+    """The day an ISO date or timestamp string starts with; None for anything else.
+
+    >>> parse_day("2023-05-14T10:00:00")
+    datetime.date(2023, 5, 14)
+    """
+    if not isinstance(value, str) or len(value) < 10:
         return None
     try:
         return date.fromisoformat(value[:10])
