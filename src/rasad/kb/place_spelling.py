@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
 from itertools import pairwise
 
 from rasad.article import Entity
@@ -35,6 +36,7 @@ MIN_LETTERS = 3
 _GAP = re.compile(r"[ \u00a0]")
 
 
+@cache
 def _not_names(lang: str) -> frozenset[str]:
     words = read_words(lang, "function_words.txt") | read_words(lang, "entity_stoplist.txt")
     return frozenset(arabic_word_key(w) for w in words) | strip_words(lang) | homographs(lang)
