@@ -359,10 +359,11 @@ class Store:
             record.setdefault("text", "")
             yield Article.from_dict(record)
 
-    def iter_rows(self, table: str, batch_size: int = BATCH,
-                  columns: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+    def iter_rows(self, table: str, batch_size: int = BATCH, columns: Sequence[str] | None = None,
+                  where: str | None = None, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """The rows of `table` (e.g. one an earlier corpus stage wrote) as dicts, streamed; JSON
-        columns (such as a pair's `evidence`) come back decoded; with `columns`, only those."""
+        columns (such as a pair's `evidence`) come back decoded; with `columns`, only those; with
+        `where` (an SQL condition with `?` for each of `params`), only the rows that meet it."""
         if table not in self._tables():
             raise StoreError(f"the store has no table {table!r}")
         types = dict(self.con.execute(
@@ -374,7 +375,8 @@ class Store:
             if unknown:
                 raise StoreError(f"table {table!r} has no column(s) {unknown}")
             chosen = ", ".join(f'"{c}"' for c in columns) if columns else "*"
-            result = cursor.execute(f"SELECT {chosen} FROM {table}")
+            result = cursor.execute(f"SELECT {chosen} FROM {table}" + (f" WHERE {where}" if where else ""),
+                                    list(params))
             names = [d[0] for d in result.description or []]
             json_columns = {n for n in names if types.get(n) == "JSON"}
             while rows := result.fetchmany(batch_size):
