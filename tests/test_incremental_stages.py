@@ -4,6 +4,7 @@ writes only what the new articles touch."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,38 @@ def test_an_incremental_entities_run_reads_only_the_rows_it_touches(tmp_path: Pa
     _ingest(tmp_path / "store", [[_article("c1", "en", [("x:per:salem-en", "PER", "Salem Haddad")])]], ("entities",))
     assert "entity_blocks:x:per:salim-ar" in read  # the block the new name is in
     assert not any(row.endswith(("maher-ar", "maher-en", "hasakah", "badran")) for row in read), read
+
+
+def _event(article_id: str, lang: str, day: str, *places: str) -> dict[str, Any]:
+    record = _article(article_id, lang, [(place, "FAC", place.split(":")[1]) for place in places])
+    return {**record, "published": day, "cited_outlets": ["Sputnik"]}
+
+
+# Reports of two events; the second batch adds a report to the first event (a new outlet's language)
+# and starts a third event; one article stays alone.
+EVENTS = [_event("e1", "ar", "2024-03-01", "fac:ghwayran-prison", "fac:tanf-garrison"),
+          _event("e2", "fa", "2024-03-02", "fac:ghwayran-prison", "fac:tanf-garrison"),
+          _event("e3", "ar", "2024-05-10", "fac:rukban-camp", "fac:qamishli-airport"),
+          _event("e4", "en", "2024-05-11", "fac:rukban-camp", "fac:qamishli-airport"),
+          _event("e5", "ar", "2024-08-01", "fac:hol-camp")]
+LATER_EVENTS = [_event("f1", "en", "2024-03-02", "fac:ghwayran-prison", "fac:tanf-garrison"),
+                _event("f2", "ar", "2024-09-20", "fac:deir-bridge", "fac:omar-field"),
+                _event("f3", "fa", "2024-09-21", "fac:deir-bridge", "fac:omar-field")]
+
+
+def test_stories_after_a_batch_equal_the_stage_run_again_over_the_store(tmp_path: Path) -> None:
+    """The incremental stories (written as changes to the earlier stories.json) are those the stage
+    gives when run again over the whole store with the same earlier stories, byte for byte."""
+    stages = ("entities", "stories")
+    _ingest(tmp_path / "store", [EVENTS, LATER_EVENTS], stages)
+    again = tmp_path / "again"
+    _ingest(again, [EVENTS], stages)
+    with Store(again / "rasad.duckdb") as store:
+        store.upsert_articles(LATER_EVENTS)
+        store.set_collection([a["id"] for a in EVENTS + LATER_EVENTS])
+        run_corpus_stages(store, again, Settings(), resolve_corpus(stages))  # not incremental: every pair
+    text = (again / "stories.json").read_text("utf-8")
+    stories = {s["id"]: s["articles"] for s in json.loads(text)}
+    assert stories["story:e1"] == ["e1", "e2", "f1"] and stories["story:f2"] == ["f2", "f3"]
+    assert (tmp_path / "store" / "stories.json").read_text("utf-8") == text
+    assert _table(tmp_path / "store", "stories", "id") == _table(again, "stories", "id")

@@ -31,13 +31,14 @@ from rasad.outputs import write_json_atomic
 
 @dataclass
 class PatchedRecords:
-    """A JSON list of records, each with a unique `key` field (its first), given as the keys in file
-    order (`order`), the records that changed (`fresh`, by key) and the whole list (`fallback`)."""
+    """A JSON list of records, each with a unique key (the value of its first field, or the tuple of
+    its first fields `key`), given as the keys in file order (`order`), the records that changed
+    (`fresh`, by key) and the whole list (`fallback`)."""
 
-    order: list[str]
-    fresh: dict[str, dict[str, Any]]
+    order: list[Any]
+    fresh: dict[Any, dict[str, Any]]
     fallback: Callable[[], list[dict[str, Any]]]
-    key: str = "id"
+    key: tuple[str, ...] = ("id",)
 
     def write(self, path: Path) -> int:
         """Write the file; returns how many records were encoded (all of them through `fallback`)."""
@@ -58,10 +59,11 @@ def _indented(record: dict[str, Any]) -> str:
     return "\n".join(" " + line for line in json.dumps(record, ensure_ascii=False, indent=1).split("\n"))
 
 
-def record_texts(path: Path, key: str) -> dict[str, str] | None:
-    """The records of a list file written with `indent=1`, by their `key` field (the first of each):
-    key → the record's text in the file. None when the file is missing or not such a list. Records
-    are separated by a line ` },` (nested values are indented further; a JSON string holds no newline)."""
+def record_texts(path: Path, key: tuple[str, ...]) -> dict[Any, str] | None:
+    """The records of a list file written with `indent=1`, by their `key` fields (the first of each;
+    one field: its value, several: the tuple) → the record's text in the file. None when the file is
+    missing or not such a list. Records are separated by a line ` },` (nested values are indented
+    further; a JSON string holds no newline)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -71,17 +73,20 @@ def record_texts(path: Path, key: str) -> dict[str, str] | None:
     if not text.startswith("[\n {\n") or not text.endswith("\n }\n]"):
         return None
     chunks = text[2:-2].split("\n },\n")
-    prefix = f'  "{key}": '
-    texts: dict[str, str] = {}
+    texts: dict[Any, str] = {}
     for n, chunk in enumerate(chunks):
         item = chunk if n == len(chunks) - 1 else chunk + "\n }"
-        end = item.find("\n", 3)
-        line = item[3:end]
-        if not item.startswith(" {\n") or not line.startswith(prefix):
+        lines = item.split("\n", len(key) + 1)
+        if lines[0] != " {" or len(lines) < len(key) + 1:
             return None
-        try:
-            value = json.loads(line[len(prefix):].removesuffix(","))
-        except ValueError:
-            return None
-        texts[str(value)] = item
+        values = []
+        for field, line in zip(key, lines[1:], strict=False):
+            prefix = f'  "{field}": '
+            if not line.startswith(prefix):
+                return None
+            try:
+                values.append(json.loads(line[len(prefix):].removesuffix(",")))
+            except ValueError:
+                return None
+        texts[values[0] if len(key) == 1 else tuple(values)] = item
     return texts

@@ -35,8 +35,9 @@ from datetime import date
 from typing import Any
 
 from rasad.article import Article
+from rasad.corpus.patched import PatchedRecords
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
-from rasad.corpus.stories_cache import KEYS_TABLE, KEYS_VERSION, from_row, to_row
+from rasad.corpus.stories_cache import KEYS_TABLE, KEYS_VERSION, NAME_KEYS_TABLE, from_row, to_row
 from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display, unify_names
 from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
 from rasad.corpus.stories_link import candidate_pairs as local_candidate_pairs
@@ -197,15 +198,17 @@ def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
 
 def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]] = (),
                   known: Iterable[StoryKeys] = (), engine: str = "local",
-                  added: Collection[str] | None = None) -> list[dict[str, Any]]:
+                  added: Collection[str] | None = None, name_keys: dict[str, frozenset[str]] | None = None
+                  ) -> list[dict[str, Any]]:
     """The `stories.json` records: every article in exactly one story; `previous` is the last run's
     records (their members keep their story and id); `known`: story keys already derived, of other
     articles (rewritten in place). Largest stories first, then by id. With `engine="spark"`, the
     candidate pairs are computed on Spark (the same pairs). With `added` (an incremental run's new
     article ids, with `previous`), only the pairs with a new article are weighed, and a story whose
-    members did not change keeps its previous record."""
+    members did not change keeps its previous record (the very object given in `previous`).
+    `name_keys`: the blocking keys of names already derived (`unify_names`)."""
     keys = sorted([*(article_keys(a) for a in articles), *known], key=lambda k: k.id)
-    unify_names(keys)
+    unify_names(keys, name_keys)
     weights = key_weights(keys)
     present = {k.id for k in keys}
     assigned: dict[str, str] = {}
@@ -249,15 +252,28 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
 
-@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE, KEYS_TABLE), outputs=(STORIES,), whole_store=True)
+@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE, KEYS_TABLE, NAME_KEYS_TABLE), outputs=(STORIES,),
+              whole_store=True)
 def stories_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Stories: articles that report the same event across languages, with the evidence that ties them."""
     previous = [_table_row(row) for row in corpus.previous(STORY_TABLE.name)]
     keys, key_rows = _story_keys(corpus)
-    stories = build_stories((), previous, known=keys, engine=settings.engine, added=corpus.added())
+    incremental = corpus.added() is not None and corpus.has_previous(NAME_KEYS_TABLE.name)
+    name_keys = ({row["name"]: frozenset(row["keys"] or ()) for row in corpus.previous(NAME_KEYS_TABLE.name)}
+                 if incremental else {})
+    known_names = set(name_keys)
+    stories = build_stories((), previous, known=keys, engine=settings.engine, added=corpus.added(),
+                            name_keys=name_keys)
+    name_rows = [{"name": name, "keys": sorted(found)} for name, found in name_keys.items() if name not in known_names]
     appended = frozenset({KEYS_TABLE.name}) if corpus.added() is not None else frozenset()
-    return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows}, files={STORIES: stories},
-                        appended=appended)
+    stories_file: Any = stories
+    if corpus.added() is not None and previous:  # the records nobody joined are copied from the earlier file
+        kept = {id(row) for row in previous}
+        stories_file = PatchedRecords([s["id"] for s in stories], {s["id"]: s for s in stories if id(s) not in kept},
+                                      lambda: stories)
+    return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows, NAME_KEYS_TABLE.name: name_rows},
+                        files={STORIES: stories_file},
+                        appended=appended | ({NAME_KEYS_TABLE.name} if incremental else frozenset()))
 
 
 def _story_keys(corpus: Corpus) -> tuple[list[StoryKeys], list[dict[str, Any]]]:
