@@ -230,8 +230,12 @@ def test_incremental_outputs_equal_a_full_run_with_the_default_stages(tmp_path: 
     with Store(store / "rasad.duckdb") as db:  # the caches hold every article, each once
         for table in ("story_keys", "reuse_shingles", "narrative_seen"):
             assert db.count(table) == len(FIRST) + len(LATER), table
-        pairs = json.loads((store / "reuse.json").read_text("utf-8"))  # new pairs added to the kept ones
+        text = (store / "reuse.json").read_text("utf-8")  # new pairs added to the kept ones, the kept
+        pairs = json.loads(text)  # ones copied from the earlier file: still one well-formed file
         assert pairs and db.count("reuse_pairs") == len(pairs)
+        assert text == json.dumps(pairs, ensure_ascii=False, indent=1)
+        rows = {(r["a"], r["b"], r["kind"]): r for r in db.iter_rows("reuse_pairs")}
+        assert all(rows[p["a"], p["b"], p["kind"]]["passages"] == p["passages"] for p in pairs)
     _assert_same_as_a_full_run(store, tmp_path / "full", settings)
     narratives = [json.loads((folder / "narratives.json").read_text("utf-8")) for folder in (store, tmp_path / "full")]
     assert narratives[0] and narratives[0] == narratives[1]
