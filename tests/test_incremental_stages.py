@@ -138,3 +138,15 @@ def test_stories_after_a_batch_equal_the_stage_run_again_over_the_store(tmp_path
     assert stories["story:e1"] == ["e1", "e2", "f1"] and stories["story:f2"] == ["f2", "f3"]
     assert (tmp_path / "store" / "stories.json").read_text("utf-8") == text
     assert _table(tmp_path / "store", "stories", "id") == _table(again, "stories", "id")
+
+
+def test_upsert_rows_replaces_rows_by_key_and_keeps_the_others(tmp_path: Path) -> None:
+    from rasad.store.schema import Table
+
+    table = Table("test_names", {"a": "VARCHAR", "b": "VARCHAR", "names": "VARCHAR[]"}, key=("a", "b"))
+    with Store(tmp_path / "s.duckdb") as store:
+        store.replace_table(table, [{"a": "x", "b": "1", "names": ["سليم"]}, {"a": "x", "b": "2", "names": ["Salim"]}])
+        assert store.upsert_rows(table, [{"a": "x", "b": "2", "names": ["سالم", "Salem"]},
+                                         {"a": "y", "b": "1", "names": []}]) == 2
+        rows = sorted((r["a"], r["b"], r["names"]) for r in store.iter_rows(table.name))
+    assert rows == [("x", "1", ["سليم"]), ("x", "2", ["سالم", "Salem"]), ("y", "1", [])]

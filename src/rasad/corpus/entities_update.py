@@ -14,7 +14,6 @@ name updated. `entities.json` is rewritten from the earlier file with only those
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
 from typing import Any
 
 from rasad.corpus.entities import (
@@ -39,6 +38,9 @@ from rasad.outputs import ENTITIES
 
 _IN = "{} IN (SELECT unnest(?))"
 Block = tuple[str, str]  # (kind, blocking key)
+# The rows with one of some blocking keys: a join (`list_has_any` against thousands of keys is slow).
+_HAS_KEY = ("entity_id IN (SELECT entity_id FROM (SELECT entity_id, unnest(keys) AS key FROM entity_blocks) "
+            "WHERE key IN (SELECT unnest(?)))")
 
 
 def _by_id(corpus: Corpus, table: str, column: str, ids: set[str]) -> list[dict[str, Any]]:
@@ -102,7 +104,7 @@ def _read_blocks(corpus: Corpus, blocks: set[Block], unknown: set[str], first: d
     wanted = sorted({key for _, key in blocks})
     if not wanted:
         return
-    for row in corpus.previous(BLOCKS_TABLE.name, where="list_has_any(keys, ?)", params=[wanted]):
+    for row in corpus.previous(BLOCKS_TABLE.name, where=_HAS_KEY, params=[wanted]):
         i = row["entity_id"]
         if i in unknown:
             continue
@@ -120,10 +122,14 @@ def _links(compare: set[str], first: dict[str, str], blocks_now: dict[str, set[B
     links: dict[str, set[str]] = defaultdict(set)
     for block in sorted({block for i in compare for block in blocks_now[i]}):
         top = sorted(members_now[block])[:MAX_NAME_BLOCK]
-        for one, other in combinations(top, 2):
-            if (one in compare or other in compare) and other not in links[one] and same_name(first[one], first[other]):
-                links[one].add(other)
-                links[other].add(one)
+        for i in (i for i in top if i in compare):  # the pairs with a compared record, each once
+            for o in top:
+                if o == i or (o in compare and o < i):
+                    continue
+                one, other = (i, o) if i < o else (o, i)
+                if other not in links[one] and same_name(first[one], first[other]):
+                    links[one].add(other)
+                    links[other].add(one)
     return links
 
 

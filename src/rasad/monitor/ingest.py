@@ -81,13 +81,13 @@ def ingest(
     corpus_stages = resolve_corpus(settings.corpus_stages)
     store_dir.mkdir(parents=True, exist_ok=True)
     summary = IngestSummary(store_dir)
-    clock = time.process_time()
-    before = Snapshot.read(store_dir)
-    _tick(summary, "alerts (outputs before the run)", clock)
     errors = report_error = ErrorSink(store_dir / ERRORS, on_error)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         with Store(store_dir / "rasad.duckdb") as store, tempfile.TemporaryDirectory(prefix="rasad-ingest-") as tmp:
+            clock = time.process_time()
+            before = Snapshot.read(store_dir, store)
+            _tick(summary, "alerts (outputs before the run)", clock)
             _ensure(store, INGEST_LOG)
             new_file = Path(tmp) / ARTICLES
             clock = time.process_time()
@@ -112,7 +112,8 @@ def ingest(
         errors.close()
     summary.errors = errors.count
     clock = time.process_time()
-    after = Snapshot.read(store_dir)
+    with Store(store_dir / "rasad.duckdb") as store:
+        after = Snapshot.read(store_dir, store)
     summary.alerts = find_alerts(before, after, _new_articles(store_dir, summary.added_ids), alert_options, now)
     _tick(summary, "alerts (after the run)", clock)
     summary.webhook_failures = write_alerts(store_dir / ALERTS, summary.alerts, alert_options)
