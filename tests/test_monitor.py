@@ -230,6 +230,9 @@ def test_incremental_outputs_equal_a_full_run_with_the_default_stages(tmp_path: 
     with Store(store / "rasad.duckdb") as db:  # the caches hold every article, each once
         for table in ("story_keys", "reuse_shingles", "narrative_seen"):
             assert db.count(table) == len(FIRST) + len(LATER), table
+        collection = [r[0] for r in db.con.execute("SELECT article_id FROM collection ORDER BY position").fetchall()]
+        assert sorted(db.positions_all().values()) == list(range(len(FIRST) + len(LATER)))  # the new ones appended
+        assert collection[-len(LATER):] == second.added_ids
         text = (store / "reuse.json").read_text("utf-8")  # new pairs added to the kept ones, the kept
         pairs = json.loads(text)  # ones copied from the earlier file: still one well-formed file
         assert pairs and db.count("reuse_pairs") == len(pairs)

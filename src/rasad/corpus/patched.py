@@ -84,8 +84,12 @@ def record_texts(path: Path, key: tuple[str, ...]) -> dict[Any, str] | None:
             prefix = f'  "{field}": '
             if not line.startswith(prefix):
                 return None
+            value = line[len(prefix):].removesuffix(",")
+            if value.startswith('"') and value.endswith('"') and "\\" not in value:
+                values.append(value[1:-1])  # a string without escapes (ids): no need to parse it
+                continue
             try:
-                values.append(json.loads(line[len(prefix):].removesuffix(",")))
+                values.append(json.loads(value))
             except ValueError:
                 return None
         texts[values[0] if len(key) == 1 else tuple(values)] = item

@@ -178,7 +178,16 @@ def _ensure(store: Store, table: Table) -> None:
 
 def _extend_collection(store: Store, added: list[str]) -> None:
     """The collection (what the corpus stages read) becomes every article in the store: the earlier
-    collection's order, then any other stored article by id, then this run's new articles."""
+    collection's order, then any other stored article by id, then this run's new articles (appended
+    when they are the only stored articles it lacks, as after every ingest)."""
+    listed_new = store.positions(added)
+    unlisted = [i for i in added if i not in listed_new]
+    lacking, end = store.con.execute(
+        f"SELECT (SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM {COLLECTION.name})), "
+        f"(SELECT coalesce(max(position) + 1, 0) FROM {COLLECTION.name})").fetchone() or (None, 0)
+    if lacking == len(unlisted):
+        store.append_rows(COLLECTION, ({"position": end + n, "article_id": i} for n, i in enumerate(unlisted)))
+        return
     ordered = [r[0] for r in store.con.execute(
         f"SELECT article_id FROM {COLLECTION.name} ORDER BY position").fetchall()]
     listed = set(ordered)

@@ -292,19 +292,17 @@ class Store:
         with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
             path, count = self._write_rows(Path(tmp), table.name,
                                            ({c: row.get(c) for c in table.columns} for row in rows))
+            match = " AND ".join(f"{table.name}.{k} = staged.{k}" for k in table.key)
+            statements = [f"CREATE TEMP TABLE rasad_staged AS SELECT * FROM {self._scan(path, table.columns)}",
+                          f"DELETE FROM {table.name} USING rasad_staged staged WHERE {match}",
+                          f"INSERT INTO {table.name} SELECT * FROM rasad_staged", "DROP TABLE rasad_staged"]
+
+            def load() -> None:
+                for sql in statements:
+                    self.con.execute(sql)
+
             if count:
-                match = " AND ".join(f"{table.name}.{k} = staged.{k}" for k in table.key)
-                self.con.execute("BEGIN TRANSACTION")
-                try:
-                    scan = self._scan(path, table.columns)
-                    self.con.execute(f"CREATE TEMP TABLE rasad_staged AS SELECT * FROM {scan}")
-                    self.con.execute(f"DELETE FROM {table.name} USING rasad_staged staged WHERE {match}")
-                    self.con.execute(f"INSERT INTO {table.name} SELECT * FROM rasad_staged")
-                    self.con.execute("DROP TABLE rasad_staged")
-                    self.con.execute("COMMIT")
-                except Exception:
-                    self.con.execute("ROLLBACK")
-                    raise
+                self._in_transaction(load)
         return count
 
     def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
