@@ -150,3 +150,16 @@ def test_upsert_rows_replaces_rows_by_key_and_keeps_the_others(tmp_path: Path) -
                                          {"a": "y", "b": "1", "names": []}]) == 2
         rows = sorted((r["a"], r["b"], r["names"]) for r in store.iter_rows(table.name))
     assert rows == [("x", "1", ["سليم"]), ("x", "2", ["سالم", "Salem"]), ("y", "1", [])]
+
+
+def test_upserted_new_rows_keep_their_order(tmp_path: Path) -> None:
+    """Readers of a table in its stored order (the narratives' graph reads reuse_pairs so) see new rows
+    in the order they were given."""
+    from rasad.store.schema import Table
+
+    table = Table("test_order", {"k": "VARCHAR", "words": "VARCHAR[]"}, key=("k",))
+    keys = [f"k{(n * 7919) % 5000:04}" for n in range(5000)]  # not sorted
+    with Store(tmp_path / "s.duckdb") as store:
+        store.replace_table(table, [{"k": "first", "words": ["أول"]}])
+        store.upsert_rows(table, ({"k": k, "words": [k, "كلمة"]} for k in keys))
+        assert [r["k"] for r in store.iter_rows(table.name)] == ["first", *keys]

@@ -293,9 +293,9 @@ class Store:
             path, count = self._write_rows(Path(tmp), table.name,
                                            ({c: row.get(c) for c in table.columns} for row in rows))
             match = " AND ".join(f"{table.name}.{k} = staged.{k}" for k in table.key)
-            statements = [f"CREATE TEMP TABLE rasad_staged AS SELECT * FROM {self._scan(path, table.columns)}",
-                          f"DELETE FROM {table.name} USING rasad_staged staged WHERE {match}",
-                          f"INSERT INTO {table.name} SELECT * FROM rasad_staged", "DROP TABLE rasad_staged"]
+            scan = self._scan(path, table.columns)  # read twice: the rows keep their order (a temporary
+            statements = [f"DELETE FROM {table.name} USING {scan} staged WHERE {match}",  # table's copy may not)
+                          f"INSERT INTO {table.name} SELECT * FROM {scan}"]
 
             def load() -> None:
                 for sql in statements:
