@@ -49,6 +49,9 @@ class CorpusOutput:
     # Tables whose rows are added to the rows an earlier run left (by key) instead of replacing them:
     # an incremental run returns only its new rows (caches such as `story_keys`, `reuse_shingles`).
     appended: frozenset[str] = frozenset()
+    # Rows an incremental run deletes from an appended table, by key (one-column keys): a story that
+    # a lone article gave up, say.
+    removed: dict[str, list[Any]] = field(default_factory=dict)
 
 
 class Corpus:
@@ -224,6 +227,7 @@ def run_corpus_stages(
             for table in stage.tables:
                 if table.name in output.appended and store.has_table(table.name):
                     store.upsert_rows(table, output.tables[table.name])
+                    store.delete_rows(table, output.removed.get(table.name, []))
                 else:
                     store.replace_table(table, output.tables[table.name])
         except StageError:

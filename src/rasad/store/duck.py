@@ -305,6 +305,13 @@ class Store:
                 self._in_transaction(load)
         return count
 
+    def delete_rows(self, table: Table, keys: Sequence[Any]) -> None:
+        """Delete the rows of `table` (with a one-column key) whose key is in `keys`."""
+        if keys:
+            if len(table.key) != 1:
+                raise StoreError(f"table {table.name!r}: rows are deleted by a one-column key")
+            self.con.execute(f"DELETE FROM {table.name} WHERE {table.key[0]} IN (SELECT unnest(?))", [list(keys)])
+
     def _insert(self, table: Table, rows: Iterable[dict[str, Any]], replace: bool = False) -> int:
         """Bulk-load `rows` (dicts by column name; missing columns are NULL) through a JSONL file."""
         with tempfile.TemporaryDirectory(prefix="rasad-store-") as tmp:
