@@ -116,7 +116,7 @@ def _assert_same_as_a_full_run(store: Path, full: Path, settings: Settings) -> N
             db.con.execute(f"DROP TABLE {table}")
         run_corpus_stages(db, full, settings, resolve_corpus(settings.corpus_stages))
     for name in ("entities.json", "stories.json", "claim_clusters.json", "contradictions.json"):
-        assert json.loads((store / name).read_text("utf-8")) == json.loads((full / name).read_text("utf-8")), name
+        assert (store / name).read_text("utf-8") == (full / name).read_text("utf-8"), name  # byte for byte
     pairs = [[(r["a"], r["b"], r["kind"]) for r in json.loads((folder / "reuse.json").read_text("utf-8"))]
              for folder in (store, full)]
     assert pairs[0] and pairs[0] == pairs[1]
@@ -230,8 +230,15 @@ def test_incremental_outputs_equal_a_full_run_with_the_default_stages(tmp_path: 
     with Store(store / "rasad.duckdb") as db:  # the caches hold every article, each once
         for table in ("story_keys", "reuse_shingles", "narrative_seen"):
             assert db.count(table) == len(FIRST) + len(LATER), table
-        pairs = json.loads((store / "reuse.json").read_text("utf-8"))  # new pairs added to the kept ones
+        collection = [r[0] for r in db.con.execute("SELECT article_id FROM collection ORDER BY position").fetchall()]
+        assert sorted(db.positions_all().values()) == list(range(len(FIRST) + len(LATER)))  # the new ones appended
+        assert collection[-len(LATER):] == second.added_ids
+        text = (store / "reuse.json").read_text("utf-8")  # new pairs added to the kept ones, the kept
+        pairs = json.loads(text)  # ones copied from the earlier file: still one well-formed file
         assert pairs and db.count("reuse_pairs") == len(pairs)
+        assert text == json.dumps(pairs, ensure_ascii=False, indent=1)
+        rows = {(r["a"], r["b"], r["kind"]): r for r in db.iter_rows("reuse_pairs")}
+        assert all(rows[p["a"], p["b"], p["kind"]]["passages"] == p["passages"] for p in pairs)
     _assert_same_as_a_full_run(store, tmp_path / "full", settings)
     narratives = [json.loads((folder / "narratives.json").read_text("utf-8")) for folder in (store, tmp_path / "full")]
     assert narratives[0] and narratives[0] == narratives[1]

@@ -378,7 +378,7 @@ def claims_corpus_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
             kept[name] = [row for row in corpus.previous(name)
                           if row["story"] in members and row["story"] not in changed]
     articles = corpus.articles() if only is None else corpus.articles(only=only)
-    canonical = _canonical_ids(row for row in corpus.rows("entities") if row.get("same_as"))
+    canonical = _canonical_ids(row for row in corpus.rows("entities", columns=("id", "same_as")) if row.get("same_as"))
     claims = [_Claim(a.id, a.outlet, a.published, _canonical_frame(frame, canonical), a.lang,
                      _near(frame, a.entities, canonical))
               for a in articles for frame in a.claims]

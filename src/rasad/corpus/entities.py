@@ -83,6 +83,18 @@ NAME_KEYS_TABLE = Table("entity_name_keys", {"name": "VARCHAR", "keys": "VARCHAR
                         doc="the blocking keys of each unknown name's spelling (for incremental runs)")
 
 
+# Each record of a name outside the knowledge base: its kind, first name and that name's blocking keys,
+# the blocks `_link_unknown_names` compares it in; an incremental run reads only the blocks it touches.
+BLOCKS_TABLE = Table("entity_blocks", {"entity_id": "VARCHAR", "kind": "VARCHAR", "name": "VARCHAR",
+                                       "keys": "VARCHAR[]"},
+                     key=("entity_id",), doc="each unknown name's record: kind, first name, blocking keys")
+
+
+def first_name(record: dict[str, Any]) -> str:
+    """The name a record of a name outside the knowledge base is linked by: its most mentioned."""
+    return next((record["names"][lang][0] for lang in LANGS if record["names"][lang]), "")
+
+
 def build_entities_json(articles: Iterable[Article]) -> list[dict[str, Any]]:
     """The `entities.json` records for these articles, most mentioned first."""
     return entity_records(count_mentions(articles))
@@ -132,7 +144,7 @@ def _link_unknown_names(records: list[dict[str, Any]], name_keys: dict[str, froz
     base: the other such records whose most mentioned name is the same name in another spelling.
     `name_keys`: the blocking keys of names already derived (those derived here are added)."""
     unknown = {r["id"]: r for r in records if r["id"].startswith("x:")}
-    first = {i: next((r["names"][lang][0] for lang in LANGS if r["names"][lang]), "") for i, r in unknown.items()}
+    first = {i: first_name(r) for i, r in unknown.items()}
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entity_id in sorted(unknown):
         name = first[entity_id]
@@ -182,11 +194,15 @@ def _record(entity_id: str, seen: _Seen) -> dict[str, Any]:
     }
 
 
-@corpus_stage("entities", reads=("lang", "entities"), tables=(ENTITY_TABLE, SEEN_TABLE, NAME_KEYS_TABLE),
-              outputs=(ENTITIES,))
+@corpus_stage("entities", reads=("lang", "entities"),
+              tables=(ENTITY_TABLE, SEEN_TABLE, NAME_KEYS_TABLE, BLOCKS_TABLE), outputs=(ENTITIES,))
 def entities_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Canonical entities seen: names per language, places' coordinates, articles, mention counts."""
     added = corpus.added()
+    if added is not None and all(corpus.has_previous(t.name) for t in corpus_tables()):
+        from rasad.corpus.entities_update import update  # only the records the new articles touch
+
+        return update(corpus, added)
     seen: dict[str, _Seen] | None = None
     changed: set[str] | None = None  # an incremental run writes the seen rows of these entities only
     name_keys: dict[str, frozenset[str]] = {}
@@ -207,5 +223,13 @@ def entities_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     rows = (_seen_row(entity_id, s) for entity_id, s in seen.items() if changed is None or entity_id in changed)
     key_rows = ({"name": name, "keys": sorted(keys)} for name, keys in name_keys.items() if name not in known)
     appended = frozenset() if changed is None else frozenset({SEEN_TABLE.name, NAME_KEYS_TABLE.name})
-    return CorpusOutput(tables={ENTITY_TABLE.name: records, SEEN_TABLE.name: rows, NAME_KEYS_TABLE.name: key_rows},
+    block_rows = ({"entity_id": r["id"], "kind": _kind(r), "name": first_name(r),
+                   "keys": sorted(name_keys.get(first_name(r), ()))} for r in records if r["id"].startswith("x:"))
+    return CorpusOutput(tables={ENTITY_TABLE.name: records, SEEN_TABLE.name: rows, NAME_KEYS_TABLE.name: key_rows,
+                                BLOCKS_TABLE.name: block_rows},
                         files={ENTITIES: records}, appended=appended)
+
+
+def corpus_tables() -> tuple[Table, ...]:
+    """The tables the stage writes (an incremental run builds on all of them)."""
+    return ENTITY_TABLE, SEEN_TABLE, NAME_KEYS_TABLE, BLOCKS_TABLE

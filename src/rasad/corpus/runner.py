@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rasad.article import Article
+from rasad.corpus.patched import PatchedRecords
 from rasad.errors import ErrorRecord, StageError
 from rasad.outputs import ARTICLES, ERRORS, PARTIAL, REPORT, STORE, write_json_atomic
 from rasad.settings import Settings
@@ -48,6 +49,9 @@ class CorpusOutput:
     # Tables whose rows are added to the rows an earlier run left (by key) instead of replacing them:
     # an incremental run returns only its new rows (caches such as `story_keys`, `reuse_shingles`).
     appended: frozenset[str] = frozenset()
+    # Rows an incremental run deletes from an appended table, by key (one-column keys): a story that
+    # a lone article gave up, say.
+    removed: dict[str, list[Any]] = field(default_factory=dict)
 
 
 class Corpus:
@@ -82,15 +86,18 @@ class Corpus:
         position = self._store.positions(only)
         return iter(sorted(found, key=lambda a: (position.get(a.id, len(position)), a.id)))
 
-    def previous(self, table: str) -> Iterator[dict[str, Any]]:
+    def previous(self, table: str, columns: Sequence[str] | None = None, where: str | None = None,
+                 params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """The rows an earlier run of this stage wrote to its own `table` (none on a first run): what
-        an incremental stage keeps stable, such as story ids."""
+        an incremental stage keeps stable, such as story ids. With `columns`, only those; with `where`
+        (an SQL condition, `?` for each of `params`), only the rows an incremental run touches:
+        `previous("entity_seen", where="entity_id IN (SELECT unnest(?))", params=[ids])`."""
         if table not in {t.name for t in self._stage.tables}:
             raise StageError(f"corpus stage {self._stage.name!r} reads previous rows of {table!r}, which it "
                              "does not write")
         if not self._store.has_table(table):
             return iter(())
-        return self._store.iter_rows(table)
+        return self._store.iter_rows(table, columns=columns, where=where, params=params)
 
     def ordered_ids(self) -> list[str]:
         """The ids of the articles `articles()` yields, in that order (no record parsed)."""
@@ -220,6 +227,7 @@ def run_corpus_stages(
             for table in stage.tables:
                 if table.name in output.appended and store.has_table(table.name):
                     store.upsert_rows(table, output.tables[table.name])
+                    store.delete_rows(table, output.removed.get(table.name, []))
                 else:
                     store.replace_table(table, output.tables[table.name])
         except StageError:
@@ -229,7 +237,10 @@ def run_corpus_stages(
                 on_error(ErrorRecord(f"corpus stage {stage.name}", "corpus stage failed", repr(exc), stage.name))
             continue
         for name in stage.outputs:
-            write_json_atomic(out_dir / name, output.files[name])
+            if isinstance(output.files[name], PatchedRecords):  # an incremental run's changed records only
+                output.files[name].write(out_dir / name)
+            else:
+                write_json_atomic(out_dir / name, output.files[name])
             files[Path(name).stem] = out_dir / name
     return files
 

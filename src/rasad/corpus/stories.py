@@ -29,14 +29,15 @@ members did not change keeps its previous record (title and evidence) as it was.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from rasad.article import Article
+from rasad.corpus.patched import PatchedRecords
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
-from rasad.corpus.stories_cache import KEYS_TABLE, KEYS_VERSION, from_row, to_row
+from rasad.corpus.stories_cache import KEYS_TABLE, KEYS_VERSION, NAME_KEYS_TABLE, from_row, to_row
 from rasad.corpus.stories_keys import KEY_FIELDS, StoryKeys, article_keys, display, unify_names
 from rasad.corpus.stories_link import WINDOW_DAYS, Link, days_compatible, find_links, key_weights
 from rasad.corpus.stories_link import candidate_pairs as local_candidate_pairs
@@ -197,15 +198,19 @@ def _record(story: _Story, keys: list[StoryKeys], weights: dict[str, float],
 
 def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]] = (),
                   known: Iterable[StoryKeys] = (), engine: str = "local",
-                  added: Collection[str] | None = None) -> list[dict[str, Any]]:
+                  added: Collection[str] | None = None, name_keys: dict[str, frozenset[str]] | None = None,
+                  evidence_of: Callable[[set[str]], Iterable[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
     """The `stories.json` records: every article in exactly one story; `previous` is the last run's
     records (their members keep their story and id); `known`: story keys already derived, of other
     articles (rewritten in place). Largest stories first, then by id. With `engine="spark"`, the
     candidate pairs are computed on Spark (the same pairs). With `added` (an incremental run's new
     article ids, with `previous`), only the pairs with a new article are weighed, and a story whose
-    members did not change keeps its previous record."""
+    members did not change keeps its previous record (the very object given in `previous`).
+    `name_keys`: the blocking keys of names already derived (`unify_names`). With `evidence_of`, the
+    `previous` records may hold only `id` and `articles`: `evidence_of(story ids)` gives the records
+    (with their `evidence`) of the earlier stories whose members are in a story built again."""
     keys = sorted([*(article_keys(a) for a in articles), *known], key=lambda k: k.id)
-    unify_names(keys)
+    unify_names(keys, name_keys)
     weights = key_weights(keys)
     present = {k.id for k in keys}
     assigned: dict[str, str] = {}
@@ -231,14 +236,21 @@ def build_stories(articles: Iterable[Article], previous: Iterable[dict[str, Any]
     elif involving is not None:
         pairs = local_candidate_pairs(keys, involving=involving)
     links = [link for link in find_links(keys, weights, pairs) if not (link.a in fixed and link.b in fixed)]
-    stories = []
+    stories: list[dict[str, Any] | _Story] = []
     for story in cluster(keys, links, assigned):
         kept = old_records.get(story.old_id or "") if involving is not None else None
         if kept is not None and sorted(keys[i].id for i in story.members) == sorted(kept["articles"] or []):
             stories.append(kept)  # nothing joined it: the previous record as it was
         else:
-            stories.append(_record(story, keys, weights, old_evidence))
-    return sorted(stories, key=lambda s: (-len(s["articles"]), s["id"]))
+            stories.append(story)
+    if evidence_of is not None:  # the earlier evidence of the members of the stories built again
+        wanted = {assigned[keys[i].id] for s in stories if isinstance(s, _Story) for i in s.members
+                  if keys[i].id in assigned}
+        for row in evidence_of(wanted):
+            for item in row.get("evidence") or []:
+                old_evidence[item["article"]] = item
+    records = [_record(s, keys, weights, old_evidence) if isinstance(s, _Story) else s for s in stories]
+    return sorted(records, key=lambda s: (-len(s["articles"]), s["id"]))
 
 
 def _table_row(story: dict[str, Any]) -> dict[str, Any]:
@@ -249,15 +261,51 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
 
-@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE, KEYS_TABLE), outputs=(STORIES,), whole_store=True)
+@corpus_stage("stories", reads=KEY_FIELDS, tables=(STORY_TABLE, KEYS_TABLE, NAME_KEYS_TABLE), outputs=(STORIES,),
+              whole_store=True)
 def stories_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Stories: articles that report the same event across languages, with the evidence that ties them."""
-    previous = [_table_row(row) for row in corpus.previous(STORY_TABLE.name)]
+    light = corpus.added() is not None and corpus.has_previous(STORY_TABLE.name)  # an ingest reads the earlier
+    previous = [row if light else _table_row(row) for row in  # stories' members only, and the evidence of
+                corpus.previous(STORY_TABLE.name, columns=("id", "articles") if light else None)]  # those built again
     keys, key_rows = _story_keys(corpus)
-    stories = build_stories((), previous, known=keys, engine=settings.engine, added=corpus.added())
+    incremental = corpus.added() is not None and corpus.has_previous(NAME_KEYS_TABLE.name)
+    name_keys = ({row["name"]: frozenset(row["keys"] or ()) for row in corpus.previous(NAME_KEYS_TABLE.name)}
+                 if incremental else {})
+    known_names = set(name_keys)
+    def evidence_of(ids: set[str]) -> list[dict[str, Any]]:
+        return _stories_by_id(corpus, ids)
+
+    stories = build_stories((), previous, known=keys, engine=settings.engine, added=corpus.added(),
+                            name_keys=name_keys, evidence_of=evidence_of if light else None)
+    name_rows = [{"name": name, "keys": sorted(found)} for name, found in name_keys.items() if name not in known_names]
     appended = frozenset({KEYS_TABLE.name}) if corpus.added() is not None else frozenset()
-    return CorpusOutput(tables={STORY_TABLE.name: stories, KEYS_TABLE.name: key_rows}, files={STORIES: stories},
-                        appended=appended)
+    stories_file: Any = stories
+    table_rows, removed = stories, {}
+    if light:  # the records nobody joined are copied from the earlier file; the table gets the others
+        kept = {id(row) for row in previous}
+        fresh = {s["id"]: s for s in stories if id(s) not in kept}
+
+        def whole() -> list[dict[str, Any]]:
+            earlier = {row["id"]: row for row in _stories_by_id(corpus, {s["id"] for s in stories} - set(fresh))}
+            return [fresh.get(s["id"]) or earlier[s["id"]] for s in stories]
+
+        stories_file = PatchedRecords([s["id"] for s in stories], fresh, whole)
+        table_rows = list(fresh.values())
+        removed = {STORY_TABLE.name: sorted({row["id"] for row in previous} - {s["id"] for s in stories})}
+        appended |= {STORY_TABLE.name}
+    return CorpusOutput(tables={STORY_TABLE.name: table_rows, KEYS_TABLE.name: key_rows,
+                                NAME_KEYS_TABLE.name: name_rows},
+                        files={STORIES: stories_file}, removed=removed,
+                        appended=appended | ({NAME_KEYS_TABLE.name} if incremental else frozenset()))
+
+
+def _stories_by_id(corpus: Corpus, ids: set[str]) -> list[dict[str, Any]]:
+    """The earlier records of these stories (from the `stories` table)."""
+    if not ids:
+        return []
+    return [_table_row(row) for row in corpus.previous(STORY_TABLE.name, where="id IN (SELECT unnest(?))",
+                                                         params=[sorted(ids)])]
 
 
 def _story_keys(corpus: Corpus) -> tuple[list[StoryKeys], list[dict[str, Any]]]:

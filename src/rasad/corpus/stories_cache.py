@@ -38,3 +38,9 @@ def from_row(row: dict[str, Any]) -> StoryKeys:
     return StoryKeys(row["id"], row["lang"], row["outlet"], row["published"], row["event_day"],
                      (int(month_day[0]), int(month_day[1])) if month_day else None,
                      dict(row["keys"] or {}), dict(row["labels"] or {}))
+
+
+# The blocking keys of the names of `t:` keys (`kb.translit.blocking_keys`, most of what unifying the
+# names costs), so that an incremental run derives keys only for new names.
+NAME_KEYS_TABLE = Table("story_name_keys", {"name": "VARCHAR", "keys": "VARCHAR[]"}, key=("name",),
+                        doc="the blocking keys of the names of story keys (for incremental runs)")

@@ -158,11 +158,12 @@ def article_keys(article: Article) -> StoryKeys:
                      keys, labels)
 
 
-def unify_names(articles: Sequence[StoryKeys]) -> int:
+def unify_names(articles: Sequence[StoryKeys], name_keys: dict[str, frozenset[str]] | None = None) -> int:
     """Give the spellings of one name outside the knowledge base one key (the smallest of the group),
     in place; returns the number of keys renamed. Spellings in articles of different languages are
     one name when `rasad.kb.translit.same_name` links them (candidates meet through `blocking_keys`,
-    never all pairs); within one language, when their consonant skeletons are equal.
+    never all pairs); within one language, when their consonant skeletons are equal. `name_keys`: the
+    blocking keys of names already derived (those derived here are added to it).
 
     >>> said = [StoryKeys(i, lang, None, None, None, None, {key: "name:LOC"}, {key: name})
     ...         for i, lang, key, name in [("a", "ar", "t:sbh:صبحه", "الصبحة"), ("b", "en", "t:sbh:subh", "al-Subha"),
@@ -178,7 +179,7 @@ def unify_names(articles: Sequence[StoryKeys]) -> int:
                 names.setdefault(key, article.labels.get(key, ""))
                 langs[key].add(article.lang)
     groups = _Groups(names)
-    for chunk in _candidates(names):
+    for chunk in _candidates(names, {} if name_keys is None else name_keys):
         for one, other in combinations(chunk, 2):
             cross = langs[one] | langs[other] != langs[one] & langs[other]
             if cross and not groups.same(one, other) and same_name(names[one], names[other]):
@@ -217,12 +218,15 @@ class _Groups:
         self.parent[max(a, b)] = min(a, b)
 
 
-def _candidates(names: dict[str, str]) -> Iterator[list[str]]:
+def _candidates(names: dict[str, str], name_keys: dict[str, frozenset[str]]) -> Iterator[list[str]]:
     """Keys whose names share a blocking key (a block too large to compare pairwise is cut down to
-    keys of one skeleton)."""
+    keys of one skeleton); `name_keys` caches each name's blocking keys."""
     blocks: dict[str, list[str]] = defaultdict(list)
     for key in sorted(names):
-        for block in blocking_keys(names[key]):
+        found = name_keys.get(names[key])
+        if found is None:
+            found = name_keys[names[key]] = blocking_keys(names[key])
+        for block in found:
             blocks[block].append(key)
     for members in blocks.values():
         if len(members) <= MAX_NAME_BLOCK:

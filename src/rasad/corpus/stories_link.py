@@ -115,14 +115,16 @@ def candidate_pairs(articles: Sequence[StoryKeys], window: int = WINDOW_DAYS,
                 postings[key].append(index)
     new = None if involving is None else set(involving)
     proposers = range(len(articles)) if wanted is None else sorted({i for key in wanted for i in postings[key]})
+    fresh = {} if new is None else {key: [i for i in members if i in new] for key, members in postings.items()}
     pairs: set[tuple[int, int]] = set()
     for i in proposers:
         article = articles[i]
         rare = sorted((df[key], key) for key in article.keys if 2 <= df[key] <= MAX_BLOCK_DF)[:BLOCKING_KEYS]
         day = article.event_day
+        partners = postings if new is None or i in new else fresh  # an earlier article pairs with new ones only
         for _, key in rare:
-            for j in postings.get(key, ()):
-                if j == i or (new is not None and i not in new and j not in new):
+            for j in partners.get(key, ()):
+                if j == i:
                     continue
                 other = articles[j].event_day
                 if day is not None and other is not None and abs(day - other) > window:

@@ -81,13 +81,13 @@ def ingest(
     corpus_stages = resolve_corpus(settings.corpus_stages)
     store_dir.mkdir(parents=True, exist_ok=True)
     summary = IngestSummary(store_dir)
-    clock = time.process_time()
-    before = Snapshot.read(store_dir)
-    _tick(summary, "alerts (outputs before the run)", clock)
     errors = report_error = ErrorSink(store_dir / ERRORS, on_error)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         with Store(store_dir / "rasad.duckdb") as store, tempfile.TemporaryDirectory(prefix="rasad-ingest-") as tmp:
+            clock = time.process_time()
+            before = Snapshot.read(store_dir, store)
+            _tick(summary, "alerts (outputs before the run)", clock)
             _ensure(store, INGEST_LOG)
             new_file = Path(tmp) / ARTICLES
             clock = time.process_time()
@@ -112,7 +112,8 @@ def ingest(
         errors.close()
     summary.errors = errors.count
     clock = time.process_time()
-    after = Snapshot.read(store_dir)
+    with Store(store_dir / "rasad.duckdb") as store:
+        after = Snapshot.read(store_dir, store)
     summary.alerts = find_alerts(before, after, _new_articles(store_dir, summary.added_ids), alert_options, now)
     _tick(summary, "alerts (after the run)", clock)
     summary.webhook_failures = write_alerts(store_dir / ALERTS, summary.alerts, alert_options)
@@ -177,7 +178,16 @@ def _ensure(store: Store, table: Table) -> None:
 
 def _extend_collection(store: Store, added: list[str]) -> None:
     """The collection (what the corpus stages read) becomes every article in the store: the earlier
-    collection's order, then any other stored article by id, then this run's new articles."""
+    collection's order, then any other stored article by id, then this run's new articles (appended
+    when they are the only stored articles it lacks, as after every ingest)."""
+    listed_new = store.positions(added)
+    unlisted = [i for i in added if i not in listed_new]
+    lacking, end = store.con.execute(
+        f"SELECT (SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM {COLLECTION.name})), "
+        f"(SELECT coalesce(max(position) + 1, 0) FROM {COLLECTION.name})").fetchone() or (None, 0)
+    if lacking == len(unlisted):
+        store.append_rows(COLLECTION, ({"position": end + n, "article_id": i} for n, i in enumerate(unlisted)))
+        return
     ordered = [r[0] for r in store.con.execute(
         f"SELECT article_id FROM {COLLECTION.name} ORDER BY position").fetchall()]
     listed = set(ordered)

@@ -42,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasad.article import Article
+from rasad.corpus.patched import PatchedRecords
 from rasad.corpus.reuse.align import Span, align
 from rasad.corpus.reuse.anchors import ANCHOR_FIELDS
 from rasad.corpus.reuse.lsh import GroupPairs, candidate_pairs, exact_jaccard, group_pairs, signatures
@@ -102,12 +103,11 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     """Recycled text: duplicate, near-duplicate and partial copies between articles of one language,
     and translations across languages, with the matching passages and who published first."""
     added = corpus.added()
-    kept: list[dict[str, Any]] = []
+    kept: list[dict[str, Any]] = []  # what orders the kept pairs (their records stay in the store and the file)
     if added is not None and corpus.has_previous(REUSE_TABLE.name):  # only pairs with a new article are
-        previous = list(corpus.previous(REUSE_TABLE.name))  # looked for; the others are kept
-        if all(row.get("lang") is not None for row in previous):  # (rows of an older rasad lack fields)
-            kept = [{key: row[key] for key in _RECORD_KEYS} for row in previous
-                    if row["a"] not in added and row["b"] not in added]
+        previous = list(corpus.previous(REUSE_TABLE.name, columns=_ORDER_FIELDS))  # looked for; the others
+        if all(row.get("lang") is not None for row in previous):  # are kept (rows of an older rasad lack fields)
+            kept = [row for row in previous if row["a"] not in added and row["b"] not in added]
         else:
             added = None
     else:
@@ -130,13 +130,32 @@ def reuse_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     kept_all = len(kept)
     kept = [r for r in kept if r["a"] in collection and r["b"] in collection]
     fresh = records
-    records = sorted(kept + records, key=_order) if kept or scope else records
+    merged = sorted(kept + records, key=_order) if kept or scope else records
+
+    def whole() -> list[dict[str, Any]]:
+        """Every record: the kept ones read back from the store."""
+        if not kept:
+            return merged
+        full = {_key(row): {key: row[key] for key in _RECORD_KEYS} for row in corpus.previous(REUSE_TABLE.name)}
+        return [r if id(r) in fresh_at else full[_key(r)] for r in merged]
+
+    fresh_at = {id(r) for r in fresh}
     appended = {SHINGLE_TABLE.name} if found.incremental else set()
     if added is not None and len(kept) == kept_all:  # every earlier pair stays: only the new ones are added
         appended.add(REUSE_TABLE.name)
-    rows = [{**r, "score": r["similarity"]} for r in (fresh if REUSE_TABLE.name in appended else records)]
+    rows = [{**r, "score": r["similarity"]} for r in (fresh if REUSE_TABLE.name in appended else whole())]
+    output: Any = merged if not kept else PatchedRecords([_key(r) for r in merged], {_key(r): r for r in fresh},
+                                                        whole, key=_KEY)
     return CorpusOutput(tables={REUSE_TABLE.name: rows, SHINGLE_TABLE.name: found.cache_rows()},
-                        files={REUSE_FILE: records}, appended=frozenset(appended))
+                        files={REUSE_FILE: output}, appended=frozenset(appended))
+
+
+_KEY = ("a", "b", "kind")  # a pair's key, its record's first fields
+_ORDER_FIELDS = (*_KEY, "a_published", "b_published", "lang")  # what orders the kept pairs
+
+
+def _key(record: dict[str, Any]) -> tuple[str, str, str]:
+    return record["a"], record["b"], record["kind"]
 
 
 def find_reuse(articles: Iterable[Article], batch_size: int = BATCH,
