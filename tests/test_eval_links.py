@@ -135,7 +135,7 @@ def test_blind_set_is_balanced_and_consistent() -> None:
     assert {e["type"] for e in gold["entities"]} <= set(gold["types"])
 
 
-@pytest.mark.parametrize("name", ["dev", "dev2"])
+@pytest.mark.parametrize("name", ["dev", "dev2", "dev3"])
 def test_dev_set_is_consistent_and_up_to_date(name: str) -> None:
     articles, mentions = links.read_gold(links.DATASETS[name])  # checks every mention's text at its offsets
     assert articles and mentions
