@@ -179,6 +179,40 @@ def link_short_names(entities: list[Entity], lang: str) -> list[Entity]:
     return out
 
 
+def generic_orgs_by_country(entities: list[Entity], lang: str) -> list[Entity]:
+    """Give an organisation outside the knowledge base whose name says only what it is (`وزارة الصحة`,
+    `health ministry`: `rasad.kb.org_names.OrgKey.generic`) the stable id of its name and the country
+    the article names most, when one does: Sudan's and Lebanon's health ministries are two.
+
+    >>> sd = [Entity(0, 5, "Sudan", "GPE", "gpe:sudan"), Entity(8, 23, "health ministry", "ORG", "x:org:1",
+    ...                                                          link_rule="stable-id")]
+    >>> generic_orgs_by_country(sd, "en")[1].entity_id == stable_id("health ministry @SD", "ORG", "en")
+    True
+    """
+    from rasad.kb.org_names import org_key
+
+    counts = dict(context_of(entities, places=True).mentions)
+    top = [c for c, n in counts.items() if n == max(counts.values(), default=0)]
+    if len(top) != 1:
+        return entities
+    out = []
+    for entity in entities:
+        if entity.type == "ORG" and entity.link_rule == STABLE_ID:
+            key = org_key(entity.text, lang)
+            if key is not None and key.generic:
+                entity = replace(entity, entity_id=stable_id(f"{entity.text} @{top[0]}", "ORG", lang))
+        out.append(entity)
+    return out
+
+
+def _english_context(first: list[Entity]) -> LinkContext:
+    """The countries of an English text's first-pass entities, those of capitalized names linked without
+    any context left out when the others name a country (`Adre` read as Daraa must not put Syria in an
+    article about Chad and Sudan)."""
+    context = context_of([e for e in first if e.rule != "en:capitalized-place"], places=True)
+    return context if context.countries else context_of(first, places=True)
+
+
 def _model_entities(text: str, lang: str) -> list[Entity]:
     from rasad.extract.ner import predict  # the CRF model loads lazily on first call
 
@@ -203,14 +237,17 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         places = find_places(text, lang, wider, [*gazetteer, *model])
         merged = merge([*gazetteer, *model, *places])
         merged = with_org_names(merged, find_org_names(text, lang, merged), lang)
-        return link_short_names(repeat_places(text, merged, lang), lang)
+        return generic_orgs_by_country(link_short_names(repeat_places(text, merged, lang), lang), lang)
     if lang == "en":
+        from rasad.extract.entities_en import lowercase_ministries
         from rasad.extract.entities_en_model import merge_english, model_entities  # imports this module
 
         first = english_entities(text, LinkContext())
-        context = context_of(first, places=True)
+        context = _english_context(first)
         found = english_entities(text, context) if context.countries else first
-        return link_short_names(merge_english(found, model_entities(text, context)), lang)
+        merged = merge_english(found, model_entities(text, context))
+        merged = merge([*merged, *lowercase_ministries(text)])
+        return generic_orgs_by_country(link_short_names(merged, lang), lang)
     return []
 
 

@@ -31,6 +31,8 @@ from rasad.text.tokens import pattern
 _TOKEN = pattern("en_name")  # U.S., al-Assad's, O'Brien (rasad.text.tokens)
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[\-‘’']")
 _LETTERS = re.compile(r"[^A-Za-z]")
+# A ministry named in lower case by what it is for (`the health ministry`, `Libya's interior ministry`).
+_LOWERCASE_MINISTRY = re.compile(r"\b((?:[a-z]+ ){1,2})ministry\b")
 
 
 _Titles = tuple[tuple[str, ...], ...]
@@ -231,3 +233,32 @@ def english_entities(text: str, context: LinkContext) -> list[Entity]:
         else:  # Benghazi and Misrata: the names on each side of "and"
             out += _split_at_and(text, toks, i, j, context)
     return sorted(out, key=lambda e: (e.start, -e.end))
+
+
+def lowercase_ministries(text: str) -> list[Entity]:
+    """Ministries named in lower case by the concepts of `lang/en/org_words.tsv` before `ministry`
+    (the model and the capitalized-name patterns see no name there); ids as `_entity` gives them.
+
+    >>> [(e.text, e.type) for e in lowercase_ministries("Sudan's health ministry said; a new ministry")]
+    [('health ministry', 'ORG')]
+    """
+    from rasad.kb.org_names import word_entry
+
+    out = []
+    for m in _LOWERCASE_MINISTRY.finditer(text):
+        words = m.group(1).split()
+        while words and not _ministry_word(words[0], word_entry):
+            words = words[1:]  # "the", "its", "said the": not part of the name
+        if not words or not all(_ministry_word(w, word_entry) for w in words):
+            continue
+        start = m.end() - len(" ".join([*words, "ministry"]))
+        span = text[start : m.end()]
+        out.append(Entity(start, m.end(), span, "ORG", stable_id(span, "ORG", "en"), source="pattern",
+                          rule="en:ministry-lowercase", link_rule="stable-id"))
+    return out
+
+
+def _ministry_word(word: str, entry: Any) -> bool:
+    found = entry(word, "en")
+    return found is not None and found.role not in ("skip", "head", "force") and bool(found.concept)
+
