@@ -60,3 +60,30 @@ def test_an_event_span_holding_a_preposition_is_a_clause(text: str, lang: str, n
 def test_a_name_holding_allah_is_found_by_its_spelling(text: str, spelling: str, expected: list[str]) -> None:
     found = spelled_places(text, "ar", [], {"x:per:1": (spelling,)}, {"x:per:1": "PER"})
     assert [e.text for e in found] == expected
+
+
+def test_a_town_named_with_a_word_before_a_country_is_the_town() -> None:
+    found = {e.text: e.entity_id for e in find_entities("PORT SUDAN — The army said the port reopened.", "en")}
+    assert found.get("PORT SUDAN") == "geo:377039", found
+
+
+def test_two_places_joined_by_and_are_two_places() -> None:
+    text = "Miners at Metlaoui and Redeyef in Tunisia went on strike."
+    found = {e.text: e for e in find_entities(text, "en")}
+    assert "Metlaoui and Redeyef" not in found, found
+    assert found["Redeyef"].type == "GPE", found
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("ژنرال رضا کریمی، فرمانده نیروها، گفت حمله دفع شد.", "fa", "رضا کریمی"),
+    ("سرهنگ علی محمدی گفت نیروها آماده‌اند.", "fa", "علی محمدی"),
+])
+def test_a_title_before_a_name_is_left_out(text: str, lang: str, name: str) -> None:
+    people = [e.text for e in find_entities(text, lang) if e.type == "PER"]
+    assert people, people
+    assert all(not p.startswith(("ژنرال", "سرهنگ")) for p in people), people
+
+
+def test_a_name_ending_with_a_place_word_is_found_by_its_spelling() -> None:
+    found = spelled_places("از گذرگاه اسلام قلعه گذشتند", "fa", [], {"geo:1": ("Islam Qala",)})
+    assert [e.text for e in found] == ["اسلام قلعه"]

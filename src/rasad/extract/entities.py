@@ -32,7 +32,7 @@ from rasad.article import Article, Entity
 from rasad.extract.entities_en import english_entities
 from rasad.extract.entity_noise import without_noise
 from rasad.extract.entity_orgs import find_org_names, with_org_names
-from rasad.extract.entity_people import mend_people
+from rasad.extract.entity_people import mend_people, without_titles
 from rasad.extract.entity_repeats import repeat_places
 from rasad.kb.entities import PLACE_TYPES, kb_entity
 from rasad.kb.gazetteer import find_aliases
@@ -191,6 +191,8 @@ def generic_orgs_by_country(entities: list[Entity], lang: str) -> list[Entity]:
     """
     from rasad.kb.org_names import org_key
 
+    if not any(e.type == "ORG" and e.link_rule == STABLE_ID for e in entities):
+        return entities
     counts = dict(context_of(entities, places=True).mentions)
     top = [c for c, n in counts.items() if n == max(counts.values(), default=0)]
     if len(top) != 1:
@@ -225,7 +227,7 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         gazetteer = [_without_place_word(e, text, lang) for e in find_aliases(text, lang)
                      if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)]
         context = context_of(gazetteer)
-        tagged = mend_people(text, lang, _model_entities(text, lang))
+        tagged = without_titles(text, lang, mend_people(text, lang, _model_entities(text, lang)))
         linked = [link_entity(e, text, lang, context) for e in tagged]
         # The places found so far tell which countries the article is about: link the places again
         # with them (Al Bayda in Yemen, not Libya), then look for places the tagger missed.

@@ -23,7 +23,7 @@ from typing import Any
 
 from rasad.article import Entity
 from rasad.kb.entities import knowledge_base, rank_hits
-from rasad.kb.link import LinkContext, link_mention, link_place, stable_id
+from rasad.kb.link import MIN_POPULATION_WHOLE, LinkContext, link_mention, link_place, stable_id
 from rasad.kb.names import latin_key, strip_accents
 from rasad.kb.places import Place
 from rasad.text.tokens import pattern
@@ -107,6 +107,23 @@ def _kb_match(text: str, toks: list[_Tok], i: int) -> tuple[Entity, int] | None:
             return Entity(start, end, span, entity.type, entity.id, source="gazetteer", rule="gazetteer:kb",
                           link_rule="kb:alias"), last - i + 1
     return None
+
+
+def _town_with_word_before(text: str, toks: list[_Tok], i: int, entity: Entity) -> Entity | None:
+    """A knowledge-base place with the capitalized word before it, when the two name a town of
+    `MIN_POPULATION_WHOLE` people or more (`PORT SUDAN` is the town, not Sudan)."""
+    if i == 0 or entity.type not in ("GPE", "LOC") or not _adjacent(text, toks[i - 1], toks[i]):
+        return None
+    if not toks[i - 1].capitalized or toks[i - 1].text in _sets()[3]:
+        return None
+    span = text[toks[i - 1].start : entity.end]
+    found = link_place(span, "en", LinkContext())
+    if found is None or found.place is None or found.cut_start or found.cut_end:
+        return None
+    if found.place.population < MIN_POPULATION_WHOLE:
+        return None
+    return Entity(toks[i - 1].start, entity.end, span, "GPE", found.id, source="gazetteer",
+                  rule="en:capitalized-place", link_rule=found.rule)
 
 
 def _runs(text: str, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int]]:
@@ -222,8 +239,11 @@ def english_entities(text: str, context: LinkContext) -> list[Entity]:
             i += 1
             continue
         entity, used = found
-        out.append(entity)
-        for k in range(i, i + used):
+        whole = _town_with_word_before(text, toks, i, entity)
+        if whole is not None and out and out[-1].end > whole.start:
+            whole = None
+        out.append(whole or entity)
+        for k in range(i - (whole is not None), i + used):
             taken[k] = True
         i += used
     for i, j in _runs(text, toks, taken):

@@ -168,13 +168,27 @@ def _without_owner(entity: Entity, text: str) -> list[Entity]:
     return parts
 
 
+def _places_at_and(entity: Entity, context: LinkContext) -> list[Entity]:
+    """A span `X and Y` of no known name whose both sides are GeoNames places in the article's countries,
+    as the two places (`Metlaoui and Redeyef` tagged as one organisation)."""
+    left, joined, right = entity.text.partition(" and ")
+    if not joined or " and " in right or link_mention(entity.text, entity.type, "en", context) is not None:
+        return [entity]
+    sides = [(entity.start, left), (entity.end - len(right), right)]
+    places = [link_place(name, "en", context) for _, name in sides]
+    if any(p is None or p.place is None or p.cut_start or p.cut_end or p.place.country not in context.countries
+           for p in places):
+        return [entity]
+    return [replace(entity, start=start, end=start + len(name), text=name, type="GPE") for start, name in sides]
+
+
 def model_entities(text: str, context: LinkContext) -> list[Entity]:
     """The spaCy model's entities in English `text`, trimmed and linked."""
     from rasad.extract.ner.english import predict_english  # spaCy loads lazily on first call
 
     found = [_as_ship(_without_place_word(_without_title(_first_line(e, text), text), text), text)
              for e in predict_english(text)]
-    found = [part for e in found for part in _without_owner(e, text)]
+    found = [part for e in found for owned in _without_owner(e, text) for part in _places_at_and(owned, context)]
     surnames = frozenset(w for e in found if e.type == "PER" for w in e.text.split()[1:])
     out = []
     for entity in found:
