@@ -50,7 +50,7 @@ PLACE_PREFIXES = ("geo:", "adm1:")
 SOFT_KINDS = frozenset({"PER", "ORG", "MISC"})
 NAMED_ELSEWHERE = "gazetteer:run"  # the rule of a place found because another language's article names it
 SAME_NAME = "same-name"  # the link rule of a span whose id is another script's spelling's id
-MIN_SPELLED_SLOTS = 3  # consonants of an unknown name sought in other languages' articles (`known_places`)
+MIN_SPELLED_SLOTS = 2  # consonants of an unknown name sought in other languages' articles (`known_places`)
 ORG_BLOCK = "org:"  # the blocking keys of organisations' concept keys
 BIG_PLACE = 100_000  # people in a town another language's article names, sought whatever the countries
 

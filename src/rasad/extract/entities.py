@@ -208,11 +208,16 @@ def generic_orgs_by_country(entities: list[Entity], lang: str) -> list[Entity]:
 
 
 def _english_context(first: list[Entity]) -> LinkContext:
-    """The countries of an English text's first-pass entities, those of capitalized names linked without
-    any context left out when the others name a country (`Adre` read as Daraa must not put Syria in an
-    article about Chad and Sudan)."""
-    context = context_of([e for e in first if e.rule != "en:capitalized-place"], places=True)
-    return context if context.countries else context_of(first, places=True)
+    """The countries of an English text's first-pass entities, less a country that only one capitalized
+    name linked without any context stands for (`Adre` read as Daraa must not put Syria in an article
+    about Chad and Sudan; three Yemeni towns do put Yemen in)."""
+    full = context_of(first, places=True)
+    other = context_of([e for e in first if e.rule != "en:capitalized-place"], places=True).countries
+    counts = dict(full.mentions)
+    kept = frozenset(c for c in full.countries if c in other or counts.get(c, 0) >= 2)
+    if not kept or kept == full.countries:
+        return full
+    return LinkContext(countries=kept, mentions=tuple((c, n) for c, n in full.mentions if c in kept))
 
 
 def _model_entities(text: str, lang: str) -> list[Entity]:
