@@ -205,7 +205,7 @@ def test_eval_links_meets_floors(metric: str, floor: float, blind_result: dict[s
     assert result[metric] >= floor, (metric, result[metric])
 
 
-@pytest.fixture(scope="module", params=["dev", "dev2"])
+@pytest.fixture(scope="module", params=["dev", "dev2", "dev3"])
 def dev_result(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
     from rasad.analyze import analyze
     from rasad.settings import Settings
