@@ -24,6 +24,8 @@ from rasad.kb.org_names import org_key, same_org
     ("وزارة شؤون اللاجئين والعودة", "ar", "Ministry of Refugees and Repatriation", "en"),
     ("وزارت امور مهاجرین و عودت\u200cکنندگان", "fa", "Ministry of Refugees and Repatriation", "en"),
     ("وزارت آب و محیط زیست", "fa", "Ministry of Water and Environment", "en"),
+    ("جبهة تحرير بلوشستان", "ar", "Baloch Liberation Front", "en"),  # a people's name, its land's
+    ("لجنة التضامن البلوشية", "ar", "کمیته همبستگی بلوچستان", "fa"),
     ("عملیات تجارت دریایی فرانسه", "fa", "French Maritime Trade Operations", "en"),
     ("وزارت امور پیشمرگه", "fa", "Ministry of Peshmerga Affairs", "en"),
 ])
