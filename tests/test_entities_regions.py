@@ -87,3 +87,10 @@ def test_a_title_before_a_name_is_left_out(text: str, lang: str, name: str) -> N
 def test_a_name_ending_with_a_place_word_is_found_by_its_spelling() -> None:
     found = spelled_places("از گذرگاه اسلام قلعه گذشتند", "fa", [], {"geo:1": ("Islam Qala",)})
     assert [e.text for e in found] == ["اسلام قلعه"]
+
+
+def test_a_short_alias_followed_by_another_countrys_adjective_is_not_that_organisation() -> None:
+    found = {e.text: e.entity_id for e in find_entities("تقدم الجيش الوطني التشادي نحو الحدود", "ar")}
+    assert "org:sna" not in found.values(), found
+    found = {e.text: e.entity_id for e in find_entities("قصف الجيش الوطني مواقع في ريف حلب", "ar")}
+    assert found.get("الجيش الوطني") == "org:sna", found

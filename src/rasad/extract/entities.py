@@ -123,6 +123,22 @@ def _without_place_word(entity: Entity, text: str, lang: str) -> Entity:
     return replace(entity, start=start, text=name)
 
 
+_NEXT_WORD = re.compile(r"[ \u00a0\u200c]+(\w+)")
+
+
+def _of_another_country(entity: Entity, text: str, lang: str) -> bool:
+    """A knowledge-base organisation of one country followed by another country's adjective: `الجيش
+    الوطني` (the Syrian National Army's short alias) in `الجيش الوطني الليبي` is not that army."""
+    from rasad.kb.org_names import place_concept
+
+    known = kb_entity(entity.entity_id) if entity.type == "ORG" and entity.entity_id else None
+    after = _NEXT_WORD.match(text, entity.end) if known is not None and known.country else None
+    if after is None or known is None:
+        return False
+    concept = place_concept(after.group(1), lang)
+    return concept is not None and concept[1:] != known.country
+
+
 def _common_word(mention: str, lang: str) -> bool:
     """A one-word mention that is a common word before it is a place (`lang/<iso>/place_homographs.txt`)."""
     words = mention.split()
@@ -230,7 +246,8 @@ def find_entities(text: str, lang: str) -> list[Entity]:
     """All entities of a text in `lang` (ar, fa, en; other languages give none), linked."""
     if lang in ("ar", "fa"):
         gazetteer = [_without_place_word(e, text, lang) for e in find_aliases(text, lang)
-                     if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)]
+                     if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)
+                     and not _of_another_country(e, text, lang)]
         context = context_of(gazetteer)
         tagged = without_titles(text, lang, mend_people(text, lang, _model_entities(text, lang)))
         linked = [link_entity(e, text, lang, context) for e in tagged]
