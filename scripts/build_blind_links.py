@@ -1,4 +1,4 @@
-"""Build a linking set (src/rasad/eval/gold/blind_links, dev_links or dev2_links) from its annotated sources.
+"""Build a linking set (src/rasad/eval/gold/{blind,dev,dev2,dev3}_links) from its annotated sources.
 
     PYTHONPATH=src .venv/bin/python scripts/build_blind_links.py [--set dev] [--check]
 
@@ -24,6 +24,9 @@ SETS = {
                           "of one real-world entity across Arabic, Persian and English articles."),
     "dev2": ("2026-11-30", "Second development cross-lingual entity linking set (tune on it), on regions neither "
                            "other set covers: gold clusters of mentions across Arabic, Persian and English."),
+    "dev3": ("2026-11-30", "Third development cross-lingual entity linking set (tune on it), on regions the "
+                           "knowledge base covers badly: gold clusters of mentions across Arabic, Persian and "
+                           "English."),
 }
 MENTION = re.compile(r"\[\[([^\[\]|]+)\|([a-z]+):([a-z0-9_]+)\]\]")
 ZWNJ = "\u200c"
@@ -79,7 +82,7 @@ def _occurrences(text: str, needle: str) -> list[int]:
 
 
 def build(name: str = "blind") -> dict[str, str]:
-    """Every output file's relative path and content, for the set `name` (blind, dev or dev2)."""
+    """Every output file's relative path and content, for the set `name` (blind, dev, dev2 or dev3)."""
     gold_dir = GOLD_ROOT / f"{name}_links"
     written, description = SETS[name]
     outputs: dict[str, str] = {}

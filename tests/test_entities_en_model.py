@@ -143,9 +143,29 @@ def test_a_model_span_stops_at_a_line_break() -> None:
     ("text", "not_a_name"),
     [
         ("Iran-aligned armed groups in Iraq have claimed the attack.", "Iran"),  # a modifier
-        ("Officials said the foreign ministry would reply.", "foreign ministry"),  # all lowercase
     ],
 )
 def test_not_names(text: str, not_a_name: str) -> None:
     found = {e.text for e in find_entities(text, "en")}
     assert not_a_name not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "ministry"),
+    [
+        ("Officials said the foreign ministry would reply.", "foreign ministry"),
+        ("Yemen's water ministry said the wells were dry.", "water ministry"),
+        ("Libya's interior ministry said two were hurt.", "interior ministry"),
+        ("The refugees ministry in Kabul said 300 families came.", "refugees ministry"),
+    ],
+)
+def test_lowercase_ministries_are_organisations(text: str, ministry: str) -> None:
+    found = {e.text: e for e in find_entities(text, "en")}
+    assert ministry in found, found
+    assert found[ministry].type == "ORG"
+    assert found[ministry].rule == "en:ministry-lowercase"
+
+
+@pytest.mark.parametrize("text", ["A new ministry opened.", "The ministry said so.", "its own ministry"])
+def test_a_ministry_without_a_concept_is_no_name(text: str) -> None:
+    assert not [e for e in find_entities(text, "en") if e.rule == "en:ministry-lowercase"]

@@ -135,7 +135,7 @@ def test_blind_set_is_balanced_and_consistent() -> None:
     assert {e["type"] for e in gold["entities"]} <= set(gold["types"])
 
 
-@pytest.mark.parametrize("name", ["dev", "dev2"])
+@pytest.mark.parametrize("name", ["dev", "dev2", "dev3"])
 def test_dev_set_is_consistent_and_up_to_date(name: str) -> None:
     articles, mentions = links.read_gold(links.DATASETS[name])  # checks every mention's text at its offsets
     assert articles and mentions
@@ -205,7 +205,7 @@ def test_eval_links_meets_floors(metric: str, floor: float, blind_result: dict[s
     assert result[metric] >= floor, (metric, result[metric])
 
 
-@pytest.fixture(scope="module", params=["dev", "dev2"])
+@pytest.fixture(scope="module", params=["dev", "dev2", "dev3"])
 def dev_result(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
     from rasad.analyze import analyze
     from rasad.settings import Settings

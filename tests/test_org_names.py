@@ -21,6 +21,13 @@ from rasad.kb.org_names import org_key, same_org
     ("بعثة الاتحاد الأفريقي للدعم والاستقرار", "ar", "African Union Support and Stabilization Mission", "en"),
     ("الهلال الأحمر الليبي", "ar", "Libyan Red Crescent", "en"),
     ("حركة الشباب", "ar", "al-Shabaab", "en"),
+    ("وزارة شؤون اللاجئين والعودة", "ar", "Ministry of Refugees and Repatriation", "en"),
+    ("وزارت امور مهاجرین و عودت\u200cکنندگان", "fa", "Ministry of Refugees and Repatriation", "en"),
+    ("وزارت آب و محیط زیست", "fa", "Ministry of Water and Environment", "en"),
+    ("جبهة تحرير بلوشستان", "ar", "Baloch Liberation Front", "en"),  # a people's name, its land's
+    ("لجنة التضامن البلوشية", "ar", "کمیته همبستگی بلوچستان", "fa"),
+    ("عملیات تجارت دریایی فرانسه", "fa", "French Maritime Trade Operations", "en"),
+    ("وزارت امور پیشمرگه", "fa", "Ministry of Peshmerga Affairs", "en"),
 ])
 def test_translated_names_are_one_organisation(one: str, lang_one: str, other: str, lang_other: str) -> None:
     assert same_org(org_key(one, lang_one), org_key(other, lang_other))
@@ -31,6 +38,8 @@ def test_translated_names_are_one_organisation(one: str, lang_one: str, other: s
     ("الهلال الأحمر الليبي", "ar", "Sudanese Red Crescent", "en"),  # another country
     ("جيش تحرير بلوشستان", "ar", "Kurdistan Liberation Army", "en"),  # another proper name
     ("المجلس الانتقالي الجنوبي", "ar", "Transitional Council", "en"),  # a concept missing
+    ("وزارت آب", "fa", "Ministry of Water and Environment", "en"),  # a concept missing
+    ("وزارة شؤون اللاجئين", "ar", "Ministry of Refugees and Repatriation", "en"),
 ])
 def test_different_organisations_are_not_one(one: str, lang_one: str, other: str, lang_other: str) -> None:
     assert not same_org(org_key(one, lang_one), org_key(other, lang_other))
@@ -78,3 +87,19 @@ def test_a_generic_name_links_across_languages_only_in_articles_about_one_countr
     names.add("a2", "en", [("x:org:2", "ORG", "Ministry of Defence"), ("gpe:tunisia", "GPE", "Tunisia")])
     names.add("a3", "fa", [("x:org:3", "ORG", "وزارت دفاع"), ("gpe:jordan", "GPE", "اردن")])
     assert names.canonical() == {"x:org:1": "x:org:2"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("قالت وزارة الصحة في الخرطوم إن الكوليرا انتشرت في السودان", "ar"),
+    ("وزارت بهداشت سودان گفت وبا در خارطوم شیوع یافته است", "fa"),
+    ("Sudan's health ministry said cholera had spread in Khartoum.", "en"),
+])
+def test_a_generic_organisation_gets_an_id_of_its_country(text: str, lang: str) -> None:
+    from rasad.extract.entities import find_entities
+
+    ministries = [e for e in find_entities(text, lang) if e.type == "ORG"]
+    elsewhere = text.replace("الخرطوم", "بيروت").replace("السودان", "لبنان").replace("خارطوم", "بیروت")
+    elsewhere = elsewhere.replace("سودان", "لبنان").replace("Sudan", "Lebanon").replace("Khartoum", "Beirut")
+    others = [e for e in find_entities(elsewhere, lang) if e.type == "ORG"]
+    assert len(ministries) == len(others) == 1, (ministries, others)
+    assert ministries[0].entity_id != others[0].entity_id

@@ -50,8 +50,9 @@ PLACE_PREFIXES = ("geo:", "adm1:")
 SOFT_KINDS = frozenset({"PER", "ORG", "MISC"})
 NAMED_ELSEWHERE = "gazetteer:run"  # the rule of a place found because another language's article names it
 SAME_NAME = "same-name"  # the link rule of a span whose id is another script's spelling's id
-MIN_SPELLED_SLOTS = 3  # consonants of an unknown name sought in other languages' articles (`known_places`)
+MIN_SPELLED_SLOTS = 2  # consonants of an unknown name sought in other languages' articles (`known_places`)
 ORG_BLOCK = "org:"  # the blocking keys of organisations' concept keys
+BIG_PLACE = 100_000  # people in a town another language's article names, sought whatever the countries
 
 
 @dataclass
@@ -265,6 +266,15 @@ def _as_named_elsewhere(entity: Entity, lang: str, named: frozenset[str]) -> Ent
     return replace(entity, entity_id=ids.pop(), rule=NAMED_ELSEWHERE) if len(ids) == 1 else entity
 
 
+def _big_place(entity_id: str) -> bool:
+    """A GeoNames place of `BIG_PLACE` people or more: sought in every article (جیبوتی when the English
+    article has Djibouti, whatever country the Persian one is about)."""
+    from rasad.kb.places import place_by_id
+
+    place = place_by_id(entity_id) if entity_id.startswith(PLACE_PREFIXES) else None
+    return place is not None and place.population >= BIG_PLACE
+
+
 def _main_countries(entity_ids: Iterable[str | None]) -> frozenset[str]:
     """The countries an article names most (its knowledge-base and GeoNames places, each once)."""
     from rasad.kb.entities import kb_entity
@@ -340,7 +350,7 @@ def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, froze
     context = replace(context, known=in_play)
     found = find_places(record["text"], record["lang"], context, entities) if in_play else []
     if spelled:  # كويتا when the English article has Quetta
-        in_play_names = {i: n for i, n in spelled.items() if n.countries & context.countries}
+        in_play_names = {i: n for i, n in spelled.items() if n.countries & context.countries or _big_place(i)}
         found += spelled_places(record["text"], record["lang"], [*entities, *found],
                                 {i: n.spellings for i, n in in_play_names.items()},
                                 {i: n.type for i, n in in_play_names.items()})

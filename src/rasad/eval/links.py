@@ -15,6 +15,7 @@ at all: "no span"; a span with a null id: "no id").
     rasad eval links --json                # analyse the blind set and score it (never tune on it)
     rasad eval links --dataset dev --json  # the development set (tune on this one)
     rasad eval links --dataset dev2 --json # a second development set, on other regions
+    rasad eval links --dataset dev3 --json # a third, on the regions the knowledge base covers badly
     rasad eval links --out out/ --show     # score an existing analysis; list what failed
 """
 
@@ -35,7 +36,8 @@ from rasad.eval.common import GOLD_DIR, GoldError
 from rasad.eval.corpus_gold import Dataset, analysed
 from rasad.outputs import iter_articles
 
-DATASETS = {"blind": GOLD_DIR / "blind_links", "dev": GOLD_DIR / "dev_links", "dev2": GOLD_DIR / "dev2_links"}
+DATASETS = {"blind": GOLD_DIR / "blind_links", "dev": GOLD_DIR / "dev_links", "dev2": GOLD_DIR / "dev2_links",
+            "dev3": GOLD_DIR / "dev3_links"}
 EPILOG = """\
 examples:
   rasad eval links --json                    analyse the blind set, print link rate and precision
@@ -253,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
                                      "entity ids over gold mention clusters.", epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="blind",
-                        help="blind: the shipped blind set (never tune on it); dev, dev2: the development sets")
+                        help="blind: the shipped blind set (never tune on it); dev, dev2, dev3: the development sets")
     parser.add_argument("--gold", type=Path, metavar="DIR", help="a gold folder (gold.json, articles/) instead")
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help="score this existing analysis of the articles instead of running `rasad analyze`")

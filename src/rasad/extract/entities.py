@@ -32,7 +32,7 @@ from rasad.article import Article, Entity
 from rasad.extract.entities_en import english_entities
 from rasad.extract.entity_noise import without_noise
 from rasad.extract.entity_orgs import find_org_names, with_org_names
-from rasad.extract.entity_people import mend_people
+from rasad.extract.entity_people import mend_people, without_titles
 from rasad.extract.entity_repeats import repeat_places
 from rasad.kb.entities import PLACE_TYPES, kb_entity
 from rasad.kb.gazetteer import find_aliases
@@ -123,6 +123,22 @@ def _without_place_word(entity: Entity, text: str, lang: str) -> Entity:
     return replace(entity, start=start, text=name)
 
 
+_NEXT_WORD = re.compile(r"[ \u00a0\u200c]+(\w+)")
+
+
+def _of_another_country(entity: Entity, text: str, lang: str) -> bool:
+    """A knowledge-base organisation of one country followed by another country's adjective: `الجيش
+    الوطني` (the Syrian National Army's short alias) in `الجيش الوطني الليبي` is not that army."""
+    from rasad.kb.org_names import place_concept
+
+    known = kb_entity(entity.entity_id) if entity.type == "ORG" and entity.entity_id else None
+    after = _NEXT_WORD.match(text, entity.end) if known is not None and known.country else None
+    if after is None or known is None:
+        return False
+    concept = place_concept(after.group(1), lang)
+    return concept is not None and concept[1:] != known.country
+
+
 def _common_word(mention: str, lang: str) -> bool:
     """A one-word mention that is a common word before it is a place (`lang/<iso>/place_homographs.txt`)."""
     words = mention.split()
@@ -179,6 +195,47 @@ def link_short_names(entities: list[Entity], lang: str) -> list[Entity]:
     return out
 
 
+def generic_orgs_by_country(entities: list[Entity], lang: str) -> list[Entity]:
+    """Give an organisation outside the knowledge base whose name says only what it is (`وزارة الصحة`,
+    `health ministry`: `rasad.kb.org_names.OrgKey.generic`) the stable id of its name and the country
+    the article names most, when one does: Sudan's and Lebanon's health ministries are two.
+
+    >>> sd = [Entity(0, 5, "Sudan", "GPE", "gpe:sudan"), Entity(8, 23, "health ministry", "ORG", "x:org:1",
+    ...                                                          link_rule="stable-id")]
+    >>> generic_orgs_by_country(sd, "en")[1].entity_id == stable_id("health ministry @SD", "ORG", "en")
+    True
+    """
+    from rasad.kb.org_names import org_key
+
+    if not any(e.type == "ORG" and e.link_rule == STABLE_ID for e in entities):
+        return entities
+    counts = dict(context_of(entities, places=True).mentions)
+    top = [c for c, n in counts.items() if n == max(counts.values(), default=0)]
+    if len(top) != 1:
+        return entities
+    out = []
+    for entity in entities:
+        if entity.type == "ORG" and entity.link_rule == STABLE_ID:
+            key = org_key(entity.text, lang)
+            if key is not None and key.generic:
+                entity = replace(entity, entity_id=stable_id(f"{entity.text} @{top[0]}", "ORG", lang))
+        out.append(entity)
+    return out
+
+
+def _english_context(first: list[Entity]) -> LinkContext:
+    """The countries of an English text's first-pass entities, less a country that only one capitalized
+    name linked without any context stands for (`Adre` read as Daraa must not put Syria in an article
+    about Chad and Sudan; three Yemeni towns do put Yemen in)."""
+    full = context_of(first, places=True)
+    other = context_of([e for e in first if e.rule != "en:capitalized-place"], places=True).countries
+    counts = dict(full.mentions)
+    kept = frozenset(c for c in full.countries if c in other or counts.get(c, 0) >= 2)
+    if not kept or kept == full.countries:
+        return full
+    return LinkContext(countries=kept, mentions=tuple((c, n) for c, n in full.mentions if c in kept))
+
+
 def _model_entities(text: str, lang: str) -> list[Entity]:
     from rasad.extract.ner import predict  # the CRF model loads lazily on first call
 
@@ -189,9 +246,10 @@ def find_entities(text: str, lang: str) -> list[Entity]:
     """All entities of a text in `lang` (ar, fa, en; other languages give none), linked."""
     if lang in ("ar", "fa"):
         gazetteer = [_without_place_word(e, text, lang) for e in find_aliases(text, lang)
-                     if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)]
+                     if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)
+                     and not _of_another_country(e, text, lang)]
         context = context_of(gazetteer)
-        tagged = mend_people(text, lang, _model_entities(text, lang))
+        tagged = without_titles(text, lang, mend_people(text, lang, _model_entities(text, lang)))
         linked = [link_entity(e, text, lang, context) for e in tagged]
         # The places found so far tell which countries the article is about: link the places again
         # with them (Al Bayda in Yemen, not Libya), then look for places the tagger missed.
@@ -203,14 +261,17 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         places = find_places(text, lang, wider, [*gazetteer, *model])
         merged = merge([*gazetteer, *model, *places])
         merged = with_org_names(merged, find_org_names(text, lang, merged), lang)
-        return link_short_names(repeat_places(text, merged, lang), lang)
+        return generic_orgs_by_country(link_short_names(repeat_places(text, merged, lang), lang), lang)
     if lang == "en":
+        from rasad.extract.entities_en import lowercase_ministries
         from rasad.extract.entities_en_model import merge_english, model_entities  # imports this module
 
         first = english_entities(text, LinkContext())
-        context = context_of(first, places=True)
+        context = _english_context(first)
         found = english_entities(text, context) if context.countries else first
-        return link_short_names(merge_english(found, model_entities(text, context)), lang)
+        merged = merge_english(found, model_entities(text, context))
+        merged = merge([*merged, *lowercase_ministries(text)])
+        return generic_orgs_by_country(link_short_names(merged, lang), lang)
     return []
 
 

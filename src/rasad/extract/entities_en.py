@@ -23,7 +23,7 @@ from typing import Any
 
 from rasad.article import Entity
 from rasad.kb.entities import knowledge_base, rank_hits
-from rasad.kb.link import LinkContext, link_mention, link_place, stable_id
+from rasad.kb.link import MIN_POPULATION_WHOLE, LinkContext, link_mention, link_place, stable_id
 from rasad.kb.names import latin_key, strip_accents
 from rasad.kb.places import Place
 from rasad.text.tokens import pattern
@@ -31,6 +31,8 @@ from rasad.text.tokens import pattern
 _TOKEN = pattern("en_name")  # U.S., al-Assad's, O'Brien (rasad.text.tokens)
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[\-‘’']")
 _LETTERS = re.compile(r"[^A-Za-z]")
+# A ministry named in lower case by what it is for (`the health ministry`, `Libya's interior ministry`).
+_LOWERCASE_MINISTRY = re.compile(r"\b((?:[a-z]+ ){1,2})ministry\b")
 
 
 _Titles = tuple[tuple[str, ...], ...]
@@ -105,6 +107,23 @@ def _kb_match(text: str, toks: list[_Tok], i: int) -> tuple[Entity, int] | None:
             return Entity(start, end, span, entity.type, entity.id, source="gazetteer", rule="gazetteer:kb",
                           link_rule="kb:alias"), last - i + 1
     return None
+
+
+def _town_with_word_before(text: str, toks: list[_Tok], i: int, entity: Entity) -> Entity | None:
+    """A knowledge-base place with the capitalized word before it, when the two name a town of
+    `MIN_POPULATION_WHOLE` people or more (`PORT SUDAN` is the town, not Sudan)."""
+    if i == 0 or entity.type not in ("GPE", "LOC") or not _adjacent(text, toks[i - 1], toks[i]):
+        return None
+    if not toks[i - 1].capitalized or toks[i - 1].text in _sets()[3]:
+        return None
+    span = text[toks[i - 1].start : entity.end]
+    found = link_place(span, "en", LinkContext())
+    if found is None or found.place is None or found.cut_start or found.cut_end:
+        return None
+    if found.place.population < MIN_POPULATION_WHOLE:
+        return None
+    return Entity(toks[i - 1].start, entity.end, span, "GPE", found.id, source="gazetteer",
+                  rule="en:capitalized-place", link_rule=found.rule)
 
 
 def _runs(text: str, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int]]:
@@ -220,8 +239,11 @@ def english_entities(text: str, context: LinkContext) -> list[Entity]:
             i += 1
             continue
         entity, used = found
-        out.append(entity)
-        for k in range(i, i + used):
+        whole = _town_with_word_before(text, toks, i, entity)
+        if whole is not None and out and out[-1].end > whole.start:
+            whole = None
+        out.append(whole or entity)
+        for k in range(i - (whole is not None), i + used):
             taken[k] = True
         i += used
     for i, j in _runs(text, toks, taken):
@@ -231,3 +253,32 @@ def english_entities(text: str, context: LinkContext) -> list[Entity]:
         else:  # Benghazi and Misrata: the names on each side of "and"
             out += _split_at_and(text, toks, i, j, context)
     return sorted(out, key=lambda e: (e.start, -e.end))
+
+
+def lowercase_ministries(text: str) -> list[Entity]:
+    """Ministries named in lower case by the concepts of `lang/en/org_words.tsv` before `ministry`
+    (the model and the capitalized-name patterns see no name there); ids as `_entity` gives them.
+
+    >>> [(e.text, e.type) for e in lowercase_ministries("Sudan's health ministry said; a new ministry")]
+    [('health ministry', 'ORG')]
+    """
+    from rasad.kb.org_names import word_entry
+
+    out = []
+    for m in _LOWERCASE_MINISTRY.finditer(text):
+        words = m.group(1).split()
+        while words and not _ministry_word(words[0], word_entry):
+            words = words[1:]  # "the", "its", "said the": not part of the name
+        if not words or not all(_ministry_word(w, word_entry) for w in words):
+            continue
+        start = m.end() - len(" ".join([*words, "ministry"]))
+        span = text[start : m.end()]
+        out.append(Entity(start, m.end(), span, "ORG", stable_id(span, "ORG", "en"), source="pattern",
+                          rule="en:ministry-lowercase", link_rule="stable-id"))
+    return out
+
+
+def _ministry_word(word: str, entry: Any) -> bool:
+    found = entry(word, "en")
+    return found is not None and found.role not in ("skip", "head", "force") and bool(found.concept)
+

@@ -43,6 +43,7 @@ from rasad.text.data import read_words
 WEAK_PATTERNS = frozenset({"en:name+speech-verb", "en:org-head-word"})
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _NOT_IN_NAME = re.compile(r"[\n\r()\[\]{}|]")
+_DANGLING = re.compile(r"(?: (?:of|and|the|for))+$")  # a connector the model left at a span's end
 _COMPOUND_AFTER = re.compile(r"-[a-z]")  # Iran-aligned, US-led: a modifier, not a mention of the country
 
 
@@ -146,12 +147,48 @@ def _as_ship(entity: Entity, text: str) -> Entity:
     return replace(entity, type="MISC")
 
 
+def _without_owner(entity: Entity, text: str) -> list[Entity]:
+    """An organisation span without a dangling connector (`… Army of`); then a span `X of Y` whose
+    `X` is a knowledge-base organisation and the whole is not, as `X` and (two or three capitalized
+    words) the person `Y` (`Libyan National Army of Khalifa Haftar`: Haftar is its commander)."""
+    if entity.type == "ORG" and _DANGLING.search(entity.text):  # `Libyan National Army of`
+        kept = _DANGLING.sub("", entity.text)
+        entity = replace(entity, end=entity.start + len(kept), text=kept)
+    head, of, tail = entity.text.partition(" of ")
+    if entity.type != "ORG" or not of or link_mention(entity.text, "ORG", "en", LinkContext()) is not None:
+        return [entity]
+    found = link_mention(head, "ORG", "en", LinkContext())
+    if found is None or found.entity is None or found.type != "ORG" or found.cut_start or found.cut_end:
+        return [entity]
+    parts = [replace(entity, end=entity.start + len(head), text=head)]
+    words = tail.split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+        start = entity.start + len(head) + len(of)
+        parts.append(replace(entity, start=start, text=tail, type="PER"))
+    return parts
+
+
+def _places_at_and(entity: Entity, context: LinkContext) -> list[Entity]:
+    """A span `X and Y` of no known name whose both sides are GeoNames places in the article's countries,
+    as the two places (`Metlaoui and Redeyef` tagged as one organisation)."""
+    left, joined, right = entity.text.partition(" and ")
+    if not joined or " and " in right or link_mention(entity.text, entity.type, "en", context) is not None:
+        return [entity]
+    sides = [(entity.start, left), (entity.end - len(right), right)]
+    places = [link_place(name, "en", context) for _, name in sides]
+    if any(p is None or p.place is None or p.cut_start or p.cut_end or p.place.country not in context.countries
+           for p in places):
+        return [entity]
+    return [replace(entity, start=start, end=start + len(name), text=name, type="GPE") for start, name in sides]
+
+
 def model_entities(text: str, context: LinkContext) -> list[Entity]:
     """The spaCy model's entities in English `text`, trimmed and linked."""
     from rasad.extract.ner.english import predict_english  # spaCy loads lazily on first call
 
     found = [_as_ship(_without_place_word(_without_title(_first_line(e, text), text), text), text)
              for e in predict_english(text)]
+    found = [part for e in found for owned in _without_owner(e, text) for part in _places_at_and(owned, context)]
     surnames = frozenset(w for e in found if e.type == "PER" for w in e.text.split()[1:])
     out = []
     for entity in found:

@@ -1,7 +1,8 @@
 """Leaving out tagger output that is not a name: God, currencies, bare common nouns (`ميليشيا`, `الريف`)
 and descriptions (`خبير سوري`, `مصدر أمني`). The words are language data:
-`lang/<iso>/entity_stoplist.txt`, `lang/<iso>/entity_currencies.txt` and
-`lang/<iso>/entity_description_heads.txt`. Entities linked to the
+`lang/<iso>/entity_stoplist.txt`, `lang/<iso>/entity_currencies.txt`,
+`lang/<iso>/entity_description_heads.txt` and `lang/<iso>/entity_event_breakers.txt` (an event span
+holding a preposition is a clause). Entities linked to the
 knowledge base are always kept.
 
 >>> from rasad.article import Entity
@@ -63,6 +64,8 @@ def is_noise(entity: Entity, lang: str) -> bool:
     if (len(words) >= 2 and len(_bare(words[0])) > 2 and _is_stop(words[0], currencies)
             and all(_bare(w).endswith(_ADJECTIVE) for w in words[1:])):
         return True  # a currency with its nationality: الريال السعودي, دولاراً أمريكياً
+    if entity.type == "EVENT" and len(words) >= 3 and set(words[1:-1]) & _words(lang, "entity_event_breakers.txt"):
+        return True  # خلیفه حفتر واحدهایی به سبها: a clause, not an event
     heads = _words(lang, "entity_description_heads.txt")
     first = words[0]
     return (len(words) >= 2 and (first in heads or _bare(first) in heads)

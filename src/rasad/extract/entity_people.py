@@ -104,3 +104,27 @@ def _mended(entity: Entity, text: str, lang: str, words: list[tuple[int, int, st
     if (start, end) == (entity.start, entity.end):
         return entity
     return replace(entity, start=start, end=end, text=text[start:end])
+
+
+def without_titles(text: str, lang: str, entities: Iterable[Entity]) -> list[Entity]:
+    """Person spans without a title in front (`lang/<iso>/person_titles.txt`): `ژنرال عبدالفتاح البرهان`
+    is `عبدالفتاح البرهان`, as the same person without the title is.
+
+    >>> [e.text for e in without_titles("ژنرال رضا کریمی", "fa", [Entity(0, 15, "ژنرال رضا کریمی", "PER")])]
+    ['رضا کریمی']
+    """
+    titles = _titles(lang)
+    out = []
+    for entity in entities:
+        first = entity.text.split(" ", 1)
+        if entity.type == "PER" and len(first) == 2 and matching_key(first[0], lang) in titles:
+            start = entity.start + len(first[0]) + 1
+            entity = replace(entity, start=start, text=text[start : entity.end])
+        out.append(entity)
+    return out
+
+
+@cache
+def _titles(lang: str) -> frozenset[str]:
+    return frozenset(matching_key(w, lang) for w in read_words(lang, "person_titles.txt"))
+

@@ -117,17 +117,18 @@ def word_entry(word: str, lang: str) -> OrgWord | None:
 
 
 def _place_forms(word: str, lang: str) -> list[str]:
-    """A word, then the place names it may be the adjective of (الأردنية → اردن, Tunisian → Tunisia)."""
+    """A word, then the place names it may be the adjective of (الأردنية → اردن, Tunisian → Tunisia,
+    Baloch → Balochistan)."""
     if lang == "en":
         low = word.casefold()
         stems = [word[: -len(e)] for e in _DEMONYM_ENDINGS if low.endswith(e) and len(low) - len(e) >= MIN_STEM]
-        return [word, *stems, word + "a"]
+        return [word, *stems, word + "a", word + "istan"]  # Baloch: Balochistan
     key = arabic_word_key(word.replace(ZWNJ, ""))
-    forms = [word]
+    forms = [word, key + "ستان"]  # بلوچ: بلوچستان
     for ending in ("يه", "ي"):
         if key.endswith(ending) and len(key) - len(ending) >= MIN_STEM:
             stem = key[: -len(ending)]
-            forms += [stem, stem + "يا", stem + "ا"]
+            forms += [stem, stem + "يا", stem + "ا", stem + "ستان"]
             break
     return forms
 

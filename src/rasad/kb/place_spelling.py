@@ -42,6 +42,18 @@ def _not_names(lang: str) -> frozenset[str]:
     return frozenset(arabic_word_key(w) for w in words) | strip_words(lang) | homographs(lang)
 
 
+@cache
+def _place_words(lang: str) -> frozenset[str]:
+    """Place words and words that are places only after one: no name alone, but a name's last words."""
+    return strip_words(lang) | homographs(lang)
+
+
+@cache
+def _inner_words() -> frozenset[str]:
+    """Words that are no name alone but stand inside one after its first word (ذبيح الله)."""
+    return read_words("ar", "name_inner_words.txt")
+
+
 def _linked(entity: Entity) -> bool:
     return bool(entity.entity_id) and not str(entity.entity_id).startswith("x:")
 
@@ -97,7 +109,9 @@ def _place_at(text: str, window: list[tuple[int, int, str]], lang: str, free: tu
         cut = start + (letters_offset(first, variant.cut_start) if variant.cut_start else 0)
         name = text[cut:end]
         keys = [variant.key, *(arabic_word_key(w) for _, _, w in window[1:])]
-        if any(k in stop for k in keys) or len("".join(keys)) < MIN_LETTERS or (
+        inner = [k for k, (_, _, w) in zip(keys[1:], window[1:], strict=True)
+                 if w not in _inner_words() and k not in _place_words(lang)]  # اسلام قلعه, ذبيح الله
+        if any(k in stop for k in [keys[0], *inner]) or len("".join(keys)) < MIN_LETTERS or (
                 len(window) == 1 and is_learned_homograph(name, lang)):
             continue
         candidates = set().union(*(by_block.get(b, set()) for b in blocking_keys(name)))
