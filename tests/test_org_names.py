@@ -103,3 +103,21 @@ def test_a_generic_organisation_gets_an_id_of_its_country(text: str, lang: str) 
     others = [e for e in find_entities(elsewhere, lang) if e.type == "ORG"]
     assert len(ministries) == len(others) == 1, (ministries, others)
     assert ministries[0].entity_id != others[0].entity_id
+
+
+@pytest.mark.parametrize(("named", "unnamed", "lang"), [
+    ("قالت وزارة الصحة في الرياض إن الحملة بدأت في السعودية", "قالت وزارة الصحة إن الحملة بدأت اليوم", "ar"),
+    ("The health ministry in Riyadh said the campaign began in Saudi Arabia.",
+     "The health ministry said the campaign began today.", "en"),
+])
+def test_a_generic_organisation_takes_the_outlets_country_when_the_article_names_none(
+        named: str, unnamed: str, lang: str) -> None:
+    from rasad.extract.entities import find_entities
+
+    def ministry(text: str, home: str | None) -> str:
+        orgs = [e for e in find_entities(text, lang, home) if e.type == "ORG"]
+        assert len(orgs) == 1, orgs
+        return orgs[0].entity_id
+
+    assert ministry(unnamed, "SA") == ministry(named, "SA") == ministry(named, None)
+    assert ministry(unnamed, None) != ministry(named, None)  # without the outlet's country, no country to go by

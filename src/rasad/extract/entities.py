@@ -195,10 +195,12 @@ def link_short_names(entities: list[Entity], lang: str) -> list[Entity]:
     return out
 
 
-def generic_orgs_by_country(entities: list[Entity], lang: str) -> list[Entity]:
+def generic_orgs_by_country(entities: list[Entity], lang: str, home: str | None = None) -> list[Entity]:
     """Give an organisation outside the knowledge base whose name says only what it is (`وزارة الصحة`,
     `health ministry`: `rasad.kb.org_names.OrgKey.generic`) the stable id of its name and the country
-    the article names most, when one does: Sudan's and Lebanon's health ministries are two.
+    the article names most, when one does: Sudan's and Lebanon's health ministries are two. When no one
+    country leads, the outlet's own country (`home`) stands in, so a Saudi outlet's ministry keeps one id
+    whether or not the article names Saudi Arabia.
 
     >>> sd = [Entity(0, 5, "Sudan", "GPE", "gpe:sudan"), Entity(8, 23, "health ministry", "ORG", "x:org:1",
     ...                                                          link_rule="stable-id")]
@@ -212,7 +214,9 @@ def generic_orgs_by_country(entities: list[Entity], lang: str) -> list[Entity]:
     counts = dict(context_of(entities, places=True).mentions)
     top = [c for c, n in counts.items() if n == max(counts.values(), default=0)]
     if len(top) != 1:
-        return entities
+        if home is None:
+            return entities
+        top = [home]
     out = []
     for entity in entities:
         if entity.type == "ORG" and entity.link_rule == STABLE_ID:
@@ -242,8 +246,9 @@ def _model_entities(text: str, lang: str) -> list[Entity]:
     return predict(text, lang)
 
 
-def find_entities(text: str, lang: str) -> list[Entity]:
-    """All entities of a text in `lang` (ar, fa, en; other languages give none), linked."""
+def find_entities(text: str, lang: str, home: str | None = None) -> list[Entity]:
+    """All entities of a text in `lang` (ar, fa, en; other languages give none), linked; `home` is the
+    outlet's country (ISO alpha-2), if known."""
     if lang in ("ar", "fa"):
         gazetteer = [_without_place_word(e, text, lang) for e in find_aliases(text, lang)
                      if not (_common_word(e.text, lang) and cue_before(text, e.start, lang) is None)
@@ -261,7 +266,7 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         places = find_places(text, lang, wider, [*gazetteer, *model])
         merged = merge([*gazetteer, *model, *places])
         merged = with_org_names(merged, find_org_names(text, lang, merged), lang)
-        return generic_orgs_by_country(link_short_names(repeat_places(text, merged, lang), lang), lang)
+        return generic_orgs_by_country(link_short_names(repeat_places(text, merged, lang), lang), lang, home)
     if lang == "en":
         from rasad.extract.entities_en import lowercase_ministries
         from rasad.extract.entities_en_model import merge_english, model_entities  # imports this module
@@ -271,13 +276,13 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         found = english_entities(text, context) if context.countries else first
         merged = merge_english(found, model_entities(text, context))
         merged = merge([*merged, *lowercase_ministries(text)])
-        return generic_orgs_by_country(link_short_names(merged, lang), lang)
+        return generic_orgs_by_country(link_short_names(merged, lang), lang, home)
     return []
 
 
-@article_stage("entities", requires=("text", "lang"), assigns=("entities",))
+@article_stage("entities", requires=("text", "lang", "country"), assigns=("entities",))
 def entities_stage(article: Article, settings: Settings) -> Article:
     """Named entities with canonical ids (KB, GeoNames, or stable ids for unknown names), without the
     tagger's noise (God, currencies, bare common nouns, descriptions: `rasad.extract.entity_noise`)."""
-    article.entities = without_noise(find_entities(article.text, article.lang), article.lang)
+    article.entities = without_noise(find_entities(article.text, article.lang, article.country), article.lang)
     return article
