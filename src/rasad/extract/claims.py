@@ -38,117 +38,36 @@ from typing import Any
 
 from rasad.article import Article, Attribution, Entity, Quantity, Sentence, TimeExpression
 from rasad.extract.claims_english import actions_with, counted_says, label_event, render_claim, summary_en, title_en
+from rasad.extract.claims_fa import _after_coordinated_verb, _frame_fa
+from rasad.extract.claims_lexicon import (
+    MAX_ROLE_WORDS,
+    ClaimLexicon,
+    Span,
+    _agent_noun,
+    _agent_phrase,
+    _agentive,
+    _can_act,
+    _content,
+    _opens_place,
+    _phrase,
+    _skip_timed,
+    _Trigger,
+    _variants,
+    claim_lexicon,
+)
 from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, SpanIndex, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
-from rasad.text.data import read_tsv, read_words
+from rasad.text.data import read_words
 
 LANGS = ("ar", "fa", "en")
-MAX_ROLE_WORDS = 6
 QUANTITY_WORDS = 8  # a claim's number stands within this many words after its trigger
 MAX_CLAUSE_WORDS = 60  # a clause is cut at this many words each side of its trigger (no punctuation: linear)
 MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause only
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
-_ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
-               "complementizer", "place_link", "agent", "relay", "relay_not", "relative", "launch", "passive_next",
-               "agent_not", "light_verb", "preposition", "by", "partner", "partner_action", "aux", "anaphor",
-               "place_extend", "coordinator", "verb_end")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
 _PERSON_TYPES = frozenset({"PER"})
 _ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})  # the entities that can act (no MISC, LOC, FAC, EVENT)
-
-
-@dataclass(frozen=True)
-class ClaimLexicon:
-    """One language's triggers (word keys → (action, part, needs)), role words and sense classes."""
-
-    triggers: dict[tuple[str, ...], tuple[str, str, str]]  # → (action, part, needs)
-    roles: dict[str, frozenset[str]]
-    longest: int
-    starts: frozenset[str]
-    senses: dict[str, frozenset[str]]  # sense class → word keys (claim_senses.tsv)
-
-
-@cache
-def claim_lexicon(lang: str) -> ClaimLexicon:
-    triggers: dict[tuple[str, ...], tuple[str, str, str]] = {}
-    verb_ends: set[str] = set()
-    senses: dict[str, set[str]] = {"offtopic": set()}
-    for row in read_tsv(lang, "claim_senses.tsv"):
-        senses.setdefault(row[0], set()).add(row[1] if row[1].startswith("<") else _bare(key(row[1])))
-    for row in read_tsv(lang, "claim_events.tsv"):
-        if len(row) < 3 or row[2] not in ("verb", "noun", "passive"):
-            raise ValueError(f"lang/{lang}/claim_events.tsv: bad row {row!r} (form, action, verb|noun|passive)")
-        needs = row[3] if len(row) > 3 else ""
-        if needs and needs not in senses:
-            raise ValueError(f"lang/{lang}/claim_events.tsv: {row[0]!r} needs an unknown sense class {needs!r}")
-        for form in _light_verb_forms(lang, row[0]):
-            triggers[tuple(key(w) for w in form.split())] = (row[1], row[2], needs)
-            if "<" in row[0]:
-                verb_ends.add(key(form.split()[-1]))
-    roles: dict[str, set[str]] = {kind: set() for kind in _ROLE_KINDS}
-    roles["verb_end"] = verb_ends  # the last words of compound verbs: a clause ends there
-    for row in read_tsv(lang, "claim_roles.tsv"):
-        if row[0] not in roles:
-            raise ValueError(f"lang/{lang}/claim_roles.tsv: unknown kind {row[0]!r}")
-        roles[row[0]].add(" ".join(key(w) for w in row[1].split()))
-    return ClaimLexicon(
-        triggers=triggers,
-        roles={k: frozenset(v) for k, v in roles.items()},
-        longest=max(len(t) for t in triggers),
-        starts=frozenset(t[0] for t in triggers),
-        senses={k: frozenset(v) for k, v in senses.items()},
-    )
-
-
-def _light_verb_forms(lang: str, form: str) -> list[str]:
-    """A trigger form with its light-verb class spelled out (`lang/<iso>/claim_light_verbs.tsv`):
-    "منتقل <کرد>" → ["منتقل کرد", "منتقل کردند", "منتقل کرده", …]; a form without a class as it is."""
-    if "<" not in form:
-        return [form]
-    head, _, rest = form.partition("<")
-    name, _, tail = rest.partition(">")
-    forms = [f"{head}{verb}{tail}" for cls, verb in _light_verbs(lang) if cls == name]
-    if not forms:
-        raise ValueError(f"lang/{lang}/claim_events.tsv: {form!r} names an unknown light verb <{name}>")
-    return forms
-
-
-@cache
-def _light_verbs(lang: str) -> tuple[tuple[str, ...], ...]:
-    return read_tsv(lang, "claim_light_verbs.tsv")
-
-
-_CLITICS = ("لل", "ب", "ل", "ك")
-
-
-def _bare(word: str) -> str:
-    """A word key without the Arabic article: القوات → قوات (other words as they are)."""
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
-
-
-def _variants(word: str) -> set[str]:
-    """A word key, then without a leading و/ف, a preposition (ب ل ك، لل), the article and a final
-    tanween alif: وبالقوات → {وبالقوات, بالقوات, القوات, قوات}."""
-    out = {word}
-    if word[:1] in CONJUNCTIONS and len(word) > 3:
-        word = word[1:]
-        out.add(word)
-    for clitic in _CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            out.add(word[len(clitic):])
-    out |= {_bare(w) for w in out}
-    out |= {w[:-1] for w in out if w.endswith("ا") and len(w) > 3}  # the alif of tanween: مريضاً → مريض
-    return out
-
-
-@dataclass
-class _Trigger:
-    start: int  # word index
-    end: int
-    action: str
-    part: str  # verb | noun | passive
-    needs: str = ""  # a sense class that must stand near the trigger (claim_senses.tsv)
 
 
 def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence[tuple[int, int]]) -> list[_Trigger]:
@@ -218,27 +137,6 @@ def _clause(words: SentenceWords, at: int, triggers: set[int]) -> tuple[int, int
         start -= 1
     end = at + 1
     while end < len(words.keys) and end - at < MAX_CLAUSE_WORDS and not words.hard[end] and end not in triggers:
-        end += 1
-    return start, end
-
-
-def _phrase(words: SentenceWords, lex: ClaimLexicon, start: int, limit: int, triggers: set[int],
-            arabic: bool = False, place: bool = False) -> tuple[int, int]:
-    """A role phrase from word `start`: up to a preposition, stop word, trigger or `limit`. In Arabic a
-    definite phrase also ends at the first word without ال outside a name: "الطائرات الحربية | مواقع"."""
-    stops = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"] \
-        | lex.roles["object"]
-    if place:  # "the town of Rutba"
-        stops = stops - lex.roles["place_link"]
-    end = start
-    definite = False
-    while end < limit and end - start < MAX_ROLE_WORDS:
-        if end > start and (words.keys[end] in stops or end in triggers or words.breaks[end]
-                            or words.keys[end][:1].isdigit()):  # a number opens the patient: "القوات | 40 سجيناً"
-            break
-        if arabic and definite and not definite_ar(words.keys[end]) and not words.named[end]:
-            break
-        definite = definite or (arabic and (definite_ar(words.keys[end]) or words.named[end]))
         end += 1
     return start, end
 
@@ -360,83 +258,6 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
     return frame
 
 
-Span = tuple[int, int]
-
-
-def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
-              timed: list[bool], quantity_words: Span | None = None) -> tuple[Span | None, Span | None]:
-    """A Persian frame's actor and patient (SOV: "نیروها ۳۰ زندانی را از … به … منتقل کردند").
-
-    - the subject opens the clause (after a verb and و, a clause of its own, which shares the first
-      one's subject when it has none: "… کرده و ۷۵۰ تروریست را … خارج کردند"), after its time words
-      ("بامداد امروز") and stop words (none if a preposition opens it: "در جریان حملات …"), and ends at a
-      stop word (یک، این), a number, or the end of a name followed by more words ("ارتش اسرائیل | مدعی شد");
-    - an active verb's patient runs from the subject to the object marker را; a meeting's other party
-      follows a `partner` word ("با همتای روس خود دیدار کرد");
-    - a counted phrase right before را is the patient of a clause without a subject of its own;
-    - a passive's subject is its patient, and its actor follows an agent marker ("توسط نیروهای قسد",
-      "از سوی ارتش") or sits between the trigger and its light verb ("مورد حمله رژیم صهیونیستی قرار گرفت").
-    """
-    if trig.part == "noun":  # "برای حمله به …": a noun's actor and object belong to another verb
-        return None, None
-    own = _after_coordinated_verb(words, lex, lo, trig.start)
-    start, subject = _subject_fa(words, lex, own, trig.start, triggers, timed)
-    obj = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["object"]), None)
-    if own > lo and trig.part == "verb" and (subject is None or (obj == subject[1] and (
-            not _can_act(words, lex, subject[0]) or (quantity_words and subject[0] <= quantity_words[0] < obj)))):
-        shared = _subject_fa(words, lex, lo, own, triggers, timed)[1]  # "نیروها … کرده و ۷۵۰ تروریست را … خارج کردند"
-        if shared:
-            return shared, ((start, obj) if obj is not None and obj > start else None)
-    if trig.part == "passive":
-        agent = _agent_phrase(words, lex, lo, trig.start, triggers)
-        light = next((i for i in range(trig.end, min(hi, trig.end + MAX_ROLE_WORDS))
-                      if words.keys[i] in lex.roles["light_verb"]), None)
-        if agent is None and light is not None and light > trig.end:
-            agent = (trig.end, light)
-        return agent, subject
-    if obj is not None and subject and subject[1] == obj and quantity_words and subject[0] <= quantity_words[0] < obj:
-        return None, subject  # no subject of its own: "(ارتش گفت) سه پهپاد را رهگیری کرد"
-    if obj is not None:
-        first = _skip_timed(timed, subject[1] if subject else start, obj)
-        return subject, ((first, obj) if obj > first else None)
-    partner = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["partner"]), None)
-    if partner is not None and trig.action in lex.roles["partner_action"]:
-        return subject, _phrase(words, lex, partner + 1, trig.start, triggers)
-    return subject, None
-
-
-def _subject_fa(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, triggers: set[int],
-                timed: list[bool]) -> tuple[int, Span | None]:
-    """Where a Persian clause's words start (after time and stop words) and its subject phrase there:
-    none if a preposition opens it ("در جریان حملات داعش، …": an adverbial); it ends with a name."""
-    start = lo
-    while start < hi and (timed[start] or words.keys[start] in lex.roles["stop"]):
-        start += 1
-    subject = _phrase(words, lex, start, hi, triggers) if start < hi else None
-    if subject and _opens_place(words, lex, start):
-        subject = None
-    if subject:  # a time after the subject ends it: "بالگردهای آمریکایی | بامداد سه‌شنبه … را … منتقل کردند"
-        end = next((i for i in range(subject[0], subject[1]) if timed[i]), subject[1])
-        subject = (subject[0], end) if end > subject[0] else None
-    return start, _cut_after_name(words, subject)
-
-
-def _skip_timed(timed: list[bool], start: int, end: int) -> int:
-    """The first word from `start` (before `end`) that is not part of a time expression."""
-    while start < end and timed[start]:
-        start += 1
-    return start
-
-
-def _after_coordinated_verb(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
-    """Where a Persian trigger's own clause starts after an earlier verb and و ("… تبدیل شده و
-    آمریکایی‌ها سرکرده‌ها را … منتقل می‌کنند"): after the last such و before the trigger."""
-    for i in range(trig - 1, lo, -1):
-        if words.keys[i] in lex.roles["coordinator"] and words.keys[i - 1] in lex.roles["verb_end"]:
-            return i + 1
-    return lo
-
-
 def _relative_clause(words: SentenceWords, lex: ClaimLexicon, clause: int, lo: int, trig: int) -> tuple[int, int]:
     """Where a trigger's clause and its place roles start. After a relative pronoun whose clause a comma
     closes before the trigger ("یک پهپاد که از جنوب لبنان پرتاب شده بود، بر فراز الجلیل رهگیری شد"),
@@ -447,28 +268,6 @@ def _relative_clause(words: SentenceWords, lex: ClaimLexicon, clause: int, lo: i
         return lo, lo
     close = next((i for i in range(lo + 1, trig) if words.breaks[i]), None)
     return (clause, close) if close is not None else (lo, lo)
-
-
-def _cut_after_name(words: SentenceWords, span: Span | None) -> Span | None:
-    """A phrase that opens with a name (after at most two words) ends with it: "ارتش اسرائیل مدعی شد" →
-    "ارتش اسرائیل"."""
-    if span is None:
-        return None
-    for i in range(span[0], min(span[1], span[0] + 3)):
-        if words.named[i]:
-            return (span[0], min(span[1], words.entity_end[i]))
-    return span
-
-
-def _agent_phrase(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, triggers: set[int]) -> Span | None:
-    """The phrase after the first agent marker in words [lo, hi): "توسط نیروهای قسد", "از سوی ارتش", "by
-    Saudi warplanes"."""
-    for i in range(lo, hi - 1):
-        n = 1 if words.keys[i] in lex.roles["by"] else 2 if f"{words.keys[i]} {words.keys[i + 1]}" in lex.roles["by"] \
-            else 0
-        if n and i + n < hi:
-            return _phrase(words, lex, i + n, hi, triggers)
-    return None
 
 
 def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
@@ -558,13 +357,6 @@ def _leading_agent(words: SentenceWords, lex: ClaimLexicon, span: Span | None) -
     return span if span and _can_act(words, lex, span[0]) else None
 
 
-def _can_act(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
-    """Word i is a name or an agent noun ("مسؤول عن" is "responsible for", no agent)."""
-    if i + 1 < len(words.keys) and f"{words.keys[i]} {words.keys[i + 1]}" in lex.roles["agent_not"]:
-        return False
-    return words.named[i] or _agent_noun(words.keys[i], lex)
-
-
 def _subject_ar(words: SentenceWords, lex: ClaimLexicon, lo: int, end: int, triggers: set[int]) -> Span | None:
     """The Arabic phrase right before word `end` (a verb): back to a stop word, a preposition, a
     complementizer, a relative pronoun, another trigger or punctuation, at most MAX_ROLE_WORDS
@@ -630,35 +422,9 @@ def _coordinated(words: SentenceWords, i: int) -> bool:
     return words.keys[i][:1] == "و" and len(words.keys[i]) > 3 and not words.named[i]
 
 
-def _opens_place(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
-    """Word i is a place preposition: the phrase it opens is an origin, destination or location."""
-    return words.keys[i] in lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
-
-
 def _transitive_actions() -> frozenset[str]:
     """The actions whose verbs take an object (`lang/en/claim_actions.tsv`)."""
     return actions_with("transitive")
-
-
-def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None,
-              trim: bool = False) -> tuple[int, int] | None:
-    """The actor phrase if a word in it can act: a named entity or an agent noun (قوات، الجيش،
-    نیروهای، troops); a phrase with no such word is no actor ("ونحن", "وعندما", "هذه المباراة").
-    With `trim` (Arabic) the phrase starts at that word: what comes before it in a subject-first
-    clause is a verb or a preposition ("وشنت | طائرات التحالف", "بوزير الإسكان | ماجد الحقيل")."""
-    if span is None:
-        return None
-    first = next((i for i in range(*span) if _can_act(words, lex, i)), None)
-    if first is None:
-        return None
-    return (first, span[1]) if trim else span
-
-
-def _agent_noun(word: str, lex: ClaimLexicon) -> bool:
-    """An agent noun, also after the conjunction و and the article ال: والقوات، القوات، قوات."""
-    agents = lex.roles["agent"]
-    bare = word[1:] if word[:1] in CONJUNCTIONS and word not in agents else word
-    return bare in agents or (bare.startswith("ال") and bare[2:] in agents)
 
 
 def _after_complementizer(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
@@ -668,17 +434,6 @@ def _after_complementizer(words: SentenceWords, lex: ClaimLexicon, lo: int, trig
         if words.keys[i] in lex.roles["complementizer"]:
             return i + 1
     return lo
-
-
-def _content(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """A role phrase without a leading preposition or stop word; None when nothing is left."""
-    if span is None:
-        return None
-    s, e = span
-    skip = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
-    while s < e and (words.keys[s] in skip or words.keys[s][:1].isdigit()):
-        s += 1
-    return (s, e) if e > s else None
 
 
 def _subject_en(words: SentenceWords, lex: ClaimLexicon, lo: int, verb: int,
