@@ -1,9 +1,13 @@
 """`rasad eval claims`: claim frames against gold, role by role.
 
-Three gold sets ship with rasad, all invented articles with their text embedded:
+Five gold sets ship with rasad, all invented articles with their text embedded:
 - `dev` (`gold/claims_dev.json`): written for tuning the stage;
 - `dev-fa-en` (`gold/claims_dev_fa_en.json`): 24 Persian and English agency-style articles, written
   before tuning the Persian and English frames on them;
+- `dev3` (`gold/claims_dev3.json`): 24 longer news-wire articles (14 Arabic, 5 Persian, 5 English) on the
+  events the first rules missed (meetings with long titles, interceptions, aircraft and vessels that act,
+  shelling, arrests, exchanges, seizures, evacuations, aid, passive and nominal forms), written on 2026-11-30
+  before tuning on them, then tuned on;
 - `blind` (`gold/blind_claims/gold.json`): written before the stage existed, never tuned on;
 - `blind2` (`gold/blind2_claims/gold.json`): 28 longer articles written on 2026-11-30 before any tuning on them,
   never tuned on.
@@ -33,6 +37,7 @@ from rasad.settings import Settings
 DATASETS = {
     "dev": GOLD_DIR / "claims_dev.json",
     "dev-fa-en": GOLD_DIR / "claims_dev_fa_en.json",
+    "dev3": GOLD_DIR / "claims_dev3.json",
     "blind": GOLD_DIR / "blind_claims" / "gold.json",
     "blind2": GOLD_DIR / "blind2_claims" / "gold.json",
 }
