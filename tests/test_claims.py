@@ -147,6 +147,19 @@ def test_eval_claims_meets_its_floors(dataset: str, capsys: pytest.CaptureFixtur
         assert result[metric] >= floor, f"{dataset} {metric} {result[metric]} fell below the floor {floor}"
 
 
+def test_eval_pairs_two_claims_of_one_action_in_one_sentence_by_their_roles(tmp_path: Path) -> None:
+    from rasad.eval.claims import score
+
+    text = "Rebels released 20 soldiers and the army released 15 fighters in Idlib on Monday."
+    gold = [{"action": "release", "actor": "the army", "patient": "fighters", "quantity": "15", "certainty": "asserted"},
+            {"action": "release", "actor": "Rebels", "patient": "soldiers", "quantity": "20", "certainty": "asserted"}]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps([{"id": "en-pair", "lang": "en", "text": text, "claims": gold}]), "utf-8")
+    result = score(path)
+    assert result["matched_claims"] == 2
+    assert result["roles"]["actor"]["correct"] == 2 and result["roles"]["quantity"]["correct"] == 2
+
+
 def test_a_counted_label_that_names_the_event_is_not_repeated() -> None:
     claim = {"actor": None, "action": "kill", "patient": None, "origin": None, "destination": None,
              "location": None, "time": None, "certainty": "asserted", "attribution": None,
