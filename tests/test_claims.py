@@ -151,8 +151,8 @@ def test_eval_pairs_two_claims_of_one_action_in_one_sentence_by_their_roles(tmp_
     from rasad.eval.claims import score
 
     text = "Rebels released 20 soldiers and the army released 15 fighters in Idlib on Monday."
-    gold = [{"action": "release", "actor": "the army", "patient": "fighters", "quantity": "15", "certainty": "asserted"},
-            {"action": "release", "actor": "Rebels", "patient": "soldiers", "quantity": "20", "certainty": "asserted"}]
+    gold = [{"action": "release", "actor": "the army", "patient": "fighters", "quantity": "15"},
+            {"action": "release", "actor": "Rebels", "patient": "soldiers", "quantity": "20"}]
     path = tmp_path / "gold.json"
     path.write_text(json.dumps([{"id": "en-pair", "lang": "en", "text": text, "claims": gold}]), "utf-8")
     result = score(path)
