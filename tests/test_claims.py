@@ -232,3 +232,34 @@ def test_an_outlet_source_is_named_by_the_outlet_not_romanised() -> None:
     english = render_claim(claim, None)
     assert "according to Fars News (outlet)" in english, english
     assert "via Fars News" not in english
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "expected"),
+    [
+        ("اعترضت الدفاعات الجوية السعودية صاروخاً باليستياً أطلق نحو مدينة نجران.", "intercept",
+         {"actor": "الدفاعات الجوية السعودية"}),
+        ("وتم اعتقال 6 مطلوبين في مدينة الموصل فجر اليوم.", "arrest", {"quantity": "6", "location": "مدينة الموصل"}),
+        ("ألقت الشرطة العراقية القبض على 4 مهربين في محافظة البصرة.", "arrest",
+         {"actor": "الشرطة العراقية", "quantity": "4"}),
+        ("وقامت الأمم المتحدة بإيصال 30 شاحنة مساعدات إلى مدينة حلب.", "bring in",
+         {"actor": "الأمم المتحدة", "destination": "مدينة حلب"}),
+        ("أطلقت السلطات الليبية سراح 20 صياداً تونسياً في مدينة زوارة.", "release", {"actor": "السلطات الليبية"}),
+        ("أعادت السلطات اللبنانية 90 نازحاً سورياً إلى بلداتهم في ريف حمص.", "repatriate",
+         {"actor": "السلطات اللبنانية", "quantity": "90"}),
+        ("The Egyptian Red Crescent delivered 50 trucks of aid into Gaza on Monday.", "bring in",
+         {"quantity": "50", "destination": "Gaza"}),
+        ("A French frigate shot down two drones over the Red Sea on Tuesday.", "intercept",
+         {"actor": "A French frigate", "quantity": "two", "location": "the Red Sea"}),
+        ("ارتش ترکیه ۱۲ زندانی را در مرز باب الهوی به دولت سوریه تحویل داد.", "transfer",
+         {"actor": "ارتش ترکیه", "quantity": "۱۲"}),
+    ],
+)
+def test_news_wire_forms_give_their_event(text: str, action: str, expected: dict[str, str]) -> None:
+    """Interceptions, light verbs and nouns (تم اعتقال، ألقت … القبض، قامت بإيصال، أطلقت … سراح),
+    aid deliveries, repatriations, shooting down, handing over."""
+    claims = [c for c in analyse(text).claims if c["action"] == action]
+    assert claims, text
+    got = roles(claims[0])
+    for role, value in expected.items():
+        assert value in got.get(role, ""), (role, got)

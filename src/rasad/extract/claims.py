@@ -90,7 +90,15 @@ def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence
                 part = "passive"
             out.append(_Trigger(i, i + n, action, part, needs))
         i += n
-    return out
+    return _without_restated_nouns(out)
+
+
+def _without_restated_nouns(triggers: list[_Trigger]) -> list[_Trigger]:
+    """The triggers without a noun that a verb of the same action follows at once ("شنت طائرات التحالف
+    غارات جوية | استهدفت مواقع": one attack, told by the verb, whose subject runs through the noun)."""
+    return [t for k, t in enumerate(triggers)
+            if not (t.part == "noun" and k + 1 < len(triggers) and triggers[k + 1].action == t.action
+                    and triggers[k + 1].part != "noun" and triggers[k + 1].start - t.end <= 1)]
 
 
 def _relay(words: SentenceWords, lex: ClaimLexicon, after: int) -> bool:
@@ -287,10 +295,10 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
         return _phrase(words, lex, start, hi, triggers, arabic=True) if start < hi else None
 
     if trig.part == "noun":
-        light = next((i for i in range(trig.start - 1, max(lo, trig.start - 5) - 1, -1)
-                      if words.keys[i] in lex.roles["light_verb"]), None)
-        if light is not None:  # "مروحيات أميركية قامت بنقل", "قامت القوات بنقل"
-            actor = _leading_agent(words, lex, (light + 1, trig.start)) if light + 1 < trig.start else \
+        light = _light_verb_before(words, lex, lo, trig.start, triggers)
+        if light is not None:  # "مروحيات أميركية قامت بنقل", "قامت القوات بنقل", "وتم اعتقال"
+            actor = _leading_agent(words, lex, (light + 1, _skip_to_timed(timed, light + 1, trig.start))) \
+                if light + 1 < trig.start else \
                 _agentive(words, lex, _subject_ar(words, lex, lo, light, triggers), trim=True)
             return actor, after(trig.end), trig.end
         if trig.end < hi and words.keys[trig.end] in lex.roles["launch"]:
@@ -325,6 +333,27 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     if post:
         return post, after(post[1]), post[1]
     return None, after(trig.end), trig.end
+
+
+LIGHT_VERB_WORDS = MAX_ROLE_WORDS + 2  # a light verb stands this many words before its noun at most
+
+
+def _light_verb_before(words: SentenceWords, lex: ClaimLexicon, lo: int, noun: int, triggers: set[int]) -> int | None:
+    """The light verb that carries an Arabic noun trigger, also after و and with its subject between
+    ("قامت القوات بنقل", "وتم اعتقال", "ألقت قوات الأمن القبض", "شنت طائرات حربية فجر اليوم غارات"):
+    the nearest one before it in its clause, with no break or other trigger between."""
+    for i in range(noun - 1, max(lo, noun - LIGHT_VERB_WORDS) - 1, -1):
+        word = words.keys[i]
+        if word in lex.roles["light_verb"] or (word[:1] in CONJUNCTIONS and word[1:] in lex.roles["light_verb"]):
+            return i
+        if i in triggers or words.breaks[i]:
+            return None
+    return None
+
+
+def _skip_to_timed(timed: list[bool], start: int, end: int) -> int:
+    """The first word from `start` (before `end`) in a time expression, or `end`."""
+    return next((i for i in range(start, end) if timed[i]), end)
 
 
 def _subject_np(words: SentenceWords, lex: ClaimLexicon, span: Span | None, triggers: set[int]) -> Span | None:
