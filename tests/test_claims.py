@@ -253,11 +253,20 @@ def test_an_outlet_source_is_named_by_the_outlet_not_romanised() -> None:
          {"actor": "A French frigate", "quantity": "two", "location": "the Red Sea"}),
         ("ارتش ترکیه ۱۲ زندانی را در مرز باب الهوی به دولت سوریه تحویل داد.", "transfer",
          {"actor": "ارتش ترکیه", "quantity": "۱۲"}),
+        ("أجلت فرق الإنقاذ مساء أمس في مدينة درنة 300 عائلة إلى مراكز الإيواء.", "evacuate",
+         {"quantity": "300"}),
+        ("وفي بحر العرب، احتجزت البحرية الهندية سفينة صيد تقل 12 بحاراً.", "seize",
+         {"actor": "البحرية الهندية", "location": "بحر العرب"}),
+        ("قصفت المدفعية الإسرائيلية منزلاً بمحافظة القنيطرة وقتلت 3 أشخاص.", "attack",
+         {"actor": "المدفعية الإسرائيلية", "location": "بمحافظة القنيطرة"}),
+        ("وقال الجيش إن دورية للشرطة ضبطت 40 قطعة سلاح وقتلت مسلحين اثنين في ريف درعا.", "kill",
+         {"actor": "دورية للشرطة"}),
     ],
 )
 def test_news_wire_forms_give_their_event(text: str, action: str, expected: dict[str, str]) -> None:
     """Interceptions, light verbs and nouns (تم اعتقال، ألقت … القبض، قامت بإيصال، أطلقت … سراح),
-    aid deliveries, repatriations, shooting down, handing over."""
+    aid deliveries, repatriations, shooting down, handing over; a sense word counted further on; a fronted
+    or attached location (وفي …، بمحافظة); a verb after و shares the first verb's subject."""
     claims = [c for c in analyse(text).claims if c["action"] == action]
     assert claims, text
     got = roles(claims[0])

@@ -121,10 +121,11 @@ SENSE_BEFORE, SENSE_AFTER = 4, 6  # the words before and after a trigger that te
 
 
 def _in_sense(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, clause: tuple[int, int],
-              persons: list[bool]) -> bool:
+              persons: list[bool], counted: str = "") -> bool:
     """Whether the trigger is an event in the sense its action means: no off-topic word (sport) near
-    it, and a word of its `needs` class near it ("نقل البيانات" moves data, not people: no transfer;
-    "الحملة تستهدف الشباب" targets no one with arms: no attack)."""
+    it, and a word of its `needs` class near it or counted by its quantity ("نقل البيانات" moves data,
+    not people: no transfer; "الحملة تستهدف الشباب" targets no one with arms: no attack; "أجلت فرق
+    الدفاع المدني مساء أمس 200 عائلة": the families are counted further on)."""
     lo, hi = max(clause[0], trig.start - SENSE_BEFORE), min(clause[1], trig.end + SENSE_AFTER)
     near = [i for i in range(lo, hi) if not trig.start <= i < trig.end]
     if any(_variants(words.keys[i]) & lex.senses["offtopic"] for i in near):
@@ -132,6 +133,8 @@ def _in_sense(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, clause: t
     if not trig.needs:
         return True
     wanted = lex.senses[trig.needs]
+    if any(_variants(key(w)) & wanted for w in counted.split()):
+        return True
     return any(_variants(words.keys[i]) & wanted or ("<PER>" in wanted and persons[i])
                or ("<NUM>" in wanted and words.keys[i][:1].isdigit() and i >= trig.end) for i in near)
 
@@ -154,16 +157,25 @@ def _role_after(words: SentenceWords, lex: ClaimLexicon, kind: str, lo: int, hi:
     """The place phrase after the first `kind` preposition (من، به، in …) in words [lo, hi): it must
     open with a place (a place entity, or a place noun such as سجن، پایگاه، camp; in Persian and
     English its second word may: "a prison"), and it ends with its first place entity; "من إرهابيي
-    التنظيم" ("of the terrorists") is no origin."""
+    التنظيم" ("of the terrorists") is no origin. In Arabic the preposition may follow و ("وفي
+    البحر الأحمر") and a location's ب may be attached to its place noun ("بمحافظة شبوة")."""
     for i in range(lo, hi):
-        if words.keys[i] in lex.roles[kind] and i + 1 < hi:
+        word = words.keys[i]
+        if arabic and word[:1] in CONJUNCTIONS and word[1:] in lex.roles[kind]:
+            word = word[1:]
+        if arabic and kind == "location" and word[:1] == "ب" and len(word) > 3 and _place_noun(word[1:], lex):
+            s, e = _phrase(words, lex, i, hi, triggers, place=True)
+        elif word in lex.roles[kind] and i + 1 < hi:
             s, e = _phrase(words, lex, i + 1, hi, triggers, place=True)
             opening = range(s, min(e, s + (1 if arabic else 2)))
-            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in opening):
-                named = next((j for j in range(s, e) if places[j]), None)
-                if named is not None:  # "مدينة المنصورة بعدن وقد قامت" → مدينة المنصورة
-                    e = next((j for j in range(named, e) if not places[j]), e)
-                return s, e
+            if not (e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in opening)):
+                continue
+        else:
+            continue
+        named = next((j for j in range(s, e) if places[j]), None)
+        if named is not None:  # "مدينة المنصورة بعدن وقد قامت" → مدينة المنصورة
+            e = next((j for j in range(named, e) if not places[j]), e)
+        return s, e
     return None
 
 
@@ -242,6 +254,12 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
         roles_span = (roles_from, hi)
     _place_roles(words, lex, frame, roles_span, triggers, places, arabic=lang == "ar")
     if lang == "ar":
+        if frame.location is None:  # "وفي البحر الأحمر، احتجزت …": a location that opens the clause
+            fronted = _role_after(words, lex, "location", lo, trig.start, triggers, places, arabic=True)
+            frame.location = fronted if fronted and fronted[0] <= lo + 1 else None
+        if frame.location and patient and patient[0] == frame.location[0]:  # "استقبل الرئيس بقصر الاتحادية …"
+            patient = _phrase(words, lex, _skip_timed(timed, frame.location[1], hi), hi, triggers, arabic=True) \
+                if frame.location[1] < hi else None
         frame.patient = patient if quantity_words is None else None
         if frame.patient and (_opens_place(words, lex, frame.patient[0]) or _coordinated(words, frame.patient[0])):
             frame.patient = None
@@ -325,6 +343,9 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     actor = _subject_np(words, lex, _content(words, lex, before), triggers)
     if actor:
         return actor, after(trig.end), trig.end
+    shared = _shared_subject(words, lex, lo, trig, triggers)
+    if shared:  # "إن قوات حرس الحدود ضبطت … وقتلت أربعة مهربين": the subject of the first verb
+        return shared, after(trig.end), trig.end
     if _fronted_subject(words, lex, before, timed):  # "وكان زوج المعلمة قد اتهم": a subject that cannot act
         return None, after(trig.end), trig.end
     post = _leading_agent(words, lex, after(trig.end))
@@ -354,6 +375,22 @@ def _light_verb_before(words: SentenceWords, lex: ClaimLexicon, lo: int, noun: i
 def _skip_to_timed(timed: list[bool], start: int, end: int) -> int:
     """The first word from `start` (before `end`) in a time expression, or `end`."""
     return next((i for i in range(start, end) if timed[i]), end)
+
+
+def _shared_subject(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: _Trigger,
+                    triggers: set[int]) -> Span | None:
+    """The subject a verb joined by و/ف shares with the first verb of its clause: the phrase that can act
+    at the clause's start (after a complementizer), right before or after that verb ("القوات ضبطت …
+    وقتلت", "نفذت قوات الاحتلال عملية … واعتقلت"); none for a verb without a conjunction."""
+    word = words.keys[trig.start]
+    if trig.end - trig.start != 1 or word[:1] not in CONJUNCTIONS or (word,) in lex.triggers:
+        return None
+    own = _after_complementizer(words, lex, lo, trig.start)
+    first = next((i for i in range(own, min(trig.start, own + 2)) if _can_act(words, lex, i)), None)
+    if first is None:
+        return None
+    span = _phrase(words, lex, first, trig.start, triggers, arabic=True)
+    return span if span[1] < trig.start else None
 
 
 def _subject_np(words: SentenceWords, lex: ClaimLexicon, span: Span | None, triggers: set[int]) -> Span | None:
@@ -589,9 +626,9 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     out = []
     for trig in found:
         lo, hi = _clause(words, trig.start, trigger_words)
-        if not _in_sense(words, lex, trig, (lo, hi), persons):
-            continue
         quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
+        if not _in_sense(words, lex, trig, (lo, hi), persons, quantity.counted_text or "" if quantity else ""):
+            continue
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
         own_lo, told_by = lo, None  # the claim keeps its whole clause; its roles come after the attribution
         if article.lang in _CLAUSE_AFTER_ATTRIBUTION:
