@@ -261,12 +261,21 @@ def test_an_outlet_source_is_named_by_the_outlet_not_romanised() -> None:
          {"actor": "المدفعية الإسرائيلية", "location": "بمحافظة القنيطرة"}),
         ("وقال الجيش إن دورية للشرطة ضبطت 40 قطعة سلاح وقتلت مسلحين اثنين في ريف درعا.", "kill",
          {"actor": "دورية للشرطة"}),
+        ("۴۵ زندانی از زندان‌های ترکیه آزاد و به کشور بازگردانده شدند.", "release", {"quantity": "۴۵"}),
+        ("در این درگیری‌ها هفت نظامی کشته و ۲۰ نفر دیگر زخمی شدند.", "kill", {"quantity": "هفت"}),
+        ("پلیس یک کامیون را در مرز توقیف کرد و ۳ سرنشین آن را بازداشت نمود.", "arrest", {"quantity": "۳"}),
+        ("The tanker was later escorted to the port of Jask by Iranian navy boats.", "transfer",
+         {"patient": "The tanker", "destination": "the port of Jask"}),
+        ("Police said three protesters were detained in the city of Basra on Sunday.", "arrest",
+         {"quantity": "three"}),
     ],
 )
 def test_news_wire_forms_give_their_event(text: str, action: str, expected: dict[str, str]) -> None:
     """Interceptions, light verbs and nouns (تم اعتقال، ألقت … القبض، قامت بإيصال، أطلقت … سراح),
     aid deliveries, repatriations, shooting down, handing over; a sense word counted further on; a fronted
-    or attached location (وفي …، بمحافظة); a verb after و shares the first verb's subject."""
+    or attached location (وفي …، بمحافظة); a verb after و shares the first verb's subject; Persian heads
+    joined by و share one light verb; a Persian count in its own clause; an English passive's count
+    before it."""
     claims = [c for c in analyse(text).claims if c["action"] == action]
     assert claims, text
     got = roles(claims[0])

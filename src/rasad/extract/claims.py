@@ -75,22 +75,47 @@ def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence
     i = 0
     while i < len(words.keys):
         found = words.phrase_at(i, lex.triggers, lex.longest, conj=lang == "ar")
-        if found is None:
+        joined = _joined_head(words, lex, i) if found is None and lex.heads else None
+        if joined is not None:
+            n, (action, part, needs) = joined
+        elif found is not None:
+            n = found[0]
+            action, part, needs = _lookup(words, lex, i, n, lang)
+        else:
             i += 1
             continue
-        n, _ = found
-        action, part, needs = _lookup(words, lex, i, n, lang)
         token = words.tokens[i]
         if part == "noun" and i and words.keys[i - 1] in lex.roles["anaphor"]:
             i += n  # "در این حمله": the event told before, no new claim
             continue
         if not any(s <= token.start < e for s, e in skip) and not (action == "transfer" and _relay(words, lex, i + n)):
             # "نقلت وكالة سانا عن": a relay, not a transfer
-            if lang == "en" and i and words.keys[i - 1] in lex.roles["passive_aux"]:
+            if lang == "en" and _after_passive_aux(words, lex, i):
                 part = "passive"
             out.append(_Trigger(i, i + n, action, part, needs))
         i += n
     return _without_restated_nouns(out)
+
+
+JOINED_WORDS = 7  # a light verb shared by two heads joined by و stands this many words after the first
+
+
+def _joined_head(words: SentenceWords, lex: ClaimLexicon, i: int) -> tuple[int, tuple[str, str, str]] | None:
+    """A light-verb trigger's head joined by و to another that carries the light verb ("دیدار و گفت‌وگو
+    کرد", "آزاد و به کشور بازگردانده شدند", "کشته و ۱۲ نفر دیگر زخمی شدند"): (the head's length, its
+    event), or None."""
+    for n in (2, 1):
+        table = lex.heads.get(tuple(words.keys[i:i + n]))
+        if table is None or i + n >= len(words.keys) or words.keys[i + n] not in lex.roles["coordinator"]:
+            continue
+        for j in range(i + n + 1, min(len(words.keys), i + n + 1 + JOINED_WORDS)):
+            if words.breaks[j]:
+                break
+            for m in (2, 1):
+                event = table.get(tuple(words.keys[j:j + m]))
+                if event is not None:
+                    return n, event
+    return None
 
 
 def _without_restated_nouns(triggers: list[_Trigger]) -> list[_Trigger]:
@@ -99,6 +124,14 @@ def _without_restated_nouns(triggers: list[_Trigger]) -> list[_Trigger]:
     return [t for k, t in enumerate(triggers)
             if not (t.part == "noun" and k + 1 < len(triggers) and triggers[k + 1].action == t.action
                     and triggers[k + 1].part != "noun" and triggers[k + 1].start - t.end <= 1)]
+
+
+def _after_passive_aux(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """An English verb after a passive auxiliary, also with adverbs between ("was later escorted")."""
+    j = i - 1
+    while j >= 0 and words.keys[j] in lex.roles["aux"] and words.keys[j] not in lex.roles["passive_aux"]:
+        j -= 1
+    return j >= 0 and words.keys[j] in lex.roles["passive_aux"]
 
 
 def _relay(words: SentenceWords, lex: ClaimLexicon, after: int) -> bool:
@@ -529,12 +562,20 @@ def _only_function_words(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: i
                or len(words.keys[i]) <= 2 for i in range(lo, hi))
 
 
-def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lo: int, hi: int,
+def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int,
                   trig: _Trigger, lang: str) -> Quantity | None:
     """The first counted quantity in the clause (after the trigger, at most QUANTITY_WORDS words on,
     except in Persian) whose counted label fits the action ("مقتل شرطي وإصابة ثلاثة": 3 wounded
-    is no count of the killing)."""
-    start = words.tokens[trig.end - 1].end if lang != "fa" else words.tokens[lo].start
+    is no count of the killing). In Persian it is in the trigger's own clause (after a coordinated verb:
+    "… توقیف کرد و ۱۱ خدمه آن را بازداشت نمود"), after a noun trigger ("از دستگیری ۱۴ قاچاقچی"); an
+    English passive's stands before it ("two soldiers were killed")."""
+    if lang == "fa":
+        first = trig.end if trig.part == "noun" else _after_coordinated_verb(words, lex, lo, trig.start)
+        start = words.tokens[min(first, hi - 1)].start
+    elif lang == "en" and trig.part == "passive":
+        start = words.tokens[max(lo, trig.start - QUANTITY_WORDS)].start
+    else:
+        start = words.tokens[trig.end - 1].end
     end = words.tokens[hi - 1].end if lang == "fa" else words.tokens[min(hi, trig.end + QUANTITY_WORDS) - 1].end
     durations = _durations(lang)
     return next((q for q in quantities.starting_in(start, end) if q.end <= end and q.kind == "count"
@@ -626,7 +667,7 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     out = []
     for trig in found:
         lo, hi = _clause(words, trig.start, trigger_words)
-        quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
+        quantity = _quantity_for(quantities, words, lex, lo, hi, trig, article.lang)
         if not _in_sense(words, lex, trig, (lo, hi), persons, quantity.counted_text or "" if quantity else ""):
             continue
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None

@@ -8,7 +8,7 @@ what can act (`_can_act`, `_agentive`), an agent phrase after "by" / توسط (`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, definite_ar, key
@@ -28,12 +28,16 @@ class ClaimLexicon:
     longest: int
     starts: frozenset[str]
     senses: dict[str, frozenset[str]]  # sense class → word keys (claim_senses.tsv)
+    # the head of a light-verb trigger → its light verbs' word keys → (action, part, needs): "آزاد" →
+    # {("شدند",): ("release", "passive", "")}, for a head joined to another by و ("آزاد و … بازگردانده شدند")
+    heads: dict[tuple[str, ...], dict[tuple[str, ...], tuple[str, str, str]]] = field(default_factory=dict)
 
 
 @cache
 def claim_lexicon(lang: str) -> ClaimLexicon:
     triggers: dict[tuple[str, ...], tuple[str, str, str]] = {}
     verb_ends: set[str] = set()
+    heads: dict[tuple[str, ...], dict[tuple[str, ...], tuple[str, str, str]]] = {}
     senses: dict[str, set[str]] = {"offtopic": set()}
     for row in read_tsv(lang, "claim_senses.tsv"):
         senses.setdefault(row[0], set()).add(row[1] if row[1].startswith("<") else _bare(key(row[1])))
@@ -47,6 +51,12 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
             triggers[tuple(key(w) for w in form.split())] = (row[1], row[2], needs)
             if "<" in row[0]:
                 verb_ends.add(key(form.split()[-1]))
+        head, _, light = row[0].partition("<")
+        if light.endswith(">") and head.strip():
+            for cls, verb in _light_verbs(lang):
+                if f"<{cls}>" == f"<{light}":
+                    heads.setdefault(tuple(key(w) for w in head.split()), {})[tuple(key(w) for w in verb.split())] = \
+                        (row[1], row[2], needs)
     roles: dict[str, set[str]] = {kind: set() for kind in _ROLE_KINDS}
     roles["verb_end"] = verb_ends  # the last words of compound verbs: a clause ends there
     for row in read_tsv(lang, "claim_roles.tsv"):
@@ -59,6 +69,7 @@ def claim_lexicon(lang: str) -> ClaimLexicon:
         longest=max(len(t) for t in triggers),
         starts=frozenset(t[0] for t in triggers),
         senses={k: frozenset(v) for k, v in senses.items()},
+        heads=heads,
     )
 
 
