@@ -268,6 +268,11 @@ def test_an_outlet_source_is_named_by_the_outlet_not_romanised() -> None:
          {"patient": "The tanker", "destination": "the port of Jask"}),
         ("Police said three protesters were detained in the city of Basra on Sunday.", "arrest",
          {"quantity": "three"}),
+        ("أجلت فرق الهلال الأحمر مساء أمس الأحد 150 عائلة من مخيم الركبان إلى مدينة الضمير.", "evacuate",
+         {"quantity": "150"}),
+        ("التقى الأمير فيصل بن خالد في أبها أمس سفير اليابان لدى المملكة.", "meet",
+         {"actor": "الأمير فيصل بن خالد"}),
+        ("The ship was escorted to the Yemeni port of Aden.", "transfer", {"destination": "port of Aden"}),
     ],
 )
 def test_news_wire_forms_give_their_event(text: str, action: str, expected: dict[str, str]) -> None:

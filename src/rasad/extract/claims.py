@@ -200,7 +200,7 @@ def _role_after(words: SentenceWords, lex: ClaimLexicon, kind: str, lo: int, hi:
             s, e = _phrase(words, lex, i, hi, triggers, place=True)
         elif word in lex.roles[kind] and i + 1 < hi:
             s, e = _phrase(words, lex, i + 1, hi, triggers, place=True)
-            opening = range(s, min(e, s + (1 if arabic else 2)))
+            opening = range(s, min(e, s + (1 if arabic else 3)))  # "the Iranian port of …"
             if not (e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in opening)):
                 continue
         else:
@@ -563,7 +563,7 @@ def _only_function_words(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: i
 
 
 def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int,
-                  trig: _Trigger, lang: str) -> Quantity | None:
+                  trig: _Trigger, lang: str, timed: list[bool]) -> Quantity | None:
     """The first counted quantity in the clause (after the trigger, at most QUANTITY_WORDS words on,
     except in Persian) whose counted label fits the action ("مقتل شرطي وإصابة ثلاثة": 3 wounded
     is no count of the killing). In Persian it is in the trigger's own clause (after a coordinated verb:
@@ -576,7 +576,11 @@ def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lex: Cl
         start = words.tokens[max(lo, trig.start - QUANTITY_WORDS)].start
     else:
         start = words.tokens[trig.end - 1].end
-    end = words.tokens[hi - 1].end if lang == "fa" else words.tokens[min(hi, trig.end + QUANTITY_WORDS) - 1].end
+    last, counted = trig.end, 0  # QUANTITY_WORDS words on, not counting time words ("مساء الاثنين")
+    while last < hi and counted < QUANTITY_WORDS:
+        counted += not timed[last]
+        last += 1
+    end = words.tokens[hi - 1].end if lang == "fa" else words.tokens[last - 1].end
     durations = _durations(lang)
     return next((q for q in quantities.starting_in(start, end) if q.end <= end and q.kind == "count"
                  and q.counted not in _durations("en") and key(q.counted_text or "") not in durations
@@ -667,7 +671,7 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     out = []
     for trig in found:
         lo, hi = _clause(words, trig.start, trigger_words)
-        quantity = _quantity_for(quantities, words, lex, lo, hi, trig, article.lang)
+        quantity = _quantity_for(quantities, words, lex, lo, hi, trig, article.lang, timed)
         if not _in_sense(words, lex, trig, (lo, hi), persons, quantity.counted_text or "" if quantity else ""):
             continue
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None

@@ -18,7 +18,7 @@ MAX_ROLE_WORDS = 6
 _ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
                "complementizer", "place_link", "agent", "relay", "relay_not", "relative", "launch", "passive_next",
                "agent_not", "light_verb", "preposition", "by", "partner", "partner_action", "aux", "anaphor",
-               "place_extend", "coordinator", "verb_end")
+               "place_extend", "coordinator", "verb_end", "name_link")
 @dataclass(frozen=True)
 class ClaimLexicon:
     """One language's triggers (word keys → (action, part, needs)), role words and sense classes."""
@@ -137,7 +137,8 @@ def _phrase(words: SentenceWords, lex: ClaimLexicon, start: int, limit: int, tri
         if end > start and (words.keys[end] in stops or end in triggers or words.breaks[end]
                             or words.keys[end][:1].isdigit()):  # a number opens the patient: "القوات | 40 سجيناً"
             break
-        if arabic and definite and not definite_ar(words.keys[end]) and not words.named[end]:
+        if arabic and definite and not definite_ar(words.keys[end]) and not words.named[end] \
+                and not _in_name(words, lex, end):
             break
         definite = definite or (arabic and (definite_ar(words.keys[end]) or words.named[end]))
         end += 1
@@ -196,6 +197,13 @@ def _agent_noun(word: str, lex: ClaimLexicon) -> bool:
     agents = lex.roles["agent"]
     bare = word[1:] if word[:1] in CONJUNCTIONS and word not in agents else word
     return bare in agents or (bare.startswith("ال") and bare[2:] in agents)
+
+
+def _in_name(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """Word i is a name link (بن، أبو) or stands next to one: "الأمير خالد بن سلمان" is one name."""
+    links = lex.roles["name_link"]
+    return words.keys[i] in links or (i + 1 < len(words.keys) and words.keys[i + 1] in links) \
+        or (i > 0 and words.keys[i - 1] in links)
 
 
 def _content(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None) -> tuple[int, int] | None:
