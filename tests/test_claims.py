@@ -273,6 +273,8 @@ def test_an_outlet_source_is_named_by_the_outlet_not_romanised() -> None:
         ("التقى الأمير فيصل بن خالد في أبها أمس سفير اليابان لدى المملكة.", "meet",
          {"actor": "الأمير فيصل بن خالد"}),
         ("The ship was escorted to the Yemeni port of Aden.", "transfer", {"destination": "port of Aden"}),
+        ("وقصفت المدفعية منزلاً في قرية المشرفة شرقي المدينة.", "attack", {"actor": "المدفعية", "patient": "منزلاً"}),
+        ("وتم اعتقال قيادي في التنظيم في قضاء سنجار.", "arrest", {"location": "قضاء سنجار"}),
     ],
 )
 def test_news_wire_forms_give_their_event(text: str, action: str, expected: dict[str, str]) -> None:

@@ -761,7 +761,8 @@ def _typed_words(words: SentenceWords, entities: Sequence[Entity], types: frozen
 
 def _check_worthy(claim: dict[str, Any], entities: SpanIndex[Entity]) -> bool:
     """A claim says at least two of: who did it, to what, where or when (a number counts for two), and
-    names something checkable: an entity rasad linked (in one of its roles), or a number."""
+    names something checkable: an entity rasad linked (in one of its roles), a number, or who did what
+    where ("الطيران الحربي استهدف منزلاً في بلدة …")."""
     who = claim["actor"] is not None
     what = claim["patient"] is not None
     where = any(claim[r] is not None for r in ("origin", "destination", "location", "time"))
@@ -769,7 +770,8 @@ def _check_worthy(claim: dict[str, Any], entities: SpanIndex[Entity]) -> bool:
     linked = any(e.entity_id and e.end <= role["end"] for role in roles
                  for e in entities.starting_in(role["start"], role["end"]))
     numbered = claim["quantity"] is not None
-    return who + what + where + 2 * numbered >= 2 and (linked or numbered)
+    placed = who and what and any(claim[r] is not None for r in ("origin", "destination", "location"))
+    return who + what + where + 2 * numbered >= 2 and (linked or numbered or placed)
 
 
 def _quantity_role(quantity: Quantity | None) -> dict[str, Any] | None:
