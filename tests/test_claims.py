@@ -138,13 +138,24 @@ def test_seed_003_transfer_to_iraq(seeds_dir: Path) -> None:
 # --- eval ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("dataset", ["dev", "dev-fa-en", "blind"])
+@pytest.mark.parametrize("dataset", ["dev", "dev-fa-en", "dev3", "blind"])
 def test_eval_claims_meets_its_floors(dataset: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "claims", "--dataset", dataset, "--json"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["gold_claims"] > 0 and result["matched_claims"] > 0
     for metric, floor in FLOORS["claims"][dataset].items():
         assert result[metric] >= floor, f"{dataset} {metric} {result[metric]} fell below the floor {floor}"
+
+
+def test_dev3_gold_roles_lie_in_one_line_of_their_article() -> None:
+    from rasad.eval.claims import DATASETS, ROLES
+
+    items = json.loads(DATASETS["dev3"].read_text("utf-8"))
+    assert len(items) >= 24 and sum(len(i["claims"]) for i in items) >= 70
+    for item in items:
+        for claim in item["claims"]:
+            texts = [claim[r] for r in ROLES if claim.get(r)]
+            assert texts and any(all(t in line for t in texts) for line in item["text"].splitlines()), claim
 
 
 def test_eval_pairs_two_claims_of_one_action_in_one_sentence_by_their_roles(tmp_path: Path) -> None:

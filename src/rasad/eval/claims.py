@@ -12,7 +12,8 @@ Five gold sets ship with rasad, all invented articles with their text embedded:
 - `blind2` (`gold/blind2_claims/gold.json`): 28 longer articles written on 2026-11-30 before any tuning on them,
   never tuned on.
 
-Each gold claim has an `action` and the roles it fills (exact substrings of the text). The article
+Each gold claim has an `action` and the roles it fills (exact substrings of the text; `<role>_occurrence`,
+1-based over the text, picks one of several). The article
 runs through all article stages. A predicted claim matches a gold claim with the same action whose
 roles lie in the predicted claim's sentence (one-to-one; among such pairs, those that share the most
 roles first, so two claims with one action in one sentence pair by their roles). Then, role by role (actor, patient,
@@ -56,15 +57,23 @@ def _sentence_of(article: Article, gold: dict[str, Any]) -> tuple[int, int] | No
     return None
 
 
-def _gold_span(article: Article, sentence: tuple[int, int], text: str) -> tuple[int, int] | None:
-    at = article.text.find(text, sentence[0], sentence[1])
+def _gold_span(article: Article, sentence: tuple[int, int], text: str, occurrence: int = 1) -> tuple[int, int] | None:
+    """The gold role's span in its sentence: its `occurrence`-th in the text (`<role>_occurrence`,
+    1-based: "Israel" after "Israeli …") when that lies in the sentence, else its first there."""
+    at = -1
+    for _ in range(max(1, occurrence)):
+        at = article.text.find(text, at + 1)
+        if at < 0:
+            break
+    if not (at >= 0 and sentence[0] <= at and at + len(text) <= sentence[1]):
+        at = article.text.find(text, sentence[0], sentence[1])
     return (at, at + len(text)) if at >= 0 else None
 
 
 def _role_right(article: Article, sentence: tuple[int, int], gold: dict[str, Any], pred: dict[str, Any],
                 role: str) -> bool:
     """The predicted role overlaps the gold role's text in the gold claim's sentence."""
-    span = _gold_span(article, sentence, str(gold[role]))
+    span = _gold_span(article, sentence, str(gold[role]), int(gold.get(f"{role}_occurrence", 1)))
     got = pred.get(role)
     return bool(span and got and got.get("start") is not None and got["start"] < span[1] and span[0] < got["end"])
 
