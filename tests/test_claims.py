@@ -299,3 +299,21 @@ def test_news_wire_forms_give_their_event(text: str, action: str, expected: dict
     got = roles(claims[0])
     for role, value in expected.items():
         assert value in got.get(role, ""), (role, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("وشاركت القوات الإماراتية في عملية إعادة الأمل في اليمن منذ عامين.", "repatriate"),
+        ("وحققت المبادرة نقلة نوعية للطلاب في مدينة الرياض العام الماضي.", "transfer"),
+        ("وتراجع سهم الشركة 5 في المائة في دبي، بحسب ما نقلته وكالة رويترز أمس.", "transfer"),
+        ("وقرر القضاء توقيف خدماتهما في دبي ومنعهما من السفر.", "arrest"),
+        ("واحتجز جهاز الأمن السوداني القس فلان في الخرطوم في ديسمبر.", "seize"),
+    ],
+)
+def test_a_word_in_another_sense_on_real_news_is_no_claim(text: str, action: str) -> None:
+    """Words that real news uses in other senses: an operation's name, a qualitative leap, a relay,
+    suspended services, a detained person (an arrest, not a seizure)."""
+    article = analyse(text)
+    assert article.sentences, text
+    assert not [c for c in article.claims if c["action"] == action], article.claims
