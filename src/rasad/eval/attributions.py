@@ -1,7 +1,8 @@
 """`rasad eval attributions`: how well the attributions stage finds sources and their kinds.
 
-Three gold sets ship with rasad, all invented articles with their text embedded:
+Four gold sets ship with rasad, all invented articles with their text embedded:
 - `dev` (`gold/attributions_dev.json`): written for tuning the stage;
+- `dev3` (`gold/attributions_dev3.json`): the sources of the `dev3` claims set's 24 articles;
 - `blind` (`gold/blind_attributions/gold.json`): written before the stage existed, never tuned on;
 - `blind2` (`gold/blind2_attributions/gold.json`): 28 longer articles written on 2026-11-30 before any tuning on them,
   never tuned on.
@@ -32,6 +33,7 @@ from rasad.text.normalize import matching_key
 
 DATASETS = {
     "dev": GOLD_DIR / "attributions_dev.json",
+    "dev3": GOLD_DIR / "attributions_dev3.json",
     "blind": GOLD_DIR / "blind_attributions" / "gold.json",
     "blind2": GOLD_DIR / "blind2_attributions" / "gold.json",
 }

@@ -89,8 +89,24 @@ def match_one_to_one(preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G]
     >>> match_one_to_one([1, 1], [1], lambda p, g: p == g)
     {0: 0}
     """
-    edges = [[n for n, p in enumerate(preds) if ok(p, g)] for g in golds]
+    return match_best_one_to_one(preds, golds, lambda p, g: 0.0 if ok(p, g) else None)
+
+
+def match_best_one_to_one(preds: Sequence[P], golds: Sequence[G],
+                          weight: Callable[[P, G], float | None]) -> dict[int, int]:
+    """A maximum one-to-one matching {gold index: prediction index} over the pairs whose `weight` is
+    not None, the heaviest pairs taken first (two claims with the same action in one sentence pair by
+    their shared roles, not by their order).
+
+    >>> match_best_one_to_one(["a1", "b2"], ["b", "a"], lambda p, g: 1.0 if p[0] == g else 0.0)
+    {0: 1, 1: 0}
+    """
+    weights = [[(n, weight(p, g)) for n, p in enumerate(preds)] for g in golds]
+    edges = [[n for n, w in sorted(row, key=lambda e: -(e[1] or 0.0)) if w is not None] for row in weights]
     owner: dict[int, int] = {}  # prediction -> gold
+    for _, g, n in sorted(((w, g, n) for g, row in enumerate(weights) for n, w in row if w), reverse=True):
+        if n not in owner and g not in owner.values():
+            owner[n] = g  # the heaviest pairs first; augmenting paths below only add pairs
 
     def augment(g: int, seen: set[int]) -> bool:
         for n in edges[g]:
@@ -102,9 +118,11 @@ def match_one_to_one(preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G]
                 return True
         return False
 
+    matched = set(owner.values())
     for g in range(len(golds)):
-        augment(g, set())
-    return {g: n for n, g in owner.items()}
+        if g not in matched:
+            augment(g, set())
+    return dict(sorted((g, n) for n, g in owner.items()))
 
 
 def prf(correct: int, n_pred: int, n_gold: int) -> dict[str, float]:

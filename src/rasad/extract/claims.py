@@ -38,117 +38,36 @@ from typing import Any
 
 from rasad.article import Article, Attribution, Entity, Quantity, Sentence, TimeExpression
 from rasad.extract.claims_english import actions_with, counted_says, label_event, render_claim, summary_en, title_en
+from rasad.extract.claims_fa import _after_coordinated_verb, _frame_fa
+from rasad.extract.claims_lexicon import (
+    MAX_ROLE_WORDS,
+    ClaimLexicon,
+    Span,
+    _agent_noun,
+    _agent_phrase,
+    _agentive,
+    _can_act,
+    _content,
+    _opens_place,
+    _phrase,
+    _skip_timed,
+    _Trigger,
+    _variants,
+    claim_lexicon,
+)
 from rasad.extract.phrases import CONJUNCTIONS, SentenceWords, SpanIndex, definite_ar, key
 from rasad.pipeline import article_stage
 from rasad.settings import Settings
-from rasad.text.data import read_tsv, read_words
+from rasad.text.data import read_words
 
 LANGS = ("ar", "fa", "en")
-MAX_ROLE_WORDS = 6
 QUANTITY_WORDS = 8  # a claim's number stands within this many words after its trigger
 MAX_CLAUSE_WORDS = 60  # a clause is cut at this many words each side of its trigger (no punctuation: linear)
 MAX_SENTENCE_CHARS = 1000  # a longer sentence is given as the claim's clause only
 ROLES = ("actor", "action", "patient", "quantity", "origin", "destination", "location", "time")
-_ROLE_KINDS = ("origin", "destination", "location", "negation", "hedge", "stop", "object", "passive_aux", "place",
-               "complementizer", "place_link", "agent", "relay", "relay_not", "relative", "launch", "passive_next",
-               "agent_not", "light_verb", "preposition", "by", "partner", "partner_action", "aux", "anaphor",
-               "place_extend", "coordinator", "verb_end")
 _PLACE_TYPES = frozenset({"LOC", "GPE", "FAC"})
 _PERSON_TYPES = frozenset({"PER"})
 _ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})  # the entities that can act (no MISC, LOC, FAC, EVENT)
-
-
-@dataclass(frozen=True)
-class ClaimLexicon:
-    """One language's triggers (word keys → (action, part, needs)), role words and sense classes."""
-
-    triggers: dict[tuple[str, ...], tuple[str, str, str]]  # → (action, part, needs)
-    roles: dict[str, frozenset[str]]
-    longest: int
-    starts: frozenset[str]
-    senses: dict[str, frozenset[str]]  # sense class → word keys (claim_senses.tsv)
-
-
-@cache
-def claim_lexicon(lang: str) -> ClaimLexicon:
-    triggers: dict[tuple[str, ...], tuple[str, str, str]] = {}
-    verb_ends: set[str] = set()
-    senses: dict[str, set[str]] = {"offtopic": set()}
-    for row in read_tsv(lang, "claim_senses.tsv"):
-        senses.setdefault(row[0], set()).add(row[1] if row[1].startswith("<") else _bare(key(row[1])))
-    for row in read_tsv(lang, "claim_events.tsv"):
-        if len(row) < 3 or row[2] not in ("verb", "noun", "passive"):
-            raise ValueError(f"lang/{lang}/claim_events.tsv: bad row {row!r} (form, action, verb|noun|passive)")
-        needs = row[3] if len(row) > 3 else ""
-        if needs and needs not in senses:
-            raise ValueError(f"lang/{lang}/claim_events.tsv: {row[0]!r} needs an unknown sense class {needs!r}")
-        for form in _light_verb_forms(lang, row[0]):
-            triggers[tuple(key(w) for w in form.split())] = (row[1], row[2], needs)
-            if "<" in row[0]:
-                verb_ends.add(key(form.split()[-1]))
-    roles: dict[str, set[str]] = {kind: set() for kind in _ROLE_KINDS}
-    roles["verb_end"] = verb_ends  # the last words of compound verbs: a clause ends there
-    for row in read_tsv(lang, "claim_roles.tsv"):
-        if row[0] not in roles:
-            raise ValueError(f"lang/{lang}/claim_roles.tsv: unknown kind {row[0]!r}")
-        roles[row[0]].add(" ".join(key(w) for w in row[1].split()))
-    return ClaimLexicon(
-        triggers=triggers,
-        roles={k: frozenset(v) for k, v in roles.items()},
-        longest=max(len(t) for t in triggers),
-        starts=frozenset(t[0] for t in triggers),
-        senses={k: frozenset(v) for k, v in senses.items()},
-    )
-
-
-def _light_verb_forms(lang: str, form: str) -> list[str]:
-    """A trigger form with its light-verb class spelled out (`lang/<iso>/claim_light_verbs.tsv`):
-    "منتقل <کرد>" → ["منتقل کرد", "منتقل کردند", "منتقل کرده", …]; a form without a class as it is."""
-    if "<" not in form:
-        return [form]
-    head, _, rest = form.partition("<")
-    name, _, tail = rest.partition(">")
-    forms = [f"{head}{verb}{tail}" for cls, verb in _light_verbs(lang) if cls == name]
-    if not forms:
-        raise ValueError(f"lang/{lang}/claim_events.tsv: {form!r} names an unknown light verb <{name}>")
-    return forms
-
-
-@cache
-def _light_verbs(lang: str) -> tuple[tuple[str, ...], ...]:
-    return read_tsv(lang, "claim_light_verbs.tsv")
-
-
-_CLITICS = ("لل", "ب", "ل", "ك")
-
-
-def _bare(word: str) -> str:
-    """A word key without the Arabic article: القوات → قوات (other words as they are)."""
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
-
-
-def _variants(word: str) -> set[str]:
-    """A word key, then without a leading و/ف, a preposition (ب ل ك، لل), the article and a final
-    tanween alif: وبالقوات → {وبالقوات, بالقوات, القوات, قوات}."""
-    out = {word}
-    if word[:1] in CONJUNCTIONS and len(word) > 3:
-        word = word[1:]
-        out.add(word)
-    for clitic in _CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            out.add(word[len(clitic):])
-    out |= {_bare(w) for w in out}
-    out |= {w[:-1] for w in out if w.endswith("ا") and len(w) > 3}  # the alif of tanween: مريضاً → مريض
-    return out
-
-
-@dataclass
-class _Trigger:
-    start: int  # word index
-    end: int
-    action: str
-    part: str  # verb | noun | passive
-    needs: str = ""  # a sense class that must stand near the trigger (claim_senses.tsv)
 
 
 def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence[tuple[int, int]]) -> list[_Trigger]:
@@ -156,22 +75,63 @@ def _triggers(words: SentenceWords, lex: ClaimLexicon, lang: str, skip: Sequence
     i = 0
     while i < len(words.keys):
         found = words.phrase_at(i, lex.triggers, lex.longest, conj=lang == "ar")
-        if found is None:
+        joined = _joined_head(words, lex, i) if found is None and lex.heads else None
+        if joined is not None:
+            n, (action, part, needs) = joined
+        elif found is not None:
+            n = found[0]
+            action, part, needs = _lookup(words, lex, i, n, lang)
+        else:
             i += 1
             continue
-        n, _ = found
-        action, part, needs = _lookup(words, lex, i, n, lang)
         token = words.tokens[i]
         if part == "noun" and i and words.keys[i - 1] in lex.roles["anaphor"]:
             i += n  # "در این حمله": the event told before, no new claim
             continue
         if not any(s <= token.start < e for s, e in skip) and not (action == "transfer" and _relay(words, lex, i + n)):
             # "نقلت وكالة سانا عن": a relay, not a transfer
-            if lang == "en" and i and words.keys[i - 1] in lex.roles["passive_aux"]:
+            if lang == "en" and _after_passive_aux(words, lex, i):
                 part = "passive"
             out.append(_Trigger(i, i + n, action, part, needs))
         i += n
-    return out
+    return _without_restated_nouns(out)
+
+
+JOINED_WORDS = 7  # a light verb shared by two heads joined by و stands this many words after the first
+
+
+def _joined_head(words: SentenceWords, lex: ClaimLexicon, i: int) -> tuple[int, tuple[str, str, str]] | None:
+    """A light-verb trigger's head joined by و to another that carries the light verb ("دیدار و گفت‌وگو
+    کرد", "آزاد و به کشور بازگردانده شدند", "کشته و ۱۲ نفر دیگر زخمی شدند"): (the head's length, its
+    event), or None."""
+    for n in (2, 1):
+        table = lex.heads.get(tuple(words.keys[i:i + n]))
+        if table is None or i + n >= len(words.keys) or words.keys[i + n] not in lex.roles["coordinator"]:
+            continue
+        for j in range(i + n + 1, min(len(words.keys), i + n + 1 + JOINED_WORDS)):
+            if words.breaks[j]:
+                break
+            for m in (2, 1):
+                event = table.get(tuple(words.keys[j:j + m]))
+                if event is not None:
+                    return n, event
+    return None
+
+
+def _without_restated_nouns(triggers: list[_Trigger]) -> list[_Trigger]:
+    """The triggers without a noun that a verb of the same action follows at once ("شنت طائرات التحالف
+    غارات جوية | استهدفت مواقع": one attack, told by the verb, whose subject runs through the noun)."""
+    return [t for k, t in enumerate(triggers)
+            if not (t.part == "noun" and k + 1 < len(triggers) and triggers[k + 1].action == t.action
+                    and triggers[k + 1].part != "noun" and triggers[k + 1].start - t.end <= 1)]
+
+
+def _after_passive_aux(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
+    """An English verb after a passive auxiliary, also with adverbs between ("was later escorted")."""
+    j = i - 1
+    while j >= 0 and words.keys[j] in lex.roles["aux"] and words.keys[j] not in lex.roles["passive_aux"]:
+        j -= 1
+    return j >= 0 and words.keys[j] in lex.roles["passive_aux"]
 
 
 def _relay(words: SentenceWords, lex: ClaimLexicon, after: int) -> bool:
@@ -194,10 +154,11 @@ SENSE_BEFORE, SENSE_AFTER = 4, 6  # the words before and after a trigger that te
 
 
 def _in_sense(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, clause: tuple[int, int],
-              persons: list[bool]) -> bool:
+              persons: list[bool], counted: str = "") -> bool:
     """Whether the trigger is an event in the sense its action means: no off-topic word (sport) near
-    it, and a word of its `needs` class near it ("نقل البيانات" moves data, not people: no transfer;
-    "الحملة تستهدف الشباب" targets no one with arms: no attack)."""
+    it, and a word of its `needs` class near it or counted by its quantity ("نقل البيانات" moves data,
+    not people: no transfer; "الحملة تستهدف الشباب" targets no one with arms: no attack; "أجلت فرق
+    الدفاع المدني مساء أمس 200 عائلة": the families are counted further on)."""
     lo, hi = max(clause[0], trig.start - SENSE_BEFORE), min(clause[1], trig.end + SENSE_AFTER)
     near = [i for i in range(lo, hi) if not trig.start <= i < trig.end]
     if any(_variants(words.keys[i]) & lex.senses["offtopic"] for i in near):
@@ -205,6 +166,8 @@ def _in_sense(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, clause: t
     if not trig.needs:
         return True
     wanted = lex.senses[trig.needs]
+    if any(_variants(key(w)) & wanted for w in counted.split()):
+        return True
     return any(_variants(words.keys[i]) & wanted or ("<PER>" in wanted and persons[i])
                or ("<NUM>" in wanted and words.keys[i][:1].isdigit() and i >= trig.end) for i in near)
 
@@ -222,42 +185,30 @@ def _clause(words: SentenceWords, at: int, triggers: set[int]) -> tuple[int, int
     return start, end
 
 
-def _phrase(words: SentenceWords, lex: ClaimLexicon, start: int, limit: int, triggers: set[int],
-            arabic: bool = False, place: bool = False) -> tuple[int, int]:
-    """A role phrase from word `start`: up to a preposition, stop word, trigger or `limit`. In Arabic a
-    definite phrase also ends at the first word without ال outside a name: "الطائرات الحربية | مواقع"."""
-    stops = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"] \
-        | lex.roles["object"]
-    if place:  # "the town of Rutba"
-        stops = stops - lex.roles["place_link"]
-    end = start
-    definite = False
-    while end < limit and end - start < MAX_ROLE_WORDS:
-        if end > start and (words.keys[end] in stops or end in triggers or words.breaks[end]
-                            or words.keys[end][:1].isdigit()):  # a number opens the patient: "القوات | 40 سجيناً"
-            break
-        if arabic and definite and not definite_ar(words.keys[end]) and not words.named[end]:
-            break
-        definite = definite or (arabic and (definite_ar(words.keys[end]) or words.named[end]))
-        end += 1
-    return start, end
-
-
 def _role_after(words: SentenceWords, lex: ClaimLexicon, kind: str, lo: int, hi: int,
                 triggers: set[int], places: list[bool], arabic: bool = False) -> tuple[int, int] | None:
     """The place phrase after the first `kind` preposition (من، به، in …) in words [lo, hi): it must
     open with a place (a place entity, or a place noun such as سجن، پایگاه، camp; in Persian and
     English its second word may: "a prison"), and it ends with its first place entity; "من إرهابيي
-    التنظيم" ("of the terrorists") is no origin."""
+    التنظيم" ("of the terrorists") is no origin. In Arabic the preposition may follow و ("وفي
+    البحر الأحمر") and a location's ب may be attached to its place noun ("بمحافظة شبوة")."""
     for i in range(lo, hi):
-        if words.keys[i] in lex.roles[kind] and i + 1 < hi:
+        word = words.keys[i]
+        if arabic and word[:1] in CONJUNCTIONS and word[1:] in lex.roles[kind]:
+            word = word[1:]
+        if arabic and kind == "location" and word[:1] == "ب" and len(word) > 3 and _place_noun(word[1:], lex):
+            s, e = _phrase(words, lex, i, hi, triggers, place=True)
+        elif word in lex.roles[kind] and i + 1 < hi:
             s, e = _phrase(words, lex, i + 1, hi, triggers, place=True)
-            opening = range(s, min(e, s + (1 if arabic else 2)))
-            if e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in opening):
-                named = next((j for j in range(s, e) if places[j]), None)
-                if named is not None:  # "مدينة المنصورة بعدن وقد قامت" → مدينة المنصورة
-                    e = next((j for j in range(named, e) if not places[j]), e)
-                return s, e
+            opening = range(s, min(e, s + (1 if arabic else 3)))  # "the Iranian port of …"
+            if not (e > s and any(places[j] or _place_noun(words.keys[j], lex) for j in opening)):
+                continue
+        else:
+            continue
+        named = next((j for j in range(s, e) if places[j]), None)
+        if named is not None:  # "مدينة المنصورة بعدن وقد قامت" → مدينة المنصورة
+            e = next((j for j in range(named, e) if not places[j]), e)
+        return s, e
     return None
 
 
@@ -336,6 +287,12 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
         roles_span = (roles_from, hi)
     _place_roles(words, lex, frame, roles_span, triggers, places, arabic=lang == "ar")
     if lang == "ar":
+        if frame.location is None:  # "وفي البحر الأحمر، احتجزت …": a location that opens the clause
+            fronted = _role_after(words, lex, "location", lo, trig.start, triggers, places, arabic=True)
+            frame.location = fronted if fronted and fronted[0] <= lo + 1 else None
+        if frame.location and patient and patient[0] == frame.location[0]:  # "استقبل الرئيس بقصر الاتحادية …"
+            patient = _phrase(words, lex, _skip_timed(timed, frame.location[1], hi), hi, triggers, arabic=True) \
+                if frame.location[1] < hi else None
         frame.patient = patient if quantity_words is None else None
         if frame.patient and (_opens_place(words, lex, frame.patient[0]) or _coordinated(words, frame.patient[0])):
             frame.patient = None
@@ -360,83 +317,6 @@ def _frame(words: SentenceWords, lex: ClaimLexicon, lang: str, trig: _Trigger, c
     return frame
 
 
-Span = tuple[int, int]
-
-
-def _frame_fa(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
-              timed: list[bool], quantity_words: Span | None = None) -> tuple[Span | None, Span | None]:
-    """A Persian frame's actor and patient (SOV: "نیروها ۳۰ زندانی را از … به … منتقل کردند").
-
-    - the subject opens the clause (after a verb and و, a clause of its own, which shares the first
-      one's subject when it has none: "… کرده و ۷۵۰ تروریست را … خارج کردند"), after its time words
-      ("بامداد امروز") and stop words (none if a preposition opens it: "در جریان حملات …"), and ends at a
-      stop word (یک، این), a number, or the end of a name followed by more words ("ارتش اسرائیل | مدعی شد");
-    - an active verb's patient runs from the subject to the object marker را; a meeting's other party
-      follows a `partner` word ("با همتای روس خود دیدار کرد");
-    - a counted phrase right before را is the patient of a clause without a subject of its own;
-    - a passive's subject is its patient, and its actor follows an agent marker ("توسط نیروهای قسد",
-      "از سوی ارتش") or sits between the trigger and its light verb ("مورد حمله رژیم صهیونیستی قرار گرفت").
-    """
-    if trig.part == "noun":  # "برای حمله به …": a noun's actor and object belong to another verb
-        return None, None
-    own = _after_coordinated_verb(words, lex, lo, trig.start)
-    start, subject = _subject_fa(words, lex, own, trig.start, triggers, timed)
-    obj = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["object"]), None)
-    if own > lo and trig.part == "verb" and (subject is None or (obj == subject[1] and (
-            not _can_act(words, lex, subject[0]) or (quantity_words and subject[0] <= quantity_words[0] < obj)))):
-        shared = _subject_fa(words, lex, lo, own, triggers, timed)[1]  # "نیروها … کرده و ۷۵۰ تروریست را … خارج کردند"
-        if shared:
-            return shared, ((start, obj) if obj is not None and obj > start else None)
-    if trig.part == "passive":
-        agent = _agent_phrase(words, lex, lo, trig.start, triggers)
-        light = next((i for i in range(trig.end, min(hi, trig.end + MAX_ROLE_WORDS))
-                      if words.keys[i] in lex.roles["light_verb"]), None)
-        if agent is None and light is not None and light > trig.end:
-            agent = (trig.end, light)
-        return agent, subject
-    if obj is not None and subject and subject[1] == obj and quantity_words and subject[0] <= quantity_words[0] < obj:
-        return None, subject  # no subject of its own: "(ارتش گفت) سه پهپاد را رهگیری کرد"
-    if obj is not None:
-        first = _skip_timed(timed, subject[1] if subject else start, obj)
-        return subject, ((first, obj) if obj > first else None)
-    partner = next((i for i in range(start, trig.start) if words.keys[i] in lex.roles["partner"]), None)
-    if partner is not None and trig.action in lex.roles["partner_action"]:
-        return subject, _phrase(words, lex, partner + 1, trig.start, triggers)
-    return subject, None
-
-
-def _subject_fa(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, triggers: set[int],
-                timed: list[bool]) -> tuple[int, Span | None]:
-    """Where a Persian clause's words start (after time and stop words) and its subject phrase there:
-    none if a preposition opens it ("در جریان حملات داعش، …": an adverbial); it ends with a name."""
-    start = lo
-    while start < hi and (timed[start] or words.keys[start] in lex.roles["stop"]):
-        start += 1
-    subject = _phrase(words, lex, start, hi, triggers) if start < hi else None
-    if subject and _opens_place(words, lex, start):
-        subject = None
-    if subject:  # a time after the subject ends it: "بالگردهای آمریکایی | بامداد سه‌شنبه … را … منتقل کردند"
-        end = next((i for i in range(subject[0], subject[1]) if timed[i]), subject[1])
-        subject = (subject[0], end) if end > subject[0] else None
-    return start, _cut_after_name(words, subject)
-
-
-def _skip_timed(timed: list[bool], start: int, end: int) -> int:
-    """The first word from `start` (before `end`) that is not part of a time expression."""
-    while start < end and timed[start]:
-        start += 1
-    return start
-
-
-def _after_coordinated_verb(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
-    """Where a Persian trigger's own clause starts after an earlier verb and و ("… تبدیل شده و
-    آمریکایی‌ها سرکرده‌ها را … منتقل می‌کنند"): after the last such و before the trigger."""
-    for i in range(trig - 1, lo, -1):
-        if words.keys[i] in lex.roles["coordinator"] and words.keys[i - 1] in lex.roles["verb_end"]:
-            return i + 1
-    return lo
-
-
 def _relative_clause(words: SentenceWords, lex: ClaimLexicon, clause: int, lo: int, trig: int) -> tuple[int, int]:
     """Where a trigger's clause and its place roles start. After a relative pronoun whose clause a comma
     closes before the trigger ("یک پهپاد که از جنوب لبنان پرتاب شده بود، بر فراز الجلیل رهگیری شد"),
@@ -447,28 +327,6 @@ def _relative_clause(words: SentenceWords, lex: ClaimLexicon, clause: int, lo: i
         return lo, lo
     close = next((i for i in range(lo + 1, trig) if words.breaks[i]), None)
     return (clause, close) if close is not None else (lo, lo)
-
-
-def _cut_after_name(words: SentenceWords, span: Span | None) -> Span | None:
-    """A phrase that opens with a name (after at most two words) ends with it: "ارتش اسرائیل مدعی شد" →
-    "ارتش اسرائیل"."""
-    if span is None:
-        return None
-    for i in range(span[0], min(span[1], span[0] + 3)):
-        if words.named[i]:
-            return (span[0], min(span[1], words.entity_end[i]))
-    return span
-
-
-def _agent_phrase(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int, triggers: set[int]) -> Span | None:
-    """The phrase after the first agent marker in words [lo, hi): "توسط نیروهای قسد", "از سوی ارتش", "by
-    Saudi warplanes"."""
-    for i in range(lo, hi - 1):
-        n = 1 if words.keys[i] in lex.roles["by"] else 2 if f"{words.keys[i]} {words.keys[i + 1]}" in lex.roles["by"] \
-            else 0
-        if n and i + n < hi:
-            return _phrase(words, lex, i + n, hi, triggers)
-    return None
 
 
 def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, hi: int, triggers: set[int],
@@ -488,10 +346,10 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
         return _phrase(words, lex, start, hi, triggers, arabic=True) if start < hi else None
 
     if trig.part == "noun":
-        light = next((i for i in range(trig.start - 1, max(lo, trig.start - 5) - 1, -1)
-                      if words.keys[i] in lex.roles["light_verb"]), None)
-        if light is not None:  # "مروحيات أميركية قامت بنقل", "قامت القوات بنقل"
-            actor = _leading_agent(words, lex, (light + 1, trig.start)) if light + 1 < trig.start else \
+        light = _light_verb_before(words, lex, lo, trig.start, triggers)
+        if light is not None:  # "مروحيات أميركية قامت بنقل", "قامت القوات بنقل", "وتم اعتقال"
+            actor = _leading_agent(words, lex, (light + 1, _skip_to_timed(timed, light + 1, trig.start))) \
+                if light + 1 < trig.start else \
                 _agentive(words, lex, _subject_ar(words, lex, lo, light, triggers), trim=True)
             return actor, after(trig.end), trig.end
         if trig.end < hi and words.keys[trig.end] in lex.roles["launch"]:
@@ -518,6 +376,9 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     actor = _subject_np(words, lex, _content(words, lex, before), triggers)
     if actor:
         return actor, after(trig.end), trig.end
+    shared = _shared_subject(words, lex, lo, trig, triggers)
+    if shared:  # "إن قوات حرس الحدود ضبطت … وقتلت أربعة مهربين": the subject of the first verb
+        return shared, after(trig.end), trig.end
     if _fronted_subject(words, lex, before, timed):  # "وكان زوج المعلمة قد اتهم": a subject that cannot act
         return None, after(trig.end), trig.end
     post = _leading_agent(words, lex, after(trig.end))
@@ -526,6 +387,43 @@ def _frame_ar(words: SentenceWords, lex: ClaimLexicon, trig: _Trigger, lo: int, 
     if post:
         return post, after(post[1]), post[1]
     return None, after(trig.end), trig.end
+
+
+LIGHT_VERB_WORDS = MAX_ROLE_WORDS + 2  # a light verb stands this many words before its noun at most
+
+
+def _light_verb_before(words: SentenceWords, lex: ClaimLexicon, lo: int, noun: int, triggers: set[int]) -> int | None:
+    """The light verb that carries an Arabic noun trigger, also after و and with its subject between
+    ("قامت القوات بنقل", "وتم اعتقال", "ألقت قوات الأمن القبض", "شنت طائرات حربية فجر اليوم غارات"):
+    the nearest one before it in its clause, with no break or other trigger between."""
+    for i in range(noun - 1, max(lo, noun - LIGHT_VERB_WORDS) - 1, -1):
+        word = words.keys[i]
+        if word in lex.roles["light_verb"] or (word[:1] in CONJUNCTIONS and word[1:] in lex.roles["light_verb"]):
+            return i
+        if i in triggers or words.breaks[i]:
+            return None
+    return None
+
+
+def _skip_to_timed(timed: list[bool], start: int, end: int) -> int:
+    """The first word from `start` (before `end`) in a time expression, or `end`."""
+    return next((i for i in range(start, end) if timed[i]), end)
+
+
+def _shared_subject(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: _Trigger,
+                    triggers: set[int]) -> Span | None:
+    """The subject a verb joined by و/ف shares with the first verb of its clause: the phrase that can act
+    at the clause's start (after a complementizer), right before or after that verb ("القوات ضبطت …
+    وقتلت", "نفذت قوات الاحتلال عملية … واعتقلت"); none for a verb without a conjunction."""
+    word = words.keys[trig.start]
+    if trig.end - trig.start != 1 or word[:1] not in CONJUNCTIONS or (word,) in lex.triggers:
+        return None
+    own = _after_complementizer(words, lex, lo, trig.start)
+    first = next((i for i in range(own, min(trig.start, own + 2)) if _can_act(words, lex, i)), None)
+    if first is None:
+        return None
+    span = _phrase(words, lex, first, trig.start, triggers, arabic=True)
+    return span if span[1] < trig.start else None
 
 
 def _subject_np(words: SentenceWords, lex: ClaimLexicon, span: Span | None, triggers: set[int]) -> Span | None:
@@ -556,13 +454,6 @@ def _leading_agent(words: SentenceWords, lex: ClaimLexicon, span: Span | None) -
     """The phrase if its first word (after prepositions and stop words) can act; else None."""
     span = _content(words, lex, span)
     return span if span and _can_act(words, lex, span[0]) else None
-
-
-def _can_act(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
-    """Word i is a name or an agent noun ("مسؤول عن" is "responsible for", no agent)."""
-    if i + 1 < len(words.keys) and f"{words.keys[i]} {words.keys[i + 1]}" in lex.roles["agent_not"]:
-        return False
-    return words.named[i] or _agent_noun(words.keys[i], lex)
 
 
 def _subject_ar(words: SentenceWords, lex: ClaimLexicon, lo: int, end: int, triggers: set[int]) -> Span | None:
@@ -630,35 +521,9 @@ def _coordinated(words: SentenceWords, i: int) -> bool:
     return words.keys[i][:1] == "و" and len(words.keys[i]) > 3 and not words.named[i]
 
 
-def _opens_place(words: SentenceWords, lex: ClaimLexicon, i: int) -> bool:
-    """Word i is a place preposition: the phrase it opens is an origin, destination or location."""
-    return words.keys[i] in lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
-
-
 def _transitive_actions() -> frozenset[str]:
     """The actions whose verbs take an object (`lang/en/claim_actions.tsv`)."""
     return actions_with("transitive")
-
-
-def _agentive(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None,
-              trim: bool = False) -> tuple[int, int] | None:
-    """The actor phrase if a word in it can act: a named entity or an agent noun (قوات، الجيش،
-    نیروهای، troops); a phrase with no such word is no actor ("ونحن", "وعندما", "هذه المباراة").
-    With `trim` (Arabic) the phrase starts at that word: what comes before it in a subject-first
-    clause is a verb or a preposition ("وشنت | طائرات التحالف", "بوزير الإسكان | ماجد الحقيل")."""
-    if span is None:
-        return None
-    first = next((i for i in range(*span) if _can_act(words, lex, i)), None)
-    if first is None:
-        return None
-    return (first, span[1]) if trim else span
-
-
-def _agent_noun(word: str, lex: ClaimLexicon) -> bool:
-    """An agent noun, also after the conjunction و and the article ال: والقوات، القوات، قوات."""
-    agents = lex.roles["agent"]
-    bare = word[1:] if word[:1] in CONJUNCTIONS and word not in agents else word
-    return bare in agents or (bare.startswith("ال") and bare[2:] in agents)
 
 
 def _after_complementizer(words: SentenceWords, lex: ClaimLexicon, lo: int, trig: int) -> int:
@@ -668,17 +533,6 @@ def _after_complementizer(words: SentenceWords, lex: ClaimLexicon, lo: int, trig
         if words.keys[i] in lex.roles["complementizer"]:
             return i + 1
     return lo
-
-
-def _content(words: SentenceWords, lex: ClaimLexicon, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """A role phrase without a leading preposition or stop word; None when nothing is left."""
-    if span is None:
-        return None
-    s, e = span
-    skip = lex.roles["stop"] | lex.roles["origin"] | lex.roles["destination"] | lex.roles["location"]
-    while s < e and (words.keys[s] in skip or words.keys[s][:1].isdigit()):
-        s += 1
-    return (s, e) if e > s else None
 
 
 def _subject_en(words: SentenceWords, lex: ClaimLexicon, lo: int, verb: int,
@@ -708,13 +562,25 @@ def _only_function_words(words: SentenceWords, lex: ClaimLexicon, lo: int, hi: i
                or len(words.keys[i]) <= 2 for i in range(lo, hi))
 
 
-def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lo: int, hi: int,
-                  trig: _Trigger, lang: str) -> Quantity | None:
+def _quantity_for(quantities: SpanIndex[Quantity], words: SentenceWords, lex: ClaimLexicon, lo: int, hi: int,
+                  trig: _Trigger, lang: str, timed: list[bool]) -> Quantity | None:
     """The first counted quantity in the clause (after the trigger, at most QUANTITY_WORDS words on,
     except in Persian) whose counted label fits the action ("مقتل شرطي وإصابة ثلاثة": 3 wounded
-    is no count of the killing)."""
-    start = words.tokens[trig.end - 1].end if lang != "fa" else words.tokens[lo].start
-    end = words.tokens[hi - 1].end if lang == "fa" else words.tokens[min(hi, trig.end + QUANTITY_WORDS) - 1].end
+    is no count of the killing). In Persian it is in the trigger's own clause (after a coordinated verb:
+    "… توقیف کرد و ۱۱ خدمه آن را بازداشت نمود"), after a noun trigger ("از دستگیری ۱۴ قاچاقچی"); an
+    English passive's stands before it ("two soldiers were killed")."""
+    if lang == "fa":
+        first = trig.end if trig.part == "noun" else _after_coordinated_verb(words, lex, lo, trig.start)
+        start = words.tokens[min(first, hi - 1)].start
+    elif lang == "en" and trig.part == "passive":
+        start = words.tokens[max(lo, trig.start - QUANTITY_WORDS)].start
+    else:
+        start = words.tokens[trig.end - 1].end
+    last, counted = trig.end, 0  # QUANTITY_WORDS words on, not counting time words ("مساء الاثنين")
+    while last < hi and counted < QUANTITY_WORDS:
+        counted += not timed[last]
+        last += 1
+    end = words.tokens[hi - 1].end if lang == "fa" else words.tokens[last - 1].end
     durations = _durations(lang)
     return next((q for q in quantities.starting_in(start, end) if q.end <= end and q.kind == "count"
                  and q.counted not in _durations("en") and key(q.counted_text or "") not in durations
@@ -805,9 +671,9 @@ def _sentence_claims(article: Article, sentence: Sentence, lex: ClaimLexicon, sp
     out = []
     for trig in found:
         lo, hi = _clause(words, trig.start, trigger_words)
-        if not _in_sense(words, lex, trig, (lo, hi), persons):
+        quantity = _quantity_for(quantities, words, lex, lo, hi, trig, article.lang, timed)
+        if not _in_sense(words, lex, trig, (lo, hi), persons, quantity.counted_text or "" if quantity else ""):
             continue
-        quantity = _quantity_for(quantities, words, lo, hi, trig, article.lang)
         q_words = _word_span(words, quantity.start, quantity.end) if quantity else None
         own_lo, told_by = lo, None  # the claim keeps its whole clause; its roles come after the attribution
         if article.lang in _CLAUSE_AFTER_ATTRIBUTION:
@@ -895,7 +761,8 @@ def _typed_words(words: SentenceWords, entities: Sequence[Entity], types: frozen
 
 def _check_worthy(claim: dict[str, Any], entities: SpanIndex[Entity]) -> bool:
     """A claim says at least two of: who did it, to what, where or when (a number counts for two), and
-    names something checkable: an entity rasad linked (in one of its roles), or a number."""
+    names something checkable: an entity rasad linked (in one of its roles), a number, or who did what
+    where ("الطيران الحربي استهدف منزلاً في بلدة …")."""
     who = claim["actor"] is not None
     what = claim["patient"] is not None
     where = any(claim[r] is not None for r in ("origin", "destination", "location", "time"))
@@ -903,7 +770,8 @@ def _check_worthy(claim: dict[str, Any], entities: SpanIndex[Entity]) -> bool:
     linked = any(e.entity_id and e.end <= role["end"] for role in roles
                  for e in entities.starting_in(role["start"], role["end"]))
     numbered = claim["quantity"] is not None
-    return who + what + where + 2 * numbered >= 2 and (linked or numbered)
+    placed = who and what and any(claim[r] is not None for r in ("origin", "destination", "location"))
+    return who + what + where + 2 * numbered >= 2 and (linked or numbered or placed)
 
 
 def _quantity_role(quantity: Quantity | None) -> dict[str, Any] | None:
