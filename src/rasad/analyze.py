@@ -46,6 +46,7 @@ from rasad.pipeline import Outcome, resolve, run_articles
 from rasad.progress import progress_bar
 from rasad.settings import Settings
 from rasad.store.duck import Store
+from rasad.timings import StepTimer
 
 ErrorCallback = Callable[[ErrorRecord], None]
 
@@ -92,17 +93,22 @@ def analyze(
         Store(out_dir / STORE).close()
     summary = RunSummary(out_dir=out_dir)
     errors = report_error = ErrorSink(out_dir / ERRORS, on_error)
+    timer = StepTimer.from_env()  # off unless RASAD_TIMINGS names a file
     try:
-        written = _run_article_stages(inputs, settings, out_dir, report_error, summary)
-        _write_articles(out_dir, written)
+        with timer.step("article stages"):
+            written = _run_article_stages(inputs, settings, out_dir, report_error, summary)
+        with timer.step("articles.jsonl"):
+            _write_articles(out_dir, written)
         summary.articles = len(written.order)
         summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}
         with _open_store(out_dir, settings) as store:
-            store.upsert_jsonl(out_dir / ARTICLES)
-            store.set_collection(written.order)
+            with timer.step("store"):
+                store.upsert_jsonl(out_dir / ARTICLES)
+                store.set_collection(written.order)
             if settings.parquet or settings.engine == "spark":
                 summary.files["parquet"] = store.export_parquet(out_dir / ARTICLES_PARQUET)
-            summary.files.update(run_corpus_phase(store, out_dir, settings, corpus_stages, report_error))
+            summary.files.update(run_corpus_phase(store, out_dir, settings, corpus_stages, report_error,
+                                                  timer=timer))
             errors.close()
             store.replace_errors(read_errors(out_dir))
     finally:
@@ -113,7 +119,8 @@ def analyze(
     if settings.report:
         from rasad.report.html import write_report
 
-        summary.files["report"] = write_report(out_dir)
+        with timer.step("report"):
+            summary.files["report"] = write_report(out_dir)
     return summary
 
 
@@ -258,13 +265,17 @@ def _open_store(out_dir: Path, settings: Settings) -> Iterator[Store]:
 def run_corpus_phase(
     store: Store, out_dir: Path, settings: Settings, stages: list[CorpusStage], report_error: ErrorCallback,
     added: frozenset[str] | None = None, after_stage: Callable[[CorpusStage], None] | None = None,
+    timer: StepTimer | None = None,
 ) -> dict[str, Path]:
     """Step 4, shared by `analyze` and `rasad ingest` (which passes the ids it `added`): run the corpus
-    stages in order with a progress bar; `after_stage(stage)` is called after each."""
+    stages in order with a progress bar; `after_stage(stage)` is called after each (`timer` times each)."""
+    timer = timer or StepTimer(None)
     with progress_bar("Corpus stages", len(stages), settings.progress) as advance:
         files: dict[str, Path] = {}
         for stage in stages:
-            files.update(run_corpus_stages(store, out_dir, settings, [stage], on_error=report_error, added=added))
+            with timer.step(f"corpus stage {stage.name}"):
+                files.update(run_corpus_stages(store, out_dir, settings, [stage], on_error=report_error,
+                                               added=added))
             if after_stage:
                 after_stage(stage)
             advance(1)
