@@ -2,8 +2,9 @@
 report) without running the article stages again: the articles of an earlier run's `articles.jsonl`
 are replayed as if just analysed, then the rest of `analyze()` runs as usual in this process.
 
-It prints each step's wall and CPU seconds and the main process's RSS at its end and its peak during
-it (`rasad.timings`), and the peak RSS of the whole replay (sampled from /proc). The replayed records
+It prints each step's wall and CPU seconds (this process's, and its child processes': a pool's), the
+main process's RSS at its end and its peak during it (`rasad.timings`), and the peak RSS of the whole
+replay (sampled from /proc). The replayed records
 already carry the earlier run's cross-script name ids, so the output can differ from a real run's
 in those ids: use it for time and memory, and `rasad analyze` with compare_outputs.py for identity.
 
@@ -112,10 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     for key, value in result.items():
         if key != "steps":
             print(f"{key:14} {value}")
-    print(f"{'step':28} {'wall_s':>8} {'cpu_s':>8} {'rss_mb':>7} {'peak_mb':>7}")
+    print(f"{'step':28} {'wall_s':>8} {'cpu_s':>8} {'child_cpu':>9} {'rss_mb':>7} {'peak_mb':>7}")
     for step in result["steps"]:
-        print(f"{step['step']:28} {step['wall_s']:8.2f} {step['cpu_s']:8.2f} {step['rss_mb']:7} "
-              f"{step['peak_rss_mb']:7}")
+        print(f"{step['step']:28} {step['wall_s']:8.2f} {step['cpu_s']:8.2f} {step['children_cpu_s']:9.2f} "
+              f"{step['rss_mb']:7} {step['peak_rss_mb']:7}")
     return 0
 
 

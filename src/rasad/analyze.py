@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rasad import heap
 from rasad.article import Article, RawDocument
 from rasad.corpus.name_ids import UnknownNames, add_places_named_elsewhere, rewrite_ids
 from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
@@ -99,12 +100,15 @@ def analyze(
             written = _run_article_stages(inputs, settings, out_dir, report_error, summary)
         with timer.step("articles.jsonl"):
             _write_articles(out_dir, written)
+            heap.release()  # the place tables and name memos of the rewrite
         summary.articles = len(written.order)
         summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}
         with _open_store(out_dir, settings) as store:
             with timer.step("store"):
                 store.upsert_jsonl(out_dir / ARTICLES)
                 store.set_collection(written.order)
+            written = _Written()  # the order and names are in the store now: not held through the corpus stages
+            heap.release()
             if settings.parquet or settings.engine == "spark":
                 summary.files["parquet"] = store.export_parquet(out_dir / ARTICLES_PARQUET)
             summary.files.update(run_corpus_phase(store, out_dir, settings, corpus_stages, report_error,
@@ -276,6 +280,7 @@ def run_corpus_phase(
             with timer.step(f"corpus stage {stage.name}"):
                 files.update(run_corpus_stages(store, out_dir, settings, [stage], on_error=report_error,
                                                added=added))
+                heap.release()  # what the stage held, before the next one allocates its own
             if after_stage:
                 after_stage(stage)
             advance(1)
