@@ -18,9 +18,8 @@ Example::
 
 from __future__ import annotations
 
-import json
 import tempfile
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +27,10 @@ from typing import Any
 
 from rasad import heap
 from rasad.article import Article, RawDocument
-from rasad.corpus.name_ids import UnknownNames, add_places_named_elsewhere, rewrite_ids
+from rasad.corpus.name_ids import RewriteContext, RewriteJob, UnknownNames, rewrite_line
 from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
 from rasad.errors import ErrorRecord
+from rasad.executors import rewrite_executor
 from rasad.outputs import (
     ARTICLES,
     ARTICLES_PARQUET,
@@ -39,7 +39,6 @@ from rasad.outputs import (
     REPORT,
     STORE,
     JsonlWriter,
-    dumps_line,
     read_errors,
     write_lines_atomic,
 )
@@ -99,7 +98,7 @@ def analyze(
         with timer.step("article stages"):
             written = _run_article_stages(inputs, settings, out_dir, report_error, summary)
         with timer.step("articles.jsonl"):
-            _write_articles(out_dir, written)
+            _write_articles(out_dir, written, settings.workers if settings.engine == "local" else 1)
             heap.release()  # the place tables and name memos of the rewrite
         summary.articles = len(written.order)
         summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}
@@ -231,27 +230,26 @@ def _release(held: list[ErrorRecord], report_error: ErrorCallback) -> None:
     held.clear()
 
 
-def _write_articles(out_dir: Path, written: _Written) -> None:
+def _write_articles(out_dir: Path, written: _Written, workers: int = 1) -> None:
     """Swap in `articles.jsonl`: the partial file's lines, with `duplicate_sources` added where any
-    and the ids of names outside the knowledge base made one across scripts (`corpus.name_ids`)."""
+    and the ids of names outside the knowledge base made one across scripts (`corpus.name_ids`).
+    Each line is rewritten on its own (`name_ids.rewrite_line`), by `workers` processes."""
     partial = out_dir / PARTIAL
     same_names = written.unknown_names.canonical()
     known_places = {lang: written.unknown_names.known_places(lang) for lang in ("ar", "fa")}
 
-    def lines() -> Iterator[str]:
-        with partial.open(encoding="utf-8") as fh:
-            for article_id, line in zip(written.order, fh, strict=True):
-                renamed = written.unknown_names.needs_rewrite(article_id, same_names)
-                known = known_places.get(written.langs.get(article_id, ""), {})
-                if article_id in written.duplicate_sources or renamed or known:
-                    record = rewrite_ids(json.loads(line), same_names) if renamed else json.loads(line)
-                    record = add_places_named_elsewhere(record, known)
-                    if article_id in written.duplicate_sources:
-                        record["duplicate_sources"] = written.duplicate_sources[article_id]
-                    line = dumps_line(record)
-                yield line
+    def jobs(fh: Iterable[str]) -> Iterator[RewriteJob]:
+        for article_id, line in zip(written.order, fh, strict=True):
+            yield (line, written.unknown_names.needs_rewrite(article_id, same_names),
+                   written.langs.get(article_id, ""), written.duplicate_sources.get(article_id))
 
-    write_lines_atomic(out_dir / ARTICLES, lines())
+    context = RewriteContext(same_names, known_places)
+    executor = rewrite_executor(workers, context)
+    try:
+        with partial.open(encoding="utf-8") as fh:
+            write_lines_atomic(out_dir / ARTICLES, executor.map(rewrite_line, jobs(fh)))
+    finally:
+        executor.close()
     partial.unlink()
 
 
