@@ -167,15 +167,15 @@ def test_pool_workers_share_one_lingua_detector_with_the_same_scores() -> None:
 def test_articles_lines_rewritten_in_a_pool_are_the_serial_lines() -> None:
     """`analyze` rewrites articles.jsonl's lines in spawned workers given the run's ids once each."""
     from rasad.corpus.name_ids import RewriteContext, rewrite_line
-    from rasad.executors import rewrite_executor
+    from rasad.executors import spawn_executor
     from rasad.outputs import dumps_line
 
     context = RewriteContext({"x:per:1": "x:per:2"}, {})
     jobs = [(dumps_line({"id": f"a{i}", "lang": "en", "text": "Maria Costa spoke.",
                          "entities": [{"entity_id": "x:per:1", "link_rule": "stable-id"}]}),
              i % 2 == 0, "en", [{"path": "copy.txt"}] if i == 3 else None) for i in range(40)]
-    serial = list(rewrite_executor(1, context).map(rewrite_line, jobs))
-    pool = rewrite_executor(2, context)
+    serial = list(spawn_executor(1, context).map(rewrite_line, jobs))
+    pool = spawn_executor(2, context)  # items not given: a pool however few
     try:
         pooled = list(pool.map(rewrite_line, jobs))
     finally:

@@ -30,7 +30,7 @@ from rasad.article import Article, RawDocument
 from rasad.corpus.name_ids import RewriteContext, RewriteJob, UnknownNames, rewrite_line
 from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
 from rasad.errors import ErrorRecord
-from rasad.executors import rewrite_executor
+from rasad.executors import spawn_executor
 from rasad.outputs import (
     ARTICLES,
     ARTICLES_PARQUET,
@@ -244,7 +244,7 @@ def _write_articles(out_dir: Path, written: _Written, workers: int = 1) -> None:
                    written.langs.get(article_id, ""), written.duplicate_sources.get(article_id))
 
     context = RewriteContext(same_names, known_places)
-    executor = rewrite_executor(workers, context)
+    executor = spawn_executor(workers, context, len(written.order))
     try:
         with partial.open(encoding="utf-8") as fh:
             write_lines_atomic(out_dir / ARTICLES, executor.map(rewrite_line, jobs(fh)))

@@ -31,6 +31,7 @@ R = TypeVar("R")
 # SaudiNewsNet one process grows to ~670 MB after 500 articles, ~780 MB after 2,000 and ~1 GB after
 # 15,000 (memos filling, fragmentation); a fresh worker costs about 1.5 CPU-s of model loading.
 RECYCLE_AFTER = 2000
+SPAWN_MIN_ITEMS = 500  # fewer items than this are not worth starting fresh workers for (`spawn_executor`)
 
 
 Crash = Callable[[T, BaseException], R]
@@ -204,20 +205,22 @@ def make_executor(workers: int, engine: str = "local") -> Executor:
     return SerialExecutor() if workers == 1 else ProcessExecutor(workers, service=SharedLingua())
 
 
-def rewrite_executor(workers: int, context: WorkerService) -> Executor:
-    """An executor for light per-item work after the article stages (rewriting `articles.jsonl`): serial
-    for 1 worker (`context` connected in this process), else a pool of fresh processes (`spawn`: a
-    forked copy of this process, which by then holds the whole run's names, would count in each
-    worker's RSS), each given `context` once. Items go in chunks of 16; no recycling.
+def spawn_executor(workers: int, context: WorkerService, items: int | None = None) -> Executor:
+    """An executor for per-item work after the article stages (rewriting `articles.jsonl`, a corpus
+    stage's per-article part): serial for 1 worker (`context` connected in this process), else a pool
+    of fresh processes (`spawn`: a forked copy of this process, which by then holds the whole run's
+    names and store cache, would count in each worker's RSS), each given `context` once. Items go in
+    chunks of 16; no recycling. Serial too for fewer than `SPAWN_MIN_ITEMS` `items` (when known): a
+    fresh worker takes a second or two to import rasad.
 
     >>> class Nothing:
     ...     def start(self): return ()
     ...     def connect(self): pass
     ...     def close(self): pass
-    >>> list(rewrite_executor(1, Nothing()).map(abs, [-1, 2]))
+    >>> list(spawn_executor(1, Nothing()).map(abs, [-1, 2]))
     [1, 2]
     """
-    if workers == 1:
+    if workers == 1 or (items is not None and items < SPAWN_MIN_ITEMS):
         context.connect(*context.start())
         return SerialExecutor()
     return ProcessExecutor(workers, chunksize=16, recycle_after=None, service=context, mp_context=get_context("spawn"))
