@@ -10,7 +10,11 @@ fixed path and runs `rasad analyze` on it in a fresh subprocess, as a user would
 - CPU seconds (user + sys of the whole process tree; less noisy than wall time on a shared machine);
 - cold start: one article, end to end, in a fresh `rasad analyze` subprocess;
 - peak memory of the process tree (main + pool workers), sampled from /proc: the peak of the summed
-  RSS (shared pages counted in each process) and of the summed PSS (shared pages split).
+  RSS (shared pages counted in each process) and of the summed PSS (shared pages split), and the main
+  process's own peak RSS;
+- each step of the run (article stages, articles.jsonl, store, each corpus stage, report): wall and
+  CPU seconds and the main process's RSS at its end and peak during it (`rasad.timings`, through
+  RASAD_TIMINGS).
 
 `--baseline DIR` compares the articles.jsonl with an earlier run's (`--out DIR` keeps the output;
 the corpus path is fixed, so the runs match article by article), using compare_outputs.py.
@@ -106,13 +110,14 @@ class TreeMemory(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.peak_rss_kb = self.peak_pss_kb = self.peak_processes = 0
+        self.peak_rss_kb = self.peak_pss_kb = self.peak_processes = self.peak_main_rss_kb = 0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
             pids = _tree(self.pid)
             sizes = [_memory_kb(p) for p in pids]
+            self.peak_main_rss_kb = max(self.peak_main_rss_kb, sizes[0][0])
             self.peak_rss_kb = max(self.peak_rss_kb, sum(s[0] for s in sizes))
             self.peak_pss_kb = max(self.peak_pss_kb, sum(s[1] for s in sizes))
             self.peak_processes = max(self.peak_processes, len(pids))
@@ -165,6 +170,9 @@ def run_analyze(corpus: Path, out: Path, workers: int, options: Sequence[str] = 
     rasad = Path(sys.executable).with_name("rasad")
     command = [str(rasad)] if rasad.exists() else [sys.executable, "-m", "rasad.cli"]
     command += ["analyze", str(corpus), "--out", str(out), "--workers", str(workers), "--no-progress", *options]
+    timings = out.with_name(out.name + ".timings.jsonl")
+    timings.unlink(missing_ok=True)
+    env = {**(os.environ if env is None else env), "RASAD_TIMINGS": str(timings)}
     before = os.times()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -180,11 +188,15 @@ def run_analyze(corpus: Path, out: Path, workers: int, options: Sequence[str] = 
         raise SystemExit(f"bench: rasad analyze failed ({process.returncode}):\n{stdout}\n{stderr}")
     errors = sum(1 for line in (out / "errors.jsonl").open(encoding="utf-8") if line.strip())
     articles = sum(1 for line in (out / "articles.jsonl").open(encoding="utf-8") if line.strip())
+    steps = [json.loads(line) for line in timings.open(encoding="utf-8")] if timings.exists() else []
+    timings.unlink(missing_ok=True)
     return {
         "wall_s": wall,
         "cpu_s": (after.children_user - before.children_user) + (after.children_system - before.children_system),
         "peak_rss_mb": memory.peak_rss_kb / 1024,
         "peak_pss_mb": memory.peak_pss_kb / 1024,
+        "peak_main_rss_mb": memory.peak_main_rss_kb / 1024,
+        "steps": steps,
         "processes": memory.peak_processes,
         "tree_cpu_s": tree_cpu,
         "articles_out": articles,
@@ -239,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
             articles_per_cpu_s=round(n_records / run["cpu_s"], 1),
             peak_rss_mb=round(run["peak_rss_mb"]),
             peak_pss_mb=round(run["peak_pss_mb"]),
+            peak_main_rss_mb=round(run["peak_main_rss_mb"]),
             processes=run["processes"],
+            steps=run["steps"],
         )
         if "cold_start_s" in result and run["wall_s"] > result["cold_start_s"] and n_records > 1:
             steady = run["wall_s"] - result["cold_start_s"]
@@ -253,7 +267,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
     else:
         for key, value in result.items():
-            print(f"{key:22} {value}")
+            if key != "steps":
+                print(f"{key:22} {value}")
+        print(f"{'step':28} {'wall_s':>8} {'cpu_s':>8} {'child_cpu':>9} {'rss_mb':>7} {'peak_mb':>7}")
+        for step in result["steps"]:
+            print(f"{step['step']:28} {step['wall_s']:8.2f} {step['cpu_s']:8.2f} {step['children_cpu_s']:9.2f} "
+                  f"{step['rss_mb']:7} {step['peak_rss_mb']:7}")
     return 1 if result.get("baseline_differ") else 0
 
 

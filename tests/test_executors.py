@@ -162,3 +162,25 @@ def test_pool_workers_share_one_lingua_detector_with_the_same_scores() -> None:
         local = _lingua_scores(text)
         assert list(shared_scores) == list(local)
         assert shared_scores == pytest.approx(local, rel=1e-12)
+
+
+def test_articles_lines_rewritten_in_a_pool_are_the_serial_lines() -> None:
+    """`analyze` rewrites articles.jsonl's lines in spawned workers given the run's ids once each."""
+    from rasad.corpus.name_ids import RewriteContext, rewrite_line
+    from rasad.executors import spawn_executor
+    from rasad.outputs import dumps_line
+
+    context = RewriteContext({"x:per:1": "x:per:2"}, {})
+    jobs = [(dumps_line({"id": f"a{i}", "lang": "en", "text": "Maria Costa spoke.",
+                         "entities": [{"entity_id": "x:per:1", "link_rule": "stable-id"}]}),
+             i % 2 == 0, "en", [{"path": "copy.txt"}] if i == 3 else None) for i in range(40)]
+    serial = list(spawn_executor(1, context).map(rewrite_line, jobs))
+    pool = spawn_executor(2, context)  # items not given: a pool however few
+    try:
+        pooled = list(pool.map(rewrite_line, jobs))
+    finally:
+        pool.close()
+    assert len(serial) == len(jobs) and pooled == serial
+    assert '"entity_id": "x:per:2", "link_rule": "same-name"' in serial[0]
+    assert serial[1] == jobs[1][0]  # nothing to change: the line as it was
+    assert '"duplicate_sources": [{"path": "copy.txt"}]' in serial[3]

@@ -423,3 +423,25 @@ def test_bundled_catalogue_names_only_knowledge_base_entities() -> None:
     named |= {t for n in bundled_catalogue() for p in n.claims for role in ("actor", "patient", "mentions")
               for t in getattr(p, role) if t.startswith(("org:", "gpe:", "fac:", "loc:", "per:", "evt:", "misc:"))}
     assert named and sorted(named - known) == []
+
+
+def test_articles_matched_in_a_pool_see_what_one_process_sees() -> None:
+    """A full run matches the articles against the catalogue in spawned workers: the same `_Seen`, in order."""
+    from dataclasses import replace
+
+    from rasad.executors import SPAWN_MIN_ITEMS
+    from rasad.narratives.catalogue import bundled_catalogue
+    from rasad.narratives.stage import _see_every
+
+    text = "نقلت القوات الأمريكية عناصر من داعش. وقال مسؤول إن الهدف إعادة تدوير الإرهابيين."
+    claim = _claim("transfer", ("القوات الأمريكية", "org:us-forces"), ("عناصر", None), text[:36])
+    entities = [Entity(5, 21, "القوات الأمريكية", "ORG", "org:us-forces"), Entity(31, 35, "داعش", "ORG", "org:isis")]
+    matched = _article(text, claims=[claim], entities=entities)
+    other = _article("A quiet day at the harbour of the old town, the fishermen said.", lang="en")
+    articles = [replace(a, id=f"a{i}") for i, a in enumerate([matched, other] * 4)]
+    narratives = bundled_catalogue()
+    serial = _see_every(articles, narratives, 1, len(articles))
+    pooled = _see_every(articles, narratives, 2, SPAWN_MIN_ITEMS)
+    assert [i for i, _ in serial] == [a.id for a in articles]
+    assert serial[0][1].found and not serial[1][1].found
+    assert pooled == serial

@@ -18,18 +18,19 @@ Example::
 
 from __future__ import annotations
 
-import json
 import tempfile
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rasad import heap
 from rasad.article import Article, RawDocument
-from rasad.corpus.name_ids import UnknownNames, add_places_named_elsewhere, rewrite_ids
+from rasad.corpus.name_ids import RewriteContext, RewriteJob, UnknownNames, rewrite_line
 from rasad.corpus.runner import CorpusStage, resolve_corpus, run_corpus_stages
 from rasad.errors import ErrorRecord
+from rasad.executors import spawn_executor
 from rasad.outputs import (
     ARTICLES,
     ARTICLES_PARQUET,
@@ -38,7 +39,6 @@ from rasad.outputs import (
     REPORT,
     STORE,
     JsonlWriter,
-    dumps_line,
     read_errors,
     write_lines_atomic,
 )
@@ -46,6 +46,7 @@ from rasad.pipeline import Outcome, resolve, run_articles
 from rasad.progress import progress_bar
 from rasad.settings import Settings
 from rasad.store.duck import Store
+from rasad.timings import StepTimer
 
 ErrorCallback = Callable[[ErrorRecord], None]
 
@@ -92,17 +93,25 @@ def analyze(
         Store(out_dir / STORE).close()
     summary = RunSummary(out_dir=out_dir)
     errors = report_error = ErrorSink(out_dir / ERRORS, on_error)
+    timer = StepTimer.from_env()  # off unless RASAD_TIMINGS names a file
     try:
-        written = _run_article_stages(inputs, settings, out_dir, report_error, summary)
-        _write_articles(out_dir, written)
+        with timer.step("article stages"):
+            written = _run_article_stages(inputs, settings, out_dir, report_error, summary)
+        with timer.step("articles.jsonl"):
+            _write_articles(out_dir, written, settings.workers if settings.engine == "local" else 1)
+            heap.release()  # the place tables and name memos of the rewrite
         summary.articles = len(written.order)
         summary.files = {"articles": out_dir / ARTICLES, "errors": out_dir / ERRORS}
         with _open_store(out_dir, settings) as store:
-            store.upsert_jsonl(out_dir / ARTICLES)
-            store.set_collection(written.order)
+            with timer.step("store"):
+                store.upsert_jsonl(out_dir / ARTICLES)
+                store.set_collection(written.order)
+            written = _Written()  # the order and names are in the store now: not held through the corpus stages
+            heap.release()
             if settings.parquet or settings.engine == "spark":
                 summary.files["parquet"] = store.export_parquet(out_dir / ARTICLES_PARQUET)
-            summary.files.update(run_corpus_phase(store, out_dir, settings, corpus_stages, report_error))
+            summary.files.update(run_corpus_phase(store, out_dir, settings, corpus_stages, report_error,
+                                                  timer=timer))
             errors.close()
             store.replace_errors(read_errors(out_dir))
     finally:
@@ -113,7 +122,8 @@ def analyze(
     if settings.report:
         from rasad.report.html import write_report
 
-        summary.files["report"] = write_report(out_dir)
+        with timer.step("report"):
+            summary.files["report"] = write_report(out_dir)
     return summary
 
 
@@ -220,27 +230,26 @@ def _release(held: list[ErrorRecord], report_error: ErrorCallback) -> None:
     held.clear()
 
 
-def _write_articles(out_dir: Path, written: _Written) -> None:
+def _write_articles(out_dir: Path, written: _Written, workers: int = 1) -> None:
     """Swap in `articles.jsonl`: the partial file's lines, with `duplicate_sources` added where any
-    and the ids of names outside the knowledge base made one across scripts (`corpus.name_ids`)."""
+    and the ids of names outside the knowledge base made one across scripts (`corpus.name_ids`).
+    Each line is rewritten on its own (`name_ids.rewrite_line`), by `workers` processes."""
     partial = out_dir / PARTIAL
     same_names = written.unknown_names.canonical()
     known_places = {lang: written.unknown_names.known_places(lang) for lang in ("ar", "fa")}
 
-    def lines() -> Iterator[str]:
-        with partial.open(encoding="utf-8") as fh:
-            for article_id, line in zip(written.order, fh, strict=True):
-                renamed = written.unknown_names.needs_rewrite(article_id, same_names)
-                known = known_places.get(written.langs.get(article_id, ""), {})
-                if article_id in written.duplicate_sources or renamed or known:
-                    record = rewrite_ids(json.loads(line), same_names) if renamed else json.loads(line)
-                    record = add_places_named_elsewhere(record, known)
-                    if article_id in written.duplicate_sources:
-                        record["duplicate_sources"] = written.duplicate_sources[article_id]
-                    line = dumps_line(record)
-                yield line
+    def jobs(fh: Iterable[str]) -> Iterator[RewriteJob]:
+        for article_id, line in zip(written.order, fh, strict=True):
+            yield (line, written.unknown_names.needs_rewrite(article_id, same_names),
+                   written.langs.get(article_id, ""), written.duplicate_sources.get(article_id))
 
-    write_lines_atomic(out_dir / ARTICLES, lines())
+    context = RewriteContext(same_names, known_places)
+    executor = spawn_executor(workers, context, len(written.order))
+    try:
+        with partial.open(encoding="utf-8") as fh:
+            write_lines_atomic(out_dir / ARTICLES, executor.map(rewrite_line, jobs(fh)))
+    finally:
+        executor.close()
     partial.unlink()
 
 
@@ -258,13 +267,18 @@ def _open_store(out_dir: Path, settings: Settings) -> Iterator[Store]:
 def run_corpus_phase(
     store: Store, out_dir: Path, settings: Settings, stages: list[CorpusStage], report_error: ErrorCallback,
     added: frozenset[str] | None = None, after_stage: Callable[[CorpusStage], None] | None = None,
+    timer: StepTimer | None = None,
 ) -> dict[str, Path]:
     """Step 4, shared by `analyze` and `rasad ingest` (which passes the ids it `added`): run the corpus
-    stages in order with a progress bar; `after_stage(stage)` is called after each."""
+    stages in order with a progress bar; `after_stage(stage)` is called after each (`timer` times each)."""
+    timer = timer or StepTimer(None)
     with progress_bar("Corpus stages", len(stages), settings.progress) as advance:
         files: dict[str, Path] = {}
         for stage in stages:
-            files.update(run_corpus_stages(store, out_dir, settings, [stage], on_error=report_error, added=added))
+            with timer.step(f"corpus stage {stage.name}"):
+                files.update(run_corpus_stages(store, out_dir, settings, [stage], on_error=report_error,
+                                               added=added))
+                heap.release()  # what the stage held, before the next one allocates its own
             if after_stage:
                 after_stage(stage)
             advance(1)

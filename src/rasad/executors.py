@@ -17,6 +17,8 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
+from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
@@ -29,6 +31,7 @@ R = TypeVar("R")
 # SaudiNewsNet one process grows to ~670 MB after 500 articles, ~780 MB after 2,000 and ~1 GB after
 # 15,000 (memos filling, fragmentation); a fresh worker costs about 1.5 CPU-s of model loading.
 RECYCLE_AFTER = 2000
+SPAWN_MIN_ITEMS = 500  # fewer items than this are not worth starting fresh workers for (`spawn_executor`)
 
 
 Crash = Callable[[T, BaseException], R]
@@ -103,7 +106,8 @@ class ProcessExecutor(_Closing):
     """
 
     def __init__(self, workers: int, chunksize: int = 4, window: int | None = None,
-                 recycle_after: int | None = RECYCLE_AFTER, service: WorkerService | None = None) -> None:
+                 recycle_after: int | None = RECYCLE_AFTER, service: WorkerService | None = None,
+                 mp_context: BaseContext | None = None) -> None:
         if workers < 1:
             raise ValueError(f"workers must be >= 1 (got {workers})")
         if chunksize < 1:
@@ -115,6 +119,7 @@ class ProcessExecutor(_Closing):
         self.window = window or 32 * workers  # deep enough that one slow article does not idle the others
         self.recycle_after = recycle_after
         self.service = service
+        self.mp_context = mp_context  # None: the platform's default (fork on Linux)
         self._pool: ProcessPoolExecutor | None = None
         self._pool_items = 0  # items submitted to the current pool
 
@@ -136,10 +141,10 @@ class ProcessExecutor(_Closing):
     def _submit(self, func: Callable[[list[T]], list[R]], chunk: list[T]) -> Future[list[R]]:
         if self._pool is None:
             if self.service is None:
-                self._pool = ProcessPoolExecutor(max_workers=self.workers)
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.mp_context)
             else:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=self.service.connect,
-                                                 initargs=self.service.start())
+                                                 initargs=self.service.start(), mp_context=self.mp_context)
             self._pool_items = 0
         self._pool_items += len(chunk)
         try:
@@ -198,3 +203,24 @@ def make_executor(workers: int, engine: str = "local") -> Executor:
         return SparkExecutor(workers)
     # lingua's models (237 MB) load once, in a server the workers share, not in each of them
     return SerialExecutor() if workers == 1 else ProcessExecutor(workers, service=SharedLingua())
+
+
+def spawn_executor(workers: int, context: WorkerService, items: int | None = None) -> Executor:
+    """An executor for per-item work after the article stages (rewriting `articles.jsonl`, a corpus
+    stage's per-article part): serial for 1 worker (`context` connected in this process), else a pool
+    of fresh processes (`spawn`: a forked copy of this process, which by then holds the whole run's
+    names and store cache, would count in each worker's RSS), each given `context` once. Items go in
+    chunks of 16; no recycling. Serial too for fewer than `SPAWN_MIN_ITEMS` `items` (when known): a
+    fresh worker takes a second or two to import rasad.
+
+    >>> class Nothing:
+    ...     def start(self): return ()
+    ...     def connect(self): pass
+    ...     def close(self): pass
+    >>> list(spawn_executor(1, Nothing()).map(abs, [-1, 2]))
+    [1, 2]
+    """
+    if workers == 1 or (items is not None and items < SPAWN_MIN_ITEMS):
+        context.connect(*context.start())
+        return SerialExecutor()
+    return ProcessExecutor(workers, chunksize=16, recycle_after=None, service=context, mp_context=get_context("spawn"))

@@ -30,6 +30,7 @@ under one blocking key are compared pairwise for the first `MAX_BLOCK` ids only.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -41,6 +42,7 @@ from rasad.kb.entities import PLACE_TYPES
 from rasad.kb.org_names import org_key, same_org
 from rasad.kb.translit import blocking_keys, same_name, skeleton_key
 from rasad.limits import MEMO_WORDS
+from rasad.outputs import dumps_line
 
 MAX_BLOCK = 300  # ids sharing a blocking key compared pairwise (the first ones, by id)
 PLACE_PREFIXES = ("geo:", "adm1:")
@@ -367,3 +369,46 @@ def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, froze
     kept += [e for e in entities if overlaps(e) and not any(n.start < e.end and e.start < n.end for n in new)]
     out = sorted([*kept, *new], key=lambda e: (e.start, e.end))
     return {**record, "entities": [asdict(e) for e in out]}
+
+
+RewriteJob = tuple[str, bool, str, Any]  # (articles.jsonl line, ids renamed?, language, duplicate sources)
+_context: list[tuple[Mapping[str, str], Mapping[str, Mapping[str, frozenset[str]]]]] = []  # this process's
+
+
+class RewriteContext:
+    """What `rewrite_line` needs besides the line (the run's `canonical()` ids and each language's
+    `known_places`), as a `rasad.executors.WorkerService`: a pool's workers receive it once each.
+
+    >>> RewriteContext({}, {}).connect({"x:per:1": "x:per:2"}, {})
+    >>> rewrite_line(('{"id": "a", "entities": [{"entity_id": "x:per:1"}]}\\n', True, "en", None))
+    '{"id": "a", "entities": [{"entity_id": "x:per:2"}]}\\n'
+    """
+
+    def __init__(self, same_names: Mapping[str, str], known: Mapping[str, Mapping[str, frozenset[str]]]) -> None:
+        self.same_names, self.known = same_names, known
+
+    def start(self) -> tuple[Any, ...]:
+        return self.same_names, self.known
+
+    @staticmethod
+    def connect(same_names: Mapping[str, str], known: Mapping[str, Mapping[str, frozenset[str]]]) -> None:
+        _context[:] = [(same_names, known)]
+
+    def close(self) -> None:
+        return None
+
+
+def rewrite_line(job: RewriteJob) -> str:
+    """One line of `articles.jsonl` as `analyze` writes it: the ids of `canonical()` made one across
+    scripts (when `renamed`), the places named elsewhere added (`add_places_named_elsewhere`), and the
+    other inputs with the same text (`duplicate_sources`). Runs in a pool's workers (`RewriteContext`)."""
+    line, renamed, lang, duplicate_sources = job
+    same_names, known_places = _context[0]
+    known = known_places.get(lang, {})
+    if not (duplicate_sources or renamed or known):
+        return line
+    record = rewrite_ids(json.loads(line), same_names) if renamed else json.loads(line)
+    record = add_places_named_elsewhere(record, known)
+    if duplicate_sources:
+        record["duplicate_sources"] = duplicate_sources
+    return dumps_line(record)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, is_dataclass, replace
 from typing import Any
 
 from rasad.article import Article
 from rasad.corpus.runner import Corpus, CorpusOutput, corpus_stage
+from rasad.executors import spawn_executor
 from rasad.kb.outlets import registry
 from rasad.narratives.catalogue import Narrative, catalogue
 from rasad.narratives.discover import (
@@ -171,20 +172,58 @@ def _see(article: Article, narratives: list[Narrative], matchers: dict[str, Any]
                  list(_unmatched(article, "", taken)), None if found else _summary(article, ""))
 
 
+_worker: list[tuple[list[Narrative], dict[str, Any]]] = []  # this process's catalogue and its matchers
+
+
+class _Catalogue:
+    """The catalogue, for the workers that match articles against it (a `rasad.executors.WorkerService`):
+    each builds the phrase matchers once."""
+
+    def __init__(self, narratives: list[Narrative]) -> None:
+        self.narratives = narratives
+
+    def start(self) -> tuple[Any, ...]:
+        return (self.narratives,)
+
+    @staticmethod
+    def connect(narratives: list[Narrative]) -> None:
+        _worker[:] = [(narratives, phrase_matchers(narratives))]
+
+    def close(self) -> None:
+        return None
+
+
+def _see_one(article: Article) -> tuple[str, _Seen]:
+    narratives, matchers = _worker[0]
+    return article.id, _see(article, narratives, matchers)
+
+
+def _see_every(articles: Iterable[Article], narratives: list[Narrative], workers: int, count: int
+               ) -> list[tuple[str, _Seen]]:
+    """`_see` of each of the `count` articles, in order, spread over `workers` processes (the part of
+    the stage that reads every article's text and needs nothing of the other articles)."""
+    executor = spawn_executor(workers, _Catalogue(narratives), count)
+    try:
+        return list(executor.map(_see_one, articles))
+    finally:
+        executor.close()
+
+
 def _fingerprint(narratives: list[Narrative]) -> str:
     return hashlib.sha1(f"{SEEN_VERSION}:{narratives!r}".encode()).hexdigest()[:16]
 
 
-def _seen_all(corpus: Corpus, narratives: list[Narrative], fingerprint: str
+def _seen_all(corpus: Corpus, narratives: list[Narrative], fingerprint: str, workers: int = 1
               ) -> tuple[list[tuple[str, _Seen]], list[dict[str, Any]], bool]:
     """Every article's `_Seen` in collection order; the `narrative_seen` rows to write; whether they
-    are added to the earlier rows (an incremental run: only the articles the table lacks are read)."""
+    are added to the earlier rows (an incremental run: only the articles the table lacks are read).
+    A full run matches the articles in `workers` processes."""
     matchers = phrase_matchers(narratives)
     cached: dict[str, dict[str, Any]] = {}
     if corpus.added() is not None and corpus.has_previous(SEEN_TABLE.name):
         cached = {row["id"]: row for row in corpus.previous(SEEN_TABLE.name) if row["catalogue"] == fingerprint}
     if not cached:
-        seen = [(a.id, _see(a, narratives, matchers)) for a in corpus.articles()]
+        seen = _see_every(corpus.articles(), narratives, workers, len(corpus.ids()))
         return seen, [s.row(i, fingerprint) for i, s in seen], corpus.added() is not None
     order = corpus.ordered_ids()
     fresh = {a.id: _see(a, narratives, matchers) for a in corpus.articles(only=[i for i in order if i not in cached])}
@@ -210,7 +249,8 @@ def narratives_stage(corpus: Corpus, settings: Settings) -> CorpusOutput:
     untaken: list[ArticleSummary] = []  # articles no catalogue narrative took, for entity-pair candidates
     title_df: Counter[str] = Counter()
     seen: dict[str, Carrier] = {}  # every article, without its claims: candidates' carriers come from here
-    each, seen_rows, appended = _seen_all(corpus, narratives, _fingerprint(narratives))
+    workers = settings.workers if settings.engine == "local" else 1
+    each, seen_rows, appended = _seen_all(corpus, narratives, _fingerprint(narratives), workers)
     for article_id, one in each:
         seen[article_id] = one.carrier
         title_df.update(one.title_terms)

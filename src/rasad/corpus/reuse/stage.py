@@ -72,7 +72,7 @@ MIN_LISTED_WORDS = 10  # shorter passages are not shown (nor counted)
 NEAR_COVERAGE = 0.8
 EDGE_WORDS = 3  # a passage this close to a text's start or end is at its edge
 HEAD_WORDS = 40  # a headline and dateline a duplicate may change
-BATCH = 2000
+BATCH = 500  # texts tokenized at once: the temporary arrays of 2,000 took ~120 MB more at the peak
 
 
 @dataclass
