@@ -23,7 +23,18 @@ from pathlib import Path
 
 import numpy as np
 
-from rasad.extract.ner.features import OFFSETS, Resources, _split, _token_pairs, known_features
+from rasad.extract.ner.features import (
+    OFFSETS,
+    Resources,
+    Tables,
+    _split,
+    _table_base,
+    _table_pairs,
+    _word_base,
+    _word_pairs,
+    known_features,
+    token_tables,
+)
 from rasad.limits import MEMO_WORDS
 
 
@@ -187,15 +198,32 @@ SCORED_WORDS = 2 * MEMO_WORDS
 def word_scores(word: str, lang: str, res: Resources, known: frozenset[str], crf: LinearCrf) -> tuple[str, np.ndarray]:
     """A word's normalized form and the state scores its strings add (`features._token_pairs`,
     only those in `known`): row 0 its own, rows 1-4 as the neighbour at -2, -1, +1, +2."""
-    n, own, neighbour = _token_pairs(word, lang, res)
+    base = _word_base(word, lang)
+    own, neighbour = _word_pairs(word, base)
+    clusters, vectors, gazetteer = token_tables(base["w"], base["st"], res)
+    tables = zip(_table_rows((clusters, None, None), crf, known), _table_rows((None, vectors, None), crf, known),
+                 _table_rows((None, None, gazetteer), crf, known), strict=True)
     rows = crf.pair_rows(known)
     ids: list[int] = []
     cuts: list[int] = []
-    for pairs in (own, *(neighbour[off] for off in OFFSETS)):
+    for pairs, (by_clusters, by_vectors, by_gazetteer) in zip((own, *(neighbour[off] for off in OFFSETS)), tables,
+                                                             strict=True):
         cuts.append(len(ids))
         ids.append(crf.zero_row)  # no role is empty (`reduceat`), and adding 0.0 changes no sum
         ids.extend([row for row in map(rows.get, pairs) if row is not None])
-    return n, np.add.reduceat(crf.state[ids], cuts, axis=0)
+        ids += by_clusters + by_vectors + by_gazetteer
+    return base["w"], np.add.reduceat(crf.state.take(ids, axis=0), cuts, axis=0)
+
+
+@lru_cache(maxsize=MEMO_WORDS)
+def _table_rows(tables: Tables, crf: LinearCrf, known: frozenset[str]) -> tuple[tuple[int, ...], ...]:
+    """The rows of the strings a word's clusters, vector clusters or gazetteer labels give
+    (`features._table_pairs`), own and as the neighbour at each offset: words share these tables, so
+    a new word seldom brings a new one. Each table's strings follow the other's in every role, so the
+    three parts of a word join in order."""
+    rows = crf.pair_rows(known)
+    own, neighbour = _table_pairs(_table_base(*tables))
+    return tuple(tuple(row for row in map(rows.get, pairs) if row is not None) for pairs in (own, *neighbour))
 
 
 def sentence_scores(
