@@ -32,6 +32,19 @@ _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u075
 WORD = pattern("name")  # rasad.text.tokens
 _MARKS = re.compile(f"[{mark_class()}{TATWEEL}{ZWNJ}]")
 
+Span = tuple[int, int, str]  # a word's start, end and text
+
+
+@lru_cache(maxsize=4)
+def word_spans(text: str) -> tuple[Span, ...]:
+    """The words of `text` (`WORD`) as (start, end, word), found once per text: the entity stage's
+    scans (knowledge-base aliases, places, people, organisations) read the same list.
+
+    >>> word_spans("في دمشق")
+    ((0, 2, 'في'), (3, 7, 'دمشق'))
+    """
+    return tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+
 _LATIN_ARTICLE = re.compile(
     r"(?:^|(?<=[\s\-]))(?:al|el|ar|as|ash|ad|az|at|an|ath|adh|ez|es|ed|et|en|er|ul)[\-\s'’]+(?=\w)",
 )
