@@ -20,6 +20,7 @@ It never grows over another entity's span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -63,7 +64,16 @@ def mend_people(text: str, lang: str, entities: Iterable[Entity]) -> list[Entity
 
 
 def _index(words: Sequence[tuple[int, int, str]], start: int, end: int) -> list[int]:
-    return [i for i, (s, e, _) in enumerate(words) if start <= s and e <= end]
+    """The indices of the words inside [start, end) (words are in text order: two binary searches)."""
+    return list(range(bisect_left(words, start, key=_start), bisect_right(words, end, key=_end)))
+
+
+def _start(word: tuple[int, int, str]) -> int:
+    return word[0]
+
+
+def _end(word: tuple[int, int, str]) -> int:
+    return word[1]
 
 
 def _free(word: tuple[int, int, str], taken: bytearray) -> bool:

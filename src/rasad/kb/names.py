@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +46,23 @@ def word_spans(text: str) -> tuple[Span, ...]:
     ((0, 2, 'في'), (3, 7, 'دمشق'))
     """
     return tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+
+
+def words_clear_of(words: Sequence[Span], spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """For each of `words` (in text order), whether it shares no character with any of `spans`
+    (start, end): two binary searches a span, not a look at every word.
+
+    >>> words_clear_of(word_spans("قال إن بشار الأسد في دمشق"), [(7, 17)])
+    [True, True, False, False, True, True]
+    """
+    starts = [w[0] for w in words]
+    ends = [w[1] for w in words]
+    clear = [True] * len(words)
+    for start, end in spans:
+        if start < end:
+            for i in range(bisect_right(ends, start), bisect_left(starts, end)):
+                clear[i] = False
+    return clear
 
 _LATIN_ARTICLE = re.compile(
     r"(?:^|(?<=[\s\-]))(?:al|el|ar|as|ash|ad|az|at|an|ath|adh|ez|es|ed|et|en|er|ul)[\-\s'’]+(?=\w)",

@@ -41,6 +41,7 @@ from rasad.kb.names import (
     letters_offset_from_end,
     persian_variants,
     word_spans,
+    words_clear_of,
 )
 from rasad.kb.place_cues import cue_before, homographs, is_learned_homograph, strip_words, wants_region
 from rasad.kb.places import Place, choose, place_table
@@ -171,11 +172,8 @@ def _entity(text: str, hit: _Hit, context: LinkContext, counts: dict[str, int]) 
 def find_places(text: str, lang: str, context: LinkContext, entities: Iterable[Entity]) -> list[Entity]:
     """Places named in `text` outside `entities` that are linked or are people, groups or events."""
     words = word_spans(text)
-    taken = bytearray(len(text) + 1)
-    for e in entities:
-        if e.type in BLOCKING_TYPES or (e.entity_id and not e.entity_id.startswith("x:")):
-            taken[e.start : e.end] = b"\x01" * (e.end - e.start)
-    free = [not any(taken[start:end]) for start, end, _ in words]
+    free = words_clear_of(words, ((e.start, e.end) for e in entities
+                                  if e.type in BLOCKING_TYPES or (e.entity_id and not e.entity_id.startswith("x:"))))
     hits: list[_Hit] = []
     i = 0
     while i < len(words):
