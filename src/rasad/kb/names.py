@@ -64,6 +64,7 @@ def words_clear_of(words: Sequence[Span], spans: Iterable[tuple[int, int]]) -> l
                 clear[i] = False
     return clear
 
+
 _LATIN_ARTICLE = re.compile(
     r"(?:^|(?<=[\s\-]))(?:al|el|ar|as|ash|ad|az|at|an|ath|adh|ez|es|ed|et|en|er|ul)[\-\s'’]+(?=\w)",
 )
