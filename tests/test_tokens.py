@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rasad.kb.names import WORD, word_spans, words_clear_of
 from rasad.text.tokens import SCHEMES, article, proclitic_letters, proclitics, suffixes, tokenize, words
 
 
@@ -126,3 +127,24 @@ def test_matchers_read_proclitics_from_the_one_table(
 
     assert clitic_variants(word, "ar") == number_readings
     assert [v.key for v in arabic_variants(word)] == name_keys
+
+
+WORD_SPAN_CASES = [
+    ("قال إن بشار الأسد في دمشق", [(7, 17)]),
+    ("قال إن بشار الأسد في دمشق", [(8, 9), (21, 26)]),
+    ("وزارة الخارجية-الإيرانية أعلنت", [(0, 5), (14, 15)]),
+    ("وزیر امور خارجه‌ی ایران", [(16, 17)]),
+    ("في دمشق", [(2, 3), (4, 4)]),
+    ("", [(0, 0)]),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), WORD_SPAN_CASES)
+def test_words_clear_of_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    """`words_clear_of` says of each word what a look at its characters says."""
+    words = word_spans(text)
+    taken = bytearray(len(text) + 1)
+    for start, end in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    assert words_clear_of(words, spans) == [not any(taken[s:e]) for s, e, _ in words]
+    assert [(s, e, w) for s, e, w in words] == [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]

@@ -16,12 +16,12 @@ security forces", and ارتش مالی, "the Malian army", are descriptions). R
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from rasad.article import Entity
 from rasad.kb.link import stable_id
-from rasad.kb.names import WORD, arabic_variants, arabic_word_key, letters_offset
+from rasad.kb.names import WORD, arabic_variants, arabic_word_key, letters_offset, word_spans
 from rasad.kb.org_names import kind_word, opens_name, org_words, place_concept, word_entry
 from rasad.text.fold import ZWNJ
 
@@ -39,7 +39,7 @@ def _concept(word: str, lang: str) -> str | None:
     return place_concept(word, lang)
 
 
-def _name_at(text: str, lang: str, words: list[tuple[int, int, str]], i: int,
+def _name_at(text: str, lang: str, words: Sequence[tuple[int, int, str]], i: int,
              tagged: bytearray) -> tuple[int, int] | None:
     """The words [i, j) of an organisation's name opening at word i, or None."""
     head = word_entry(words[i][2], lang)
@@ -85,7 +85,7 @@ def find_org_names(text: str, lang: str, entities: Iterable[Entity]) -> list[Ent
     for e in entities:
         if e.type != "PER" and not _linked(e):  # a linked name after a name is another entity (وداعش)
             tagged[e.start : e.end] = b"\x01" * (e.end - e.start)
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    words = word_spans(text)
     out: list[Entity] = []
     i = 0
     while i < len(words):

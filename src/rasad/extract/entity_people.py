@@ -20,12 +20,13 @@ It never grows over another entity's span.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
 from rasad.article import Entity
-from rasad.kb.names import WORD
+from rasad.kb.names import word_spans
 from rasad.kb.org_names import place_concept
 from rasad.text.data import read_words
 from rasad.text.normalize import matching_key
@@ -55,15 +56,24 @@ def mend_people(text: str, lang: str, entities: Iterable[Entity]) -> list[Entity
     spans = list(entities)
     if lang not in ("ar", "fa"):
         return spans
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    words = word_spans(text)
     taken = bytearray(len(text) + 1)
     for e in spans:
         taken[e.start : e.end] = b"\x01" * (e.end - e.start)
     return [_mended(e, text, lang, words, taken) if e.type == "PER" else e for e in spans]
 
 
-def _index(words: list[tuple[int, int, str]], start: int, end: int) -> list[int]:
-    return [i for i, (s, e, _) in enumerate(words) if start <= s and e <= end]
+def _index(words: Sequence[tuple[int, int, str]], start: int, end: int) -> list[int]:
+    """The indices of the words inside [start, end) (words are in text order: two binary searches)."""
+    return list(range(bisect_left(words, start, key=_start), bisect_right(words, end, key=_end)))
+
+
+def _start(word: tuple[int, int, str]) -> int:
+    return word[0]
+
+
+def _end(word: tuple[int, int, str]) -> int:
+    return word[1]
 
 
 def _free(word: tuple[int, int, str], taken: bytearray) -> bool:
@@ -74,7 +84,7 @@ def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
     return _SPACE.fullmatch(text[left[1] : right[0]]) is not None
 
 
-def _mended(entity: Entity, text: str, lang: str, words: list[tuple[int, int, str]], taken: bytearray) -> Entity:
+def _mended(entity: Entity, text: str, lang: str, words: Sequence[tuple[int, int, str]], taken: bytearray) -> Entity:
     inside = _index(words, entity.start, entity.end)
     if not inside:
         return entity

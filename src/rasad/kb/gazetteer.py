@@ -25,12 +25,13 @@ from typing import NamedTuple
 from rasad.article import Entity
 from rasad.kb.entities import knowledge_base, rank_hits
 from rasad.kb.names import (
-    WORD,
+    Span,
     arabic_variants,
     arabic_word_key,
     letters_offset,
     letters_offset_from_end,
     persian_variants,
+    word_spans,
 )
 from rasad.limits import MEMO_WORDS
 from rasad.text.normalize import matching_key
@@ -45,13 +46,8 @@ class _Word(NamedTuple):
     text: str
 
 
-def _words(matches: list[re.Match[str]]) -> list[_Word]:
-    return [_Word(m.start(), m.end(), m.group()) for m in matches]
-
-
-def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
-    gap = text[left.end() : right.start()]
-    return _JOINER.fullmatch(gap) is not None
+def _joined(text: str, left: Span, right: Span) -> bool:
+    return _JOINER.fullmatch(text[left[1] : right[0]]) is not None
 
 
 @cache
@@ -104,18 +100,18 @@ def find_aliases(text: str, lang: str) -> list[Entity]:
     ['زندان الصناعه', 'الحسکه']
     """
     kb = knowledge_base()
-    matches = list(WORD.finditer(text))  # words as `_Word`s only where a name may start: most are not
+    words = word_spans(text)  # as `_Word`s only where a name may start: most are not
     out: list[Entity] = []
     i = 0
-    while i < len(matches):
-        if not _may_start(matches[i].group(), lang):
+    while i < len(words):
+        if not _may_start(words[i][2], lang):
             i += 1
             continue
         end = i + 1
-        limit = min(len(matches), i + kb.max_words)
-        while end < limit and _joined(text, matches[end - 1], matches[end]):
+        limit = min(len(words), i + kb.max_words)
+        while end < limit and _joined(text, words[end - 1], words[end]):
             end += 1
-        span = _words(matches[i:end])
+        span = [_Word(*w) for w in words[i:end]]
         found = _longest_at(text, span, [arabic_word_key(w.text) for w in span], lang)
         if found is None:
             i += 1

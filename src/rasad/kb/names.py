@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +33,37 @@ _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u075
 # Word characters for tokenizing names and texts: letters, digits, combining marks, tatweel, ZWNJ.
 WORD = pattern("name")  # rasad.text.tokens
 _MARKS = re.compile(f"[{mark_class()}{TATWEEL}{ZWNJ}]")
+
+Span = tuple[int, int, str]  # a word's start, end and text
+
+
+@lru_cache(maxsize=4)
+def word_spans(text: str) -> tuple[Span, ...]:
+    """The words of `text` (`WORD`) as (start, end, word), found once per text: the entity stage's
+    scans (knowledge-base aliases, places, people, organisations) read the same list.
+
+    >>> word_spans("في دمشق")
+    ((0, 2, 'في'), (3, 7, 'دمشق'))
+    """
+    return tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+
+
+def words_clear_of(words: Sequence[Span], spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """For each of `words` (in text order), whether it shares no character with any of `spans`
+    (start, end): two binary searches a span, not a look at every word.
+
+    >>> words_clear_of(word_spans("قال إن بشار الأسد في دمشق"), [(7, 17)])
+    [True, True, False, False, True, True]
+    """
+    starts = [w[0] for w in words]
+    ends = [w[1] for w in words]
+    clear = [True] * len(words)
+    for start, end in spans:
+        if start < end:
+            for i in range(bisect_right(ends, start), bisect_left(starts, end)):
+                clear[i] = False
+    return clear
+
 
 _LATIN_ARTICLE = re.compile(
     r"(?:^|(?<=[\s\-]))(?:al|el|ar|as|ash|ad|az|at|an|ath|adh|ez|es|ed|et|en|er|ul)[\-\s'’]+(?=\w)",

@@ -26,7 +26,7 @@ Helmets", is no town).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -34,13 +34,14 @@ from rasad.article import Entity
 from rasad.kb.entities import knowledge_base
 from rasad.kb.link import LinkContext
 from rasad.kb.names import (
-    WORD,
     arabic_key,
     arabic_variants,
     arabic_word_key,
     letters_offset,
     letters_offset_from_end,
     persian_variants,
+    word_spans,
+    words_clear_of,
 )
 from rasad.kb.place_cues import cue_before, homographs, is_learned_homograph, strip_words, wants_region
 from rasad.kb.places import Place, choose, place_table
@@ -170,12 +171,9 @@ def _entity(text: str, hit: _Hit, context: LinkContext, counts: dict[str, int]) 
 
 def find_places(text: str, lang: str, context: LinkContext, entities: Iterable[Entity]) -> list[Entity]:
     """Places named in `text` outside `entities` that are linked or are people, groups or events."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-    taken = bytearray(len(text) + 1)
-    for e in entities:
-        if e.type in BLOCKING_TYPES or (e.entity_id and not e.entity_id.startswith("x:")):
-            taken[e.start : e.end] = b"\x01" * (e.end - e.start)
-    free = [not any(taken[start:end]) for start, end, _ in words]
+    words = word_spans(text)
+    free = words_clear_of(words, ((e.start, e.end) for e in entities
+                                  if e.type in BLOCKING_TYPES or (e.entity_id and not e.entity_id.startswith("x:"))))
     hits: list[_Hit] = []
     i = 0
     while i < len(words):
@@ -209,7 +207,7 @@ def _may_start(word: str, lang: str) -> bool:
 
 
 def _place_at(
-    text: str, lang: str, words: list[tuple[int, int, str]], free: list[bool], i: int, context: LinkContext
+    text: str, lang: str, words: Sequence[tuple[int, int, str]], free: list[bool], i: int, context: LinkContext
 ) -> tuple[_Hit, int] | None:
     table = place_table()
     firsts = _first_words()

@@ -23,7 +23,18 @@ from pathlib import Path
 
 import numpy as np
 
-from rasad.extract.ner.features import OFFSETS, Resources, _split, _token_pairs, known_features
+from rasad.extract.ner.features import (
+    OFFSETS,
+    Resources,
+    Tables,
+    _split,
+    _table_base,
+    _table_pairs,
+    _word_base,
+    _word_pairs,
+    known_features,
+    token_tables,
+)
 from rasad.limits import MEMO_WORDS
 
 
@@ -66,8 +77,8 @@ class LinearCrf:
         """The row of `state` that weighs nothing (its last)."""
         return len(self.state) - 1
 
-    def pair_rows(self, known: frozenset[str]) -> dict[str, dict[str, int]]:
-        """The rows of the attributes, as prefix → value → row (`features.KnownFeatures` split)."""
+    def pair_rows(self, known: frozenset[str]) -> dict[tuple[str, str], int]:
+        """The rows of the attributes in `known`, by (prefix, value) (`features._split`)."""
         return _pair_rows(self, known)
 
     def state_sum(self, attributes: list[bytes] | tuple[bytes, ...]) -> np.ndarray:
@@ -82,31 +93,33 @@ class LinearCrf:
 
     def viterbi_many(self, sentences: Sequence[np.ndarray]) -> list[list[str]]:
         """`viterbi` of several sentences at once (one numpy step per word position, not per word)."""
-        lengths = [len(s) for s in sentences]
+        lengths = np.array([len(s) for s in sentences])
         scores = _padded(sentences)  # position × sentence × label
+        n_words, n_sentences, n_labels = scores.shape
         back = np.empty(scores.shape, dtype=np.intp)
-        best = scores[0]
-        ends = np.empty_like(best)
-        for t in range(scores.shape[0]):
-            if t:
-                candidates = best[:, :, None] + self.trans  # sentence × from × to
-                back[t] = candidates.argmax(axis=1)
-                best = candidates.max(axis=1) + scores[t]
-            done = [k for k, n in enumerate(lengths) if n == t + 1]
-            if done:
-                ends[done] = best[done]
-        # Follow the back links of every sentence at once, one numpy step per position (listing the
-        # whole position × sentence × label array cost more than the decoding).
-        n_words = np.array(lengths)
-        label_at = np.empty((scores.shape[0], len(sentences)), dtype=np.intp)
-        current = ends.argmax(axis=1)
-        label_at[n_words - 1, np.arange(len(sentences))] = current
-        for t in range(scores.shape[0] - 1, 0, -1):
-            going = n_words > t  # the sentences that reach position t
-            current = np.where(going, back[t, np.arange(len(sentences)), current], current)
-            label_at[t - 1, going] = current[going]
+        bests = np.empty_like(scores)  # the best path's score ending in each label, by position
+        bests[0] = scores[0]
+        # sentence × to × from: the best "from" is a reduction along the last (contiguous) axis, and
+        # the best score is read at the argmax (`max` costs twice an `argmax` on such small arrays).
+        candidates = np.empty((n_sentences, n_labels, n_labels))
+        flat = candidates.reshape(-1)
+        cells = np.arange(n_sentences * n_labels).reshape(n_sentences, n_labels) * n_labels
+        to_from = np.ascontiguousarray(self.trans.T)
+        for t in range(1, n_words):
+            np.add(bests[t - 1][:, None, :], to_from, out=candidates)
+            chosen = back[t] = candidates.argmax(axis=2)
+            np.add(flat.take(cells + chosen), scores[t], out=bests[t])
+        # Past a sentence's end its back links stay on the same label, so following the back links
+        # of every sentence at once, one numpy step per position, reaches each one's last word with
+        # the label it ends on (listing the whole array cost more than the decoding).
+        back[np.arange(n_words)[:, None] >= lengths] = np.arange(n_labels)
+        label_at = np.empty((n_words, n_sentences), dtype=np.intp)
+        current = label_at[-1] = bests[lengths - 1, np.arange(n_sentences)].argmax(axis=1)
+        links, firsts = back.reshape(-1), np.arange(n_sentences) * n_labels  # back[t, s, l] is links[(t*S + s)*L + l]
+        for t in range(n_words - 1, 0, -1):
+            current = label_at[t - 1] = links.take(firsts + (t * n_sentences * n_labels) + current)
         rows: list[list[int]] = label_at.T.tolist()
-        return [[self.labels[i] for i in row[:n]] for row, n in zip(rows, lengths, strict=True)]
+        return [[self.labels[i] for i in row[:n]] for row, n in zip(rows, lengths.tolist(), strict=True)]
 
     def marginals(self, scores: np.ndarray) -> np.ndarray:
         """p(label at word t) for a sentence's state scores (words × labels): forward-backward,
@@ -119,18 +132,20 @@ class LinearCrf:
         scores = _padded(sentences)
         weights = np.exp(scores - scores.max(axis=2, keepdims=True))
         moves = np.exp(self.trans)
+        moves_back = moves.T
+        total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same sums
         alpha = np.empty_like(weights)
         beta = np.ones_like(weights)
-        alpha[0] = weights[0] / weights[0].sum(axis=1, keepdims=True)
+        alpha[0] = weights[0] / total(weights[0], axis=1, keepdims=True)
         for t in range(1, len(weights)):
             step = (alpha[t - 1] @ moves) * weights[t]
-            alpha[t] = step / step.sum(axis=1, keepdims=True)
+            np.divide(step, total(step, axis=1, keepdims=True), out=alpha[t])
+        inside = (np.arange(len(weights))[:, None] < lengths - 1)[:, :, None]  # words after position t
         for t in range(len(weights) - 2, -1, -1):
-            step = (weights[t + 1] * beta[t + 1]) @ moves.T
-            inside = t < lengths - 1  # the sentences that go on after position t
-            beta[t][inside] = (step / step.sum(axis=1, keepdims=True))[inside]
+            step = (weights[t + 1] * beta[t + 1]) @ moves_back
+            np.divide(step, total(step, axis=1, keepdims=True), out=beta[t], where=inside[t])
         joint = alpha * beta
-        joint /= joint.sum(axis=2, keepdims=True)
+        joint /= total(joint, axis=2, keepdims=True)
         return [joint[:n, k] for k, n in enumerate(lengths)]
 
     def label_id(self, label: str) -> int:
@@ -138,13 +153,12 @@ class LinearCrf:
 
 
 @lru_cache(maxsize=4)
-def _pair_rows(crf: LinearCrf, known: frozenset[str]) -> dict[str, dict[str, int]]:
-    split: dict[str, dict[str, int]] = {}
+def _pair_rows(crf: LinearCrf, known: frozenset[str]) -> dict[tuple[str, str], int]:
+    split: dict[tuple[str, str], int] = {}
     for name, row in crf.rows.items():
         text = name.decode("utf-8", "replace")
         if text in known:
-            prefix, value = _split(text)
-            split.setdefault(prefix, {})[value] = row
+            split[_split(text)] = row
     return split
 
 
@@ -184,20 +198,32 @@ SCORED_WORDS = 2 * MEMO_WORDS
 def word_scores(word: str, lang: str, res: Resources, known: frozenset[str], crf: LinearCrf) -> tuple[str, np.ndarray]:
     """A word's normalized form and the state scores its strings add (`features._token_pairs`,
     only those in `known`): row 0 its own, rows 1-4 as the neighbour at -2, -1, +1, +2."""
-    n, own, neighbour = _token_pairs(word, lang, res)
+    base = _word_base(word, lang)
+    own, neighbour = _word_pairs(word, base)
+    clusters, vectors, gazetteer = token_tables(base["w"], base["st"], res)
+    tables = zip(_table_rows((clusters, None, None), crf, known), _table_rows((None, vectors, None), crf, known),
+                 _table_rows((None, None, gazetteer), crf, known), strict=True)
     rows = crf.pair_rows(known)
     ids: list[int] = []
     cuts: list[int] = []
-    for pairs in (own, *(neighbour[off] for off in OFFSETS)):
+    for pairs, (by_clusters, by_vectors, by_gazetteer) in zip((own, *(neighbour[off] for off in OFFSETS)), tables,
+                                                             strict=True):
         cuts.append(len(ids))
         ids.append(crf.zero_row)  # no role is empty (`reduceat`), and adding 0.0 changes no sum
-        for prefix, value in pairs:
-            if (row := rows.get(prefix, _NONE).get(value)) is not None:
-                ids.append(row)
-    return n, np.add.reduceat(crf.state[ids], cuts, axis=0)
+        ids.extend([row for row in map(rows.get, pairs) if row is not None])
+        ids += by_clusters + by_vectors + by_gazetteer
+    return base["w"], np.add.reduceat(crf.state.take(ids, axis=0), cuts, axis=0)
 
 
-_NONE: dict[str, int] = {}
+@lru_cache(maxsize=MEMO_WORDS)
+def _table_rows(tables: Tables, crf: LinearCrf, known: frozenset[str]) -> tuple[tuple[int, ...], ...]:
+    """The rows of the strings a word's clusters, vector clusters or gazetteer labels give
+    (`features._table_pairs`), own and as the neighbour at each offset: words share these tables, so
+    a new word seldom brings a new one. Each table's strings follow the other's in every role, so the
+    three parts of a word join in order."""
+    rows = crf.pair_rows(known)
+    own, neighbour = _table_pairs(_table_base(*tables))
+    return tuple(tuple(row for row in map(rows.get, pairs) if row is not None) for pairs in (own, *neighbour))
 
 
 def sentence_scores(
@@ -210,22 +236,43 @@ def sentence_scores(
     [[0.0, 0.0], [0.0, 2.0]]
     """
     tokens = [word_scores(word, lang, res, known, crf) for word in words]
-    parts = np.stack([rows for _, rows in tokens])
+    parts = np.concatenate([rows for _, rows in tokens]).reshape(len(words), len(OFFSETS) + 1, -1)
     scores: np.ndarray = parts[:, 0].copy()
     scores[2:] += parts[:-2, 1]
     scores[1:] += parts[:-1, 2]
     scores[:-1] += parts[1:, 3]
     scores[:-2] += parts[2:, 4]
-    scores[0] += crf.state_sum([b"BOS"])
-    scores[-1] += crf.state_sum([b"EOS"])
-    split = known_features(known)
-    last = len(words) - 1
-    for i, (word, _) in enumerate(tokens):
-        prev = tokens[i - 1][0] if i > 0 else "<s>"
-        nxt = tokens[i + 1][0] if i < last else "</s>"
-        bigrams = [b for b in (split.before.get((prev, word)), split.after.get((word, nxt))) if b is not None]
-        if bigrams:
-            scores[i] += crf.state_sum(bigrams)
+    fixed = _sentence_rows(crf, known, extra)
+    scores[0] += fixed.bos
+    scores[-1] += fixed.eos
+    # Each word's bigram strings (before, after; the zero row for one the model does not know), summed
+    # as `state_sum` sums them: r1 + r2, and 0.0 + r for one (adding 0.0 changes no sum).
+    normalized = [n for n, _ in tokens]
+    zero = crf.zero_row
+    before = [fixed.before.get(pair, zero) for pair in zip(["<s>", *normalized[:-1]], normalized, strict=True)]
+    after = [fixed.after.get(pair, zero) for pair in zip(normalized, [*normalized[1:], "</s>"], strict=True)]
+    scores += crf.state[before] + crf.state[after]
     if extra:
-        scores += crf.state_sum([s.encode() for s in extra])
+        scores += fixed.extra
     return scores
+
+
+@dataclass(frozen=True)
+class _SentenceRows:
+    """What `sentence_scores` adds besides the words' own rows: the BOS, EOS and `extra` state sums,
+    and the rows of the bigram strings by (left word, right word)."""
+
+    bos: np.ndarray
+    eos: np.ndarray
+    extra: np.ndarray
+    before: dict[tuple[str, str], int]
+    after: dict[tuple[str, str], int]
+
+
+@lru_cache(maxsize=8)
+def _sentence_rows(crf: LinearCrf, known: frozenset[str], extra: tuple[str, ...]) -> _SentenceRows:
+    split = known_features(known)
+    before = {pair: crf.rows[b] for pair, b in split.before.items() if b in crf.rows}
+    after = {pair: crf.rows[b] for pair, b in split.after.items() if b in crf.rows}
+    return _SentenceRows(crf.state_sum([b"BOS"]), crf.state_sum([b"EOS"]),
+                         crf.state_sum([s.encode() for s in extra]), before, after)

@@ -75,20 +75,39 @@ def shape(word: str) -> str:
 
 def _token_base(word: str, lang: str, res: Resources) -> dict[str, str]:
     """The per-token descriptors that neighbours also reuse."""
+    base = _word_base(word, lang)
+    base.update(_table_base(*token_tables(base["w"], base["st"], res)))
+    return base
+
+
+def _word_base(word: str, lang: str) -> dict[str, str]:
+    """The descriptors of the word itself: normalized form, stem, stripped affix, last 3 letters, shape."""
     n = norm(word, lang)
     st, affix = stem(n, lang)
-    base = {"w": n, "st": st, "af": affix, "s3": n[-3:], "sh": shape(n)}
-    cl = res.clusters.get(n) or res.clusters.get(st)
+    return {"w": n, "st": st, "af": affix, "s3": n[-3:], "sh": shape(n)}
+
+
+Tables = tuple[tuple[str, ...] | None, tuple[str, ...] | None, frozenset[str] | None]
+
+
+def token_tables(n: str, st: str, res: Resources) -> Tables:
+    """A normalized word's cluster paths, vector cluster ids and gazetteer labels (by the word, else
+    its stem; None when it has none). Words share these objects (`model.read_table`)."""
+    return (res.clusters.get(n) or res.clusters.get(st), res.vectors.get(n) or res.vectors.get(st),
+            res.gazetteer.get(n) or res.gazetteer.get(st))
+
+
+def _table_base(cl: tuple[str, ...] | None, vc: tuple[str, ...] | None, gz: frozenset[str] | None) -> dict[str, str]:
+    """The descriptors `token_tables` give: c0, c1, ... (clusters), e0, e1, ... (vectors), gz."""
+    base: dict[str, str] = {}
     if cl:
         for i, c in enumerate(cl):
             if c:
                 base[f"c{i}"] = c
-    vc = res.vectors.get(n) or res.vectors.get(st)
     if vc:
         for i, c in enumerate(vc):
             if c:
                 base[f"e{i}"] = c
-    gz = res.gazetteer.get(n) or res.gazetteer.get(st)
     if gz:
         base["gz"] = "|".join(sorted(gz))
     return base
@@ -119,8 +138,20 @@ _NEIGHBOUR_PREFIXES = {
 
 def _token_pairs(word: str, lang: str, res: Resources) -> tuple[str, list[Pair], dict[int, list[Pair]]]:
     """A word's features as (prefix, value) pairs: (normalized word, own pairs, pairs as the neighbour
-    at each offset). The one definition of the per-token features."""
+    at each offset). The one definition of the per-token features: the word's own strings
+    (`_word_pairs`), then those of its clusters and gazetteer labels (`_table_pairs`)."""
     b = _token_base(word, lang, res)
+    own, neighbour = _word_pairs(word, b)
+    table_own, table_neighbour = _table_pairs(b)
+    own.extend(table_own)
+    for off, pairs in zip(OFFSETS, table_neighbour, strict=True):
+        neighbour[off].extend(pairs)
+    return b["w"], own, neighbour
+
+
+def _word_pairs(word: str, b: dict[str, str]) -> tuple[list[Pair], dict[int, list[Pair]]]:
+    """The pairs of the word itself (`_token_base` descriptors w, st, af, s3, sh): own, and as the
+    neighbour at each offset."""
     n = b["w"]
     own: list[Pair] = [("bias", ""), ("w=", n), ("st=", b["st"]), ("af=", b["af"]), ("sh=", b["sh"]),
                        ("len=", str(min(len(n), 8)))]
@@ -130,19 +161,29 @@ def _token_pairs(word: str, lang: str, res: Resources) -> tuple[str, list[Pair],
             own.append((suffix, n[-k:]))
     if "\u200c" in word:
         own.append(("zwnj", ""))
-    own.extend((prefix, b[key]) for key, prefix in _OWN_CLUSTERS if key in b)
-    gazetteer = b["gz"].split("|") if "gz" in b else []
-    own.extend(("gz=", g) for g in gazetteer)
     neighbour: dict[int, list[Pair]] = {}
     for off in OFFSETS:
-        w, st, s3, sh, gz, clusters = _NEIGHBOUR_PREFIXES[off]
+        w, st, s3, sh, _, _ = _NEIGHBOUR_PREFIXES[off]
         nf: list[Pair] = [(w, n)]
         if off in (-1, 1):
             nf += [(st, b["st"]), (s3, b["s3"]), (sh, b["sh"])]
-        nf.extend((prefix, b[key]) for key, prefix in clusters if key in b)
-        nf.extend((gz, g) for g in gazetteer)
         neighbour[off] = nf
-    return n, own, neighbour
+    return own, neighbour
+
+
+def _table_pairs(b: dict[str, str]) -> tuple[list[Pair], list[list[Pair]]]:
+    """The pairs of a word's clusters and gazetteer labels (`_table_base` descriptors): own, and as
+    the neighbour at each offset (OFFSETS order)."""
+    gazetteer = b["gz"].split("|") if "gz" in b else []
+    own: list[Pair] = [(prefix, b[key]) for key, prefix in _OWN_CLUSTERS if key in b]
+    own.extend(("gz=", g) for g in gazetteer)
+    neighbour: list[list[Pair]] = []
+    for off in OFFSETS:
+        *_, gz, clusters = _NEIGHBOUR_PREFIXES[off]
+        nf: list[Pair] = [(prefix, b[key]) for key, prefix in clusters if key in b]
+        nf.extend((gz, g) for g in gazetteer)
+        neighbour.append(nf)
+    return own, neighbour
 
 
 # Words whose feature strings are kept (about 3 kB each): the most frequent words of news text
