@@ -165,8 +165,10 @@ class Glossary:
     def _match(
         self, words: tuple[str, ...], lang: str, roles: tuple[str, ...]
     ) -> tuple[GlossaryEntry, int] | None:
-        forms = [word_forms(w, lang) for w in words]
         candidates = [e for e in self._candidates(words[0], lang) if e.role in roles]
+        if not candidates:
+            return None  # most word sequences: no entry begins with the first word
+        forms = [word_forms(w, lang) for w in words]
         best: tuple[GlossaryEntry, int] | None = None
         for exact_pass in (True, False):
             for entry in candidates:
