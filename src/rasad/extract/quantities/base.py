@@ -29,7 +29,8 @@ class ScannerBase:
         self.main_group = self._main_group()
         self.events = events(self.lang)
         self.last_event: tuple[str, str] | None = None  # the event of the last counted number
-        self.disaster = self.events.is_disaster([t.text for t in self.toks if t.kind == "word"])
+        word_toks = [t for t in self.toks if t.kind == "word"]
+        self.disaster = self.events.is_disaster([t.text for t in word_toks], [t.norm for t in word_toks])
 
     def word(self, i: int) -> str:
         return self.toks[i].norm if 0 <= i < len(self.toks) else ""
@@ -77,7 +78,9 @@ class ScannerBase:
     def _main_group(self) -> str | None:
         counts: Counter[str] = Counter()
         words = [t.text for t in self.toks if t.kind == "word"]
-        starters = {w for w in set(words) if self.gloss.may_start(w, self.lang, ("group",))}
+        begins = self.gloss.beginnings(("group",), self.lang)
+        starters = {w for w, folded in {(t.text, t.norm) for t in self.toks if t.kind == "word"}
+                    if begins.may_begin(folded) and self.gloss.may_start(w, self.lang, ("group",))}
         for k in range(len(words)):
             if words[k] not in starters:
                 continue
