@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
 from rasad.article import Quantity
 from rasad.extract.numbers import as_number, clitic_variants, lexicon, parse_digits, written_forms
 from rasad.limits import MEMO_WORDS
 from rasad.text.calendars import plausible_numeric_date
+from rasad.text.regex import skipping
 
 from .base import ScannerBase
 
-# `(?=\d)` first: the regex engine then skips ahead to digits instead of trying the lookbehind everywhere
-_NUMERIC_DATE = re.compile(
-    r"(?=\d)(?<![\d.,/])(\d{1,4})[ \t]*([./-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{1,4})(?![\d]|[.,/]\d)"
+# led by a lookahead for a digit: the engine skips to digits instead of trying the lookbehind everywhere
+_NUMERIC_DATE = skipping(
+    r"(?<![\d.,/])(\d{1,4})[ \t]*([./-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{1,4})(?![\d]|[.,/]\d)"
 )
-_CLOCK = re.compile(r"(?=\d)(?<![\d:])([01]?\d|2[0-3])[:：](\d\d)(?![\d:])")
+_CLOCK = skipping(r"(?<![\d:])([01]?\d|2[0-3])[:：](\d\d)(?![\d:])")
 
 
 @cache
