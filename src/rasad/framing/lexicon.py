@@ -121,11 +121,14 @@ def find_loaded_terms(text: str, lang: str, start: int = 0, end: int | None = No
         return []
     stop = len(text) if end is None else end
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, stop)]  # offsets into text
+    beginning = {word for word in {w for _, _, w in words} if _first_forms(word, lang)}  # most words begin none
     found: list[LoadedTerm] = []
     i = 0
-    while i < len(words):
-        forms = _first_forms(words[i][2], lang)
-        match = _longest_at(text, words, i, forms, lex) if forms else None
+    for at in [k for k, (_, _, word) in enumerate(words) if word in beginning]:
+        if at < i:
+            continue  # inside the label found before
+        i = at
+        match = _longest_at(text, words, i, _first_forms(words[i][2], lang), lex)
         if match is None:
             i += 1
             continue

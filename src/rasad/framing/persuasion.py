@@ -147,8 +147,12 @@ class PersuasionModel:
         bigrams = (self.bigrams.get(pair) for pair in pairwise(keys))
         inner += [j for j in bigrams if j is not None]
         scale = round(1 / math.sqrt(max(len(words), 1)), 4)
-        total = self.weights[[j for j in outer if j is not None]].sum(axis=0) + scale * self.weights[inner].sum(axis=0)
+        total = self.weights[[j for j in outer if j is not None]].sum(axis=0) + scale * self._rows_sum(inner)
         return np.asarray(1 / (1 + np.exp(-total)))
+
+    def _rows_sum(self, rows: list[int]) -> np.ndarray:
+        """The sum of some rows of the weights, in order (`take`: faster than indexing with a list)."""
+        return (self.weights.take(rows, axis=0) if rows else self.weights[rows]).sum(axis=0)
 
     def predict(self, text: str, words: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """`[{name, score}]` of the techniques at or above their thresholds, best first."""
