@@ -90,21 +90,26 @@ class Openings:
             k in folded for k in self.short)
 
 
+HEAD = 5  # letters of a written key compared first: a proclitic and the article (وال) and two more
+
+
 @dataclass(frozen=True)
 class Beginnings:
     """How a folded word must begin for one of its `word_forms` to be one of some keys: each form is
     the start of the word, or of the word after a proclitic (and the article), so one of the keys so
-    written (`written_forms`) begins the word. Kept by their first `PIECE` letters: a set lookup
-    rejects most words before their forms are built."""
+    written (`written_forms`) begins the word. Kept by their first `HEAD` letters, and the shorter
+    ones whole: a few set lookups reject most words before their forms are built."""
 
     heads: frozenset[str]
-    short: tuple[str, ...]
+    short: frozenset[str]
+    lengths: tuple[int, ...]  # of the short ones
 
     @classmethod
     def of(cls, keys: Iterable[str], lang: str) -> Beginnings:
         written = written_forms(keys, lang)
-        return cls(frozenset(w[:PIECE] for w in written if len(w) >= PIECE),
-                   tuple(sorted(w for w in written if len(w) < PIECE)))
+        short = frozenset(w for w in written if len(w) < HEAD)
+        heads = frozenset(w[:HEAD] for w in written if len(w) >= HEAD)
+        return cls(heads, short, tuple(sorted({len(w) for w in short})))
 
     def may_begin(self, folded: str) -> bool:
         """False when no form of the word (folded: `fold`) can be one of the keys.
@@ -112,7 +117,7 @@ class Beginnings:
         >>> Beginnings.of(["ارهابي"], "ar").may_begin("والارهابيين"), Beginnings.of(["ارهابي"], "ar").may_begin("قال")
         (True, False)
         """
-        return folded[:PIECE] in self.heads or (bool(self.short) and folded.startswith(self.short))
+        return folded[:HEAD] in self.heads or any(folded[:n] in self.short for n in self.lengths)
 
 
 class Glossary:
