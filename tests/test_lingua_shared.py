@@ -71,3 +71,30 @@ def test_the_server_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     else:
         os.kill(server_pid, signal.SIGKILL)
         pytest.fail("the lingua server outlived its killed parent")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="kills a process")
+def test_later_articles_get_their_language_when_the_server_dies(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasad.article import Article, Source
+    from rasad.settings import Settings
+    from rasad.text.stages import langid_stage
+
+    monkeypatch.setattr(lingua_shared, "_remote", None)  # put back as it was when the test ends
+    server = lingua_shared.SharedLingua()
+    try:
+        lingua_shared.connect(*server.start())
+        assert lingua_shared.remote_confidences("Power cut across the old town") is not None
+        assert server._manager is not None
+        process = server._manager._process
+        os.kill(process.pid, signal.SIGKILL)  # the server dies mid-run
+        process.join(30)
+        assert not process.is_alive()
+        # short texts (under `langid.SHORT_TEXT` characters), none asked before: lingua decides them
+        titles = [("Floods close the coastal road again", "en"), ("سیل جاده ساحلی را بست", "fa"),
+                  ("الفيضانات تغلق الطريق الساحلي مجدداً", "ar")]
+        articles = [langid_stage(Article(Source(sha256=str(n), format="txt"), text), Settings())
+                    for n, (text, _) in enumerate(titles)]
+        assert [a.lang for a in articles] == [lang for _, lang in titles]
+        assert lingua_shared._remote is None, "the dead server is asked no more"
+    finally:
+        server.close()

@@ -163,7 +163,12 @@ def _stripped(noun: str) -> Iterator[str]:
 def _cues(words: SentenceWords, lex: Lexicon, lang: str) -> Iterator[_Found]:
     """Every cue of the sentence with its source phrase."""
     i = 0
+    starts, conj = words.starts, lang == "ar"
     while i < len(words.keys):
+        first = words.keys[i]
+        if first not in starts and not (conj and first[1:] in starts):
+            i += 1  # no phrase of any table starts here (`phrase_at`'s own test, once for the three)
+            continue
         prep = words.phrase_at(i, lex.preps, lex.longest, conj=lang == "ar")
         if prep:
             s, e = _source_after(words, lex, i + prep[0], lang)
@@ -370,7 +375,8 @@ def _sentence_attributions(
     text = article.text[sentence.start:sentence.end]
     words = SentenceWords.of(text, sentence.start, lex.starts, entities)
     sentence_entities = SpanIndex(entities)
-    anonymous_said = any(_contains(words.keys, phrase) for phrase in lex.anonymity)
+    present = set(words.keys)
+    anonymous_said = any(phrase[0] in present and _contains(words.keys, phrase) for phrase in lex.anonymity)
     found: list[Attribution] = []
     for cue in _cues(words, lex, lang):
         src_start, src_end = words.tokens[cue.src_start].start, words.tokens[cue.src_end - 1].end

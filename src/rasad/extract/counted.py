@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from rasad.extract.numbers import clitic_variants, fold
+from rasad.extract.numbers import clitic_variants, fold, written_forms
 from rasad.limits import MEMO_WORDS
 from rasad.text.data import read_tsv
 
@@ -90,6 +90,36 @@ class Openings:
             k in folded for k in self.short)
 
 
+HEAD = 5  # letters of a written key compared first: a proclitic and the article (وال) and two more
+
+
+@dataclass(frozen=True)
+class Beginnings:
+    """How a folded word must begin for one of its `word_forms` to be one of some keys: each form is
+    the start of the word, or of the word after a proclitic (and the article), so one of the keys so
+    written (`written_forms`) begins the word. Kept by their first `HEAD` letters, and the shorter
+    ones whole: a few set lookups reject most words before their forms are built."""
+
+    heads: frozenset[str]
+    short: frozenset[str]
+    lengths: tuple[int, ...]  # of the short ones
+
+    @classmethod
+    def of(cls, keys: Iterable[str], lang: str) -> Beginnings:
+        written = written_forms(keys, lang)
+        short = frozenset(w for w in written if len(w) < HEAD)
+        heads = frozenset(w[:HEAD] for w in written if len(w) >= HEAD)
+        return cls(heads, short, tuple(sorted({len(w) for w in short})))
+
+    def may_begin(self, folded: str) -> bool:
+        """False when no form of the word (folded: `fold`) can be one of the keys.
+
+        >>> Beginnings.of(["ارهابي"], "ar").may_begin("والارهابيين"), Beginnings.of(["ارهابي"], "ar").may_begin("قال")
+        (True, False)
+        """
+        return folded[:HEAD] in self.heads or any(folded[:n] in self.short for n in self.lengths)
+
+
 class Glossary:
     """Lookup of counted nouns, groups and anaphors by folded word sequence.
 
@@ -109,6 +139,7 @@ class Glossary:
         self._memo: dict[tuple[tuple[str, ...], str, tuple[str, ...]], tuple[GlossaryEntry, int] | None] = {}
         self._starts: dict[tuple[str, str, tuple[str, ...]], bool] = {}
         self._openings: dict[tuple[str, ...], Openings] = {}  # per roles: the stems of their entries
+        self._beginnings: dict[tuple[tuple[str, ...], str], Beginnings] = {}  # per roles and language
 
     def _ordered_for(self, lang: str) -> tuple[GlossaryEntry, ...]:
         own = [e for e in self.entries if e.lang == lang]
@@ -142,6 +173,14 @@ class Glossary:
                 self._starts[key] = any(e.role in roles for form in forms for e in self._by_stem.get(form, ()))
         return self._starts[key]
 
+    def beginnings(self, roles: tuple[str, ...], lang: str) -> Beginnings:
+        """How a word must begin for `may_start(word, lang, roles)` to hold (a quick reject before it)."""
+        found = self._beginnings.get((roles, lang))
+        if found is None:
+            stems_of_roles = (stem for stem, entries in self._by_stem.items() if any(e.role in roles for e in entries))
+            found = self._beginnings[(roles, lang)] = Beginnings.of(stems_of_roles, lang)
+        return found
+
     def _role_openings(self, roles: tuple[str, ...]) -> Openings:
         found = self._openings.get(roles)
         if found is None:
@@ -165,8 +204,10 @@ class Glossary:
     def _match(
         self, words: tuple[str, ...], lang: str, roles: tuple[str, ...]
     ) -> tuple[GlossaryEntry, int] | None:
-        forms = [word_forms(w, lang) for w in words]
         candidates = [e for e in self._candidates(words[0], lang) if e.role in roles]
+        if not candidates:
+            return None  # most word sequences: no entry begins with the first word
+        forms = [word_forms(w, lang) for w in words]
         best: tuple[GlossaryEntry, int] | None = None
         for exact_pass in (True, False):
             for entry in candidates:
@@ -244,9 +285,11 @@ class CountedEvents:
                     return label, role, len(terms)
         return None
 
-    def is_disaster(self, words: Sequence[str]) -> bool:
-        """Whether any of `words` starts a disaster term (earthquake, flood, accident ...)."""
-        return any(_may_start_disaster(word, self.lang)
+    def is_disaster(self, words: Sequence[str], folded: Sequence[str] | None = None) -> bool:
+        """Whether any of `words` starts a disaster term (earthquake, flood, accident ...); `folded`:
+        the words folded (`fold`), when the caller has them (a quick reject of most words)."""
+        begins = _disaster_beginnings(self.lang)
+        return any((folded is None or begins.may_begin(folded[n])) and _may_start_disaster(word, self.lang)
                    and (hit := self.at(words[n : n + 4])) is not None and hit[1] == "disaster"
                    for n, word in enumerate(words))
 
@@ -264,6 +307,14 @@ def _disaster_openings(lang: str) -> Openings:
     """The first words of the disaster terms of `lang`'s event lexicon, as `Openings`."""
     by_first = events(lang).by_first
     return Openings.of(first for first, terms in by_first.items() if any(role == "disaster" for _, _, role in terms))
+
+
+@cache
+def _disaster_beginnings(lang: str) -> Beginnings:
+    """How a word must begin to be the first word of a disaster term of `lang` (`is_disaster`)."""
+    by_first = events(lang).by_first
+    firsts = (first for first, terms in by_first.items() if any(role == "disaster" for _, _, role in terms))
+    return Beginnings.of(firsts, lang)
 
 
 @cache

@@ -108,8 +108,18 @@ def _first_forms(word: str, lang: str) -> tuple[tuple[str, int, bool], ...]:
                  for v in arabic_variants(word) if v.key in firsts)
 
 
-def find_loaded_terms(text: str, lang: str, start: int = 0, end: int | None = None) -> list[LoadedTerm]:
-    """The loaded labels of `lang`'s lexicon in `text[start:end]` (offsets into `text`).
+Words = list[tuple[int, int, str]]  # (start, end, word), offsets into a text
+
+
+def words_in(text: str, start: int = 0, end: int | None = None) -> Words:
+    """`(start, end, word)` of the words (`name` tokens) of `text[start:end]`, offsets into `text`."""
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, len(text) if end is None else end)]
+
+
+def find_loaded_terms(text: str, lang: str, start: int = 0, end: int | None = None,
+                      words: Words | None = None) -> list[LoadedTerm]:
+    """The loaded labels of `lang`'s lexicon in `text[start:end]` (offsets into `text`); `words`:
+    `words_in(text, start, end)`, when the caller has them.
 
     >>> [(t.text, t.term) for t in find_loaded_terms("هاجم تروریست‌های آمریکایی", "fa")]
     [('تروریست\u200cهای آمریکایی', 'تروریست\u200cهای آمریکایی')]
@@ -119,13 +129,15 @@ def find_loaded_terms(text: str, lang: str, start: int = 0, end: int | None = No
     lex = lexicon(lang)
     if not lex.entries:
         return []
-    stop = len(text) if end is None else end
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, stop)]  # offsets into text
+    words = words_in(text, start, end) if words is None else words
+    beginning = {word for word in {w for _, _, w in words} if _first_forms(word, lang)}  # most words begin none
     found: list[LoadedTerm] = []
     i = 0
-    while i < len(words):
-        forms = _first_forms(words[i][2], lang)
-        match = _longest_at(text, words, i, forms, lex) if forms else None
+    for at in [k for k, (_, _, word) in enumerate(words) if word in beginning]:
+        if at < i:
+            continue  # inside the label found before
+        i = at
+        match = _longest_at(text, words, i, _first_forms(words[i][2], lang), lex)
         if match is None:
             i += 1
             continue

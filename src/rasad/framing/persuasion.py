@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache, partial
 from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,8 @@ class PersuasionModel:
     meta: dict[str, Any]
     bigrams: dict[tuple[str, str], int]  # the rows of the `b:` features, by their two word keys
     by_kind: dict[str, dict[str, int]]  # the rows of the `w:`, `c:`, `k:` features, by kind, without the prefix
+    # a word's key and feature rows (`_word_rows`), memoised: set after init
+    word_rows: Callable[[str], tuple[str, tuple[int, ...]]] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, name: str, linear: LinearModel, thresholds: Sequence[float], meta: dict[str, Any]) -> PersuasionModel:
@@ -140,14 +142,17 @@ class PersuasionModel:
         words = paragraph_words(text) if words is None else words
         outer = [self.index.get(name) for name in (BIAS, length_feature(len(words)),
                                                     *(f"p:{ch}" for ch in set(text) & set(PUNCT)))]
-        rows = [_word_rows(self, word) for word in words]
-        inner = list(chain.from_iterable(r for _, r in rows))
-        keys = [key for key, _ in rows]
+        keys, word_rows = zip(*map(self.word_rows, words), strict=True) if words else ((), ())
+        inner = list(chain.from_iterable(word_rows))
         bigrams = (self.bigrams.get(pair) for pair in pairwise(keys))
         inner += [j for j in bigrams if j is not None]
         scale = round(1 / math.sqrt(max(len(words), 1)), 4)
-        total = self.weights[[j for j in outer if j is not None]].sum(axis=0) + scale * self.weights[inner].sum(axis=0)
+        total = self.weights[[j for j in outer if j is not None]].sum(axis=0) + scale * self._rows_sum(inner)
         return np.asarray(1 / (1 + np.exp(-total)))
+
+    def _rows_sum(self, rows: list[int]) -> np.ndarray:
+        """The sum of some rows of the weights, in order (`take`: faster than indexing with a list)."""
+        return (self.weights.take(rows, axis=0) if rows else self.weights[rows]).sum(axis=0)
 
     def predict(self, text: str, words: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """`[{name, score}]` of the techniques at or above their thresholds, best first."""
@@ -156,18 +161,20 @@ class PersuasionModel:
                 for t, p, th in zip(self.techniques, probs, self.thresholds, strict=True) if p >= th]
         return sorted(hits, key=lambda h: -h["score"])
 
+    def __post_init__(self) -> None:
+        # memoised per model and keyed by the word alone (a string's hash is kept: a cheap lookup)
+        self.word_rows = lru_cache(maxsize=MEMO_WORDS)(partial(_word_rows, self.by_kind))
+
     def __hash__(self) -> int:
         return id(self)
 
 
-@lru_cache(maxsize=MEMO_WORDS)
-def _word_rows(model: PersuasionModel, word: str) -> tuple[str, tuple[int, ...]]:
-    """A word's key (for bigrams) and the weight rows of its features in `model` (the same as
-    `word_features`, looked up by kind without building the prefixed names)."""
+def _word_rows(by_kind: dict[str, dict[str, int]], word: str) -> tuple[str, tuple[int, ...]]:
+    """A word's key (for bigrams) and the weight rows of its features (`PersuasionModel.by_kind`;
+    the same as `word_features`, looked up by kind without building the prefixed names)."""
     folded, forms, grams, path = word_parts(word)
-    by_kind = model.by_kind
-    rows = [by_kind["w"].get(f) for f in forms] + [by_kind["c"].get(g) for g in grams]
-    rows += [by_kind["k"].get(c) for c in path]
+    words, pieces, clusters = by_kind["w"], by_kind["c"], by_kind["k"]
+    rows = [*map(words.get, forms), *map(pieces.get, grams), *map(clusters.get, path)]
     return folded, tuple(j for j in rows if j is not None)
 
 

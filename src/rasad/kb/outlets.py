@@ -390,11 +390,15 @@ class OutletRegistry:
         assert self._noun_before is not None
         text = folded.folded
         tokens = [m.span() for m in _TOKEN.finditer(text)]
+        words = [word.lower() for word in _TOKEN.findall(text)]  # the same tokens' texts
+        starting = {word for word in set(words) if self._starts(word)}  # most words begin no alias key
         out = []
         i = 0
-        while i < len(tokens):
-            starts = self._starts(text[tokens[i][0]:tokens[i][1]].lower())
-            found = self._match_at(text, tokens, i, index, starts) if starts else None
+        for at in [k for k, word in enumerate(words) if word in starting]:
+            if at < i:
+                continue  # inside the alias found before
+            i = at
+            found = self._match_at(text, tokens, i, index, self._starts(words[i]))
             if found is None:
                 i += 1
                 continue

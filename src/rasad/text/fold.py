@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from typing import Any, Literal
@@ -231,7 +231,7 @@ class FoldedText:
 
     text: str
     folded: str
-    index: tuple[int, ...]
+    index: Sequence[int]  # a range when the folding deleted nothing
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a `[start, end)` span of `folded` back to offsets in `text`."""
@@ -250,7 +250,7 @@ def fold_text(text: str, folding: Folding) -> FoldedText:
     table = folding.table
     folded = text.translate(table)
     if len(folded) == len(text):
-        return FoldedText(text, folded, tuple(range(len(text))))
+        return FoldedText(text, folded, range(len(text)))
     keep: list[int] = []
     kept_from = 0
     for m in _dropped_chars(folding).finditer(text):  # the few characters the folding deletes

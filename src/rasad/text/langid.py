@@ -24,6 +24,7 @@ keyboard (ی ک ھ inside Arabic words) stays Arabic, Persian with stripped ZWNJ
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache, lru_cache
 
 from rasad.limits import MEMO_WORDS
@@ -83,10 +84,10 @@ def arabic_persian_votes(text: str) -> tuple[int, int]:
     fa_keyboard, ar_keyboard = read_words("fa", "langid_keyboard.txt"), read_words("ar", "langid_keyboard.txt")
     if any(ch in text for ch in fa_keyboard) and not any(ch in text for ch in ar_keyboard):
         fa += 1
-    for token in _TOKEN.findall(text):
+    for token, count in Counter(_TOKEN.findall(text)).items():  # each distinct token once
         ar_vote, fa_vote = _token_votes(token)
-        ar += ar_vote
-        fa += fa_vote
+        ar += ar_vote * count
+        fa += fa_vote * count
     return ar, fa
 
 
@@ -137,7 +138,7 @@ def _paragraph_vote(paragraphs: list[str], hint: str | None) -> tuple[str, dict[
     weighted: dict[str, float] = {}
     all_letters = 0
     for paragraph in paragraphs:
-        letters = _count(_LETTERS, paragraph)
+        letters = _letters(paragraph)
         all_letters += letters
         if letters < MIN_VOTE_LETTERS:
             continue
@@ -165,10 +166,16 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 
 
 @lru_cache(maxsize=4096)
+def _letters(text: str) -> int:
+    """How many letters `text` holds (memoised: the vote and the paragraph's scores both ask)."""
+    return _count(_LETTERS, text)
+
+
+@lru_cache(maxsize=4096)
 def _paragraph_scores(text: str) -> tuple[int, tuple[tuple[str, float], ...]]:
     """A paragraph's letter count and language scores, before any hint (memoised: the `langid` and
     `segment` stages ask about the same paragraphs)."""
-    letters = _count(_LETTERS, text)
+    letters = _letters(text)
     if letters < 2:
         return letters, ()
     scores = _lingua_scores(text) if len(text.strip()) < SHORT_TEXT else _fasttext_scores(text)

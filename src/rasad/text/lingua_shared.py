@@ -56,23 +56,30 @@ class _Manager(BaseManager):
 _Manager.register("Lingua", callable=_Lingua)
 
 _remote: Any = None  # this worker's proxy (`connect`), None when lingua runs in this process
+_MASKS = hasattr(signal, "pthread_sigmask")  # POSIX signal masks (elsewhere, no alarm either)
 
 
 def remote_confidences(text: str) -> Confidences | None:
     """lingua's confidence values from the shared server, or None when this process has none.
 
     The article time limit's alarm (`rasad.limits`) is held back during the call: interrupted between
-    sending and reading, the connection would hand this answer to the next text.
+    sending and reading, the connection would hand this answer to the next text. When the server has
+    died (killed, out of memory), this process stops asking it and gets None, so the caller runs
+    lingua itself from then on (the same answers, at the cost of loading the models here): one dead
+    server does not fail the language of every later article.
     """
+    global _remote
     if _remote is None:
         return None
-    if not hasattr(signal, "pthread_sigmask"):  # no POSIX signals: no alarm either
-        return list(_remote.confidences(text))
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM}) if _MASKS else None
     try:
         return list(_remote.confidences(text))
+    except (OSError, EOFError):  # the connection is refused, reset or closed: no server any more
+        _remote = None
+        return None
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending alarm fires now
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending alarm fires now
 
 
 def connect(address: Any, authkey: bytes) -> None:

@@ -30,7 +30,8 @@ from rasad.errors import ModelMissingError
 from rasad.text.data import read_tsv
 
 _NER_WORD_CHAR = r"[^\W_]|[\u064B-\u065F\u0670\u0640]"
-_QUANTITY_WORD = r"[A-Za-z]+|(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640\u200c\u200d])+"
+# possessive runs: the same tokens as `(?:[^\W\d_]|[marks])+`, without a branch per character
+_QUANTITY_WORD = r"[A-Za-z]+|(?:[^\W\d_]++|[\u064b-\u065f\u0670\u0640\u200c\u200d]++)++"
 
 SCHEMES: dict[str, re.Pattern[str]] = {
     "ner": re.compile(
@@ -79,12 +80,18 @@ def tokenize(text: str, scheme: str = "ner", norm: Callable[[str], str] | None =
     """
     tokens: list[Token] = []
     append, find = tokens.append, text.find  # a hot loop: every word of every article
+    normed: dict[str, str] = {}  # `norm` once per distinct word of the text
     last = 0
     for m in pattern(scheme).finditer(text):
         start, end = m.span()
         word = m.group()
-        append(Token(start, end, word, m.lastgroup or "word", norm(word) if norm else "",
-                     find("\n", last, start) >= 0 if start > last else False))
+        if norm is None:
+            folded = ""
+        elif word in normed:
+            folded = normed[word]
+        else:
+            folded = normed[word] = norm(word)
+        append(Token(start, end, word, m.lastgroup or "word", folded, start > last and find("\n", last, start) >= 0))
         last = end
     return tokens
 

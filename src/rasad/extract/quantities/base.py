@@ -5,13 +5,38 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rasad.article import Quantity, TimeExpression
 from rasad.extract.counted import events, glossary
-from rasad.extract.numbers import Lexicon, clitic_variants, lexicon
+from rasad.extract.numbers import Lexicon, clitic_variants, lexicon, written_forms
 
 from .found import Found
 from .tokens import tokenize
+
+
+@dataclass(frozen=True)
+class PhraseEdges:
+    """The first and last words of a table of context phrases, and the folded words whose
+    `clitic_variants` may be a one-word phrase (`written_forms`): a quick reject before the lookups."""
+
+    firsts: frozenset[str]
+    lasts: frozenset[str]
+    single_forms: frozenset[str]
+
+
+_EDGES: dict[tuple[int, str], tuple[dict[tuple[str, ...], str], PhraseEdges]] = {}
+
+
+def phrase_edges(phrases: dict[tuple[str, ...], str], lang: str) -> PhraseEdges:
+    """`PhraseEdges` of a phrase table (the lexicon's tables live as long as the process: memoised
+    per table, which is kept so that its id stays its own)."""
+    known = _EDGES.get((id(phrases), lang))
+    if known is None or known[0] is not phrases:
+        edges = PhraseEdges(frozenset(k[0] for k in phrases if k), frozenset(k[-1] for k in phrases if k),
+                            written_forms((k[0] for k in phrases if len(k) == 1), lang))
+        known = _EDGES[(id(phrases), lang)] = (phrases, edges)
+    return known[1]
 
 
 class ScannerBase:
@@ -29,7 +54,8 @@ class ScannerBase:
         self.main_group = self._main_group()
         self.events = events(self.lang)
         self.last_event: tuple[str, str] | None = None  # the event of the last counted number
-        self.disaster = self.events.is_disaster([t.text for t in self.toks if t.kind == "word"])
+        word_toks = [t for t in self.toks if t.kind == "word"]
+        self.disaster = self.events.is_disaster([t.text for t in word_toks], [t.norm for t in word_toks])
 
     def word(self, i: int) -> str:
         return self.toks[i].norm if 0 <= i < len(self.toks) else ""
@@ -45,6 +71,10 @@ class ScannerBase:
         """Longest context phrase starting at token i: (length, label)."""
         if not phrases:
             return None
+        if 0 <= i < len(self.toks):
+            edges, norm = phrase_edges(phrases, self.lang), self.toks[i].norm
+            if norm not in edges.firsts and norm not in edges.single_forms:
+                return None  # no phrase begins with the word, nor with it without a clitic: most words
         for n in (3, 2, 1):
             if i + n > len(self.toks):
                 continue
@@ -61,6 +91,10 @@ class ScannerBase:
         """Length of the longest phrase ending just before token i."""
         if not phrases:
             return None
+        if 0 < i <= len(self.toks):
+            edges, norm = phrase_edges(phrases, self.lang), self.toks[i - 1].norm
+            if norm not in edges.lasts and norm not in edges.single_forms:
+                return None  # no phrase ends with the word, nor with it without a clitic: most words
         for n in (3, 2, 1):
             if i - n < 0:
                 continue
@@ -77,7 +111,9 @@ class ScannerBase:
     def _main_group(self) -> str | None:
         counts: Counter[str] = Counter()
         words = [t.text for t in self.toks if t.kind == "word"]
-        starters = {w for w in set(words) if self.gloss.may_start(w, self.lang, ("group",))}
+        begins = self.gloss.beginnings(("group",), self.lang)
+        starters = {w for w, folded in {(t.text, t.norm) for t in self.toks if t.kind == "word"}
+                    if begins.may_begin(folded) and self.gloss.may_start(w, self.lang, ("group",))}
         for k in range(len(words)):
             if words[k] not in starters:
                 continue

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
 from rasad.article import Quantity
-from rasad.extract.numbers import as_number, clitic_variants, lexicon, parse_digits
+from rasad.extract.numbers import as_number, clitic_variants, lexicon, parse_digits, written_forms
 from rasad.limits import MEMO_WORDS
 from rasad.text.calendars import plausible_numeric_date
+from rasad.text.regex import skipping
 
 from .base import ScannerBase
 
-_NUMERIC_DATE = re.compile(
+# led by a lookahead for a digit: the engine skips to digits instead of trying the lookbehind everywhere
+_NUMERIC_DATE = skipping(
     r"(?<![\d.,/])(\d{1,4})[ \t]*([./-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{1,4})(?![\d]|[.,/]\d)"
 )
-_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:：](\d\d)(?![\d:])")
+_CLOCK = skipping(r"(?<![\d:])([01]?\d|2[0-3])[:：](\d\d)(?![\d:])")
 
 
 @cache
@@ -46,15 +47,24 @@ def _may_name_date(word: str, lex_lang: str, lang: str) -> bool:
     return any(v in index or v in firsts for v in variants)
 
 
+@cache
+def _date_forms(lex_lang: str, lang: str) -> frozenset[str]:
+    """The folded words `_may_name_date` may accept (but Persian words ending in ماه): a quick reject."""
+    return written_forms(set(month_index(lex_lang)) | _weekday_firsts(lex_lang), lang)
+
+
 class DateScanner(ScannerBase):
     """Marks month names and weekdays, finds numeric dates and clock times."""
 
     def months(self) -> None:
         index = month_index(self.lex.lang)
-        for i in range(len(self.toks)):
-            if self.toks[i].kind != "word" or i in self.month_end:
+        forms, persian = _date_forms(self.lex.lang, self.lang), self.lang == "fa"
+        for i, tok in enumerate(self.toks):
+            if tok.kind != "word" or i in self.month_end:
                 continue
-            if not _may_name_date(self.toks[i].text, self.lex.lang, self.lang):
+            if tok.norm not in forms and not (persian and tok.norm.endswith("ماه")):
+                continue  # most words: no form of them names a month or a weekday
+            if not _may_name_date(tok.text, self.lex.lang, self.lang):
                 continue
             weekday = self.phrase_at(i, self.role("weekday"))
             if weekday:  # سه شنبه: a weekday, not the number three

@@ -6,14 +6,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cached_property
+from functools import cache, cached_property
 
 from rasad.extract.counted import word_forms
-from rasad.extract.numbers import clitic_variants
+from rasad.extract.numbers import clitic_variants, lexicon
 
 from .currency import generic_currencies, national_labels
 from .found import Found
 from .nouns import MEASURES, NounFinder
+
+
+@cache
+def _currency_names(lex_lang: str) -> dict[tuple[str, ...], str]:
+    """The currency names and words of `lexicon(lex_lang)` in one table (built once, not per number)."""
+    context = lexicon(lex_lang).context
+    return {**context.get("currency_name", {}), **context.get("currency", {})}
 
 
 class KindClassifier(NounFinder):
@@ -134,7 +141,7 @@ class KindClassifier(NounFinder):
 
     def currency_before(self, k: int) -> str | None:
         """The currency named earlier in the sentence (`the Yemeni rial slid to 1,650 against the dollar`)."""
-        names = {**self.role("currency_name"), **self.role("currency")}
+        names = _currency_names(self.lex.lang)
         for m in range(k - 1, max(k - 25, -1), -1):
             tok = self.toks[m]
             if tok.kind == "punct" and tok.text in ".؟?!\n":

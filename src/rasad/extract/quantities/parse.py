@@ -5,7 +5,7 @@ amounts (`المئات`, `dozens`) and Arabic duals of counted nouns (`طائر�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rasad.extract.counted import GlossaryEntry, glossary
 from rasad.extract.numbers import (
@@ -23,6 +23,7 @@ from rasad.extract.numbers import (
     lookup_vague,
     lookup_word,
     parse_digits,
+    written_forms,
 )
 from rasad.limits import MEMO_WORDS
 from rasad.text.tokens import proclitic_letters
@@ -31,6 +32,9 @@ from .dates import DateScanner
 from .found import Found
 
 _DECIMAL_COMMA = re.compile(r"(\d+),(\d{1,2})")
+# Arabic dual endings, and what the singular ends with instead
+DUAL_SUFFIXES = (("تان", "ة"), ("تين", "ة"), ("ان", ""), ("ين", ""))
+DUAL_ENDINGS = tuple(suffix for suffix, _ in DUAL_SUFFIXES)
 
 
 class NumberParser(DateScanner):
@@ -40,8 +44,10 @@ class NumberParser(DateScanner):
         """The token indices where `parse_at` or `dual_at` can find anything, in order: digits, or a
         word that is a number word, a vague amount or a dual noun (one memoised test per distinct word)."""
         lex_lang, lang = self.lex.lang, self.lang
+        forms, duals = _number_forms(lex_lang), DUAL_ENDINGS if lang == "ar" else ()
         return [i for i, tok in enumerate(self.toks)
-                if tok.kind == "num" or (tok.kind == "word" and _word_may_start(tok.text, lex_lang, lang))]
+                if tok.kind == "num" or (tok.kind == "word" and (tok.norm in forms or tok.text.endswith(duals))
+                                         and _word_may_start(tok.text, lex_lang, lang))]
 
     def parse_at(self, i: int) -> Found | None:
         tok = self.toks[i]
@@ -193,6 +199,14 @@ class NumberParser(DateScanner):
         return not bare.startswith(("م", "ال")) and not bare.endswith("ي")
 
 
+@cache
+def _number_forms(lex_lang: str) -> frozenset[str]:
+    """The folded words whose variants may be number words or vague amounts of `lexicon(lex_lang)`
+    (`written_forms`): a quick reject before `_word_may_start`."""
+    lex = lexicon(lex_lang)
+    return written_forms(set(lex.words) | set(lex.vague), lex_lang)
+
+
 @lru_cache(maxsize=MEMO_WORDS)
 def _word_may_start(word: str, lex_lang: str, lang: str) -> bool:
     """`NumberParser.may_start` for a word token: the first tests of `parse_vague_at`,
@@ -211,7 +225,7 @@ def _dual_noun(word: str, lang: str) -> GlossaryEntry | None:
     """`NumberParser.dual_noun_text`, memoised: it depends only on the word and the language."""
     if fold(word).startswith("لل") or any(v.startswith("ال") for v in clitic_variants(word, lang)):
         return None
-    for suffix, singular in (("تان", "ة"), ("تين", "ة"), ("ان", ""), ("ين", "")):
+    for suffix, singular in DUAL_SUFFIXES:
         stem = word[: -len(suffix)] + singular if word.endswith(suffix) else ""
         if len(stem) < 3:
             continue

@@ -12,6 +12,7 @@ from functools import cache
 from rasad.extract.timex import lexicon
 from rasad.text.data import read_tsv
 from rasad.text.fold import MARK_GROUPS, TATWEEL
+from rasad.text.regex import skipping
 from rasad.text.tokens import proclitic_letters
 
 # Arabic diacritics and tatweel, tolerated inside and after words.
@@ -153,14 +154,14 @@ def patterns(lang: str) -> LangPatterns:
     ago += rf"\s+(?:{after}){_END}" if after else _END
     season_alt = _alt(lexicon.words_of_kind(lang, "season")) or r"(?!x)x"
     season = rf"{start}(?P<season>{season_alt})(?:\s+(?:{year_word}))?\s*{year}{_END}"
-    return LangPatterns(
+    return LangPatterns(  # each scans whole texts: led by a lookahead for its first characters
         lang=lang,
-        named=re.compile(named),
-        numeric=re.compile(numeric),
-        year=re.compile(year_pat),
-        relative=re.compile(relative),
-        weekday=re.compile(weekday),
-        clock=re.compile(clock),
-        ago=re.compile(ago),
-        season=re.compile(season),
+        named=skipping(named),
+        numeric=skipping(numeric),
+        year=skipping(year_pat),
+        relative=skipping(relative),
+        weekday=skipping(weekday),
+        clock=skipping(clock),
+        ago=skipping(ago),
+        season=skipping(season),
     )
