@@ -200,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--save-every", type=int, default=100)
     parser.add_argument("--eval-only", action="store_true")
+    parser.add_argument("--init", type=Path, default=None, help="warm start: a teacher-LANG.pt (fresh optimizer)")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(13)
@@ -215,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         p.requires_grad_(False)
     for layer in encoder.layers[: args.freeze_below]:
         layer.requires_grad_(False)
+    if args.init and not ckpt_path.exists():  # warm start, e.g. from a run that trained only the top layers
+        model.load_state_dict(torch.load(args.init, weights_only=False)["model"], strict=False)
     body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("heads.")]
     optimizer = torch.optim.AdamW(
         [{"params": body, "lr": args.lr}, {"params": model.heads.parameters(), "lr": args.head_lr}], weight_decay=0.01
