@@ -75,3 +75,25 @@ def test_article_round_trips_through_dict() -> None:
     article = analyze_document(_raw(), Settings(), resolve(None))
     again = Article.from_dict(article.as_dict())
     assert again.as_dict() == article.as_dict()
+
+
+def test_analysing_articles_freezes_the_loaded_models_out_of_the_garbage_collectors_sight(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from rasad import pipeline
+
+    monkeypatch.setattr(pipeline, "_analysed_here", 0)
+    before = gc.get_threshold()
+    try:
+        texts = ["Hello world. " * 5, "Another text, long enough to be read. " * 3]
+        settings = Settings(workers=1, progress=False, stages=("normalize",))
+        outcomes = list(pipeline.run_articles([_raw(t) for t in texts], settings))
+        assert len(outcomes) == 2
+        assert all(o.error is None for o in outcomes)
+        assert pipeline._analysed_here >= 2
+        assert gc.get_threshold() == pipeline.GC_THRESHOLD
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()

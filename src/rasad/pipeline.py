@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -151,6 +152,25 @@ class Outcome:
     error: ErrorRecord | None = None
 
 
+# The cyclic garbage collector walks every tracked object it has not been told to skip: after the
+# first articles, the loaded models' tables are most of them. `gc.freeze()` moves what is alive then
+# (models loaded so far) out of its sight; a model a later language needs is frozen at the next mark.
+# A larger first-generation threshold lets the short-lived objects of an article go by reference
+# counting before a collection runs. Together they save about a tenth of the article stages' CPU.
+GC_FREEZE_AFTER = frozenset({1, 16, 256, 4096})  # articles analysed by this process
+GC_THRESHOLD = (20_000, 20, 20)
+_analysed_here = 0
+
+
+def _after_article() -> None:
+    global _analysed_here
+    _analysed_here += 1
+    if _analysed_here in GC_FREEZE_AFTER:
+        if _analysed_here == 1:
+            gc.set_threshold(*GC_THRESHOLD)
+        gc.freeze()
+
+
 def _analyze_one(job: tuple[RawDocument, Settings, tuple[str, ...] | None]) -> Outcome:
     raw, settings, names = job
     try:
@@ -161,6 +181,8 @@ def _analyze_one(job: tuple[RawDocument, Settings, tuple[str, ...] | None]) -> O
         raise
     except Exception as exc:  # outside the stages (ids, records): still one input's failure, not the run's
         return Outcome(error=ErrorRecord(raw.source.name, "could not analyse", f"{exc!r}; please report this bug"))
+    finally:
+        _after_article()
 
 
 def _crashed(job: tuple[RawDocument, Settings, tuple[str, ...] | None], error: BaseException) -> Outcome:
