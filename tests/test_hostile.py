@@ -186,6 +186,24 @@ def test_time_limit_is_lifted_after_the_block() -> None:
     with time_limit(5, "quick.txt"):
         pass
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+
+
+def test_time_limit_counts_cpu_time_so_waiting_on_a_busy_machine_is_not_an_error() -> None:
+    import time
+
+    with time_limit(0.05, "patient.txt"):  # waits 4 times the limit, computes almost nothing
+        time.sleep(0.2)
+
+
+def test_time_limit_has_a_wall_clock_backstop_for_a_block_that_only_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from rasad import limits
+
+    monkeypatch.setattr(limits, "WALL_FACTOR", 2)
+    with pytest.raises(InputError, match="took too long"), time_limit(0.05, "stuck.txt"):
+        time.sleep(5)
 
 
 # --- the command line ----------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--max-article-chars", type=int, default=None, metavar="N",
                     help=f"refuse longer articles (default: {Settings.max_article_chars:,})")
     an.add_argument("--max-article-seconds", type=float, default=None, metavar="S",
-                    help=f"give up an article after S seconds, 0 for no limit "
+                    help=f"give up an article after S CPU-seconds (or 10 times that in wall time), 0 for no limit "
                     f"(default: {Settings.max_article_seconds:g})")
     an.add_argument("--max-file-mb", type=int, default=None, metavar="MB",
                     help=f"refuse larger files (default: {Settings.max_file_bytes // 2**20} MB for one-article "

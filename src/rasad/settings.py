@@ -38,7 +38,7 @@ class Settings:
     max_records_file_bytes: int = 1024 * 1024 * 1024
     min_text_chars: int = 20  # shorter texts are reported as errors ("empty or nearly empty")
     max_article_chars: int = 200_000  # longer articles are refused (the longest real news seen: ~34k)
-    max_article_seconds: float = 60.0  # an article still being analysed after this is given up (0: no limit)
+    max_article_seconds: float = 60.0  # CPU-seconds after which an article is given up (0: no limit)
     fetch_interval: float = 1.0  # seconds between two requests to one host (URLs, feeds, .urls lists)
     fetch_retries: int = 3  # retries of a URL after a network error, 429 or 5xx, with back-off
     progress: bool = True
