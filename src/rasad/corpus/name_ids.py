@@ -54,7 +54,6 @@ NAMED_ELSEWHERE = "gazetteer:run"  # the rule of a place found because another l
 SAME_NAME = "same-name"  # the link rule of a span whose id is another script's spelling's id
 MIN_SPELLED_SLOTS = 2  # consonants of an unknown name sought in other languages' articles (`known_places`)
 ORG_BLOCK = "org:"  # the blocking keys of organisations' concept keys
-BIG_PLACE = 100_000  # people in a town another language's article names, sought whatever the countries
 
 
 @dataclass
@@ -105,6 +104,43 @@ class KnownPlaces(dict[str, frozenset[str]]):
     the run's names outside the knowledge base, by id, with their spellings there."""
 
     spelled: dict[str, Spelled] = {}  # noqa: RUF012 (set per instance by `known_places`)
+    _lookup: SpelledLookup | None = None
+
+    def lookup(self) -> SpelledLookup:
+        """What every article's search needs, built once (in each process that uses it)."""
+        if self._lookup is None:
+            by_country: dict[str, set[str]] = defaultdict(set)
+            for i, name in self.spelled.items():
+                for country in name.countries:
+                    by_country[country].add(i)
+            from rasad.kb.place_spelling import spelling_blocks
+
+            self._lookup = SpelledLookup(
+                named=frozenset().union(*self.values()),
+                by_country={c: frozenset(ids) for c, ids in by_country.items()},
+                spellings={i: n.spellings for i, n in self.spelled.items()},
+                types={i: n.type for i, n in self.spelled.items()},
+                index=spelling_blocks({i: n.spellings for i, n in self.spelled.items()}),
+            )
+        return self._lookup
+
+
+@dataclass(frozen=True)
+class SpelledLookup:
+    """`KnownPlaces` indexed for the search in one article: every place the other languages name
+    (`named`), the spelled ids by country (sought in the articles about that country), their
+    spellings and types, and the spellings' blocking keys (`rasad.kb.place_spelling.spelling_blocks`)."""
+
+    named: frozenset[str]
+    by_country: Mapping[str, frozenset[str]]
+    spellings: Mapping[str, tuple[str, ...]]
+    types: Mapping[str, str]
+    index: Mapping[str, set[str]]
+
+    def in_play(self, countries: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The spellings of the ids sought in an article about `countries`."""
+        ids = frozenset().union(*(self.by_country.get(c, frozenset()) for c in countries))
+        return {i: self.spellings[i] for i in ids}
 
 
 @dataclass
@@ -268,15 +304,6 @@ def _as_named_elsewhere(entity: Entity, lang: str, named: frozenset[str]) -> Ent
     return replace(entity, entity_id=ids.pop(), rule=NAMED_ELSEWHERE) if len(ids) == 1 else entity
 
 
-def _big_place(entity_id: str) -> bool:
-    """A GeoNames place of `BIG_PLACE` people or more: sought in every article (جیبوتی when the English
-    article has Djibouti, whatever country the Persian one is about)."""
-    from rasad.kb.places import place_by_id
-
-    place = place_by_id(entity_id) if entity_id.startswith(PLACE_PREFIXES) else None
-    return place is not None and place.population >= BIG_PLACE
-
-
 def _main_countries(entity_ids: Iterable[str | None]) -> frozenset[str]:
     """The countries an article names most (its knowledge-base and GeoNames places, each once)."""
     from rasad.kb.entities import kb_entity
@@ -341,8 +368,10 @@ def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, froze
     spelled = known.spelled if isinstance(known, KnownPlaces) else {}
     if not (known or spelled) or record.get("lang") not in ("ar", "fa") or not record.get("text"):
         return record
+    lookup = known.lookup() if isinstance(known, KnownPlaces) else None
+    named = lookup.named if lookup is not None else frozenset().union(*known.values())
     entities = [Entity(**e) for e in record.get("entities") or []]
-    relinked = [_as_named_elsewhere(e, record["lang"], frozenset().union(*known.values())) for e in entities]
+    relinked = [_as_named_elsewhere(e, record["lang"], named) for e in entities]
     switched = relinked != entities
     entities = relinked
     context = context_of(entities, places=True)
@@ -351,11 +380,9 @@ def add_places_named_elsewhere(record: dict[str, Any], known: Mapping[str, froze
         return record
     context = replace(context, known=in_play)
     found = find_places(record["text"], record["lang"], context, entities) if in_play else []
-    if spelled:  # كويتا when the English article has Quetta
-        in_play_names = {i: n for i, n in spelled.items() if n.countries & context.countries or _big_place(i)}
+    if spelled and lookup is not None:  # كويتا when the English article has Quetta
         found += spelled_places(record["text"], record["lang"], [*entities, *found],
-                                {i: n.spellings for i, n in in_play_names.items()},
-                                {i: n.type for i, n in in_play_names.items()})
+                                lookup.in_play(context.countries), lookup.types, lookup.index)
     if not found and not switched:
         return record
 

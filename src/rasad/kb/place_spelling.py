@@ -58,19 +58,27 @@ def _linked(entity: Entity) -> bool:
     return bool(entity.entity_id) and not str(entity.entity_id).startswith("x:")
 
 
-def spelled_places(text: str, lang: str, entities: Iterable[Entity], spellings: Mapping[str, tuple[str, ...]],
-                   types: Mapping[str, str] | None = None) -> list[Entity]:
-    """Names in `text` (Arabic or Persian) outside the linked spans of `entities` that are the same name
-    as exactly one id of `spellings` (id → its spellings in the run's other articles): a place, or
-    a name outside the knowledge base (of the entity type `types` gives; GPE when none). A name may
-    hold unlinked spans (رند in شاهد رند), never cut across one."""
-    if not spellings:
-        return []
+def spelling_blocks(spellings: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
+    """The ids of `spellings` (id → spellings) by the blocking keys of their spellings."""
     by_block: dict[str, set[str]] = defaultdict(set)
     for place_id, names in spellings.items():
         for name in names:
             for block in blocking_keys(name):
                 by_block[block].add(place_id)
+    return by_block
+
+
+def spelled_places(text: str, lang: str, entities: Iterable[Entity], spellings: Mapping[str, tuple[str, ...]],
+                   types: Mapping[str, str] | None = None, index: Mapping[str, set[str]] | None = None
+                   ) -> list[Entity]:
+    """Names in `text` (Arabic or Persian) outside the linked spans of `entities` that are the same name
+    as exactly one id of `spellings` (id → its spellings in the run's other articles): a place, or
+    a name outside the knowledge base (of the entity type `types` gives; GPE when none). A name may
+    hold unlinked spans (رند in شاهد رند), never cut across one. `index`: `spelling_blocks` of these
+    spellings or of more (ids not in `spellings` are left out), built once for many texts."""
+    if not spellings:
+        return []
+    by_block = spelling_blocks(spellings) if index is None else index
     taken = bytearray(len(text) + 1)  # 1: a linked span, 2: an unlinked one (its start and end: 3)
     entities = list(entities)
     for e in entities:
@@ -115,7 +123,7 @@ def _place_at(text: str, window: list[tuple[int, int, str]], lang: str, free: tu
                 len(window) == 1 and is_learned_homograph(name, lang)):
             continue
         candidates = set().union(*(by_block.get(b, set()) for b in blocking_keys(name)))
-        matches = {p for p in candidates if any(same_name(name, s) for s in spellings[p])}
+        matches = {p for p in candidates if p in spellings and any(same_name(name, s) for s in spellings[p])}
         if len(matches) == 1:
             found = matches.pop()
             link_rule = "same-name" if found.startswith("x:") else "geonames"
