@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import rasad.analyze as analyze_module
     from rasad.settings import Settings
+    from rasad.timings import step_table
 
     tmp = Path(tempfile.mkdtemp(prefix="rasad-bench-corpus-"))
     out = args.out or tmp / "out"
@@ -113,10 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     for key, value in result.items():
         if key != "steps":
             print(f"{key:14} {value}")
-    print(f"{'step':28} {'wall_s':>8} {'cpu_s':>8} {'child_cpu':>9} {'rss_mb':>7} {'peak_mb':>7}")
-    for step in result["steps"]:
-        print(f"{step['step']:28} {step['wall_s']:8.2f} {step['cpu_s']:8.2f} {step['children_cpu_s']:9.2f} "
-              f"{step['rss_mb']:7} {step['peak_rss_mb']:7}")
+    print(step_table(result["steps"]))
     return 0
 
 

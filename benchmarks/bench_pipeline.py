@@ -51,6 +51,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_outputs import compare  # noqa: E402
 from saudinewsnet import read_records  # noqa: E402
 
+from rasad.timings import step_table  # noqa: E402
+
 
 def spread(records: list[dict[str, Any]], n: int | None) -> list[dict[str, Any]]:
     """N records spread evenly over all of them (every record when `n` is None or too large)."""
@@ -269,10 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in result.items():
             if key != "steps":
                 print(f"{key:22} {value}")
-        print(f"{'step':28} {'wall_s':>8} {'cpu_s':>8} {'child_cpu':>9} {'rss_mb':>7} {'peak_mb':>7}")
-        for step in result["steps"]:
-            print(f"{step['step']:28} {step['wall_s']:8.2f} {step['cpu_s']:8.2f} {step['children_cpu_s']:9.2f} "
-                  f"{step['rss_mb']:7} {step['peak_rss_mb']:7}")
+        print(step_table(result["steps"]))
     return 1 if result.get("baseline_differ") else 0
 
 

@@ -87,3 +87,17 @@ class StepTimer:
         if self.path is not None:
             with self.path.open("a", encoding="utf-8") as fh:
                 fh.write(json.dumps(row) + "\n")
+
+
+def step_table(steps: list[dict[str, Any]]) -> str:
+    """The records of a timings file as an aligned table, one line a step (for the benchmarks).
+
+    >>> print(step_table([{"step": "store", "wall_s": 1.0, "cpu_s": 0.9, "children_cpu_s": 0.0,
+    ...                    "rss_mb": 300, "peak_rss_mb": 350}]))  # doctest: +NORMALIZE_WHITESPACE
+    step wall_s cpu_s child_cpu rss_mb peak_mb
+    store 1.00 0.90 0.00 300 350
+    """
+    lines = [f"{'step':28} {'wall_s':>8} {'cpu_s':>8} {'child_cpu':>9} {'rss_mb':>7} {'peak_mb':>7}"]
+    lines += [f"{s['step']:28} {s['wall_s']:8.2f} {s['cpu_s']:8.2f} {s['children_cpu_s']:9.2f} "
+              f"{s['rss_mb']:7} {s['peak_rss_mb']:7}" for s in steps]
+    return "\n".join(lines)
